@@ -1,0 +1,13 @@
+namespace ActorWelfare.Activities;
+
+/// <summary>The three kinds of community-work activity the monitoring follows.</summary>
+[GenerateSerializer, Alias("ActivityKind")]
+public enum ActivityKind
+{
+    /// <summary>Progetto inclusivo.</summary>
+    Progetto = 0,
+    /// <summary>Tavolo permanente.</summary>
+    Tavolo = 1,
+    /// <summary>Gruppo di cittadini.</summary>
+    Gruppo = 2,
+}

@@ -1,0 +1,32 @@
+using ActorWelfare.Activities;
+
+namespace ActorWelfare.Quartieri;
+
+/// <summary>
+/// A quartiere (Crema: zona) of a city, keyed "city/quartiere" (see <see cref="Keys.GrainKeys"/>).
+/// Holds the registry of the activities that run in it.
+/// </summary>
+[Alias("IQuartiereGrain")]
+public interface IQuartiereGrain : IGrainWithStringKey
+{
+    /// <summary>Adds an activity to the registry; registering the same id again changes nothing.</summary>
+    [Alias("RegisterActivity")]
+    Task<QuartiereSummary> RegisterActivity(ActivityKind kind, string activityId);
+
+    /// <summary>Removes an activity from the registry, if present.</summary>
+    [Alias("RemoveActivity")]
+    Task<QuartiereSummary> RemoveActivity(ActivityKind kind, string activityId);
+
+    [Alias("GetSummary")]
+    Task<QuartiereSummary> GetSummary();
+}
+
+/// <summary>How many activities of each kind a quartiere has, and the version of its registry.</summary>
+[GenerateSerializer, Alias("QuartiereSummary")]
+public sealed record QuartiereSummary(
+    [property: Id(0)] string City,
+    [property: Id(1)] string Quartiere,
+    [property: Id(2)] int Progetti,
+    [property: Id(3)] int Tavoli,
+    [property: Id(4)] int Gruppi,
+    [property: Id(5)] long Version);

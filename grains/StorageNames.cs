@@ -1,0 +1,13 @@
+namespace ActorWelfare;
+
+/// <summary>
+/// Grain storage names, one per grain class. The ADO.NET storage key does not include the grain
+/// class, so two classes sharing a storage name and a key would share one row.
+/// </summary>
+public static class StorageNames
+{
+    public const string Quartiere = "quartiere-store";
+
+    /// <summary>Every name the silo must register a storage provider for.</summary>
+    public static readonly IReadOnlyList<string> All = [Quartiere];
+}

@@ -1,0 +1,58 @@
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace ActorWelfare.Silo.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    private const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>Clustering, endpoints, grain storage, reminders and the ops dashboard of an ActorWelfare silo.</summary>
+    public static ISiloBuilder ConfigureActorWelfare(this ISiloBuilder silo, SiloSettings settings)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+
+        if (settings.Clustering == ClusteringMode.AdoNet)
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = NpgsqlInvariant;
+                o.ConnectionString = settings.ConnectionString;
+            });
+            // Listen only on the advertised address (127.0.0.1 unless configured otherwise).
+            silo.ConfigureEndpoints(settings.AdvertisedIp, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+        }
+
+        foreach (var name in StorageNames.All)
+        {
+            if (settings.Storage == StorageMode.Postgres)
+                silo.AddAdoNetGrainStorage(name, o =>
+                {
+                    o.Invariant = NpgsqlInvariant;
+                    o.ConnectionString = settings.ConnectionString;
+                });
+            else
+                silo.AddMemoryGrainStorage(name);
+        }
+
+        if (settings.Storage == StorageMode.Postgres)
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = NpgsqlInvariant;
+                o.ConnectionString = settings.ConnectionString;
+            });
+        else
+            silo.UseInMemoryReminderService();
+
+        silo.AddDashboard();
+        return silo;
+    }
+}

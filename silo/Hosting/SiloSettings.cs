@@ -1,0 +1,56 @@
+using System.Net;
+
+namespace ActorWelfare.Silo.Hosting;
+
+/// <summary>Where grain state and reminders live.</summary>
+public enum StorageMode { Postgres, Memory }
+
+/// <summary>How silos find each other.</summary>
+public enum ClusteringMode { AdoNet, Localhost }
+
+/// <summary>
+/// The silo's configuration: "Cluster:*" (shared with the dashboard), "Silo:*" and the
+/// "ActorWelfare" connection string (keys are listed in README.md). Not "Orleans:*": Orleans reads
+/// that section itself.
+/// </summary>
+public sealed record SiloSettings
+{
+    public string? ConnectionString { get; init; }
+    public string ClusterId { get; init; } = "actorwelfare";
+    public string ServiceId { get; init; } = "actorwelfare";
+    public IPAddress AdvertisedIp { get; init; } = IPAddress.Loopback;
+    public int SiloPort { get; init; } = 11111;
+    public int GatewayPort { get; init; } = 30000;
+    public StorageMode Storage { get; init; } = StorageMode.Postgres;
+    public ClusteringMode Clustering { get; init; } = ClusteringMode.AdoNet;
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>True when anything (clustering, storage or reminders) needs PostgreSQL.</summary>
+    public bool NeedsDatabase => Storage == StorageMode.Postgres || Clustering == ClusteringMode.AdoNet;
+
+    public static SiloSettings From(IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection("Cluster");
+        var section = configuration.GetSection("Silo");
+        var settings = new SiloSettings
+        {
+            ConnectionString = configuration.GetConnectionString("ActorWelfare"),
+            ClusterId = cluster["ClusterId"] ?? "actorwelfare",
+            ServiceId = cluster["ServiceId"] ?? "actorwelfare",
+            AdvertisedIp = ParseIp(section["AdvertisedIp"] ?? "127.0.0.1"),
+            SiloPort = section.GetValue("SiloPort", 11111),
+            GatewayPort = section.GetValue("GatewayPort", 30000),
+            Storage = section.GetValue("Storage", StorageMode.Postgres),
+            Clustering = section.GetValue("Clustering", ClusteringMode.AdoNet),
+            ShutdownTimeout = TimeSpan.FromSeconds(section.GetValue("ShutdownTimeoutSeconds", 30)),
+        };
+        if (settings.NeedsDatabase && string.IsNullOrWhiteSpace(settings.ConnectionString))
+            throw new InvalidOperationException(
+                "ConnectionStrings:ActorWelfare is required unless Silo:Storage=Memory and Silo:Clustering=Localhost.");
+        return settings;
+    }
+
+    private static IPAddress ParseIp(string value) =>
+        IPAddress.TryParse(value, out var ip) ? ip
+            : throw new InvalidOperationException($"Silo:AdvertisedIp: '{value}' is not an IP address.");
+}
