@@ -1,4 +1,5 @@
 using ActorWelfare.Silo.Database;
+using ActorWelfare.Health;
 using ActorWelfare.Silo.Health;
 using ActorWelfare.Silo.Hosting;
 using Npgsql;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace ActorWelfare.Silo.Health;
+namespace ActorWelfare.Health;
 
 /// <summary>Healthy when PostgreSQL answers a trivial query.</summary>
 public sealed class DatabaseHealthCheck(NpgsqlDataSource database) : IHealthCheck

@@ -1,0 +1,77 @@
+using Orleans.Configuration;
+
+namespace ActorWelfare.Dashboard.Cluster;
+
+/// <summary>
+/// The dashboard's Orleans client, started in the background. An Orleans client does not finish
+/// starting until a silo answers, so it lives in its own host: the web app serves at once (showing
+/// "connecting to the cluster") while this keeps trying, and pages use <see cref="Client"/> once set.
+/// </summary>
+public sealed partial class ClusterConnection(IConfiguration configuration, ILoggerFactory loggers) : BackgroundService
+{
+    private readonly TaskCompletionSource<IClusterClient> connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger log = loggers.CreateLogger<ClusterConnection>();
+    private IHost? clientHost;
+
+    public bool IsConnected => connected.Task.IsCompletedSuccessfully;
+
+    /// <summary>The client once connected, otherwise null.</summary>
+    public IClusterClient? Client => IsConnected ? connected.Task.Result : null;
+
+    /// <summary>Completes when the client first reaches a silo.</summary>
+    public Task<IClusterClient> WhenConnected => connected.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(loggers);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = configuration["Cluster:ClusterId"] ?? "actorwelfare";
+                o.ServiceId = configuration["Cluster:ServiceId"] ?? "actorwelfare";
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = configuration.GetConnectionString("ActorWelfare");
+            });
+            // Learn quickly about silos that (re)start, so the dashboard recovers by itself.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.UseConnectionRetryFilter(async (exception, ct) =>
+            {
+                LogWaiting(exception.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                return !ct.IsCancellationRequested;
+            });
+        });
+        clientHost = builder.Build();
+        try
+        {
+            await clientHost.StartAsync(stoppingToken);
+            LogConnected();
+            connected.TrySetResult(clientHost.Services.GetRequiredService<IClusterClient>());
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            connected.TrySetCanceled(stoppingToken);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (clientHost is not null)
+        {
+            await clientHost.StopAsync(cancellationToken);
+            clientHost.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for the cluster: {Reason}")]
+    private partial void LogWaiting(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the cluster")]
+    private partial void LogConnected();
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ActorWelfare.Territories;
+
+/// <summary>
+/// A city's territory as configured in <c>deploy/territories/{city}.json</c>: its quartieri (Crema:
+/// zone) and their zones. A new city is a new file, not new code.
+/// </summary>
+public sealed record Territory(
+    string Id,
+    string Name,
+    LocalizedText DistrictTerm,
+    IReadOnlyList<Quartiere> Quartieri)
+{
+    public Quartiere? FindQuartiere(string id) => Quartieri.FirstOrDefault(q => q.Id == id);
+}
+
+public sealed record Quartiere(string Id, string Name, IReadOnlyList<Zone> Zones);
+
+public sealed record Zone(string Id, string Name);
+
+/// <summary>A label in Italian and English.</summary>
+public sealed record LocalizedText(string It, string En)
+{
+    public string For(string language) => language == "en" ? En : It;
+}
+
+/// <summary>Reads and checks territory files.</summary>
+public static class TerritoryFile
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Loads every <c>*.json</c> of a folder, keyed by city id.</summary>
+    public static IReadOnlyDictionary<string, Territory> LoadAll(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"Territory folder not found: {directory}");
+        var cities = new SortedDictionary<string, Territory>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            var territory = Parse(File.ReadAllText(path), Path.GetFileName(path));
+            if (!cities.TryAdd(territory.Id, territory))
+                throw new InvalidDataException($"{path}: city id '{territory.Id}' is defined twice.");
+        }
+        return cities;
+    }
+
+    public static Territory Parse(string json, string source)
+    {
+        Territory territory;
+        try
+        {
+            territory = JsonSerializer.Deserialize<Territory>(json, Json)
+                ?? throw new InvalidDataException($"{source}: empty territory file.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: {e.Message}", e);
+        }
+        Validate(territory, source);
+        return territory;
+    }
+
+    private static void Validate(Territory t, string source)
+    {
+        var problems = new List<string>();
+        if (!Keys.GrainKeys.IsValidId(t.Id)) problems.Add($"id: '{t.Id}' is not a kebab-case id");
+        if (t.Quartieri is not { Count: > 0 }) problems.Add("quartieri: at least one is required");
+        var ids = new HashSet<string>();
+        foreach (var q in t.Quartieri ?? [])
+        {
+            if (!Keys.GrainKeys.IsValidId(q.Id)) problems.Add($"quartieri.id: '{q.Id}' is not a kebab-case id");
+            if (!ids.Add(q.Id)) problems.Add($"quartieri.id: '{q.Id}' appears twice");
+            foreach (var z in q.Zones ?? [])
+            {
+                if (!Keys.GrainKeys.IsValidId(z.Id)) problems.Add($"quartieri[{q.Id}].zones.id: '{z.Id}' is not a kebab-case id");
+                if (!ids.Add(z.Id)) problems.Add($"quartieri[{q.Id}].zones.id: '{z.Id}' appears twice");
+            }
+        }
+        if (problems.Count > 0)
+            throw new InvalidDataException($"{source}: " + string.Join("; ", problems) + ".");
+    }
+}
