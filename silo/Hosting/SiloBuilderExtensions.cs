@@ -10,6 +10,14 @@ public static class SiloBuilderExtensions
     /// <summary>Clustering, endpoints, grain storage, reminders and the ops dashboard of an ActorWelfare silo.</summary>
     public static ISiloBuilder ConfigureActorWelfare(this ISiloBuilder silo, SiloSettings settings)
     {
+        silo.AddActorWelfareClustering(settings);
+        silo.AddActorWelfareStorage(settings);
+        silo.AddDashboard();
+        return silo;
+    }
+
+    public static ISiloBuilder AddActorWelfareClustering(this ISiloBuilder silo, SiloSettings settings)
+    {
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = settings.ClusterId;
@@ -30,7 +38,12 @@ public static class SiloBuilderExtensions
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
         }
+        return silo;
+    }
 
+    /// <summary>One grain storage per name in <see cref="StorageNames"/>, and the reminder table.</summary>
+    public static ISiloBuilder AddActorWelfareStorage(this ISiloBuilder silo, SiloSettings settings)
+    {
         foreach (var name in StorageNames.All)
         {
             if (settings.Storage == StorageMode.Postgres)
@@ -51,8 +64,6 @@ public static class SiloBuilderExtensions
             });
         else
             silo.UseInMemoryReminderService();
-
-        silo.AddDashboard();
         return silo;
     }
 }

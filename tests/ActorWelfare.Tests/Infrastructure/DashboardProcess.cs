@@ -1,0 +1,32 @@
+namespace ActorWelfare.Tests.Infrastructure;
+
+/// <summary>The dashboard web app as a process on loopback, an Orleans client of the test cluster.</summary>
+public sealed class DashboardProcess : IAsyncDisposable
+{
+    private DashboardProcess(ManagedProcess process, int port)
+    {
+        Process = process;
+        Port = port;
+    }
+
+    public ManagedProcess Process { get; }
+    public int Port { get; }
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Starts the dashboard without waiting for it to be healthy (it may wait for a silo).</summary>
+    public static DashboardProcess Start(string connectionString, string clusterId = "aw-test")
+    {
+        var port = FreePort.Next();
+        var env = new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["ConnectionStrings__ActorWelfare"] = connectionString,
+            ["Cluster__ClusterId"] = clusterId,
+        };
+        return new DashboardProcess(ManagedProcess.Start($"dashboard:{port}", RepoPaths.DashboardDll, env), port);
+    }
+
+    public Task WaitUntilHealthyAsync() => Process.WaitUntilHealthyAsync(BaseUrl + "/healthz");
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}
