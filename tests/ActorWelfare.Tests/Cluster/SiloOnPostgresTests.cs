@@ -1,0 +1,80 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Keys;
+using ActorWelfare.Quartieri;
+using ActorWelfare.Tests.Infrastructure;
+using Xunit;
+
+namespace ActorWelfare.Tests.Cluster;
+
+/// <summary>A real silo process on a real PostgreSQL: persistence, restart, shutdown, endpoints.</summary>
+public sealed class SiloOnPostgresTests
+{
+    private static readonly string Navile = GrainKeys.Quartiere("bologna", "navile");
+
+    [Fact]
+    public async Task Grain_state_survives_a_silo_killed_with_sigkill()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
+
+        await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
+        {
+            var navile = client.Grains.GetGrain<IQuartiereGrain>(Navile);
+            await navile.RegisterActivity(ActivityKind.Tavolo, "tavolo-bolognina");
+            await navile.RegisterActivity(ActivityKind.Tavolo, "tavolo-beverara");
+            await navile.RegisterActivity(ActivityKind.Progetto, "progetto-1");
+        }
+
+        await silo.Process.KillAsync();
+        await silo.RestartAsync();
+
+        await using var again = await TestClient.ViaMembershipAsync(db.ConnectionString);
+        var summary = await again.Grains.GetGrain<IQuartiereGrain>(Navile).GetSummary();
+        Assert.Equal(new QuartiereSummary("bologna", "navile", Progetti: 1, Tavoli: 2, Gruppi: 0, Version: 3), summary);
+        Assert.Equal(1, await db.ScalarAsync<int>("SELECT count(*) FROM orleans_grain_state WHERE payload IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_stopped_silo_leaves_the_cluster_cleanly()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
+        Assert.Equal(3, await db.ScalarAsync<int>($"SELECT status FROM orleans_membership WHERE port = {silo.SiloPort}"));
+
+        Assert.Equal(0, await silo.Process.StopAsync());
+
+        // SiloStatus.Dead = 6: the silo said goodbye instead of waiting to be voted out.
+        Assert.Equal(6, await db.ScalarAsync<int>($"SELECT status FROM orleans_membership WHERE port = {silo.SiloPort}"));
+    }
+
+    [Fact]
+    public async Task Silo_serves_health_metrics_and_the_ops_dashboard_on_loopback()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
+        using var http = new HttpClient { BaseAddress = new Uri(silo.BaseUrl) };
+
+        Assert.Equal("Healthy", await http.GetStringAsync("/healthz"));
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("orleans_", metrics);
+        var ops = await http.GetAsync("/ops/");
+        Assert.True(ops.IsSuccessStatusCode, $"/ops/ answered {ops.StatusCode}");
+        Assert.Contains("<html", await ops.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("127.0.0.1", await db.ScalarAsync<string>($"SELECT address FROM orleans_membership WHERE port = {silo.SiloPort}"));
+    }
+
+    [Fact]
+    public async Task Health_check_fails_while_the_database_is_unreachable()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
+        using var http = new HttpClient { BaseAddress = new Uri(silo.BaseUrl) };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+
+        // Dropping the database makes every new connection fail, as an outage would.
+        await db.DisposeAsync();
+
+        var response = await http.GetAsync("/healthz");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+}
