@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace ActorWelfare.Tests.Infrastructure;
+
+/// <summary>Headless Debian Chromium driven by Playwright (never a downloaded browser).</summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private readonly IPlaywright playwright;
+
+    private Browser(IPlaywright playwright, IBrowser browser)
+    {
+        this.playwright = playwright;
+        Instance = browser;
+    }
+
+    public IBrowser Instance { get; }
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: ./test.sh installs Debian's chromium package.");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // No sandbox as root; no background traffic to hosts this machine cannot reach.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+        return new Browser(playwright, browser);
+    }
+
+    public async Task<IPage> OpenAsync(string url)
+    {
+        var page = await Instance.NewPageAsync(new() { Locale = "it-IT", ViewportSize = new() { Width = 1280, Height = 900 } });
+        await page.GotoAsync(url);
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Instance.DisposeAsync();
+        playwright.Dispose();
+    }
+}
