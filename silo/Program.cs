@@ -1,4 +1,5 @@
 using ActorWelfare.Silo.Database;
+using ActorWelfare.Silo.Datasets;
 using ActorWelfare.Health;
 using ActorWelfare.Silo.Health;
 using ActorWelfare.Silo.Hosting;
@@ -19,6 +20,9 @@ if (settings.NeedsDatabase)
     builder.Services.AddSingleton<SchemaMigrator>();
     health.AddCheck<DatabaseHealthCheck>("database");
 }
+
+// Registered after UseOrleans, so it runs once the silo is active.
+builder.Services.AddHostedService<DatasetSeeder>();
 
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddMeter("Microsoft.Orleans")

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Runs ActorWelfare locally: PostgreSQL, N silos, the dashboard, and the demo data on first start.
+# Usage: ./run.sh [--silos N] [--port PORT] [--pg-port PORT] [--data DIR]
+# Environment: AW_SILOS, AW_DASHBOARD_PORT, AW_PG_PORT, AW_DATA_DIR (same meaning as the flags).
+# Ctrl-C stops everything this script started; the data stays in the data folder for the next run.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+source deploy/scripts/postgres.sh
+
+silos=${AW_SILOS:-1}
+dashboard_port=${AW_DASHBOARD_PORT:-5080}
+pg_port=${AW_PG_PORT:-55432}
+data_dir=${AW_DATA_DIR:-$root/.data}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --silos) silos=$2; shift 2 ;;
+    --port) dashboard_port=$2; shift 2 ;;
+    --pg-port) pg_port=$2; shift 2 ;;
+    --data) data_dir=$2; shift 2 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$silos" =~ ^[1-9][0-9]?$ ]] || { echo "--silos must be a number from 1 to 99" >&2; exit 2; }
+mkdir -p "$data_dir/logs"
+data_dir=$(cd "$data_dir" && pwd)
+logs=$data_dir/logs
+pg_dir=$data_dir/pg
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping…"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pg_stop "$pg_dir"
+  echo "Stopped. Data kept in $data_dir"
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
+
+echo "Building…"
+dotnet build silo/ActorWelfare.Silo.csproj -c Release -nologo -v quiet >"$logs/build.log" 2>&1 \
+  && dotnet build dashboard/ActorWelfare.Dashboard.csproj -c Release -nologo -v quiet >>"$logs/build.log" 2>&1 \
+  || { tail -30 "$logs/build.log"; exit 1; }
+
+echo "Starting PostgreSQL on 127.0.0.1:$pg_port (data in $pg_dir)…"
+pg_init "$pg_dir"
+[ "$(id -u)" = 0 ] && chown postgres: "$logs"
+if pg_as_owner "$(pg_bin_dir)/pg_ctl" -D "$pg_dir" status >/dev/null 2>&1; then
+  echo "PostgreSQL is already running on $pg_dir; using it."
+else
+  port_is_free "$pg_port" || { echo "port $pg_port is taken: choose another with --pg-port" >&2; exit 1; }
+  pg_start "$pg_dir" "$pg_port" "$logs/postgres.log"
+fi
+pg_create_db "$pg_port" actorwelfare
+connection="Host=127.0.0.1;Port=$pg_port;Username=actorwelfare;Database=actorwelfare"
+
+wait_healthy() { # name url pid log
+  local i
+  for i in $(seq 1 240); do
+    curl -fs "$2" >/dev/null 2>&1 && return 0
+    kill -0 "$3" 2>/dev/null || { echo "$1 exited; last lines of $4:" >&2; tail -30 "$4" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "$1 did not become healthy; see $4" >&2
+  return 1
+}
+
+for i in $(seq 0 $((silos - 1))); do
+  http=$((8081 + i))
+  for p in $http $((11111 + i)) $((30000 + i)); do
+    port_is_free "$p" || { echo "port $p is taken (silo $i): stop what uses it" >&2; exit 1; }
+  done
+  # The first silo loads the demo datasets; the schema is applied by whichever silo starts first.
+  load=""; [ "$i" = 0 ] && load="bologna-2019"
+  (cd silo/bin/Release/net10.0 && exec env \
+    Urls="http://127.0.0.1:$http" \
+    ConnectionStrings__ActorWelfare="$connection" \
+    Silo__SiloPort=$((11111 + i)) Silo__GatewayPort=$((30000 + i)) \
+    Datasets__Load="$load" \
+    dotnet ActorWelfare.Silo.dll >"$logs/silo-$i.log" 2>&1) &
+  pids+=($!)
+  echo "Silo $i: pid ${pids[-1]}, health http://127.0.0.1:$http/healthz, ops dashboard http://127.0.0.1:$http/ops/"
+  wait_healthy "silo $i" "http://127.0.0.1:$http/healthz" "${pids[-1]}" "$logs/silo-$i.log"
+done
+
+port_is_free "$dashboard_port" || { echo "port $dashboard_port is taken: choose another with --port" >&2; exit 1; }
+(cd dashboard/bin/Release/net10.0 && exec env \
+  Urls="http://127.0.0.1:$dashboard_port" \
+  ConnectionStrings__ActorWelfare="$connection" \
+  dotnet ActorWelfare.Dashboard.dll >"$logs/dashboard.log" 2>&1) &
+pids+=($!)
+wait_healthy dashboard "http://127.0.0.1:$dashboard_port/healthz" "${pids[-1]}" "$logs/dashboard.log"
+
+echo
+echo "ActorWelfare is running: http://127.0.0.1:$dashboard_port/"
+echo "Logs in $logs. Press Ctrl-C to stop."
+
+# Report processes that die (a killed silo, say) without stopping the rest.
+reported=()
+while true; do
+  sleep 2
+  for idx in "${!pids[@]}"; do
+    pid=${pids[$idx]}
+    if ! kill -0 "$pid" 2>/dev/null && [[ ! " ${reported[*]} " =~ " $pid " ]]; then
+      echo "Process $pid exited; the others keep running. Ctrl-C stops everything."
+      reported+=("$pid")
+    fi
+  done
+done

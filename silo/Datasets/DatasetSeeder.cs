@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using ActorWelfare.Keys;
+using ActorWelfare.Quartieri;
+using ActorWelfare.Territories;
+using Npgsql;
+
+namespace ActorWelfare.Silo.Datasets;
+
+/// <summary>
+/// Loads the datasets named in <c>Datasets:Load</c> once the silo is up, each at most once per
+/// database (recorded in <c>dataset_load</c>). Loading is idempotent record by record too, so a load
+/// cut short by a crash is completed at the next start.
+/// </summary>
+public sealed partial class DatasetSeeder(
+    IGrainFactory grains, IConfiguration configuration, IServiceProvider services, ILogger<DatasetSeeder> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var names = (configuration["Datasets:Load"] ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) return;
+        var database = services.GetService<NpgsqlDataSource>(); // absent with memory storage: always load
+        var territories = TerritoryFile.LoadAll(Folder("Territories:Directory", "territories"));
+        foreach (var name in names)
+        {
+            if (database is not null && await IsLoadedAsync(database, name, stoppingToken))
+            {
+                LogAlreadyLoaded(name);
+                continue;
+            }
+            var path = Path.Combine(Folder("Datasets:Directory", "datasets"), name + ".json");
+            var json = await File.ReadAllTextAsync(path, stoppingToken);
+            var dataset = DatasetFile.Parse(json, path, territories);
+            foreach (var activity in dataset.Activities)
+                await grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(dataset.City, activity.Quartiere))
+                    .RegisterActivity(activity.Kind, activity.Id);
+            if (database is not null) await RecordAsync(database, name, dataset, json, stoppingToken);
+            LogLoaded(name, dataset.Activities.Count);
+        }
+    }
+
+    private static async Task<bool> IsLoadedAsync(NpgsqlDataSource database, string name, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("SELECT 1 FROM dataset_load WHERE name = $1");
+        command.Parameters.Add(new() { Value = name });
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
+    private static async Task RecordAsync(NpgsqlDataSource database, string name, DatasetFile dataset, string json, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand(
+            "INSERT INTO dataset_load (name, city, year, activities, sha256) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING");
+        command.Parameters.Add(new() { Value = name });
+        command.Parameters.Add(new() { Value = dataset.City });
+        command.Parameters.Add(new() { Value = dataset.Year });
+        command.Parameters.Add(new() { Value = dataset.Activities.Count });
+        command.Parameters.Add(new() { Value = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))) });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private string Folder(string key, string fallback) =>
+        configuration[key] is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, fallback);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} loaded: {Count} activities")]
+    private partial void LogLoaded(string name, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} was loaded before; not loading it again")]
+    private partial void LogAlreadyLoaded(string name);
+}
