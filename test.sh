@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every test project against a throwaway PostgreSQL on a free port, then tears it down.
+# Installs Debian's chromium for the browser tests when it is missing.
+# The last line printed is "N passed, N failed, N skipped"; the exit code is non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+source deploy/scripts/postgres.sh
+
+summary() { echo "$1 passed, $2 failed, $3 skipped"; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests…"
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >/tmp/aw-chromium-install.log 2>&1 \
+    || { tail -20 /tmp/aw-chromium-install.log; echo "could not install chromium"; summary 0 1 0; exit 1; }
+fi
+
+work=$(mktemp -d /tmp/actorwelfare-test.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  pg_stop "$work/pg" immediate
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(free_port 56432)
+echo "Starting a throwaway PostgreSQL on 127.0.0.1:$port…"
+if ! { pg_init "$work/pg" && pg_start "$work/pg" "$port" "$work/postgres.log"; }; then
+  echo "could not start PostgreSQL"; summary 0 1 0; exit 1
+fi
+export ACTORWELFARE_TEST_PG="Host=127.0.0.1;Port=$port;Username=actorwelfare"
+
+echo "Building…"
+if ! dotnet build ActorWelfare.sln -c Debug -nologo -v quiet >"$work/build.log" 2>&1; then
+  grep -E 'error|Error' "$work/build.log" | sort -u | head -40
+  echo "build failed"; summary 0 1 0; exit 1
+fi
+
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "Running $name…"
+  dotnet test "$project" --no-build -c Debug -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$work/results" \
+    --blame-hang-timeout 10m || status=1
+done
+
+passed=0; failed=0; skipped=0
+for trx in "$work"/results/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
+  echo "no test ran"; failed=1
+fi
+[ "$failed" = 0 ] || status=1
+summary "$passed" "$failed" "$skipped"
+exit $status
