@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs ActorWelfare locally: PostgreSQL, N silos, the dashboard, and the demo data on first start.
 # Usage: ./run.sh [--silos N] [--port PORT] [--pg-port PORT] [--data DIR]
-# Environment: AW_SILOS, AW_DASHBOARD_PORT, AW_PG_PORT, AW_DATA_DIR (same meaning as the flags).
+# Environment: AW_SILOS, AW_DASHBOARD_PORT, AW_PG_PORT, AW_DATA_DIR (same meaning as the flags);
+# silo i listens on AW_SILO_HTTP_PORT+i (8081), AW_SILO_PORT+i (11111) and AW_GATEWAY_PORT+i (30000).
 # Ctrl-C stops everything this script started; the data stays in the data folder for the next run.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,13 +13,16 @@ silos=${AW_SILOS:-1}
 dashboard_port=${AW_DASHBOARD_PORT:-5080}
 pg_port=${AW_PG_PORT:-55432}
 data_dir=${AW_DATA_DIR:-$root/.data}
+silo_http_base=${AW_SILO_HTTP_PORT:-8081}
+silo_port_base=${AW_SILO_PORT:-11111}
+gateway_port_base=${AW_GATEWAY_PORT:-30000}
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos=$2; shift 2 ;;
     --port) dashboard_port=$2; shift 2 ;;
     --pg-port) pg_port=$2; shift 2 ;;
     --data) data_dir=$2; shift 2 ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -71,8 +75,8 @@ wait_healthy() { # name url pid log
 }
 
 for i in $(seq 0 $((silos - 1))); do
-  http=$((8081 + i))
-  for p in $http $((11111 + i)) $((30000 + i)); do
+  http=$((silo_http_base + i)) siloport=$((silo_port_base + i)) gateway=$((gateway_port_base + i))
+  for p in $http $siloport $gateway; do
     port_is_free "$p" || { echo "port $p is taken (silo $i): stop what uses it" >&2; exit 1; }
   done
   # The first silo loads the demo datasets; the schema is applied by whichever silo starts first.
@@ -80,7 +84,7 @@ for i in $(seq 0 $((silos - 1))); do
   (cd silo/bin/Release/net10.0 && exec env \
     Urls="http://127.0.0.1:$http" \
     ConnectionStrings__ActorWelfare="$connection" \
-    Silo__SiloPort=$((11111 + i)) Silo__GatewayPort=$((30000 + i)) \
+    Silo__SiloPort=$siloport Silo__GatewayPort=$gateway \
     Datasets__Load="$load" \
     dotnet ActorWelfare.Silo.dll >"$logs/silo-$i.log" 2>&1) &
   pids+=($!)

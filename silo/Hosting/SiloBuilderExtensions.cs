@@ -36,7 +36,7 @@ public static class SiloBuilderExtensions
         }
         else
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, null, settings.ServiceId, settings.ClusterId);
         }
         return silo;
     }

@@ -23,18 +23,29 @@ public sealed class ManagedProcess : IAsyncDisposable
     public int Id => process.Id;
     public bool HasExited => process.HasExited;
 
+    /// <summary>Runs one of our built apps: <c>dotnet App.dll</c> in the app's folder, in Production.</summary>
     public static ManagedProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var env = new Dictionary<string, string>(environment)
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        return StartCommand(name, "dotnet", [dll], Path.GetDirectoryName(dll)!, env);
+    }
+
+    public static ManagedProcess StartCommand(string name, string fileName, IEnumerable<string> arguments,
+        string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) info.Environment[key] = value;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var managed = new ManagedProcess(name, process);
@@ -66,6 +77,36 @@ public sealed class ManagedProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} did not answer 200 at {url} in time.\n{Output()}");
     }
 
+    /// <summary>Waits until the process prints a line containing <paramref name="text"/>; returns that line.</summary>
+    public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        do
+        {
+            if (output.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line) return line;
+            if (process.HasExited && output.All(l => !l.Contains(text, StringComparison.Ordinal)))
+                throw new InvalidOperationException($"{Name} exited with code {process.ExitCode} before printing '{text}'.\n{Output()}");
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"{Name} did not print '{text}' in time.\n{Output()}");
+    }
+
+    /// <summary>Sends a signal by name (INT for Ctrl-C, TERM, KILL).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        if (process.HasExited) return;
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", process.Id.ToString()]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to end and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return process.ExitCode;
+    }
+
     /// <summary>kill -9: no shutdown, no goodbye to the cluster.</summary>
     public async Task KillAsync()
     {
@@ -77,10 +118,8 @@ public sealed class ManagedProcess : IAsyncDisposable
     /// <summary>SIGTERM, as Ctrl-C or a container stop would send, then wait for a clean exit.</summary>
     public async Task<int> StopAsync(TimeSpan? timeout = null)
     {
-        if (!process.HasExited) await SendTermAsync(process.Id);
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(cts.Token);
-        return process.ExitCode;
+        await SignalAsync("TERM");
+        return await WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(60));
     }
 
     public string Output(int lastLines = 80) => string.Join('\n', output.TakeLast(lastLines));
@@ -96,12 +135,5 @@ public sealed class ManagedProcess : IAsyncDisposable
     {
         await KillAsync();
         process.Dispose();
-    }
-
-    private static async Task SendTermAsync(int pid)
-    {
-        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString()]);
-        await kill.WaitForExitAsync();
-        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {pid} failed with {kill.ExitCode}.");
     }
 }

@@ -1,0 +1,49 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Keys;
+using ActorWelfare.Quartieri;
+using ActorWelfare.Tests.Infrastructure;
+using Xunit;
+
+namespace ActorWelfare.Tests.Cluster;
+
+public sealed class SiloConfigurationTests
+{
+    [Fact]
+    public async Task Memory_storage_and_localhost_clustering_run_a_silo_without_any_database()
+    {
+        await using var silo = await SiloProcess.StartAsync(connectionString: "", extra: new Dictionary<string, string>
+        {
+            ["Silo__Storage"] = "Memory",
+            ["Silo__Clustering"] = "Localhost",
+        });
+        await using var client = await TestClient.ViaGatewayAsync(silo.GatewayPort);
+
+        var summary = await client.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-4"))
+            .RegisterActivity(ActivityKind.Progetto, "progetto-1");
+
+        Assert.Equal(1, summary.Progetti);
+    }
+
+    [Fact]
+    public async Task Demo_datasets_load_once_per_database_and_a_removed_record_stays_removed()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var load = new Dictionary<string, string> { ["Datasets__Load"] = "bologna-2019" };
+        await using var silo = await SiloProcess.StartAsync(db.ConnectionString, extra: load);
+        await silo.Process.WaitForOutputAsync("Dataset bologna-2019 loaded: 27 activities", TimeSpan.FromSeconds(30));
+        await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
+        {
+            var santoStefano = client.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "santo-stefano"));
+            Assert.Equal(3, (await santoStefano.GetSummary()).Gruppi);
+            await santoStefano.RemoveActivity(ActivityKind.Gruppo, "gruppo-up-side-down");
+        }
+
+        await silo.Process.StopAsync();
+        await silo.RestartAsync();
+        await silo.Process.WaitForOutputAsync("was loaded before", TimeSpan.FromSeconds(30));
+
+        await using var again = await TestClient.ViaMembershipAsync(db.ConnectionString);
+        Assert.Equal(2, (await again.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "santo-stefano")).GetSummary()).Gruppi);
+        Assert.Equal(1, await db.ScalarAsync<int>("SELECT count(*) FROM dataset_load WHERE name = 'bologna-2019' AND activities = 27"));
+    }
+}

@@ -1,0 +1,38 @@
+using ActorWelfare.Tests.Infrastructure;
+using ActorWelfare.Territories;
+using Xunit;
+
+namespace ActorWelfare.Tests.Configuration;
+
+public sealed class TerritoryFileTests
+{
+    private static string Folder => Path.Combine(RepoPaths.Root, "deploy", "territories");
+
+    [Fact]
+    public void Bologna_ships_its_six_quartieri_and_crema_its_five_zones()
+    {
+        var cities = TerritoryFile.LoadAll(Folder);
+
+        Assert.Equal(
+            ["borgo-panigale-reno", "navile", "porto-saragozza", "san-donato-san-vitale", "santo-stefano", "savena"],
+            cities["bologna"].Quartieri.Select(q => q.Id));
+        Assert.Equal(
+            ["croce-del-biacco", "cirenaica", "san-donato-centrale", "gandusio", "pilastro"],
+            cities["bologna"].FindQuartiere("san-donato-san-vitale")!.Zones.Select(z => z.Id));
+        Assert.Equal(5, cities["crema"].Quartieri.Count);
+        Assert.Equal("zona", cities["crema"].DistrictTerm.It);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"Bad City","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]}]}""", "id: 'Bad City'")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[]}""", "quartieri: at least one")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]},{"id":"a","name":"B","zones":[]}]}""", "'a' appears twice")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[{"id":"Z 1","name":"Z"}]}]}""", "zones.id: 'Z 1'")]
+    [InlineData("""{"id":"x","name":"x","colour":"red","districtTerm":{"it":"q","en":"d"},"quartieri":[]}""", "colour")]
+    public void A_bad_territory_file_is_refused_with_the_field_named(string json, string expected)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => TerritoryFile.Parse(json, "test.json"));
+        Assert.Contains(expected, error.Message);
+        Assert.StartsWith("test.json", error.Message);
+    }
+}
