@@ -17,6 +17,43 @@ public static partial class GrainKeys
         return (parts[0], parts[1]);
     }
 
+    public static string Activity(string city, Activities.ActivityKind kind, string id) =>
+        $"{Id(city)}/{KindId(kind)}/{Id(id)}";
+
+    public static (string City, Activities.ActivityKind Kind, string Id) ParseActivity(string key)
+    {
+        var parts = key.Split('/');
+        if (parts.Length != 3) throw new FormatException($"Not an activity key (city/kind/id): '{key}'.");
+        return (parts[0], ParseKind(parts[1]), parts[2]);
+    }
+
+    /// <summary>The city aggregates of a year.</summary>
+    public static string CityYear(string city, int year) => $"{Id(city)}/{year}";
+
+    public static (string City, int Year) ParseCityYear(string key)
+    {
+        var parts = key.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[1], out var year))
+            throw new FormatException($"Not a city-year key (city/year): '{key}'.");
+        return (parts[0], year);
+    }
+
+    public static string KindId(Activities.ActivityKind kind) => kind switch
+    {
+        Activities.ActivityKind.Progetto => "progetto",
+        Activities.ActivityKind.Tavolo => "tavolo",
+        Activities.ActivityKind.Gruppo => "gruppo",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static Activities.ActivityKind ParseKind(string kind) => kind switch
+    {
+        "progetto" => Activities.ActivityKind.Progetto,
+        "tavolo" => Activities.ActivityKind.Tavolo,
+        "gruppo" => Activities.ActivityKind.Gruppo,
+        _ => throw new FormatException($"Unknown activity kind '{kind}' (progetto, tavolo, gruppo)."),
+    };
+
     /// <summary>True for kebab-case ids: lower-case letters and digits, single dashes between them.</summary>
     public static bool IsValidId(string? id) => id is { Length: > 0 and <= 80 } && IdPattern().IsMatch(id);
 

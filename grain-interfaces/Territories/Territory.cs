@@ -11,9 +11,13 @@ public sealed record Territory(
     string Id,
     string Name,
     LocalizedText DistrictTerm,
-    IReadOnlyList<Quartiere> Quartieri)
+    IReadOnlyList<Quartiere> Quartieri,
+    Taxonomies Taxonomies)
 {
     public Quartiere? FindQuartiere(string id) => Quartieri.FirstOrDefault(q => q.Id == id);
+
+    /// <summary>The quartiere a zone belongs to, or null for an unknown zone.</summary>
+    public Quartiere? QuartiereOfZone(string zone) => Quartieri.FirstOrDefault(q => q.Zones.Any(z => z.Id == zone));
 }
 
 public sealed record Quartiere(string Id, string Name, IReadOnlyList<Zone> Zones);
@@ -81,7 +85,32 @@ public static class TerritoryFile
                 if (!ids.Add(z.Id)) problems.Add($"quartieri[{q.Id}].zones.id: '{z.Id}' appears twice");
             }
         }
+        ValidateTaxonomies(t.Taxonomies, problems);
         if (problems.Count > 0)
             throw new InvalidDataException($"{source}: " + string.Join("; ", problems) + ".");
+    }
+
+    private static void ValidateTaxonomies(Taxonomies? tax, List<string> problems)
+    {
+        if (tax is null)
+        {
+            problems.Add("taxonomies: required");
+            return;
+        }
+        foreach (var (name, terms) in tax.Named())
+        {
+            if (terms is null) { problems.Add($"taxonomies.{name}: required"); continue; }
+            var seen = new HashSet<string>();
+            foreach (var term in terms)
+            {
+                if (!Keys.GrainKeys.IsValidId(term.Id)) problems.Add($"taxonomies.{name}.id: '{term.Id}' is not a kebab-case id");
+                else if (!seen.Add(term.Id)) problems.Add($"taxonomies.{name}.id: '{term.Id}' appears twice");
+            }
+        }
+        foreach (var type in tax.OrganisationTypes ?? [])
+            if (!(tax.OrganisationGroups ?? []).Has(type.Group))
+                problems.Add($"taxonomies.organisationTypes[{type.Id}].group: '{type.Group}' is not an organisation group");
+        if (tax.OrganisationTypes is not { Count: > 0 }) problems.Add("taxonomies.organisationTypes: at least one is required");
+        if (tax.BeneficiaryClasses is not { Count: > 0 }) problems.Add("taxonomies.beneficiaryClasses: at least one is required");
     }
 }

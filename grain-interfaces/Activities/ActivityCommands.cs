@@ -1,0 +1,64 @@
+namespace ActorWelfare.Activities;
+
+/// <summary>A change to one activity. Every command is validated by the domain before it is applied.</summary>
+[GenerateSerializer, Alias("ActivityCommand")]
+public abstract record ActivityCommand;
+
+[GenerateSerializer, Alias("RegisterActivity")]
+public sealed record RegisterActivity([property: Id(0)] ActivityProfile Profile) : ActivityCommand;
+
+[GenerateSerializer, Alias("EditProfile")]
+public sealed record EditProfile([property: Id(0)] ActivityProfile Profile) : ActivityCommand;
+
+/// <summary>Adds meetings held in a year (usually one).</summary>
+[GenerateSerializer, Alias("RecordMeeting")]
+public sealed record RecordMeeting([property: Id(0)] int Year, [property: Id(1)] int Count = 1) : ActivityCommand;
+
+/// <summary>Replaces the figures of one year.</summary>
+[GenerateSerializer, Alias("UpdateYearFigures")]
+public sealed record UpdateYearFigures([property: Id(0)] int Year, [property: Id(1)] YearFigures Figures) : ActivityCommand;
+
+[GenerateSerializer, Alias("AddOrganisation")]
+public sealed record AddOrganisation([property: Id(0)] OrganisationLink Link) : ActivityCommand;
+
+[GenerateSerializer, Alias("RemoveOrganisation")]
+public sealed record RemoveOrganisation([property: Id(0)] string OrganisationId) : ActivityCommand;
+
+[GenerateSerializer, Alias("ChangeStatus")]
+public sealed record ChangeStatus([property: Id(0)] string Status) : ActivityCommand;
+
+[GenerateSerializer, Alias("MoveToQuartieri")]
+public sealed record MoveToQuartieri(
+    [property: Id(0)] IReadOnlyList<string> Quartieri,
+    [property: Id(1)] IReadOnlyList<string> Zones) : ActivityCommand;
+
+[GenerateSerializer, Alias("DeleteActivity")]
+public sealed record DeleteActivity : ActivityCommand;
+
+/// <summary>Who asks for a change (handed down by the web tier), for the audit log.</summary>
+[GenerateSerializer, Alias("Actor")]
+public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] string Name)
+{
+    public static readonly Actor System = new("system", "ActorWelfare");
+}
+
+/// <summary>One problem with a command: the field, the rule, and the message in Italian and English.</summary>
+[GenerateSerializer, Alias("ValidationError")]
+public sealed record ValidationError(
+    [property: Id(0)] string Field,
+    [property: Id(1)] string Rule,
+    [property: Id(2)] string MessageIt,
+    [property: Id(3)] string MessageEn);
+
+[GenerateSerializer, Alias("CommandOutcome")]
+public enum CommandOutcome { Accepted, Unchanged, Invalid, Conflict, NotFound }
+
+/// <summary>What happened to a command; <see cref="Record"/> is the activity as it is now.</summary>
+[GenerateSerializer, Alias("CommandResult")]
+public sealed record CommandResult(
+    [property: Id(0)] CommandOutcome Outcome,
+    [property: Id(1)] ActivityRecord Record,
+    [property: Id(2)] IReadOnlyList<ValidationError> Errors)
+{
+    public bool Succeeded => Outcome is CommandOutcome.Accepted or CommandOutcome.Unchanged;
+}

@@ -1,0 +1,94 @@
+namespace ActorWelfare.Activities;
+
+/// <summary>
+/// What an activity (progetto, tavolo or gruppo) is, apart from its yearly figures. One shape for
+/// the three kinds: fields a kind does not use stay null. <c>null</c> always means "not reported".
+/// Ids come from the city's taxonomies (<see cref="Territories.Taxonomies"/>).
+/// </summary>
+[GenerateSerializer, Alias("ActivityProfile")]
+public sealed record ActivityProfile
+{
+    [Id(0)] public string Name { get; init; } = "";
+    [Id(1)] public string? Description { get; init; }
+    /// <summary>Quartieri the activity works in (one or more); it still counts once city-wide.</summary>
+    [Id(2)] public IReadOnlyList<string> Quartieri { get; init; } = [];
+    [Id(3)] public IReadOnlyList<string> Zones { get; init; } = [];
+    /// <summary>First year of activity (for tavoli: the year of activation).</summary>
+    [Id(4)] public int StartYear { get; init; }
+    /// <summary>Last year of activity, null while it goes on.</summary>
+    [Id(5)] public int? EndYear { get; init; }
+    [Id(6)] public string Status { get; init; } = "attivo";
+    /// <summary>Documented but left out of the aggregate figures (the report's "+1").</summary>
+    [Id(7)] public bool ExcludedFromAggregates { get; init; }
+
+    // Progetti inclusivi
+    [Id(8)] public string? PromoterLevel { get; init; }
+    [Id(9)] public bool? FromPdzLab { get; init; }
+    [Id(10)] public string? NeedArea { get; init; }
+    [Id(11)] public string? Reach { get; init; }
+    [Id(12)] public IReadOnlyList<string>? PromoterRoles { get; init; }
+    [Id(13)] public IReadOnlyList<string>? Activities { get; init; }
+    [Id(14)] public string? Target { get; init; }
+    [Id(15)] public string? AccessMode { get; init; }
+    [Id(16)] public IReadOnlyList<string>? SstFunctions { get; init; }
+
+    // Tavoli and gruppi
+    [Id(17)] public string? Coordination { get; init; }
+    [Id(18)] public IReadOnlyList<string>? Themes { get; init; }
+    [Id(19)] public IReadOnlyList<string>? Purposes { get; init; }
+
+    /// <summary>Organisations taking part; null when not reported, empty when there are none.</summary>
+    [Id(20)] public IReadOnlyList<OrganisationLink>? Organisations { get; init; }
+}
+
+/// <summary>
+/// An organisation of the city registry taking part in an activity, with its roles there. The type
+/// is copied from the registry by the activity grain (a registered organisation never changes type).
+/// </summary>
+[GenerateSerializer, Alias("OrganisationLink")]
+public sealed record OrganisationLink(
+    [property: Id(0)] string OrganisationId,
+    [property: Id(1)] IReadOnlyList<string> Functions,
+    [property: Id(2)] string? Type = null);
+
+/// <summary>An activity's figures for one year. Every field is optional: null is "not reported".</summary>
+[GenerateSerializer, Alias("YearFigures")]
+public sealed record YearFigures
+{
+    [Id(0)] public int? Meetings { get; init; }
+    [Id(1)] public int? Beneficiaries { get; init; }
+    [Id(2)] public int? BeneficiariesInCarico { get; init; }
+    [Id(3)] public int? Volunteers { get; init; }
+    [Id(4)] public int? OrganisationOperators { get; init; }
+    [Id(5)] public int? Citizens { get; init; }
+    /// <summary>Public operators involved, by office id (sst, reti, sest, altri).</summary>
+    [Id(6)] public IReadOnlyDictionary<string, int>? Operators { get; init; }
+    [Id(7)] public IReadOnlyList<string>? Funders { get; init; }
+    [Id(8)] public string? FundingClass { get; init; }
+
+    public static readonly YearFigures Empty = new();
+}
+
+/// <summary>The whole stored state of an activity.</summary>
+[GenerateSerializer, Alias("ActivityRecord")]
+public sealed record ActivityRecord
+{
+    [Id(0)] public string City { get; init; } = "";
+    [Id(1)] public ActivityKind Kind { get; init; }
+    [Id(2)] public string Id { get; init; } = "";
+    [Id(3)] public ActivityProfile Profile { get; init; } = new();
+    [Id(4)] public IReadOnlyDictionary<int, YearFigures> Years { get; init; } = new Dictionary<int, YearFigures>();
+    /// <summary>Grows by one with every accepted change; 0 before registration.</summary>
+    [Id(5)] public long Version { get; init; }
+    [Id(6)] public bool Deleted { get; init; }
+    [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(8)] public string UpdatedBy { get; init; } = "";
+
+    public bool Exists => Version > 0 && !Deleted;
+
+    /// <summary>True when the activity takes part in the given year's indicators.</summary>
+    public bool IsActiveIn(int year) =>
+        Exists && Profile.StartYear <= year && (Profile.EndYear is null || year <= Profile.EndYear);
+
+    public YearFigures FiguresFor(int year) => Years.GetValueOrDefault(year) ?? YearFigures.Empty;
+}

@@ -1,0 +1,41 @@
+namespace ActorWelfare.Activities;
+
+/// <summary>One activity, keyed "city/kind/id" (<see cref="Keys.GrainKeys.Activity"/>).</summary>
+public interface IActivityGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Validates and applies a command. <paramref name="expectedVersion"/> is the version the caller
+    /// based it on (0 to register); any other version gets <see cref="CommandOutcome.Conflict"/>.
+    /// The change is stored, with its audit record, before the result comes back.
+    /// </summary>
+    [Alias("Execute")]
+    Task<CommandResult> Execute(ActivityCommand command, long expectedVersion, Actor actor);
+
+    [Alias("Get")]
+    Task<ActivityRecord> Get();
+}
+
+[Alias("IProgettoGrain")]
+public interface IProgettoGrain : IActivityGrain;
+
+[Alias("ITavoloGrain")]
+public interface ITavoloGrain : IActivityGrain;
+
+[Alias("IGruppoGrain")]
+public interface IGruppoGrain : IActivityGrain;
+
+public static class ActivityGrains
+{
+    /// <summary>The grain of an activity of any kind.</summary>
+    public static IActivityGrain Activity(this IGrainFactory grains, string city, ActivityKind kind, string id)
+    {
+        var key = Keys.GrainKeys.Activity(city, kind, id);
+        return kind switch
+        {
+            ActivityKind.Progetto => grains.GetGrain<IProgettoGrain>(key),
+            ActivityKind.Tavolo => grains.GetGrain<ITavoloGrain>(key),
+            ActivityKind.Gruppo => grains.GetGrain<IGruppoGrain>(key),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+}

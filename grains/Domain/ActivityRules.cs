@@ -1,0 +1,102 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Domain;
+
+/// <summary>
+/// The one place where a command is checked and applied. <paramref name="organisationType"/> gives
+/// the registry type of an organisation id, or null when the city's registry does not know it.
+/// </summary>
+public static class ActivityRules
+{
+    public const int MaxName = 200, MaxDescription = 4000, MaxList = 100, MinYear = 2000, MaxYear = 2100;
+    public const int MaxCount = 10_000_000;
+
+    /// <summary>Checks a command against the current record; empty when it may be applied.</summary>
+    public static IReadOnlyList<ValidationError> Validate(ActivityRecord current, ActivityCommand command, long expectedVersion,
+        Territory territory, Func<string, string?> organisationType)
+    {
+        if (command is RegisterActivity)
+        {
+            if (current.Exists) return [Errors.AlreadyExists()];
+        }
+        else if (!current.Exists) return [Errors.NotFound()];
+        if (expectedVersion != current.Version) return [Errors.Conflict(expectedVersion, current.Version)];
+
+        var errors = new List<ValidationError>();
+        var profileCheck = new ProfileCheck(current.Kind, territory, organisationType, errors);
+        switch (command)
+        {
+            case RegisterActivity r: profileCheck.Check(r.Profile); break;
+            case EditProfile e:
+                profileCheck.Check(e.Profile);
+                foreach (var year in current.Years.Keys.Where(y => !InSpan(e.Profile, y)))
+                    errors.Add(Errors.YearOutsideSpan("years", year, e.Profile.StartYear, e.Profile.EndYear));
+                break;
+            case RecordMeeting m:
+                if (current.Kind == ActivityKind.Progetto) errors.Add(Errors.NotApplicable("meetings", current.Kind));
+                CheckYear(current.Profile, m.Year, "year", errors);
+                if (m.Count < 1) errors.Add(Errors.Required("count"));
+                if (m.Count > 1000) errors.Add(Errors.TooLarge("count", 1000));
+                if ((long)current.FiguresFor(m.Year).Meetings.GetValueOrDefault() + m.Count > MaxCount) errors.Add(Errors.TooLarge("meetings", MaxCount));
+                break;
+            case UpdateYearFigures u:
+                CheckYear(current.Profile, u.Year, "year", errors);
+                FiguresCheck.Check(current.Kind, u.Figures, territory.Taxonomies, errors);
+                break;
+            case AddOrganisation a: profileCheck.CheckOrganisations([.. current.Profile.Organisations ?? [], a.Link]); break;
+            case RemoveOrganisation: break;
+            case ChangeStatus s:
+                if (!territory.Taxonomies.Statuses.Has(s.Status)) errors.Add(Errors.Unknown("status", s.Status, "statuses"));
+                break;
+            case MoveToQuartieri move: profileCheck.CheckPlace(move.Quartieri, move.Zones); break;
+            case DeleteActivity: break;
+            default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
+        }
+        return errors;
+    }
+
+    /// <summary>Applies a validated command; returns the same record when nothing changes.</summary>
+    public static ActivityRecord Apply(ActivityRecord current, ActivityCommand command, Func<string, string?> organisationType)
+    {
+        var p = current.Profile;
+        return command switch
+        {
+            RegisterActivity r => current with { Profile = WithTypes(r.Profile, organisationType), Deleted = false },
+            EditProfile e => current with { Profile = WithTypes(e.Profile, organisationType) },
+            RecordMeeting m => WithYear(current, m.Year, f => f with { Meetings = f.Meetings.GetValueOrDefault() + m.Count }),
+            UpdateYearFigures u => WithYear(current, u.Year, _ => u.Figures),
+            AddOrganisation a => current with
+            {
+                Profile = p with
+                {
+                    Organisations = [.. (p.Organisations ?? []).Where(o => o.OrganisationId != a.Link.OrganisationId),
+                                     a.Link with { Type = organisationType(a.Link.OrganisationId) }],
+                },
+            },
+            RemoveOrganisation r => p.Organisations?.Any(o => o.OrganisationId == r.OrganisationId) == true
+                ? current with { Profile = p with { Organisations = [.. p.Organisations.Where(o => o.OrganisationId != r.OrganisationId)] } }
+                : current,
+            ChangeStatus s => current with { Profile = p with { Status = s.Status } },
+            MoveToQuartieri move => current with { Profile = p with { Quartieri = move.Quartieri, Zones = move.Zones } },
+            DeleteActivity => current with { Deleted = true },
+            _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
+        };
+    }
+
+    public static bool InSpan(ActivityProfile p, int year) => year >= p.StartYear && (p.EndYear is null || year <= p.EndYear);
+
+    private static void CheckYear(ActivityProfile p, int year, string field, List<ValidationError> errors)
+    {
+        if (!InSpan(p, year)) errors.Add(Errors.YearOutsideSpan(field, year, p.StartYear, p.EndYear));
+    }
+
+    private static ActivityRecord WithYear(ActivityRecord current, int year, Func<YearFigures, YearFigures> change)
+    {
+        var years = new SortedDictionary<int, YearFigures>(current.Years.ToDictionary()) { [year] = change(current.FiguresFor(year)) };
+        return current with { Years = years };
+    }
+
+    private static ActivityProfile WithTypes(ActivityProfile p, Func<string, string?> organisationType) =>
+        p.Organisations is null ? p : p with { Organisations = [.. p.Organisations.Select(o => o with { Type = organisationType(o.OrganisationId) })] };
+}

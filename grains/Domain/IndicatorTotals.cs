@@ -1,0 +1,143 @@
+using ActorWelfare.Indicators;
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Domain;
+
+/// <summary>
+/// The running sum of the contribution vectors of a city-year, kept incrementally: adding or
+/// withdrawing one activity costs the size of its vector, not the size of the city. Distinct sets
+/// keep a reference count per member and a count of members per set.
+/// </summary>
+public sealed class IndicatorTotals
+{
+    private readonly Dictionary<string, long> totals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> distinctSizes = new(StringComparer.Ordinal);
+
+    /// <summary>Adds (sign +1) or withdraws (sign -1) one vector.</summary>
+    public void Apply(IReadOnlyDictionary<string, long>? vector, int sign)
+    {
+        if (vector is null) return;
+        foreach (var (key, amount) in vector)
+        {
+            var before = totals.GetValueOrDefault(key);
+            var after = before + sign * amount;
+            if (after == 0) totals.Remove(key); else totals[key] = after;
+            if (!key.Contains("|d:", StringComparison.Ordinal) || (before == 0) == (after == 0)) continue;
+            var set = key[..key.LastIndexOf('|')];
+            var size = distinctSizes.GetValueOrDefault(set) + (after != 0 ? 1 : -1);
+            if (size == 0) distinctSizes.Remove(set); else distinctSizes[set] = size;
+        }
+    }
+
+    /// <summary>Builds the public document from the totals.</summary>
+    public IndicatorDocument ToDocument(Territory territory, int year, long version, DateTimeOffset asOf)
+    {
+        var scopes = new Dictionary<string, Dictionary<string, FigureParts>>(StringComparer.Ordinal);
+        FigureParts PartsOf(string scope, string code)
+        {
+            if (!scopes.TryGetValue(scope, out var codes)) scopes[scope] = codes = new(StringComparer.Ordinal);
+            if (!codes.TryGetValue(code, out var parts)) codes[code] = parts = new FigureParts();
+            return parts;
+        }
+        foreach (var (key, amount) in totals)
+        {
+            var (scope, code, part) = Split(key);
+            if (!part.StartsWith("d:", StringComparison.Ordinal)) PartsOf(scope, code).Add(part, amount);
+        }
+        foreach (var (set, size) in distinctSizes)
+        {
+            var (scope, code, part) = Split(set);
+            PartsOf(scope, code).Distinct[part["d:".Length..]] = size;
+        }
+
+        SortedDictionary<string, IndicatorValue> Figures(string scope)
+        {
+            var figures = new SortedDictionary<string, IndicatorValue>(StringComparer.Ordinal);
+            var codes = scopes.GetValueOrDefault(scope);
+            foreach (var definition in IndicatorCatalogue.All)
+                figures[definition.Code] = (codes?.GetValueOrDefault(definition.Code) ?? FigureParts.None).ToValue(definition);
+            return figures;
+        }
+
+        var document = new IndicatorDocument
+        {
+            City = territory.Id, Year = year, Version = version, AsOf = asOf,
+            Indicators = Figures(ContributionVector.City),
+        };
+        foreach (var q in territory.Quartieri) document.Quartieri[q.Id] = Figures(q.Id);
+        return document;
+    }
+
+    private static (string Scope, string Code, string Part) Split(string key)
+    {
+        var first = key.IndexOf('|');
+        var second = key.IndexOf('|', first + 1);
+        return (key[..first], key[(first + 1)..second], key[(second + 1)..]);
+    }
+
+    /// <summary>The parts of one figure in one scope.</summary>
+    private sealed class FigureParts
+    {
+        public static readonly FigureParts None = new();
+        private long value, @base, excluded;
+        private readonly SortedDictionary<string, double> breakdown = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, SortedDictionary<string, double>> named = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, (long Sum, long N)> means = new(StringComparer.Ordinal);
+        public readonly SortedDictionary<string, int> Distinct = new(StringComparer.Ordinal);
+
+        public void Add(string part, long amount)
+        {
+            switch (part)
+            {
+                case "v": value += amount; return;
+                case "base": @base += amount; return;
+                case "x": excluded += amount; return;
+            }
+            if (part.StartsWith("b:", StringComparison.Ordinal)) breakdown[part[2..]] = amount;
+            else if (part.StartsWith("k:", StringComparison.Ordinal))
+            {
+                var (name, id) = (part[2..part.LastIndexOf(':')], part[(part.LastIndexOf(':') + 1)..]);
+                if (!named.TryGetValue(name, out var entries)) named[name] = entries = new(StringComparer.Ordinal);
+                entries[id] = amount;
+            }
+            else if (part.StartsWith("m:", StringComparison.Ordinal))
+            {
+                var office = part[2..part.LastIndexOf(':')];
+                var m = means.GetValueOrDefault(office);
+                means[office] = part.EndsWith(":sum", StringComparison.Ordinal) ? (m.Sum + amount, m.N) : (m.Sum, m.N + amount);
+            }
+        }
+
+        public IndicatorValue ToValue(IndicatorDefinition definition)
+        {
+            var reported = @base > 0;
+            var result = definition.Shape switch
+            {
+                IndicatorShape.Count => new IndicatorValue { Value = value, Breakdown = new(breakdown) },
+                IndicatorShape.Share => new IndicatorValue { Value = value, Base = (int)@base, Breakdown = breakdown.Count > 0 ? new(breakdown) : null },
+                IndicatorShape.Sum => new IndicatorValue { Value = reported ? value : null, Base = (int)@base, Breakdown = breakdown.Count > 0 ? new(breakdown) : null },
+                IndicatorShape.Mean => new IndicatorValue { Value = reported ? (double)value / @base : null, Base = (int)@base },
+                IndicatorShape.OfficeMeans => new IndicatorValue
+                {
+                    Value = null, Base = (int)@base,
+                    Breakdown = new(means.Where(m => m.Value.N > 0).ToDictionary(m => m.Key, m => (double)m.Value.Sum / m.Value.N), StringComparer.Ordinal),
+                },
+                IndicatorShape.Distribution => new IndicatorValue { Value = @base, Base = (int)@base, Breakdown = new(breakdown) },
+                IndicatorShape.Distinct => new IndicatorValue
+                {
+                    Value = Distinct.GetValueOrDefault(""), Base = (int)@base,
+                    Breakdown = new(Distinct.Where(d => d.Key != "").ToDictionary(d => d.Key, d => (double)d.Value), StringComparer.Ordinal),
+                },
+                _ => throw new InvalidOperationException($"Unknown shape {definition.Shape}"),
+            };
+            var breakdowns = new SortedDictionary<string, SortedDictionary<string, double>>(named, StringComparer.Ordinal);
+            if (definition.Shape == IndicatorShape.OfficeMeans)
+                breakdowns["base"] = new(means.Where(m => m.Value.N > 0).ToDictionary(m => m.Key, m => (double)m.Value.N), StringComparer.Ordinal);
+            return result with
+            {
+                Excluded = definition.Code == IndicatorCatalogue.TotalCode(definition.Kind) ? (int)excluded : null,
+                Breakdowns = breakdowns.Count > 0 ? breakdowns : null,
+            };
+        }
+    }
+}
