@@ -7,7 +7,12 @@ namespace ActorWelfare;
 public static class StorageNames
 {
     public const string Quartiere = "quartiere-store";
+    public const string Organisations = "organisation-store";
+    public const string CityIndicators = "city-indicators-store";
 
     /// <summary>Every name the silo must register a storage provider for.</summary>
-    public static readonly IReadOnlyList<string> All = [Quartiere];
+    public static readonly IReadOnlyList<string> All = [Quartiere, Organisations, CityIndicators];
+
+    // Activity grains do not use Orleans grain storage: they write their state and its audit record
+    // in one transaction through Storage.IActivityStore.
 }

@@ -1,26 +1,33 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorWelfare.Activities;
+using ActorWelfare.Domain;
 using ActorWelfare.Keys;
+using ActorWelfare.Organisations;
 using ActorWelfare.Territories;
 
 namespace ActorWelfare.Silo.Datasets;
 
-/// <summary>A dataset of <c>deploy/datasets</c>: activity records of one city and year.</summary>
+/// <summary>
+/// A dataset of <c>deploy/datasets</c> (format in docs/datasets.md): the organisations and activity
+/// records of a city. <see cref="Parse"/> checks every record with the domain's own rules before
+/// anything is loaded, so a bad file loads nothing.
+/// </summary>
 public sealed record DatasetFile(
     string Dataset,
     string City,
     int Year,
     string Provenance,
+    IReadOnlyList<Organisation> Organisations,
     IReadOnlyList<DatasetActivity> Activities)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
-    /// <summary>Parses and checks a dataset against its city's territory; every problem is named.</summary>
+    /// <summary>Parses a dataset and checks it against its city; every problem is named.</summary>
     public static DatasetFile Parse(string json, string source, IReadOnlyDictionary<string, Territory> territories)
     {
         DatasetFile file;
@@ -34,19 +41,45 @@ public sealed record DatasetFile(
         }
         var problems = new List<string>();
         if (!territories.TryGetValue(file.City ?? "", out var territory))
-            problems.Add($"city: '{file.City}' has no territory file");
+            throw new InvalidDataException($"{source}: city: '{file.City}' has no territory file.");
+
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < (file.Organisations?.Count ?? 0); i++)
+        {
+            var o = file.Organisations![i];
+            if (!GrainKeys.IsValidId(o.Id)) problems.Add($"organisations[{i}].id: '{o.Id}' is not a kebab-case id");
+            else if (!types.TryAdd(o.Id, o.Type)) problems.Add($"organisations[{i}].id: '{o.Id}' appears twice");
+            if (territory.Taxonomies.FindOrganisationType(o.Type) is null) problems.Add($"organisations[{i}].type: '{o.Type}' is not an organisation type of {file.City}");
+            if (string.IsNullOrWhiteSpace(o.Name)) problems.Add($"organisations[{i}].name: is required");
+        }
+
         var seen = new HashSet<(ActivityKind, string)>();
         for (var i = 0; i < (file.Activities?.Count ?? 0); i++)
         {
             var a = file.Activities![i];
-            if (!GrainKeys.IsValidId(a.Id)) problems.Add($"activities[{i}].id: '{a.Id}' is not a kebab-case id");
-            else if (!seen.Add((a.Kind, a.Id))) problems.Add($"activities[{i}].id: '{a.Id}' appears twice");
-            if (territory is not null && territory.FindQuartiere(a.Quartiere) is null)
-                problems.Add($"activities[{i}].quartiere: '{a.Quartiere}' is not a quartiere of {file.City}");
+            var at = $"activities[{i}] ({a.Id})";
+            if (!GrainKeys.IsValidId(a.Id)) { problems.Add($"activities[{i}].id: '{a.Id}' is not a kebab-case id"); continue; }
+            if (!seen.Add((a.Kind, a.Id))) problems.Add($"activities[{i}].id: '{a.Id}' appears twice");
+            var record = new ActivityRecord { City = territory.Id, Kind = a.Kind, Id = a.Id };
+            string? TypeOf(string id) => types.GetValueOrDefault(id);
+            var register = new RegisterActivity(a.Profile);
+            var errors = ActivityRules.Validate(record, register, 0, territory, TypeOf);
+            problems.AddRange(errors.Select(e => $"{at}.{e.MessageEn}"));
+            if (errors.Count > 0) continue;
+            record = ActivityRules.Apply(record, register, TypeOf) with { Version = 1 };
+            foreach (var (year, figures) in a.Years ?? new Dictionary<int, YearFigures>())
+                problems.AddRange(ActivityRules.Validate(record, new UpdateYearFigures(year, figures), 1, territory, TypeOf)
+                    .Select(e => $"{at}.years[{year}].{e.MessageEn}"));
         }
-        if (problems.Count > 0) throw new InvalidDataException($"{source}: " + string.Join("; ", problems) + ".");
+        if (problems.Count > 0) throw new InvalidDataException($"{source}: " + string.Join("; ", problems));
         return file;
     }
 }
 
-public sealed record DatasetActivity(ActivityKind Kind, string Id, string Name, string Quartiere, bool Real);
+/// <summary>One activity of a dataset; <see cref="Real"/> says whether it is a real record or synthetic.</summary>
+public sealed record DatasetActivity(
+    ActivityKind Kind,
+    string Id,
+    bool Real,
+    ActivityProfile Profile,
+    IReadOnlyDictionary<int, YearFigures>? Years);

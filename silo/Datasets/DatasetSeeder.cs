@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ActorWelfare.Keys;
-using ActorWelfare.Quartieri;
 using ActorWelfare.Territories;
 using Npgsql;
 
@@ -13,7 +11,7 @@ namespace ActorWelfare.Silo.Datasets;
 /// cut short by a crash is completed at the next start.
 /// </summary>
 public sealed partial class DatasetSeeder(
-    IGrainFactory grains, IConfiguration configuration, IServiceProvider services, ILogger<DatasetSeeder> log)
+    IGrainFactory grains, TerritoryCatalog territories, IConfiguration configuration, IServiceProvider services, ILogger<DatasetSeeder> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,7 +20,6 @@ public sealed partial class DatasetSeeder(
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0) return;
         var database = services.GetService<NpgsqlDataSource>(); // absent with memory storage: always load
-        var territories = TerritoryFile.LoadAll(Folder("Territories:Directory", "territories"));
         foreach (var name in names)
         {
             if (database is not null && await IsLoadedAsync(database, name, stoppingToken))
@@ -32,10 +29,8 @@ public sealed partial class DatasetSeeder(
             }
             var path = Path.Combine(Folder("Datasets:Directory", "datasets"), name + ".json");
             var json = await File.ReadAllTextAsync(path, stoppingToken);
-            var dataset = DatasetFile.Parse(json, path, territories);
-            foreach (var activity in dataset.Activities)
-                await grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(dataset.City, activity.Quartiere))
-                    .RegisterActivity(activity.Kind, activity.Id);
+            var dataset = DatasetFile.Parse(json, path, territories.Cities);
+            await DatasetLoader.LoadAsync(grains, dataset, stoppingToken);
             if (database is not null) await RecordAsync(database, name, dataset, json, stoppingToken);
             LogLoaded(name, dataset.Activities.Count);
         }

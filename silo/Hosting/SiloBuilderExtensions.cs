@@ -1,3 +1,7 @@
+using ActorWelfare.Silo.Storage;
+using ActorWelfare.Storage;
+using ActorWelfare.Territories;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -12,6 +16,7 @@ public static class SiloBuilderExtensions
     {
         silo.AddActorWelfareClustering(settings);
         silo.AddActorWelfareStorage(settings);
+        silo.Services.AddSingleton(new TerritoryCatalog(TerritoryFile.LoadAll(settings.TerritoriesDirectory)));
         silo.AddDashboard();
         return silo;
     }
@@ -41,7 +46,7 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>One grain storage per name in <see cref="StorageNames"/>, and the reminder table.</summary>
+    /// <summary>One grain storage per name in <see cref="StorageNames"/>, the activity store and the reminder table.</summary>
     public static ISiloBuilder AddActorWelfareStorage(this ISiloBuilder silo, SiloSettings settings)
     {
         foreach (var name in StorageNames.All)
@@ -55,6 +60,11 @@ public static class SiloBuilderExtensions
             else
                 silo.AddMemoryGrainStorage(name);
         }
+
+        if (settings.Storage == StorageMode.Postgres)
+            silo.Services.AddSingleton<IActivityStore>(sp => new PostgresActivityStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        else
+            silo.Services.AddSingleton<IActivityStore, MemoryActivityStore>();
 
         if (settings.Storage == StorageMode.Postgres)
             silo.UseAdoNetReminderService(o =>

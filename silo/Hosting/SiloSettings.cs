@@ -24,6 +24,7 @@ public sealed record SiloSettings
     public StorageMode Storage { get; init; } = StorageMode.Postgres;
     public ClusteringMode Clustering { get; init; } = ClusteringMode.AdoNet;
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public string TerritoriesDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "territories");
 
     /// <summary>True when anything (clustering, storage or reminders) needs PostgreSQL.</summary>
     public bool NeedsDatabase => Storage == StorageMode.Postgres || Clustering == ClusteringMode.AdoNet;
@@ -43,6 +44,8 @@ public sealed record SiloSettings
             Storage = section.GetValue("Storage", StorageMode.Postgres),
             Clustering = section.GetValue("Clustering", ClusteringMode.AdoNet),
             ShutdownTimeout = TimeSpan.FromSeconds(section.GetValue("ShutdownTimeoutSeconds", 30)),
+            TerritoriesDirectory = configuration["Territories:Directory"] is { Length: > 0 } dir
+                ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "territories"),
         };
         if (settings.NeedsDatabase && string.IsNullOrWhiteSpace(settings.ConnectionString))
             throw new InvalidOperationException(

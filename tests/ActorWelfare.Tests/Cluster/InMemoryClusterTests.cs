@@ -1,8 +1,7 @@
 using ActorWelfare.Activities;
 using ActorWelfare.Keys;
 using ActorWelfare.Quartieri;
-using ActorWelfare.Silo.Hosting;
-using Orleans.TestingHost;
+using ActorWelfare.Tests.Infrastructure;
 using Xunit;
 
 namespace ActorWelfare.Tests.Cluster;
@@ -10,28 +9,16 @@ namespace ActorWelfare.Tests.Cluster;
 /// <summary>Grain behaviour on an in-process two-silo cluster with memory storage.</summary>
 public sealed class InMemoryClusterTests : IAsyncLifetime
 {
-    private TestCluster cluster = null!;
+    private InProcessCluster cluster = null!;
 
-    private sealed class MemoryStorage : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo) =>
-            silo.AddActorWelfareStorage(new SiloSettings { Storage = StorageMode.Memory, Clustering = ClusteringMode.Localhost });
-    }
+    public async Task InitializeAsync() => cluster = await InProcessCluster.StartAsync();
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(2);
-        builder.AddSiloBuilderConfigurator<MemoryStorage>();
-        cluster = builder.Build();
-        await cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync() => await cluster.StopAllSilosAsync();
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
 
     [Fact]
     public async Task Registering_an_activity_twice_counts_it_once()
     {
-        var grain = cluster.GrainFactory.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-1"));
+        var grain = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-1"));
         await grain.RegisterActivity(ActivityKind.Progetto, "p-1");
         var again = await grain.RegisterActivity(ActivityKind.Progetto, "p-1");
 
@@ -42,7 +29,7 @@ public sealed class InMemoryClusterTests : IAsyncLifetime
     [Fact]
     public async Task Removing_an_activity_withdraws_it_and_removing_an_unknown_one_changes_nothing()
     {
-        var grain = cluster.GrainFactory.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-2"));
+        var grain = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-2"));
         await grain.RegisterActivity(ActivityKind.Tavolo, "t-1");
         await grain.RegisterActivity(ActivityKind.Tavolo, "t-2");
 
@@ -56,7 +43,7 @@ public sealed class InMemoryClusterTests : IAsyncLifetime
     [Fact]
     public async Task An_activity_id_that_is_not_kebab_case_is_refused_and_nothing_changes()
     {
-        var grain = cluster.GrainFactory.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-3"));
+        var grain = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-3"));
         var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.RegisterActivity(ActivityKind.Gruppo, "Not An Id"));
 
         Assert.Contains("activityId", error.Message);

@@ -1,0 +1,150 @@
+using ActorWelfare.Domain;
+using ActorWelfare.Indicators;
+using ActorWelfare.Keys;
+using ActorWelfare.Organisations;
+using ActorWelfare.Quartieri;
+using ActorWelfare.Storage;
+using ActorWelfare.Territories;
+using Microsoft.Extensions.Logging;
+
+namespace ActorWelfare.Activities;
+
+/// <summary>
+/// One activity. A command is validated by the domain, stored with its audit record in one
+/// transaction (<see cref="IActivityStore"/>), and only then acknowledged; the new absolute
+/// contribution then goes to the aggregator of every year the activity touches before or after.
+/// Activities write through their own store rather than Orleans grain storage so that state and
+/// audit are one atomic write.
+/// </summary>
+public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatalog territories, ILogger logger)
+    : Grain, IActivityGrain
+{
+    private ActivityRecord record = new();
+
+    protected abstract ActivityKind Kind { get; }
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        var (city, kind, id) = GrainKeys.ParseActivity(this.GetPrimaryKeyString());
+        if (kind != Kind) throw new InvalidOperationException($"Key {this.GetPrimaryKeyString()} is not a {Kind}.");
+        record = await store.LoadAsync(city, kind, id, ct) ?? new ActivityRecord { City = city, Kind = kind, Id = id };
+    }
+
+    public Task<ActivityRecord> Get() => Task.FromResult(record);
+
+    public async Task<CommandResult> Execute(ActivityCommand command, long expectedVersion, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!territories.TryGet(record.City, out var territory))
+            return new(CommandOutcome.Invalid, record, [Errors.Unknown("city", record.City, "cities")]);
+
+        var types = await OrganisationTypesAsync(command);
+        string? TypeOf(string id) => types.GetValueOrDefault(id);
+        var errors = ActivityRules.Validate(record, command, expectedVersion, territory, TypeOf);
+        if (errors.Count > 0)
+        {
+            var outcome = errors[0].Rule switch
+            {
+                "current-version" => CommandOutcome.Conflict,
+                "exists" => CommandOutcome.NotFound,
+                _ => CommandOutcome.Invalid,
+            };
+            return new(outcome, record, errors);
+        }
+
+        var before = record;
+        var applied = ActivityRules.Apply(record, command, TypeOf);
+        if (ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
+
+        var after = applied with { Version = before.Version + 1, UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = actor.UserId };
+        var audit = new AuditEntry(after.City, after.Kind, after.Id, after.Version, after.UpdatedAt, actor,
+            command.GetType().Name, ActivityJson.Write<object>(command), before.Version == 0 ? null : before, after);
+        if (!await store.SaveAsync(after, before.Version, audit))
+        {
+            // Someone wrote this activity behind this activation's back (a split brain, a manual fix):
+            // reload, and let the caller retry against what is stored.
+            await OnActivateAsync(CancellationToken.None);
+            return new(CommandOutcome.Conflict, record, [Errors.Conflict(expectedVersion, record.Version)]);
+        }
+        record = after;
+        await PublishAsync(before, after, territory);
+        return new(CommandOutcome.Accepted, record, []);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> OrganisationTypesAsync(ActivityCommand command)
+    {
+        var ids = command switch
+        {
+            RegisterActivity r => r.Profile?.Organisations?.Select(o => o?.OrganisationId),
+            EditProfile e => e.Profile?.Organisations?.Select(o => o?.OrganisationId),
+            AddOrganisation a => (record.Profile.Organisations ?? []).Select(o => o.OrganisationId).Append(a.Link?.OrganisationId),
+            _ => null,
+        };
+        var list = ids?.OfType<string>().Distinct().ToList();
+        if (list is not { Count: > 0 }) return record.Profile.Organisations?.Where(o => o.Type is not null)
+            .ToDictionary(o => o.OrganisationId, o => o.Type!) ?? new Dictionary<string, string>();
+        return await GrainFactory.GetGrain<IOrganisationRegistryGrain>(record.City).TypesOf(list);
+    }
+
+    /// <summary>
+    /// Sends the new absolute contribution to every year it touched before or touches now, and keeps
+    /// the quartiere registries in step. A failure here loses nothing: the aggregators reconcile
+    /// with the store.
+    /// </summary>
+    private async Task PublishAsync(ActivityRecord before, ActivityRecord after, Territory territory)
+    {
+        var key = ActivityJson.KeyOf(after);
+        var years = YearsTouched(before).Union(YearsTouched(after)).ToList();
+        var calls = years.Select(year => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, year))
+            .Contribute(new ActivityContribution(key, after.Version, ContributionVector.For(after, year, territory)))).ToList();
+
+        var wasIn = before.Exists ? before.Profile.Quartieri : [];
+        var isIn = after.Exists ? after.Profile.Quartieri : [];
+        calls.AddRange(wasIn.Except(isIn).Select(q => (Task)Quartiere(q).RemoveActivity(after.Kind, after.Id)));
+        calls.AddRange(isIn.Except(wasIn).Select(q => (Task)Quartiere(q).RegisterActivity(after.Kind, after.Id)));
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch (Exception e)
+        {
+            LogPublishFailed(e, key, after.Version);
+        }
+    }
+
+    private IQuartiereGrain Quartiere(string q) => GrainFactory.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(record.City, q));
+
+    /// <summary>
+    /// The years whose aggregates an activity's state can touch: its span up to next year (later
+    /// years rebuild from the store when first asked for) and every year it has figures for.
+    /// </summary>
+    public static IEnumerable<int> YearsTouched(ActivityRecord r)
+    {
+        if (r.Version == 0) return [];
+        var last = Math.Min(r.Profile.EndYear ?? int.MaxValue, DateTime.UtcNow.Year + 1);
+        var span = r.Profile.StartYear <= last ? Enumerable.Range(r.Profile.StartYear, Math.Min(last - r.Profile.StartYear + 1, 200)) : [];
+        return span.Union(r.Years.Keys);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity {Key} v{Version} stored, but its contribution could not be delivered; the aggregators will reconcile")]
+    private partial void LogPublishFailed(Exception e, string key, long version);
+}
+
+public sealed class ProgettoGrain(IActivityStore store, TerritoryCatalog territories, ILogger<ProgettoGrain> logger)
+    : ActivityGrain(store, territories, logger), IProgettoGrain
+{
+    protected override ActivityKind Kind => ActivityKind.Progetto;
+}
+
+public sealed class TavoloGrain(IActivityStore store, TerritoryCatalog territories, ILogger<TavoloGrain> logger)
+    : ActivityGrain(store, territories, logger), ITavoloGrain
+{
+    protected override ActivityKind Kind => ActivityKind.Tavolo;
+}
+
+public sealed class GruppoGrain(IActivityStore store, TerritoryCatalog territories, ILogger<GruppoGrain> logger)
+    : ActivityGrain(store, territories, logger), IGruppoGrain
+{
+    protected override ActivityKind Kind => ActivityKind.Gruppo;
+}

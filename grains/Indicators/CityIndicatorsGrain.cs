@@ -1,0 +1,102 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Domain;
+using ActorWelfare.Keys;
+using ActorWelfare.Storage;
+using ActorWelfare.Territories;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace ActorWelfare.Indicators;
+
+[GenerateSerializer, Alias("CityIndicatorsState")]
+public sealed class CityIndicatorsState
+{
+    /// <summary>The last published document version, kept so versions keep growing across restarts.</summary>
+    [Id(0)] public long Version { get; set; }
+}
+
+/// <summary>
+/// The indicators of a city for a year, kept from the activities' absolute contributions. It trusts
+/// no in-memory delta across failures: on activation it rebuilds from the stored activities, and it
+/// reconciles with the store on a timer, so a contribution lost with a crashed silo is repaired.
+/// </summary>
+public sealed partial class CityIndicatorsGrain(
+    [PersistentState("indicators", StorageNames.CityIndicators)] IPersistentState<CityIndicatorsState> state,
+    IActivityStore store,
+    TerritoryCatalog territories,
+    IConfiguration configuration,
+    ILogger<CityIndicatorsGrain> logger) : Grain, ICityIndicatorsGrain
+{
+    private readonly Dictionary<string, (long Version, Dictionary<string, long>? Vector)> contributions = new(StringComparer.Ordinal);
+    private readonly IndicatorTotals totals = new();
+    private Territory territory = null!;
+    private int year;
+    private IndicatorDocument? document;
+    private bool dirty = true;
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        (var city, year) = GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
+        territory = territories.Get(city);
+        foreach (var record in await store.LoadCityYearAsync(city, year, ct)) Take(record);
+        var period = TimeSpan.FromSeconds(configuration.GetValue("Indicators:ReconcileSeconds", 30));
+        this.RegisterGrainTimer(async () => await ((ICityIndicatorsGrain)this).Reconcile(), period, period);
+    }
+
+    Task ICityIndicatorsGrain.Contribute(ActivityContribution contribution)
+    {
+        Take(contribution.ActivityKey, contribution.Version, contribution.Vector);
+        return Task.CompletedTask;
+    }
+
+    async Task<IndicatorDocument> ICityIndicatorsGrain.GetDocument()
+    {
+        if (dirty || document is null) await PublishAsync();
+        return document!;
+    }
+
+    async Task<int> ICityIndicatorsGrain.Reconcile()
+    {
+        var stored = await store.VersionsAsync(territory.Id, year);
+        var stale = stored.Where(s => contributions.GetValueOrDefault(s.Key).Version != s.Value).Select(s => s.Key).ToHashSet();
+        // Tracked activities that no longer touch this year, whose withdrawal never arrived.
+        var gone = contributions.Where(c => c.Value.Vector is not null && !stored.ContainsKey(c.Key)).Select(c => c.Key).ToList();
+        if (stale.Count > 0)
+            foreach (var record in await store.LoadCityYearAsync(territory.Id, year))
+                if (stale.Contains(ActivityJson.KeyOf(record))) Take(record);
+        foreach (var key in gone)
+        {
+            var (city, kind, id) = GrainKeys.ParseActivity(key);
+            var record = await store.LoadAsync(city, kind, id);
+            Take(key, record?.Version ?? long.MaxValue, record is null ? null : ContributionVector.For(record, year, territory));
+        }
+        var repaired = stale.Count + gone.Count;
+        if (repaired > 0) LogReconciled(territory.Id, year, repaired);
+        return repaired;
+    }
+
+    private void Take(ActivityRecord record) =>
+        Take(ActivityJson.KeyOf(record), record.Version, ContributionVector.For(record, year, territory));
+
+    /// <summary>Replaces an activity's contribution, unless what is held is as new or newer.</summary>
+    private void Take(string key, long version, IReadOnlyDictionary<string, long>? vector)
+    {
+        if (contributions.TryGetValue(key, out var held) && held.Version >= version) return;
+        totals.Apply(held.Vector, -1);
+        var copy = vector is null ? null : new Dictionary<string, long>(vector, StringComparer.Ordinal);
+        totals.Apply(copy, +1);
+        contributions[key] = (version, copy);
+        dirty = true;
+    }
+
+    private async Task PublishAsync()
+    {
+        state.State.Version++;
+        await state.WriteStateAsync();
+        document = totals.ToDocument(territory, year, state.State.Version, DateTimeOffset.UtcNow);
+        dirty = false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indicators {City}/{Year}: {Count} contributions repaired from the store")]
+    private partial void LogReconciled(string city, int year, int count);
+}

@@ -1,0 +1,63 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Domain;
+using ActorWelfare.Keys;
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Organisations;
+
+[GenerateSerializer, Alias("OrganisationRegistryState")]
+public sealed class OrganisationRegistryState
+{
+    [Id(0)] public Dictionary<string, Organisation> Organisations { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class OrganisationRegistryGrain(
+    [PersistentState("registry", StorageNames.Organisations)] IPersistentState<OrganisationRegistryState> registry,
+    TerritoryCatalog territories) : Grain, IOrganisationRegistryGrain
+{
+    async Task<OrganisationResult> IOrganisationRegistryGrain.Register(Organisation organisation, Actor actor)
+    {
+        var errors = Validate(organisation);
+        if (errors.Count > 0) return new(CommandOutcome.Invalid, null, errors);
+        if (registry.State.Organisations.TryGetValue(organisation.Id, out var existing))
+        {
+            if (existing == organisation) return new(CommandOutcome.Unchanged, existing, []);
+            if (existing.Type != organisation.Type)
+                return new(CommandOutcome.Invalid, existing, [new("type", "immutable",
+                    $"type: l'organizzazione «{existing.Id}» è già registrata come «{existing.Type}».",
+                    $"type: organisation '{existing.Id}' is already registered as '{existing.Type}'.")]);
+        }
+        registry.State.Organisations[organisation.Id] = organisation;
+        try
+        {
+            await registry.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        return new(CommandOutcome.Accepted, organisation, []);
+    }
+
+    Task<IReadOnlyDictionary<string, string>> IOrganisationRegistryGrain.TypesOf(IReadOnlyList<string> ids) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(ids.Distinct()
+            .Where(registry.State.Organisations.ContainsKey)
+            .ToDictionary(id => id, id => registry.State.Organisations[id].Type));
+
+    Task<IReadOnlyList<Organisation>> IOrganisationRegistryGrain.List() =>
+        Task.FromResult<IReadOnlyList<Organisation>>([.. registry.State.Organisations.Values.OrderBy(o => o.Id, StringComparer.Ordinal)]);
+
+    private List<ValidationError> Validate(Organisation o)
+    {
+        var errors = new List<ValidationError>();
+        if (!GrainKeys.IsValidId(o.Id))
+            errors.Add(new("id", "kebab-case", $"id: «{o.Id}» non è un identificativo valido (minuscole, cifre e trattini).",
+                $"id: '{o.Id}' is not a valid id (lower-case letters, digits and dashes)."));
+        if (string.IsNullOrWhiteSpace(o.Name)) errors.Add(Errors.Required("name"));
+        else if (o.Name.Length > ActivityRules.MaxName) errors.Add(Errors.TooLong("name", ActivityRules.MaxName));
+        var tax = territories.Get(this.GetPrimaryKeyString()).Taxonomies;
+        if (tax.FindOrganisationType(o.Type) is null) errors.Add(Errors.Unknown("type", o.Type, "organisationTypes"));
+        return errors;
+    }
+}

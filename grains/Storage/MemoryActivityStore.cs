@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using ActorWelfare.Activities;
+
+namespace ActorWelfare.Storage;
+
+/// <summary>
+/// Activity states and audit kept in this process, for quick experiments with a single silo
+/// (Silo:Storage=Memory). Everything is lost when the process ends.
+/// </summary>
+public sealed class MemoryActivityStore : IActivityStore
+{
+    private readonly ConcurrentDictionary<string, ActivityRecord> records = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<AuditEntry>> audit = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    public Task<ActivityRecord?> LoadAsync(string city, ActivityKind kind, string id, CancellationToken ct = default) =>
+        Task.FromResult(records.GetValueOrDefault(Keys.GrainKeys.Activity(city, kind, id)));
+
+    public Task<bool> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry entry, CancellationToken ct = default)
+    {
+        var key = ActivityJson.KeyOf(record);
+        lock (gate)
+        {
+            if ((records.GetValueOrDefault(key)?.Version ?? 0) != expectedVersion) return Task.FromResult(false);
+            records[key] = record;
+            audit.GetOrAdd(key, _ => []).Add(entry);
+        }
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<ActivityRecord>> LoadCityYearAsync(string city, int year, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ActivityRecord>>(records.Values.Where(r => r.City == city && Touches(r, year)).ToList());
+
+    public Task<IReadOnlyDictionary<string, long>> VersionsAsync(string city, int year, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, long>>(records.Values.Where(r => r.City == city && Touches(r, year))
+            .ToDictionary(ActivityJson.KeyOf, r => r.Version));
+
+    public Task<IReadOnlyList<AuditEntry>> HistoryAsync(string city, ActivityKind kind, string id, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<AuditEntry>>([.. audit.GetValueOrDefault(Keys.GrainKeys.Activity(city, kind, id)) ?? []]);
+    }
+
+    private static bool Touches(ActivityRecord r, int year) =>
+        r.Profile.StartYear <= year && (r.Profile.EndYear is null || year <= r.Profile.EndYear);
+}

@@ -1,0 +1,64 @@
+using ActorWelfare.Silo.Datasets;
+using ActorWelfare.Silo.Hosting;
+using ActorWelfare.Storage;
+using ActorWelfare.Territories;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace ActorWelfare.Tests.Infrastructure;
+
+/// <summary>
+/// Two in-process silos with memory storage and one activity store shared by both (as the database
+/// would be), with the shipped territories.
+/// </summary>
+public sealed class InProcessCluster : IAsyncDisposable
+{
+    private static readonly Dictionary<string, MemoryActivityStore> Stores = new();
+
+    private InProcessCluster(TestCluster cluster, MemoryActivityStore store)
+    {
+        Cluster = cluster;
+        Store = store;
+    }
+
+    public TestCluster Cluster { get; }
+    public MemoryActivityStore Store { get; }
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public static IReadOnlyDictionary<string, Territory> Territories { get; } =
+        TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"));
+
+    public static async Task<InProcessCluster> StartAsync(int silos = 2)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var store = new MemoryActivityStore();
+        lock (Stores) Stores[id] = store;
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Properties["StoreId"] = id;
+        builder.Properties["Indicators:ReconcileSeconds"] = "2";
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new InProcessCluster(cluster, store);
+    }
+
+    /// <summary>Loads a shipped dataset through the command path.</summary>
+    public async Task LoadDatasetAsync(string name)
+    {
+        var path = Path.Combine(RepoPaths.Root, "deploy", "datasets", name + ".json");
+        await DatasetLoader.LoadAsync(Grains, DatasetFile.Parse(await File.ReadAllTextAsync(path), path, Territories));
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var id = silo.Configuration["StoreId"]!;
+            silo.AddActorWelfareStorage(new SiloSettings { Storage = StorageMode.Memory, Clustering = ClusteringMode.Localhost });
+            lock (Stores) silo.Services.AddSingleton<IActivityStore>(Stores[id]);
+            silo.Services.AddSingleton(new TerritoryCatalog(Territories));
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.StopAllSilosAsync();
+}
