@@ -80,7 +80,7 @@ for i in $(seq 0 $((silos - 1))); do
     port_is_free "$p" || { echo "port $p is taken (silo $i): stop what uses it" >&2; exit 1; }
   done
   # The first silo loads the demo datasets; the schema is applied by whichever silo starts first.
-  load=""; [ "$i" = 0 ] && load="bologna-2019"
+  load=""; [ "$i" = 0 ] && load="bologna-2019,bologna-2018"
   (cd silo/bin/Release/net10.0 && exec env \
     Urls="http://127.0.0.1:$http" \
     ConnectionStrings__ActorWelfare="$connection" \

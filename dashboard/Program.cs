@@ -1,3 +1,4 @@
+using ActorWelfare.Dashboard.Api;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Dashboard.Components;
 using ActorWelfare.Dashboard.Health;
@@ -24,11 +25,14 @@ builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database");
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+    new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
+app.MapIndicatorsApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -30,9 +30,9 @@ public sealed partial class DatasetSeeder(
             var path = Path.Combine(Folder("Datasets:Directory", "datasets"), name + ".json");
             var json = await File.ReadAllTextAsync(path, stoppingToken);
             var dataset = DatasetFile.Parse(json, path, territories.Cities);
-            await DatasetLoader.LoadAsync(grains, dataset, stoppingToken);
+            var changes = await DatasetLoader.LoadAsync(grains, dataset, stoppingToken);
             if (database is not null) await RecordAsync(database, name, dataset, json, stoppingToken);
-            LogLoaded(name, dataset.Activities.Count);
+            LogLoaded(name, dataset.Activities.Count, changes);
         }
     }
 
@@ -58,8 +58,8 @@ public sealed partial class DatasetSeeder(
     private string Folder(string key, string fallback) =>
         configuration[key] is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, fallback);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} loaded: {Count} activities")]
-    private partial void LogLoaded(string name, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} loaded: {Count} activities, {Changes} changes")]
+    private partial void LogLoaded(string name, int count, int changes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} was loaded before; not loading it again")]
     private partial void LogAlreadyLoaded(string name);

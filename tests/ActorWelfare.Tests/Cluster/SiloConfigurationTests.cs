@@ -25,17 +25,19 @@ public sealed class SiloConfigurationTests
     }
 
     [Fact]
-    public async Task Demo_datasets_load_once_per_database_and_a_removed_record_stays_removed()
+    public async Task Demo_datasets_load_once_per_database_and_a_deleted_record_stays_deleted()
     {
         await using var db = await TestDatabase.CreateAsync();
         var load = new Dictionary<string, string> { ["Datasets__Load"] = "bologna-2019" };
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString, extra: load);
-        await silo.Process.WaitForOutputAsync("Dataset bologna-2019 loaded: 27 activities", TimeSpan.FromSeconds(30));
+        await silo.Process.WaitForOutputAsync("Dataset bologna-2019 loaded: 130 activities", TimeSpan.FromSeconds(30));
         await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
         {
             var santoStefano = client.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "santo-stefano"));
-            Assert.Equal(3, (await santoStefano.GetSummary()).Gruppi);
-            await santoStefano.RemoveActivity(ActivityKind.Gruppo, "gruppo-up-side-down");
+            Assert.Equal(4, (await santoStefano.GetSummary()).Gruppi);
+            var gruppo = client.Grains.Activity("bologna", ActivityKind.Gruppo, "gruppo-up-side-down");
+            var deleted = await gruppo.Execute(new DeleteActivity(), (await gruppo.Get()).Version, Actor.System);
+            Assert.Equal(CommandOutcome.Accepted, deleted.Outcome);
         }
 
         await silo.Process.StopAsync();
@@ -43,7 +45,8 @@ public sealed class SiloConfigurationTests
         await silo.Process.WaitForOutputAsync("was loaded before", TimeSpan.FromSeconds(30));
 
         await using var again = await TestClient.ViaMembershipAsync(db.ConnectionString);
-        Assert.Equal(2, (await again.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "santo-stefano")).GetSummary()).Gruppi);
-        Assert.Equal(1, await db.ScalarAsync<int>("SELECT count(*) FROM dataset_load WHERE name = 'bologna-2019' AND activities = 27"));
+        Assert.Equal(3, (await again.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "santo-stefano")).GetSummary()).Gruppi);
+        Assert.True((await again.Grains.Activity("bologna", ActivityKind.Gruppo, "gruppo-up-side-down").Get()).Deleted);
+        Assert.Equal(1, await db.ScalarAsync<int>("SELECT count(*) FROM dataset_load WHERE name = 'bologna-2019' AND activities = 130"));
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class RunScriptTests : IAsyncLifetime
             // The first run also builds the apps in Release.
             await run.WaitForOutputAsync("ActorWelfare is running", TimeSpan.FromMinutes(8));
             Assert.Equal("Healthy", await Http.GetStringAsync(DashboardUrl + "/healthz"));
-            Assert.Equal(15, await TavoliOnOverviewAsync());
+            Assert.Equal(18, await TavoliOnOverviewAsync());
 
             var siloPid = int.Parse(SiloPid().Match(await run.WaitForOutputAsync("Silo 0: pid", TimeSpan.Zero)).Groups[1].Value);
             using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", siloPid.ToString()])) await kill.WaitForExitAsync();
@@ -64,7 +64,7 @@ public sealed partial class RunScriptTests : IAsyncLifetime
 
         await using var again = StartRunScript();
         await again.WaitForOutputAsync("ActorWelfare is running", TimeSpan.FromMinutes(5));
-        Assert.Equal(15, await TavoliOnOverviewAsync());
+        Assert.Equal(18, await TavoliOnOverviewAsync());
         Assert.Contains("was loaded before", await File.ReadAllTextAsync(Path.Combine(dataDir, "logs", "silo-0.log")));
         await again.SignalAsync("INT");
         Assert.Equal(130, await again.WaitForExitAsync(TimeSpan.FromSeconds(90)));

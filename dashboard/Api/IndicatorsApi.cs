@@ -1,0 +1,50 @@
+using ActorWelfare.Dashboard.Cluster;
+using ActorWelfare.Indicators;
+using ActorWelfare.Keys;
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Dashboard.Api;
+
+/// <summary>GET /api/v1/cities, …/indicators and …/verify (documented in docs/api.md).</summary>
+public static class IndicatorsApi
+{
+    public static IEndpointRouteBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+
+        api.MapGet("/cities", (IReadOnlyDictionary<string, Territory> cities) =>
+            Results.Ok(cities.Values.Select(t => new
+            {
+                t.Id, t.Name, t.DistrictTerm,
+                Quartieri = t.Quartieri.Select(q => new { q.Id, q.Name, q.Zones }),
+            })));
+
+        api.MapGet("/cities/{city}", (string city, IReadOnlyDictionary<string, Territory> cities) =>
+            cities.TryGetValue(city, out var t) ? Results.Ok(t) : ApiErrors.UnknownCity(city));
+
+        api.MapGet("/cities/{city}/years/{year}/indicators", async (string city, string year,
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if (Check(city, year, cities, cluster) is { } problem) return problem;
+            var document = await cluster.Client!.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(city, int.Parse(year))).GetDocument();
+            return Results.Ok(document);
+        });
+
+        // Recomputes every figure from the stored activities and compares it with the live document.
+        api.MapGet("/cities/{city}/years/{year}/verify", async (string city, string year,
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if (Check(city, year, cities, cluster) is { } problem) return problem;
+            var report = await cluster.Client!.GetGrain<IVerifyGrain>(GrainKeys.CityYear(city, int.Parse(year))).Verify();
+            return Results.Ok(new { report.City, report.Year, report.Equal, report.LiveVersion, report.Activities, report.Differences });
+        });
+        return app;
+    }
+
+    private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster)
+    {
+        if (!cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
+        if (!int.TryParse(year, out var y) || y is < 2000 or > 2100) return ApiErrors.BadYear(year);
+        return cluster.IsConnected ? null : ApiErrors.ClusterUnavailable();
+    }
+}
