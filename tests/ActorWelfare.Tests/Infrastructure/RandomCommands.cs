@@ -1,0 +1,115 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Organisations;
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Tests.Infrastructure;
+
+/// <summary>
+/// Random but reproducible command sequences over a small set of Bologna activities: mostly valid
+/// commands on the current version, some stale versions and some invalid values.
+/// </summary>
+public sealed class RandomCommands(int seed, Territory territory)
+{
+    public static readonly int[] Years = [2022, 2023, 2024, 2025];
+    private readonly Random random = new(seed);
+    private Taxonomies Tax => territory.Taxonomies;
+
+    public IReadOnlyList<Organisation> Organisations { get; } =
+        [.. Enumerable.Range(1, 12).Select(i => new Organisation($"org-{i}", $"Organizzazione {i}", i % 3 == 0 ? "fondazione" : "associazione"))];
+
+    public (ActivityKind Kind, string Id) PickActivity()
+    {
+        var kind = (ActivityKind)random.Next(3);
+        return (kind, $"{kind.ToString().ToLowerInvariant()}-{random.Next(5)}");
+    }
+
+    /// <summary>A command for an activity as it is now, and the version to send with it.</summary>
+    public (ActivityCommand Command, long Version) Next(ActivityRecord current)
+    {
+        var version = random.Next(12) == 0 ? Math.Max(0, current.Version - 1 - random.Next(2)) : current.Version; // some stale
+        if (!current.Exists) return (new RegisterActivity(Profile(current.Kind)), version);
+        var year = Pick(Years);
+        ActivityCommand command = random.Next(10) switch
+        {
+            0 => new EditProfile(Profile(current.Kind)),
+            1 or 2 => current.Kind == ActivityKind.Progetto ? new UpdateYearFigures(year, Figures(current.Kind)) : new RecordMeeting(year, 1 + random.Next(3)),
+            3 or 4 => new UpdateYearFigures(year, Figures(current.Kind)),
+            5 => new AddOrganisation(new OrganisationLink(Pick(Organisations).Id, [Pick(Tax.OrganisationFunctions).Id])),
+            6 => new RemoveOrganisation(Pick(Organisations).Id),
+            7 => new ChangeStatus(Pick(Tax.Statuses).Id),
+            8 => Move(),
+            _ => random.Next(3) == 0 ? new DeleteActivity() : new RecordMeeting(year),
+        };
+        return (command, version);
+    }
+
+    private MoveToQuartieri Move()
+    {
+        var quartieri = Some(territory.Quartieri, 1, 2);
+        return new MoveToQuartieri([.. quartieri.Select(q => q.Id)], [.. Some(quartieri.SelectMany(q => q.Zones).ToList(), 0, 2).Select(z => z.Id)]);
+    }
+
+    private ActivityProfile Profile(ActivityKind kind)
+    {
+        var quartieri = Some(territory.Quartieri, 1, 2);
+        var start = Pick(Years);
+        var p = new ActivityProfile
+        {
+            Name = $"Attività {random.Next(1000)}",
+            Quartieri = [.. quartieri.Select(q => q.Id)],
+            Zones = [.. Some(quartieri.SelectMany(q => q.Zones).ToList(), 0, 2).Select(z => z.Id)],
+            StartYear = start,
+            EndYear = random.Next(3) == 0 ? start + random.Next(3) : null,
+            Status = Pick(Tax.Statuses).Id,
+            ExcludedFromAggregates = random.Next(15) == 0,
+            Organisations = random.Next(4) == 0 ? null : [.. Some(Organisations, 0, 4).Select(o => new OrganisationLink(o.Id, [.. Some(Tax.OrganisationFunctions, 0, 3).Select(f => f.Id)]))],
+        };
+        if (kind == ActivityKind.Progetto)
+        {
+            var pdz = Maybe(() => random.Next(2) == 0);
+            return p with
+            {
+                PromoterLevel = Maybe(() => Pick(Tax.PromoterLevels).Id),
+                FromPdzLab = pdz,
+                NeedArea = pdz == true ? Maybe(() => Pick(Tax.NeedAreas).Id) : null,
+                Reach = Maybe(() => Pick(Tax.Reach).Id),
+                PromoterRoles = Ids(Tax.PromoterRoles),
+                Activities = Ids(Tax.Activities),
+                Target = Maybe(() => Pick(Tax.Targets).Id),
+                AccessMode = Maybe(() => Pick(Tax.AccessModes).Id),
+                SstFunctions = Ids(Tax.SstFunctions),
+            };
+        }
+        return p with { Coordination = Maybe(() => Pick(Tax.CoordinationKinds).Id), Themes = Ids(Tax.Themes), Purposes = Ids(Tax.Purposes) };
+    }
+
+    private YearFigures Figures(ActivityKind kind)
+    {
+        int? Count(int max) => random.Next(4) == 0 ? null : random.Next(max);
+        var invalid = random.Next(15) == 0; // now and then a negative count, which must be refused
+        if (kind == ActivityKind.Progetto)
+        {
+            var total = Count(400);
+            return new YearFigures
+            {
+                Beneficiaries = invalid ? -1 : total,
+                BeneficiariesInCarico = total is { } t && random.Next(2) == 0 ? random.Next(t + 1) : null,
+                Volunteers = Count(30), OrganisationOperators = Count(10),
+                Operators = random.Next(3) == 0 ? null : Some(Tax.Offices, 0, 3).ToDictionary(o => o.Id, _ => random.Next(6)),
+                Funders = Ids(Tax.Funders), FundingClass = Maybe(() => Pick(Tax.FundingClasses).Id),
+            };
+        }
+        return new YearFigures
+        {
+            Meetings = invalid ? -2 : Count(20),
+            Citizens = kind == ActivityKind.Gruppo ? Count(60) : null,
+            Operators = random.Next(3) == 0 ? null : Some(Tax.Offices, 0, 3).ToDictionary(o => o.Id, _ => random.Next(6)),
+        };
+    }
+
+    private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+    private List<T> Some<T>(IReadOnlyList<T> items, int min, int max) =>
+        [.. items.OrderBy(_ => random.Next()).Take(Math.Min(items.Count, min + random.Next(max - min + 1)))];
+    private IReadOnlyList<string>? Ids(IReadOnlyList<Term> terms) => random.Next(4) == 0 ? null : [.. Some(terms, 0, 3).Select(t => t.Id)];
+    private T? Maybe<T>(Func<T> value) => random.Next(4) == 0 ? default : value();
+}
