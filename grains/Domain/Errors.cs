@@ -49,8 +49,8 @@ public static class Errors
 
     public static ValidationError UnknownOrganisation(string id) =>
         new("organisations.organisationId", "registered",
-            $"organisations: l'organizzazione «{id}» non è nel registro della città.",
-            $"organisations: organisation '{id}' is not in the city's registry.");
+            $"organisations.organisationId: l'organizzazione «{id}» non è nel registro della città.",
+            $"organisations.organisationId: organisation '{id}' is not in the city's registry.");
 
     public static ValidationError Conflict(long expected, long actual) =>
         new("version", "current-version",
