@@ -30,6 +30,16 @@ public static class IndicatorsApi
             return Results.Ok(document);
         });
 
+        api.MapGet("/cities/{city}/years/{year}/quartieri/{quartiere}/indicators", async (string city, string year, string quartiere,
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if (Check(city, year, cities, cluster) is { } problem) return problem;
+            if (cities[city].FindQuartiere(quartiere) is null)
+                return ApiErrors.Problem(StatusCodes.Status404NotFound, "quartiere", "configured", $"quartiere: '{quartiere}' is not a quartiere of {city}.");
+            var document = await cluster.Client!.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(city, int.Parse(year))).GetDocument();
+            return Results.Ok(new { document.City, document.Year, Quartiere = quartiere, document.Version, document.AsOf, Indicators = document.Quartieri[quartiere] });
+        });
+
         // Recomputes every figure from the stored activities and compares it with the live document.
         api.MapGet("/cities/{city}/years/{year}/verify", async (string city, string year,
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>

@@ -32,6 +32,13 @@ public sealed record MoveToQuartieri(
     [property: Id(0)] IReadOnlyList<string> Quartieri,
     [property: Id(1)] IReadOnlyList<string> Zones) : ActivityCommand;
 
+/// <summary>
+/// Turns the activity into another kind (for example a gruppo that became a progetto): the record
+/// moves to the new kind with the fields that kind uses, and this one is deleted.
+/// </summary>
+[GenerateSerializer, Alias("ChangeKind")]
+public sealed record ChangeKind([property: Id(0)] ActivityKind NewKind) : ActivityCommand;
+
 [GenerateSerializer, Alias("DeleteActivity")]
 public sealed record DeleteActivity : ActivityCommand;
 

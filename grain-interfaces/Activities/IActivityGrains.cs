@@ -13,6 +13,13 @@ public interface IActivityGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<ActivityRecord> Get();
+
+    /// <summary>
+    /// Registers this activity from a record of another kind (used by <see cref="ChangeKind"/>): its
+    /// profile and figures, less the fields this kind does not use.
+    /// </summary>
+    [Alias("Adopt")]
+    Task<CommandResult> Adopt(ActivityRecord from, Actor actor);
 }
 
 [Alias("IProgettoGrain")]

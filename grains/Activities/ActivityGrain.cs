@@ -53,6 +53,13 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
             return new(outcome, record, errors);
         }
 
+        if (command is ChangeKind change)
+        {
+            // The new kind's grain registers the record first: if it refuses, nothing changes here.
+            var adopted = await GrainFactory.Activity(record.City, change.NewKind, record.Id).Adopt(record, actor);
+            if (!adopted.Succeeded) return adopted with { Record = record };
+        }
+
         var before = record;
         var applied = ActivityRules.Apply(record, command, TypeOf);
         if (ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
@@ -70,6 +77,18 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         record = after;
         await PublishAsync(before, after, territory);
         return new(CommandOutcome.Accepted, record, []);
+    }
+
+    public async Task<CommandResult> Adopt(ActivityRecord from, Actor actor)
+    {
+        var converted = ActivityRules.AsKind(from, Kind);
+        var result = await Execute(new RegisterActivity(converted.Profile), record.Version, actor);
+        foreach (var (year, figures) in converted.Years)
+        {
+            if (!result.Succeeded) break;
+            result = await Execute(new UpdateYearFigures(year, figures), result.Record.Version, actor);
+        }
+        return result;
     }
 
     private async Task<IReadOnlyDictionary<string, string>> OrganisationTypesAsync(ActivityCommand command)

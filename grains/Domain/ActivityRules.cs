@@ -51,6 +51,10 @@ public static class ActivityRules
                 break;
             case MoveToQuartieri move: profileCheck.CheckPlace(move.Quartieri, move.Zones); break;
             case DeleteActivity: break;
+            case ChangeKind k:
+                if (k.NewKind == current.Kind)
+                    errors.Add(new("kind", "different", "kind: l'attività è già di questo tipo.", "kind: the activity is already of this kind."));
+                break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
         return errors;
@@ -79,8 +83,33 @@ public static class ActivityRules
                 : current,
             ChangeStatus s => current with { Profile = p with { Status = s.Status } },
             MoveToQuartieri move => current with { Profile = p with { Quartieri = move.Quartieri, Zones = move.Zones } },
-            DeleteActivity => current with { Deleted = true },
+            DeleteActivity or ChangeKind => current with { Deleted = true },
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
+        };
+    }
+
+    /// <summary>The record as another kind: the profile fields and figures that kind does not use are dropped.</summary>
+    public static ActivityRecord AsKind(ActivityRecord r, ActivityKind kind)
+    {
+        var p = r.Profile;
+        var profile = kind == ActivityKind.Progetto
+            ? p with { Coordination = null, Themes = null, Purposes = null }
+            : p with
+            {
+                PromoterLevel = null, FromPdzLab = null, NeedArea = null, Reach = null, PromoterRoles = null,
+                Activities = null, Target = null, AccessMode = null, SstFunctions = null,
+            };
+        YearFigures Figures(YearFigures f) => kind == ActivityKind.Progetto
+            ? f with { Meetings = null, Citizens = null }
+            : f with
+            {
+                Beneficiaries = null, BeneficiariesInCarico = null, Volunteers = null, OrganisationOperators = null,
+                Funders = null, FundingClass = null, Citizens = kind == ActivityKind.Gruppo ? f.Citizens : null,
+            };
+        return r with
+        {
+            Kind = kind, Profile = profile, Deleted = false,
+            Years = new SortedDictionary<int, YearFigures>(r.Years.ToDictionary(y => y.Key, y => Figures(y.Value))),
         };
     }
 

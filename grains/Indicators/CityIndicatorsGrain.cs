@@ -33,6 +33,10 @@ public sealed partial class CityIndicatorsGrain(
     private int year;
     private IndicatorDocument? document;
     private bool dirty = true;
+    private IGrainTimer? publishSoon;
+
+    /// <summary>How long a burst of contributions may gather before one new version is published.</summary>
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
@@ -87,6 +91,13 @@ public sealed partial class CityIndicatorsGrain(
         totals.Apply(copy, +1);
         contributions[key] = (version, copy);
         dirty = true;
+        // A burst of changes becomes one new version, published once the window has passed.
+        publishSoon ??= this.RegisterGrainTimer(async () =>
+        {
+            publishSoon?.Dispose();
+            publishSoon = null;
+            if (dirty) await PublishAsync();
+        }, CoalesceWindow, Timeout.InfiniteTimeSpan);
     }
 
     private async Task PublishAsync()

@@ -83,6 +83,17 @@ public sealed class IndicatorsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task A_quartiere_has_its_own_document_with_the_same_codes()
+    {
+        var doc = await GetJsonAsync("/api/v1/cities/bologna/years/2019/quartieri/santo-stefano/indicators");
+        Assert.Equal("santo-stefano", doc.GetProperty("quartiere").GetString());
+        Assert.Equal(4, doc.GetProperty("indicators").GetProperty("GC.TOT").GetProperty("value").GetInt32());
+        Assert.True(doc.GetProperty("indicators").TryGetProperty("PI.BEN", out _));
+        using var unknown = await api.Http.GetAsync("/api/v1/cities/bologna/years/2019/quartieri/atlantide/indicators");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Verify_finds_the_live_document_equal_to_the_recomputation()
     {
         var report = await GetJsonAsync("/api/v1/cities/bologna/years/2019/verify");

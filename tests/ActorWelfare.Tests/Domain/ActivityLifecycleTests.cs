@@ -1,0 +1,110 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Indicators;
+using ActorWelfare.Keys;
+using ActorWelfare.Quartieri;
+using ActorWelfare.Tests.Infrastructure;
+using Xunit;
+
+namespace ActorWelfare.Tests.Domain;
+
+/// <summary>Moving, re-dating, changing kind or deleting an activity moves or withdraws its contribution.</summary>
+public sealed class ActivityLifecycleTests : IAsyncLifetime
+{
+    private InProcessCluster cluster = null!;
+
+    public async Task InitializeAsync() => cluster = await InProcessCluster.StartAsync();
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    private Task<IndicatorDocument> Year(int year) =>
+        cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", year)).GetDocument();
+
+    private async Task AssertVerified(params int[] years)
+    {
+        foreach (var year in years)
+        {
+            var report = await cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", year)).Verify();
+            Assert.True(report.Equal, string.Join("\n", report.Differences));
+        }
+    }
+
+    private static readonly ActivityProfile Gruppo = new()
+    {
+        Name = "Gruppo di prova", Quartieri = ["navile"], StartYear = 2024, EndYear = 2025, Status = "attivo",
+        Themes = ["anziani"], Purposes = ["socializzazione"],
+    };
+
+    [Fact]
+    public async Task Moving_to_another_quartiere_moves_the_contribution_and_the_registry_entry()
+    {
+        var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-1");
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
+        await gruppo.Execute(new MoveToQuartieri(["savena"], ["mazzini"]), 1, Actor.System);
+
+        var doc = await Year(2024);
+        Assert.Equal(0, doc.Quartieri["navile"]["GC.TOT"].Value);
+        Assert.Equal(1, doc.Quartieri["savena"]["GC.TOT"].Value);
+        Assert.Equal(0, (await cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "navile")).GetSummary()).Gruppi);
+        Assert.Equal(1, (await cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "savena")).GetSummary()).Gruppi);
+        await AssertVerified(2024);
+    }
+
+    [Fact]
+    public async Task Changing_the_years_withdraws_from_years_left_and_adds_to_years_joined()
+    {
+        var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-2");
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
+        Assert.Equal(1, (await Year(2025)).Indicators["GC.TOT"].Value);
+
+        await gruppo.Execute(new EditProfile(Gruppo with { StartYear = 2022, EndYear = 2024 }), 1, Actor.System);
+
+        Assert.Equal(0, (await Year(2025)).Indicators["GC.TOT"].Value);
+        Assert.Equal(1, (await Year(2022)).Indicators["GC.TOT"].Value);
+        await AssertVerified(2022, 2023, 2024, 2025);
+    }
+
+    [Fact]
+    public async Task Changing_status_moves_the_breakdown_entry()
+    {
+        var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-3");
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
+        await gruppo.Execute(new ChangeStatus("in-attivazione"), 1, Actor.System);
+        var breakdown = (await Year(2024)).Indicators["GC.TOT"].Breakdown!;
+        Assert.Equal(1, breakdown["in-attivazione"]);
+        Assert.False(breakdown.ContainsKey("attivo"));
+    }
+
+    [Fact]
+    public async Task Changing_kind_moves_the_record_and_its_contribution_to_the_other_kind()
+    {
+        var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-4");
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
+        await gruppo.Execute(new UpdateYearFigures(2024, new YearFigures { Meetings = 5, Citizens = 20 }), 1, Actor.System);
+
+        var changed = await gruppo.Execute(new ChangeKind(ActivityKind.Progetto), 2, Actor.System);
+
+        Assert.Equal(CommandOutcome.Accepted, changed.Outcome);
+        Assert.True((await gruppo.Get()).Deleted);
+        var progetto = await cluster.Grains.Activity("bologna", ActivityKind.Progetto, "g-4").Get();
+        Assert.True(progetto.Exists);
+        Assert.Null(progetto.Profile.Themes);
+        Assert.Null(progetto.FiguresFor(2024).Citizens);
+        var doc = await Year(2024);
+        Assert.Equal(0, doc.Indicators["GC.TOT"].Value);
+        Assert.Equal(1, doc.Indicators["PI.TOT"].Value);
+        await AssertVerified(2024, 2025);
+    }
+
+    [Fact]
+    public async Task A_burst_of_changes_is_published_as_few_versions_and_the_last_state_wins()
+    {
+        var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-5");
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
+        var start = (await Year(2024)).Version;
+        for (var i = 0; i < 50; i++) await gruppo.Execute(new RecordMeeting(2024), 1 + i, Actor.System);
+        await Task.Delay(CityIndicatorsGrain.CoalesceWindow * 3);
+
+        var doc = await Year(2024);
+        Assert.Equal(50, doc.Indicators["GC.MEET"].Value);
+        Assert.True(doc.Version - start < 50, $"{doc.Version - start} versions for 50 changes");
+    }
+}
