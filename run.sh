@@ -74,6 +74,19 @@ wait_healthy() { # name url pid log
   return 1
 }
 
+wait_datasets() { # names pid log: until the silo says each dataset is loaded (or was before)
+  local name i
+  for name in ${1//,/ }; do
+    echo "Loading demo data $name (first start only)…"
+    for i in $(seq 1 600); do
+      grep -qE "Dataset $name (loaded|was loaded before)" "$3" && break
+      kill -0 "$2" 2>/dev/null || { echo "the silo exited while loading $name; last lines of $3:" >&2; tail -30 "$3" >&2; return 1; }
+      sleep 0.5
+    done
+    grep -qE "Dataset $name (loaded|was loaded before)" "$3" || { echo "loading $name did not finish; see $3" >&2; return 1; }
+  done
+}
+
 for i in $(seq 0 $((silos - 1))); do
   http=$((silo_http_base + i)) siloport=$((silo_port_base + i)) gateway=$((gateway_port_base + i))
   for p in $http $siloport $gateway; do
@@ -90,6 +103,7 @@ for i in $(seq 0 $((silos - 1))); do
   pids+=($!)
   echo "Silo $i: pid ${pids[-1]}, health http://127.0.0.1:$http/healthz, ops dashboard http://127.0.0.1:$http/ops/"
   wait_healthy "silo $i" "http://127.0.0.1:$http/healthz" "${pids[-1]}" "$logs/silo-$i.log"
+  [ "$i" = 0 ] && wait_datasets "$load" "${pids[-1]}" "$logs/silo-0.log"
 done
 
 port_is_free "$dashboard_port" || { echo "port $dashboard_port is taken: choose another with --port" >&2; exit 1; }
