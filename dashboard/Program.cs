@@ -2,6 +2,7 @@ using ActorWelfare.Dashboard.Api;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Dashboard.Components;
 using ActorWelfare.Dashboard.Health;
+using ActorWelfare.Dashboard.Live;
 using ActorWelfare.Health;
 using ActorWelfare.Territories;
 using Npgsql;
@@ -20,6 +21,9 @@ builder.Services.AddSingleton(TerritoryFile.LoadAll(territoriesDir));
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<ClusterConnection>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
+builder.Services.AddSingleton<IndicatorFeed>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<IndicatorFeed>());
+builder.Services.AddSignalR();
 builder.Services.AddHealthChecks()
     .AddCheck<ClusterHealthCheck>("cluster")
     .AddCheck<DatabaseHealthCheck>("database");
@@ -34,5 +38,10 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapIndicatorsApi();
+app.MapActivitiesApi();
+app.MapHub<IndicatorsHub>(IndicatorsHub.Path);
+// How many city-years this host follows and how many pages and hub connections watch them.
+app.MapGet("/api/v1/diagnostics/feed", (IndicatorFeed feed) =>
+    Results.Ok(new { status = feed.Status.ToString().ToLowerInvariant(), subscriptions = feed.Subscriptions, watchers = feed.Watchers }));
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -1,7 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace ActorWelfare.Activities;
 
-/// <summary>A change to one activity. Every command is validated by the domain before it is applied.</summary>
+/// <summary>
+/// A change to one activity. Every command is validated by the domain before it is applied. In JSON
+/// the kind of command is the "type" property (docs/api.md).
+/// </summary>
 [GenerateSerializer, Alias("ActivityCommand")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(RegisterActivity), "register")]
+[JsonDerivedType(typeof(EditProfile), "editProfile")]
+[JsonDerivedType(typeof(RecordMeeting), "recordMeeting")]
+[JsonDerivedType(typeof(UpdateYearFigures), "updateYearFigures")]
+[JsonDerivedType(typeof(AddOrganisation), "addOrganisation")]
+[JsonDerivedType(typeof(RemoveOrganisation), "removeOrganisation")]
+[JsonDerivedType(typeof(ChangeStatus), "changeStatus")]
+[JsonDerivedType(typeof(MoveToQuartieri), "moveToQuartieri")]
+[JsonDerivedType(typeof(ChangeKind), "changeKind")]
+[JsonDerivedType(typeof(DeleteActivity), "delete")]
 public abstract record ActivityCommand;
 
 [GenerateSerializer, Alias("RegisterActivity")]

@@ -20,7 +20,22 @@ public interface IActivityGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Adopt")]
     Task<CommandResult> Adopt(ActivityRecord from, Actor actor);
+
+    /// <summary>Every accepted change, oldest first: who, when, what, before → after.</summary>
+    [Alias("History")]
+    Task<IReadOnlyList<HistoryEntry>> History();
 }
+
+/// <summary>One accepted change of an activity.</summary>
+[GenerateSerializer, Alias("HistoryEntry")]
+public sealed record HistoryEntry(
+    [property: Id(0)] long Version,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] Actor Actor,
+    [property: Id(3)] string Command,
+    [property: Id(4)] string ChangeJson,
+    [property: Id(5)] ActivityRecord? Before,
+    [property: Id(6)] ActivityRecord After);
 
 [Alias("IProgettoGrain")]
 public interface IProgettoGrain : IActivityGrain;

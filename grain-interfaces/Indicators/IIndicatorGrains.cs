@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ActorWelfare.Indicators;
 
 /// <summary>
@@ -23,6 +25,33 @@ public interface ICityIndicatorsGrain : IGrainWithStringKey
     /// <summary>Re-reads the stored activities and repairs anything a lost message left behind.</summary>
     [Alias("Reconcile")]
     Task<int> Reconcile();
+
+    /// <summary>
+    /// Registers (or renews) an observer for every new version of the document. A subscription
+    /// lapses unless renewed within <see cref="IndicatorSubscriptions.Lifetime"/>.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task Subscribe(IIndicatorsObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(IIndicatorsObserver observer);
+}
+
+/// <summary>Receives each new version of a city-year's indicator document (one per dashboard host).</summary>
+[Alias("IIndicatorsObserver")]
+public interface IIndicatorsObserver : IGrainObserver
+{
+    [OneWay, Alias("OnIndicators")]
+    Task OnIndicators(IndicatorDocument document);
+}
+
+public static class IndicatorSubscriptions
+{
+    /// <summary>How long a subscription lives without renewal.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often subscribers renew (well within <see cref="Lifetime"/>).</summary>
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>The outcome of comparing the live document with an independent recomputation.</summary>

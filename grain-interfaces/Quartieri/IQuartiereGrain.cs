@@ -19,7 +19,14 @@ public interface IQuartiereGrain : IGrainWithStringKey
 
     [Alias("GetSummary")]
     Task<QuartiereSummary> GetSummary();
+
+    /// <summary>The activities registered in the quartiere.</summary>
+    [Alias("ListActivities")]
+    Task<IReadOnlyList<ActivityRef>> ListActivities();
 }
+
+[GenerateSerializer, Alias("ActivityRef")]
+public sealed record ActivityRef([property: Id(0)] ActivityKind Kind, [property: Id(1)] string Id);
 
 /// <summary>How many activities of each kind a quartiere has, and the version of its registry.</summary>
 [GenerateSerializer, Alias("QuartiereSummary")]

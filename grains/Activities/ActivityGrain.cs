@@ -79,6 +79,10 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         return new(CommandOutcome.Accepted, record, []);
     }
 
+    public async Task<IReadOnlyList<HistoryEntry>> History() =>
+        [.. (await store.HistoryAsync(record.City, record.Kind, record.Id))
+            .Select(a => new HistoryEntry(a.Version, a.At, a.Actor, a.Command, a.ChangeJson, a.Before, a.After))];
+
     public async Task<CommandResult> Adopt(ActivityRecord from, Actor actor)
     {
         var converted = ActivityRules.AsKind(from, Kind);

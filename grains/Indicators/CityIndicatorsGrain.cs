@@ -3,6 +3,7 @@ using ActorWelfare.Domain;
 using ActorWelfare.Keys;
 using ActorWelfare.Storage;
 using ActorWelfare.Territories;
+using Orleans.Utilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,7 @@ public sealed partial class CityIndicatorsGrain(
     private IndicatorDocument? document;
     private bool dirty = true;
     private IGrainTimer? publishSoon;
+    private ObserverManager<IIndicatorsObserver> observers = null!;
 
     /// <summary>How long a burst of contributions may gather before one new version is published.</summary>
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
@@ -41,6 +43,7 @@ public sealed partial class CityIndicatorsGrain(
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         (var city, year) = GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
+        observers = new ObserverManager<IIndicatorsObserver>(IndicatorSubscriptions.Lifetime, logger);
         territory = territories.Get(city);
         foreach (var record in await store.LoadCityYearAsync(city, year, ct)) Take(record);
         var period = TimeSpan.FromSeconds(configuration.GetValue("Indicators:ReconcileSeconds", 30));
@@ -50,6 +53,18 @@ public sealed partial class CityIndicatorsGrain(
     Task ICityIndicatorsGrain.Contribute(ActivityContribution contribution)
     {
         Take(contribution.ActivityKey, contribution.Version, contribution.Vector);
+        return Task.CompletedTask;
+    }
+
+    Task ICityIndicatorsGrain.Subscribe(IIndicatorsObserver observer)
+    {
+        observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    Task ICityIndicatorsGrain.Unsubscribe(IIndicatorsObserver observer)
+    {
+        observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -106,6 +121,9 @@ public sealed partial class CityIndicatorsGrain(
         await state.WriteStateAsync();
         document = totals.ToDocument(territory, year, state.State.Version, DateTimeOffset.UtcNow);
         dirty = false;
+        observers.ClearExpired();
+        var published = document;
+        await observers.Notify(o => o.OnIndicators(published));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indicators {City}/{Year}: {Count} contributions repaired from the store")]

@@ -24,6 +24,10 @@ public sealed class QuartiereGrain(
 
     Task<QuartiereSummary> IQuartiereGrain.GetSummary() => Task.FromResult(Summary());
 
+    Task<IReadOnlyList<ActivityRef>> IQuartiereGrain.ListActivities() =>
+        Task.FromResult<IReadOnlyList<ActivityRef>>([.. Enum.GetValues<ActivityKind>()
+            .SelectMany(kind => registry.State.Of(kind).Order(StringComparer.Ordinal).Select(id => new ActivityRef(kind, id)))]);
+
     // The change is acknowledged only after it is stored. If storing fails, the in-memory state is
     // ahead of the database: drop this activation so the next call reloads what was stored.
     private async Task SaveAsync()
