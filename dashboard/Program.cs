@@ -5,6 +5,7 @@ using ActorWelfare.Dashboard.Health;
 using ActorWelfare.Dashboard.Live;
 using ActorWelfare.Health;
 using ActorWelfare.Territories;
+using Microsoft.AspNetCore.Localization;
 using Npgsql;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,14 +33,33 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
     new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
 
+// Italian by default, English on request (a cookie set by /lingua/{it|en}); numbers and dates follow.
+var cultures = new[] { "it-IT", "en-GB" };
+builder.Services.Configure<RequestLocalizationOptions>(o =>
+{
+    o.SetDefaultCulture(cultures[0]).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+    o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+});
+
 var app = builder.Build();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseRequestLocalization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapIndicatorsApi();
 app.MapActivitiesApi();
 app.MapHub<IndicatorsHub>(IndicatorsHub.Path);
+app.MapGet("/lingua/{language}", (string language, string? ritorno, HttpContext http) =>
+{
+    var culture = language == "en" ? "en-GB" : "it-IT";
+    http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+        CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+        new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+    // Only a path of this site: never an open redirect.
+    var back = ritorno is { Length: > 0 } r && !r.StartsWith("/") && !r.Contains("://") && !r.StartsWith("\\") ? "/" + r : "/";
+    return Results.LocalRedirect(back);
+});
 // How many city-years this host follows and how many pages and hub connections watch them.
 app.MapGet("/api/v1/diagnostics/feed", (IndicatorFeed feed) =>
     Results.Ok(new { status = feed.Status.ToString().ToLowerInvariant(), subscriptions = feed.Subscriptions, watchers = feed.Watchers }));

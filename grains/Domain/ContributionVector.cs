@@ -1,3 +1,4 @@
+using ActorWelfare.Indicators;
 using ActorWelfare.Activities;
 using ActorWelfare.Territories;
 

@@ -1,6 +1,6 @@
 using ActorWelfare.Activities;
 
-namespace ActorWelfare.Domain;
+namespace ActorWelfare.Indicators;
 
 /// <summary>How a figure is built from what the activities contribute.</summary>
 public enum IndicatorShape

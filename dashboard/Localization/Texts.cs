@@ -1,0 +1,37 @@
+using System.Globalization;
+using ActorWelfare.Indicators;
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Dashboard.Localization;
+
+/// <summary>
+/// The interface's words in Italian (default) and English, chosen by the request culture, and the
+/// number and date formats of that culture (it-IT: "14.844", "23/11/2026 14:05").
+/// </summary>
+public static class Texts
+{
+    public static readonly CultureInfo Italian = CultureInfo.GetCultureInfo("it-IT");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>Italian or English, as the person chose.</summary>
+    public static string T(string it, string en) => IsEnglish ? en : it;
+
+    public static string Number(double? value, int decimals = 0) =>
+        value is null ? "—" : value.Value.ToString("N" + decimals, CultureInfo.CurrentCulture);
+
+    public static string Percent(double part, double whole) =>
+        whole == 0 ? "—" : (part / whole).ToString("P0", CultureInfo.CurrentCulture);
+
+    public static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("T", CultureInfo.CurrentCulture);
+
+    public static string DateTime(DateTimeOffset at) => at.ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
+
+    public static string Label(Term term) => IsEnglish ? term.En : term.It;
+
+    public static string Label(LocalizedText text) => IsEnglish ? text.En : text.It;
+
+    public static string LabelOf(string? code) =>
+        code is not null && IndicatorCatalogue.ByCode.TryGetValue(code, out var d) ? (IsEnglish ? d.LabelEn : d.LabelIt) : code ?? "";
+}
