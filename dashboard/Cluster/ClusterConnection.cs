@@ -21,10 +21,25 @@ public sealed partial class ClusterConnection(IConfiguration configuration, ILog
     /// <summary>Completes when the client first reaches a silo.</summary>
     public Task<IClusterClient> WhenConnected => connected.Task;
 
+    /// <summary>Raised with true when no gateway is left, with false when one is back.</summary>
+    public event Action<bool>? GatewaysLost;
+
+    private sealed class StatusObserver(ClusterConnection owner) : IClusterConnectionStatusObserver
+    {
+        public void NotifyGatewayCountChanged(int current, int previous, bool connectionRecovered)
+        {
+            if (current == 0) owner.GatewaysLost?.Invoke(true);
+            else if (previous == 0 || connectionRecovered) owner.GatewaysLost?.Invoke(false);
+        }
+
+        public void NotifyClusterConnectionLost() => owner.GatewaysLost?.Invoke(true);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(new StatusObserver(this));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

@@ -97,8 +97,15 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
         await hub.Clients.Group(key).SendAsync(IndicatorsHub.DocumentMessage, document);
     }
 
+    private void OnGatewaysLost(bool lost)
+    {
+        if (lost) SetStatus(FeedStatus.Reconnecting);
+        renewNow.Release(); // renew (and resync) at once, and keep retrying every second while down
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        cluster.GatewaysLost += OnGatewaysLost;
         var client = await cluster.WhenConnected.WaitAsync(stoppingToken);
         reference = client.CreateObjectReference<IIndicatorsObserver>(this);
         while (!stoppingToken.IsCancellationRequested)
@@ -128,6 +135,7 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        cluster.GatewaysLost -= OnGatewaysLost;
         await base.StopAsync(cancellationToken);
         if (reference is null || cluster.Client is not { } client) return;
         string[] keys;

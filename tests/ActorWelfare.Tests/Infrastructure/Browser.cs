@@ -39,6 +39,17 @@ public sealed class Browser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Runs axe-core in the page and returns the serious and critical violations, one line each.</summary>
+    public static async Task<IReadOnlyList<string>> AccessibilityProblemsAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "axe.min.js") });
+        var result = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')" +
+            ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))");
+        return [.. result.EnumerateArray().Select(e => e.GetString()!)];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Instance.DisposeAsync();

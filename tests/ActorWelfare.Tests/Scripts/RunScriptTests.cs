@@ -72,13 +72,13 @@ public sealed partial class RunScriptTests : IAsyncLifetime
 
     private async Task<int> TavoliOnOverviewAsync()
     {
-        var html = await Http.GetStringAsync(DashboardUrl + "/");
-        return Row().Matches(html).Sum(m => int.Parse(m.Groups["tavoli"].Value));
+        var html = await Http.GetStringAsync(DashboardUrl + "/citta/bologna/2019");
+        return int.Parse(TavoliHeadline().Match(html).Groups["tavoli"].Value);
     }
 
     [GeneratedRegex(@"Silo 0: pid (\d+)")]
     private static partial Regex SiloPid();
 
-    [GeneratedRegex(@"<tr data-quartiere=""[a-z-]+""><th scope=""row"">[^<]*</th><td>\d+</td><td>(?<tavoli>\d+)</td>")]
-    private static partial Regex Row();
+    [GeneratedRegex(@"data-testid=""headline-TP.TOT"">(?<tavoli>\d+)<")]
+    private static partial Regex TavoliHeadline();
 }
