@@ -113,7 +113,15 @@ public sealed class LiveDashboardTests(LiveDashboardFixture live) : IClassFixtur
     public async Task Closing_the_browsers_returns_the_subscriptions_to_their_baseline()
     {
         async Task<int> Watchers() => (await live.Stack.FeedAsync()).GetProperty("watchers").GetInt32();
-        var baseline = await Watchers();
+        // Other tests' pages share this browser: close them and let the count settle first.
+        foreach (var other in live.Browser.Instance.Contexts.SelectMany(c => c.Pages).ToList())
+            await other.CloseAsync(new() { RunBeforeUnload = true });
+        int baseline = -1, settled = await Watchers();
+        for (var i = 0; i < 60 && baseline != settled; i++)
+        {
+            await Task.Delay(500);
+            (baseline, settled) = (settled, await Watchers());
+        }
         var context = await live.Browser.Instance.NewContextAsync();
         var pages = new List<IPage>();
         for (var i = 0; i < 3; i++)
