@@ -25,6 +25,8 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>
 builder.Services.AddSingleton<IndicatorFeed>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndicatorFeed>());
 builder.Services.AddSignalR();
+builder.Services.AddScoped<CircuitPresence>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitPresenceHandler>();
 builder.Services.AddHealthChecks()
     .AddCheck<ClusterHealthCheck>("cluster")
     .AddCheck<DatabaseHealthCheck>("database");
