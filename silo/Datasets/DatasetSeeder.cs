@@ -6,9 +6,10 @@ using Npgsql;
 namespace ActorWelfare.Silo.Datasets;
 
 /// <summary>
-/// Loads the datasets named in <c>Datasets:Load</c> once the silo is up, each at most once per
-/// database (recorded in <c>dataset_load</c>). Loading is idempotent record by record too, so a load
-/// cut short by a crash is completed at the next start.
+/// Loads the datasets named in <c>Datasets:Load</c> once the silo is up, each once per database and
+/// file content (recorded in <c>dataset_load</c> with the file's SHA-256): a record a user removed does
+/// not come back at the next start, but a new version of the file is applied. Loading is idempotent
+/// record by record too, so a load cut short by a crash is completed at the next start.
 /// </summary>
 public sealed partial class DatasetSeeder(
     IGrainFactory grains, TerritoryCatalog territories, IConfiguration configuration, IServiceProvider services, ILogger<DatasetSeeder> log)
@@ -22,13 +23,13 @@ public sealed partial class DatasetSeeder(
         var database = services.GetService<NpgsqlDataSource>(); // absent with memory storage: always load
         foreach (var name in names)
         {
-            if (database is not null && await IsLoadedAsync(database, name, stoppingToken))
+            var path = Path.Combine(Folder("Datasets:Directory", "datasets"), name + ".json");
+            var json = await File.ReadAllTextAsync(path, stoppingToken);
+            if (database is not null && await IsLoadedAsync(database, name, Sha256(json), stoppingToken))
             {
                 LogAlreadyLoaded(name);
                 continue;
             }
-            var path = Path.Combine(Folder("Datasets:Directory", "datasets"), name + ".json");
-            var json = await File.ReadAllTextAsync(path, stoppingToken);
             var dataset = DatasetFile.Parse(json, path, territories.Cities);
             var changes = await DatasetLoader.LoadAsync(grains, dataset, stoppingToken);
             if (database is not null) await RecordAsync(database, name, dataset, json, stoppingToken);
@@ -36,22 +37,29 @@ public sealed partial class DatasetSeeder(
         }
     }
 
-    private static async Task<bool> IsLoadedAsync(NpgsqlDataSource database, string name, CancellationToken ct)
+    private static string Sha256(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+
+    private static async Task<bool> IsLoadedAsync(NpgsqlDataSource database, string name, string sha256, CancellationToken ct)
     {
-        await using var command = database.CreateCommand("SELECT 1 FROM dataset_load WHERE name = $1");
+        await using var command = database.CreateCommand("SELECT 1 FROM dataset_load WHERE name = $1 AND sha256 = $2");
         command.Parameters.Add(new() { Value = name });
+        command.Parameters.Add(new() { Value = sha256 });
         return await command.ExecuteScalarAsync(ct) is not null;
     }
 
     private static async Task RecordAsync(NpgsqlDataSource database, string name, DatasetFile dataset, string json, CancellationToken ct)
     {
         await using var command = database.CreateCommand(
-            "INSERT INTO dataset_load (name, city, year, activities, sha256) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING");
+            """
+            INSERT INTO dataset_load (name, city, year, activities, sha256) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (name) DO UPDATE SET city = excluded.city, year = excluded.year, activities = excluded.activities,
+                                             sha256 = excluded.sha256, loaded_at = now()
+            """);
         command.Parameters.Add(new() { Value = name });
         command.Parameters.Add(new() { Value = dataset.City });
         command.Parameters.Add(new() { Value = dataset.Year });
         command.Parameters.Add(new() { Value = dataset.Activities.Count });
-        command.Parameters.Add(new() { Value = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))) });
+        command.Parameters.Add(new() { Value = Sha256(json) });
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -61,6 +69,6 @@ public sealed partial class DatasetSeeder(
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} loaded: {Count} activities, {Changes} changes")]
     private partial void LogLoaded(string name, int count, int changes);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} was loaded before; not loading it again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} was loaded before, as it is now; not loading it again")]
     private partial void LogAlreadyLoaded(string name);
 }

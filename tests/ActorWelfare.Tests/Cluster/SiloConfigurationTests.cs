@@ -49,4 +49,35 @@ public sealed class SiloConfigurationTests
         Assert.True((await again.Grains.Activity("bologna", ActivityKind.Gruppo, "gruppo-up-side-down").Get()).Deleted);
         Assert.Equal(1, await db.ScalarAsync<int>("SELECT count(*) FROM dataset_load WHERE name = 'bologna-2019' AND activities = 130"));
     }
+
+    [Fact]
+    public async Task A_new_version_of_a_dataset_file_is_applied_at_the_next_start()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var folder = Directory.CreateTempSubdirectory("aw-datasets-").FullName;
+        try
+        {
+            string Tavolo(string id) => $$$"""{"kind":"tavolo","id":"{{{id}}}","real":false,"profile":{"name":"{{{id}}}","quartieri":["zona-1"],"zones":[],"startYear":2024,"status":"attivo"},"years":{}}""";
+            string Dataset(params string[] tavoli) =>
+                $$"""{"dataset":"crema-test","city":"crema","year":2024,"provenance":"test","organisations":[],"activities":[{{string.Join(",", tavoli)}}]}""";
+            await File.WriteAllTextAsync(Path.Combine(folder, "crema-test.json"), Dataset(Tavolo("t-1")));
+            var env = new Dictionary<string, string> { ["Datasets__Load"] = "crema-test", ["Datasets__Directory"] = folder };
+            await using var silo = await SiloProcess.StartAsync(db.ConnectionString, extra: env);
+            await silo.Process.WaitForOutputAsync("Dataset crema-test loaded: 1 activities", TimeSpan.FromSeconds(30));
+
+            await File.WriteAllTextAsync(Path.Combine(folder, "crema-test.json"), Dataset(Tavolo("t-1"), Tavolo("t-2")));
+            await silo.Process.StopAsync();
+            await silo.RestartAsync();
+            await silo.Process.WaitForOutputAsync("Dataset crema-test loaded: 2 activities", TimeSpan.FromSeconds(30));
+
+            await silo.Process.StopAsync();
+            await silo.RestartAsync();
+            await silo.Process.WaitForOutputAsync("Dataset crema-test was loaded before", TimeSpan.FromSeconds(30));
+            Assert.Equal(2, await db.ScalarAsync<int>("SELECT count(*) FROM activity WHERE city = 'crema'"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
