@@ -74,7 +74,7 @@ public sealed record ValidationError(
     [property: Id(3)] string MessageEn);
 
 [GenerateSerializer, Alias("CommandOutcome")]
-public enum CommandOutcome { Accepted, Unchanged, Invalid, Conflict, NotFound }
+public enum CommandOutcome { Accepted, Unchanged, Invalid, Conflict, NotFound, Forbidden }
 
 /// <summary>What happened to a command; <see cref="Record"/> is the activity as it is now.</summary>
 [GenerateSerializer, Alias("CommandResult")]

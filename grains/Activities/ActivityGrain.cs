@@ -1,3 +1,4 @@
+using ActorWelfare.Access;
 using ActorWelfare.Domain;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
@@ -30,7 +31,13 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         record = await store.LoadAsync(city, kind, id, ct) ?? new ActivityRecord { City = city, Kind = kind, Id = id };
     }
 
-    public Task<ActivityRecord> Get() => Task.FromResult(record);
+    public Task<ActivityRecord> Get()
+    {
+        // Activity records are for signed-in people only (aggregates carry no personal data; records may).
+        if (Caller.Current is { IsSignedIn: false })
+            throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+        return Task.FromResult(record);
+    }
 
     public async Task<CommandResult> Execute(ActivityCommand command, long expectedVersion, Actor actor)
     {
@@ -38,6 +45,13 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         ArgumentNullException.ThrowIfNull(actor);
         if (!territories.TryGet(record.City, out var territory))
             return new(CommandOutcome.Invalid, record, [Errors.Unknown("city", record.City, "cities")]);
+
+        // The same rule as every door: only an operator, and only in the quartieri assigned to them.
+        if (Caller.Current is { } caller)
+        {
+            if (Refusal(caller, command) is { } refusal) return new(CommandOutcome.Forbidden, record, [refusal]);
+            actor = new Actor(caller.UserId, caller.Name);
+        }
 
         var types = await OrganisationTypesAsync(command);
         string? TypeOf(string id) => types.GetValueOrDefault(id);
@@ -79,9 +93,28 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         return new(CommandOutcome.Accepted, record, []);
     }
 
-    public async Task<IReadOnlyList<HistoryEntry>> History() =>
-        [.. (await store.HistoryAsync(record.City, record.Kind, record.Id))
+    /// <summary>Why this caller may not run this command here, or null when they may.</summary>
+    private ValidationError? Refusal(Caller caller, ActivityCommand command)
+    {
+        if (!caller.Has(Roles.Operatore)) return Errors.NotAWriter();
+        var touched = (record.Exists ? record.Profile.Quartieri : []).Concat(command switch
+        {
+            RegisterActivity r => r.Profile?.Quartieri ?? [],
+            EditProfile e => e.Profile?.Quartieri ?? [],
+            MoveToQuartieri m => m.Quartieri ?? [],
+            _ => [],
+        });
+        var other = touched.Distinct().FirstOrDefault(q => !caller.MayWrite([$"{record.City}/{q}"]));
+        return other is null ? null : Errors.NotAssigned(other);
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> History()
+    {
+        if (Caller.Current is { IsSignedIn: false })
+            throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+        return [.. (await store.HistoryAsync(record.City, record.Kind, record.Id))
             .Select(a => new HistoryEntry(a.Version, a.At, a.Actor, a.Command, a.ChangeJson, a.Before, a.After))];
+    }
 
     public async Task<CommandResult> Adopt(ActivityRecord from, Actor actor)
     {

@@ -57,6 +57,18 @@ public static class Errors
             $"version: l'attività è stata modificata da qualcun altro (versione {actual}, attesa {expected}). Ricarica e riprova.",
             $"version: someone else changed the activity first (version {actual}, expected {expected}). Reload and try again.");
 
+    public static ValidationError NotAssigned(string quartiere) =>
+        new("quartieri", "assigned",
+            $"quartieri: non puoi modificare le attività del quartiere «{quartiere}»: non ti è assegnato.",
+            $"quartieri: you cannot change activities of quartiere '{quartiere}': it is not assigned to you.");
+
+    public static ValidationError NotAWriter() =>
+        new("role", "operatore", "role: solo gli operatori modificano le attività, nei quartieri loro assegnati.",
+            "role: only operators change activities, in the quartieri assigned to them.");
+
+    public static ValidationError SignInRequired() =>
+        new("caller", "signed-in", "caller: per vedere le attività occorre accedere.", "caller: sign in to see activities.");
+
     public static ValidationError NotFound() =>
         new("id", "exists", "id: attività inesistente o eliminata.", "id: no such activity, or it was deleted.");
 

@@ -1,3 +1,4 @@
+using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
 using ActorWelfare.Keys;
@@ -17,6 +18,9 @@ public sealed class OrganisationRegistryGrain(
 {
     async Task<OrganisationResult> IOrganisationRegistryGrain.Register(Organisation organisation, Actor actor)
     {
+        // Operators add the organisations they work with; administrators keep the registry.
+        if (Caller.Current is { } caller && !caller.Has(Roles.Operatore) && !caller.Has(Roles.Amministratore))
+            return new(CommandOutcome.Forbidden, null, [Errors.NotAWriter()]);
         var errors = Validate(organisation);
         if (errors.Count > 0) return new(CommandOutcome.Invalid, null, errors);
         if (registry.State.Organisations.TryGetValue(organisation.Id, out var existing))
