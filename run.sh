@@ -110,12 +110,15 @@ port_is_free "$dashboard_port" || { echo "port $dashboard_port is taken: choose 
 (cd dashboard/bin/Release/net10.0 && exec env \
   Urls="http://127.0.0.1:$dashboard_port" \
   ConnectionStrings__ActorWelfare="$connection" \
+  Access__DemoUsers=true \
   dotnet ActorWelfare.Dashboard.dll >"$logs/dashboard.log" 2>&1) &
 pids+=($!)
 wait_healthy dashboard "http://127.0.0.1:$dashboard_port/healthz" "${pids[-1]}" "$logs/dashboard.log"
 
 echo
 echo "ActorWelfare is running: http://127.0.0.1:$dashboard_port/"
+echo "Demo sign-ins (password ActorWelfare-demo-2026): direttore@actorwelfare.local,"
+echo "  operatore.navile@actorwelfare.local (quartiere Navile), analista@actorwelfare.local, amministratore@actorwelfare.local"
 echo "Logs in $logs. Press Ctrl-C to stop."
 
 # Report processes that die (a killed silo, say) without stopping the rest.

@@ -1,3 +1,4 @@
+using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Api;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Dashboard.Components;
@@ -31,6 +32,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<ClusterHealthCheck>("cluster")
     .AddCheck<DatabaseHealthCheck>("database");
 
+builder.AddActorWelfareAccess(connectionString);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
@@ -47,12 +49,16 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
 var app = builder.Build();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseCallerHandDown();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapIndicatorsApi();
 app.MapActivitiesApi();
 app.MapHub<IndicatorsHub>(IndicatorsHub.Path);
+app.MapAccountEndpoints();
 app.MapGet("/lingua/{language}", (string language, string? ritorno, HttpContext http) =>
 {
     var culture = language == "en" ? "en-GB" : "it-IT";

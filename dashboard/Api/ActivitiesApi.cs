@@ -42,7 +42,7 @@ public static class ActivitiesApi
         {
             if (Check(city, cities, cluster, kind, id) is { } problem) return problem;
             return Results.Ok(await cluster.Client!.Activity(city, GrainKeys.ParseKind(kind), id).History());
-        });
+        }).RequireAuthorization(); // the history names the people who made each change
 
         api.MapPost("/activities/{kind}/{id}/commands", async (string city, string kind, string id, HttpRequest request,
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster,

@@ -39,6 +39,16 @@ public sealed class Browser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Signs in through the sign-in form, as a person would, and waits to be back on a page.</summary>
+    public static async Task SignInAsync(IPage page, string baseUrl, string email, string password = DashboardProcess.DemoPassword)
+    {
+        if (!page.Url.Contains("/accesso")) await page.GotoAsync(baseUrl + "/accesso");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/accesso"), new() { Timeout = 15_000 });
+    }
+
     /// <summary>Runs axe-core in the page and returns the serious and critical violations, one line each.</summary>
     public static async Task<IReadOnlyList<string>> AccessibilityProblemsAsync(IPage page)
     {

@@ -14,7 +14,7 @@ public sealed class DashboardProcess : IAsyncDisposable
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     /// <summary>Starts the dashboard without waiting for it to be healthy (it may wait for a silo).</summary>
-    public static DashboardProcess Start(string connectionString, string clusterId = "aw-test")
+    public static DashboardProcess Start(string connectionString, string clusterId = "aw-test", IReadOnlyDictionary<string, string>? extra = null)
     {
         var port = FreePort.Next();
         var env = new Dictionary<string, string>
@@ -22,11 +22,15 @@ public sealed class DashboardProcess : IAsyncDisposable
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__ActorWelfare"] = connectionString,
             ["Cluster__ClusterId"] = clusterId,
+            ["Access__DemoUsers"] = "true",
         };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string>()) env[k] = v;
         return new DashboardProcess(ManagedProcess.Start($"dashboard:{port}", RepoPaths.DashboardDll, env), port);
     }
 
     public Task WaitUntilHealthyAsync() => Process.WaitUntilHealthyAsync(BaseUrl + "/healthz");
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
+
+    public const string DemoPassword = "ActorWelfare-demo-2026";
 }

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ActorWelfare.Dashboard.Access;
+
+/// <summary>
+/// ASP.NET Core Identity's users, roles and claims in PostgreSQL. The tables are created by the
+/// project's migrations (deploy/sql/0007-identity.sql), not by Entity Framework.
+/// </summary>
+public sealed class AccessDbContext(DbContextOptions<AccessDbContext> options) : IdentityDbContext<IdentityUser>(options);

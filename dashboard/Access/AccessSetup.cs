@@ -1,0 +1,80 @@
+using ActorWelfare.Access;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ActorWelfare.Dashboard.Access;
+
+public static class AccessSetup
+{
+    /// <summary>Identity on PostgreSQL, the sign-in cookie, and the demo accounts when configured.</summary>
+    public static AccessOptions AddActorWelfareAccess(this WebApplicationBuilder builder, string connectionString)
+    {
+        var options = AccessOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddDbContext<AccessDbContext>(o => o.UseNpgsql(connectionString));
+        builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<AccessDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/accesso";
+            o.AccessDeniedPath = "/accesso";
+            o.ReturnUrlParameter = "ritorno";
+            o.Cookie.Name = "actorwelfare";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = options.Production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // Programs get a status code, never a sign-in page.
+            o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<CircuitHandler, CallerCircuitHandler>();
+        if (options.DemoUsers) builder.Services.AddHostedService<DemoUsers>();
+        return options;
+    }
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (IsForPrograms(ctx.Request)) ctx.Response.StatusCode = status;
+        else ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static bool IsForPrograms(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+
+    /// <summary>Pages hand the signed-in person down to the grains (the API will, with tokens).</summary>
+    public static IApplicationBuilder UseCallerHandDown(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!IsForPrograms(context.Request)) Caller.HandDown(CallerFactory.From(context.User));
+        await next();
+    });
+}
+
+/// <summary>Hands the circuit's signed-in person down to the grains for every event of a live page.</summary>
+public sealed class CallerCircuitHandler(AuthenticationStateProvider authentication) : CircuitHandler
+{
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        async context =>
+        {
+            var state = await authentication.GetAuthenticationStateAsync();
+            Caller.HandDown(CallerFactory.From(state.User));
+            await next(context);
+        };
+}

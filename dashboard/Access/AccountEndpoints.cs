@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ActorWelfare.Dashboard.Access;
+
+/// <summary>The sign-in and sign-out form posts (antiforgery-checked, as every form post).</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/login", async ([FromForm] string email, [FromForm] string password, [FromForm] string? ritorno,
+            SignInManager<IdentityUser> signIn) =>
+        {
+            var back = SafeReturn(ritorno);
+            var result = await signIn.PasswordSignInAsync(email ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded) return Results.LocalRedirect(back);
+            var reason = result.IsLockedOut ? "bloccato" : "credenziali";
+            return Results.LocalRedirect($"/accesso?errore={reason}&ritorno={Uri.EscapeDataString(back)}");
+        });
+
+        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/");
+        });
+        return app;
+    }
+
+    /// <summary>Only a path of this site: never an open redirect.</summary>
+    public static string SafeReturn(string? path) =>
+        path is { Length: > 0 } p && p.StartsWith('/') && !p.StartsWith("//") && !p.StartsWith("/\\") && !p.Contains("://") ? p : "/";
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using ActorWelfare.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace ActorWelfare.Tests.Dashboard;
+
+public sealed class SignInFixture : IAsyncLifetime
+{
+    public LiveStack Stack { get; private set; } = null!;
+    public Browser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Stack = await LiveStack.StartAsync();
+        await Stack.Dashboard.Process.WaitForOutputAsync("Demo accounts ready", TimeSpan.FromSeconds(60));
+        Browser = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Stack.DisposeAsync();
+    }
+}
+
+/// <summary>Signing in with ASP.NET Core Identity on PostgreSQL, as people do it.</summary>
+public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFixture>
+{
+    private string Url(string path) => fixture.Stack.Url(path);
+
+    [Fact]
+    public async Task Activity_pages_ask_to_sign_in_and_come_back_after_it_and_signing_out_ends_it()
+    {
+        var page = await fixture.Browser.OpenAsync(Url("/citta/crema/attivita"));
+        Assert.Contains("/accesso", page.Url);
+
+        await Browser.SignInAsync(page, fixture.Stack.Dashboard.BaseUrl, "analista@actorwelfare.local");
+
+        Assert.Contains("/citta/crema/attivita", page.Url);
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("analista@actorwelfare.local", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("activity-count")).ToBeVisibleAsync();
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.GotoAsync(Url("/citta/crema/attivita"));
+        Assert.Contains("/accesso", page.Url);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_repeated_failures_lock_the_account()
+    {
+        var page = await fixture.Browser.OpenAsync(Url("/accesso"));
+        for (var i = 0; i < 5; i++)
+        {
+            await page.FillAsync("#email", "amministratore@actorwelfare.local");
+            await page.FillAsync("#password", "Sbagliata-1234");
+            await page.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
+            await Assertions.Expect(page.GetByTestId("sign-in-error")).ToBeVisibleAsync();
+        }
+        // Locked now: even the right password is refused.
+        await page.FillAsync("#email", "amministratore@actorwelfare.local");
+        await page.FillAsync("#password", DashboardProcess.DemoPassword);
+        await page.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
+        await Assertions.Expect(page.GetByTestId("sign-in-error")).ToContainTextAsync("bloccato");
+        Assert.Contains("/accesso", page.Url);
+    }
+
+    [Fact]
+    public async Task A_forged_sign_in_post_without_the_antiforgery_token_is_refused_and_signs_nobody_in()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(fixture.Stack.Dashboard.BaseUrl) };
+        using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "direttore@actorwelfare.local", ["password"] = DashboardProcess.DemoPassword,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("actorwelfare=")));
+    }
+
+    [Fact]
+    public async Task A_production_configuration_refuses_to_start_with_demo_accounts()
+    {
+        await using var dashboard = DashboardProcess.Start(fixture.Stack.Db.ConnectionString,
+            extra: new Dictionary<string, string> { ["Access__Production"] = "true", ["Access__DemoUsers"] = "true" });
+        Assert.NotEqual(0, await dashboard.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("Access:DemoUsers must be off when Access:Production is on", dashboard.Process.Output());
+    }
+
+    [Fact]
+    public async Task Programs_get_401_instead_of_the_sign_in_page_and_may_read_after_signing_in()
+    {
+        await fixture.Stack.CommandAsync("crema", "tavolo", "t-history", 0, LiveStack.Tavolo("zona-1", 2025));
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(fixture.Stack.Dashboard.BaseUrl) };
+
+        using var anonymous = await http.GetAsync("/api/v1/cities/crema/activities/tavolo/t-history/history");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Null(anonymous.Headers.Location);
+
+        // Sign in through the form, with its antiforgery token, as a browser does.
+        var form = await http.GetStringAsync("/accesso");
+        var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>").Value;
+        var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        using var signIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "direttore@actorwelfare.local", ["password"] = DashboardProcess.DemoPassword, ["ritorno"] = "/", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        using var history = await http.GetAsync("/api/v1/cities/crema/activities/tavolo/t-history/history");
+        Assert.Equal(HttpStatusCode.OK, history.StatusCode);
+        Assert.Contains("RegisterActivity", await history.Content.ReadAsStringAsync());
+    }
+}
