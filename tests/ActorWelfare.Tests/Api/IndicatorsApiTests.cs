@@ -6,37 +6,13 @@ using Xunit;
 namespace ActorWelfare.Tests.Api;
 
 /// <summary>A silo on PostgreSQL with bologna-2019 loaded, and the dashboard serving the API.</summary>
-public sealed class ApiFixture : IAsyncLifetime
-{
-    public TestDatabase Db { get; private set; } = null!;
-    public SiloProcess Silo { get; private set; } = null!;
-    public DashboardProcess Dashboard { get; private set; } = null!;
-    public HttpClient Http { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Db = await TestDatabase.CreateAsync();
-        Silo = await SiloProcess.StartAsync(Db.ConnectionString, extra: new Dictionary<string, string> { ["Datasets__Load"] = "bologna-2019" });
-        await Silo.Process.WaitForOutputAsync("Dataset bologna-2019 loaded", TimeSpan.FromMinutes(2));
-        Dashboard = DashboardProcess.Start(Db.ConnectionString);
-        await Dashboard.WaitUntilHealthyAsync();
-        Http = new HttpClient { BaseAddress = new Uri(Dashboard.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await Dashboard.DisposeAsync();
-        await Silo.DisposeAsync();
-        await Db.DisposeAsync();
-    }
-}
+public sealed class ApiFixture() : StackFixture("bologna-2019");
 
 public sealed class IndicatorsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
     private async Task<JsonElement> GetJsonAsync(string path)
     {
-        using var response = await api.Http.GetAsync(path);
+        using var response = await api.Stack.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
@@ -89,7 +65,7 @@ public sealed class IndicatorsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Equal("santo-stefano", doc.GetProperty("quartiere").GetString());
         Assert.Equal(4, doc.GetProperty("indicators").GetProperty("GC.TOT").GetProperty("value").GetInt32());
         Assert.True(doc.GetProperty("indicators").TryGetProperty("PI.BEN", out _));
-        using var unknown = await api.Http.GetAsync("/api/v1/cities/bologna/years/2019/quartieri/atlantide/indicators");
+        using var unknown = await api.Stack.Http.GetAsync("/api/v1/cities/bologna/years/2019/quartieri/atlantide/indicators");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -108,7 +84,7 @@ public sealed class IndicatorsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     [InlineData("/api/v1/cities/atlantide", HttpStatusCode.NotFound, "city")]
     public async Task Bad_requests_get_a_problem_naming_the_field(string path, HttpStatusCode status, string field)
     {
-        using var response = await api.Http.GetAsync(path);
+        using var response = await api.Stack.Http.GetAsync(path);
         Assert.Equal(status, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(field, problem.GetProperty("field").GetString());

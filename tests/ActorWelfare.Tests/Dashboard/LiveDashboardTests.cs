@@ -5,23 +5,7 @@ using Xunit;
 namespace ActorWelfare.Tests.Dashboard;
 
 /// <summary>The stack with bologna-2019 loaded, and a headless Chromium.</summary>
-public sealed class LiveDashboardFixture : IAsyncLifetime
-{
-    public LiveStack Stack { get; private set; } = null!;
-    public Browser Browser { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Stack = await LiveStack.StartAsync("bologna-2019");
-        Browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        await Stack.DisposeAsync();
-    }
-}
+public sealed class LiveDashboardFixture() : BrowserStackFixture("bologna-2019");
 
 public sealed class LiveDashboardTests(LiveDashboardFixture live) : IClassFixture<LiveDashboardFixture>
 {

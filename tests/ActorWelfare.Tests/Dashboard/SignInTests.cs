@@ -5,22 +5,12 @@ using Xunit;
 
 namespace ActorWelfare.Tests.Dashboard;
 
-public sealed class SignInFixture : IAsyncLifetime
+public sealed class SignInFixture() : BrowserStackFixture(null)
 {
-    public LiveStack Stack { get; private set; } = null!;
-    public Browser Browser { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Stack = await LiveStack.StartAsync();
+        await base.InitializeAsync();
         await Stack.Dashboard.Process.WaitForOutputAsync("Demo accounts ready", TimeSpan.FromSeconds(60));
-        Browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        await Stack.DisposeAsync();
     }
 }
 

@@ -1,0 +1,29 @@
+namespace ActorWelfare.Tests.Infrastructure;
+
+/// <summary>A <see cref="LiveStack"/> for a test class, with the given datasets loaded.</summary>
+public abstract class StackFixture(string? datasets) : Xunit.IAsyncLifetime
+{
+    public LiveStack Stack { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync() => Stack = await LiveStack.StartAsync(datasets);
+
+    public virtual async Task DisposeAsync() => await Stack.DisposeAsync();
+}
+
+/// <summary>A <see cref="LiveStack"/> and a headless Chromium for a test class.</summary>
+public abstract class BrowserStackFixture(string? datasets) : StackFixture(datasets)
+{
+    public Browser Browser { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Browser = await Browser.LaunchAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
