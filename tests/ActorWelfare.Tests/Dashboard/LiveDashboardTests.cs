@@ -57,6 +57,7 @@ public sealed class LiveDashboardTests(LiveDashboardFixture live) : IClassFixtur
     public async Task The_English_switch_translates_the_page_and_formats_numbers_the_english_way()
     {
         var page = await live.Browser.OpenAsync(live.Stack.Url("/citta/bologna/2019"));
+        await Browser.WaitInteractiveAsync(page);
         await page.GetByTestId("lang-en").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Community work in Bologna", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("headline-PI.BEN")).ToHaveTextAsync("14,844");
@@ -76,6 +77,7 @@ public sealed class LiveDashboardTests(LiveDashboardFixture live) : IClassFixtur
         await page.GotoAsync(live.Stack.Url("/citta/bologna/attivita?kind=tavolo&quartiere=navile"));
         await Browser.SignInAsync(page, live.Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
         await Assertions.Expect(page.GetByTestId("activity-count")).ToHaveTextAsync("4 attività", Soon);
+        await Browser.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Tavolo Bolognina" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tavolo Bolognina", Soon);
         await Assertions.Expect(page.GetByTestId("activity-profile")).ToContainTextAsync("2014");

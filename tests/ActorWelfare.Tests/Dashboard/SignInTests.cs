@@ -31,7 +31,9 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("analista@actorwelfare.local", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("activity-count")).ToBeVisibleAsync();
 
+        await Browser.WaitInteractiveAsync(page);
         await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/attivita"), new() { Timeout = 15_000 });
         await page.GotoAsync(Url("/citta/crema/attivita"));
         Assert.Contains("/accesso", page.Url);
     }

@@ -39,6 +39,10 @@ public sealed class Browser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Waits until the page is live (its Blazor circuit has taken over from the prerendered HTML).</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+
     /// <summary>Signs in through the sign-in form, as a person would, and waits to be back on a page.</summary>
     public static async Task SignInAsync(IPage page, string baseUrl, string email, string password = DashboardProcess.DemoPassword)
     {
