@@ -47,7 +47,7 @@ public static class IndicatorsApi
             if (Check(city, year, cities, cluster) is { } problem) return problem;
             var report = await cluster.Client!.GetGrain<IVerifyGrain>(GrainKeys.CityYear(city, int.Parse(year))).Verify();
             return Results.Ok(new { report.City, report.Year, report.Equal, report.LiveVersion, report.Activities, report.Differences });
-        });
+        }).RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Analista, ActorWelfare.Access.Roles.Amministratore));
         return app;
     }
 

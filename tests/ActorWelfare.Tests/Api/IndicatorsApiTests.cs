@@ -70,9 +70,26 @@ public sealed class IndicatorsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task Verify_is_for_analysts_and_administrators_only()
+    {
+        const string path = "/api/v1/cities/bologna/years/2019/verify";
+        using (var anonymous = await api.Stack.Http.GetAsync(path))
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var director = await api.Stack.SignedInClientAsync("direttore@actorwelfare.local");
+        using (var refused = await director.GetAsync(path))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var administrator = await api.Stack.SignedInClientAsync("amministratore@actorwelfare.local");
+        using (var allowed = await administrator.GetAsync(path))
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
     public async Task Verify_finds_the_live_document_equal_to_the_recomputation()
     {
-        var report = await GetJsonAsync("/api/v1/cities/bologna/years/2019/verify");
+        using var analyst = await api.Stack.SignedInClientAsync("analista@actorwelfare.local");
+        using var response = await analyst.GetAsync("/api/v1/cities/bologna/years/2019/verify");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.True(report.GetProperty("equal").GetBoolean(), report.GetProperty("differences").ToString());
         Assert.Equal(130, report.GetProperty("activities").GetInt32());
     }

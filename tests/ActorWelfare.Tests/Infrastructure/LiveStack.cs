@@ -53,6 +53,23 @@ public sealed class LiveStack : IAsyncDisposable
         },
     };
 
+    /// <summary>An HTTP client signed in through the sign-in form (with its antiforgery token), as a browser would be.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email)
+    {
+        await Dashboard.Process.WaitForOutputAsync("Demo accounts ready", TimeSpan.FromSeconds(60));
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(Dashboard.BaseUrl) };
+        var form = await http.GetStringAsync("/accesso");
+        var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>").Value;
+        var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
+        using var signIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = DashboardProcess.DemoPassword, ["ritorno"] = "/", ["__RequestVerificationToken"] = token,
+        }));
+        if (signIn.Headers.Location?.OriginalString.Contains("errore") != false)
+            throw new InvalidOperationException($"Signing in as {email} failed: {signIn.StatusCode} {signIn.Headers.Location}");
+        return http;
+    }
+
     public async Task<JsonElement> FeedAsync() =>
         JsonDocument.Parse(await Http.GetStringAsync("/api/v1/diagnostics/feed")).RootElement.Clone();
 
