@@ -24,8 +24,6 @@ public static class Texts
     public static string Percent(double part, double whole) =>
         whole == 0 ? "—" : (part / whole).ToString("P0", CultureInfo.CurrentCulture);
 
-    public static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("T", CultureInfo.CurrentCulture);
-
     public static string DateTime(DateTimeOffset at) => at.ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
 
     public static string Label(Term term) => IsEnglish ? term.En : term.It;

@@ -25,10 +25,7 @@ public sealed record Quartiere(string Id, string Name, IReadOnlyList<Zone> Zones
 public sealed record Zone(string Id, string Name);
 
 /// <summary>A label in Italian and English.</summary>
-public sealed record LocalizedText(string It, string En)
-{
-    public string For(string language) => language == "en" ? En : It;
-}
+public sealed record LocalizedText(string It, string En);
 
 /// <summary>Reads and checks territory files.</summary>
 public static class TerritoryFile
