@@ -110,7 +110,7 @@ port_is_free "$dashboard_port" || { echo "port $dashboard_port is taken: choose 
 (cd dashboard/bin/Release/net10.0 && exec env \
   Urls="http://127.0.0.1:$dashboard_port" \
   ConnectionStrings__ActorWelfare="$connection" \
-  Access__DemoUsers=true \
+  Access__DemoUsers=true Access__OpenData='*' \
   dotnet ActorWelfare.Dashboard.dll >"$logs/dashboard.log" 2>&1) &
 pids+=($!)
 wait_healthy dashboard "http://127.0.0.1:$dashboard_port/healthz" "${pids[-1]}" "$logs/dashboard.log"

@@ -33,6 +33,8 @@ builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database");
 
 builder.AddActorWelfareAccess(connectionString);
+builder.Services.AddScoped<UserAdministration>();
+builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
@@ -57,6 +59,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapIndicatorsApi();
 app.MapActivitiesApi();
+app.MapAdminApi();
 app.MapHub<IndicatorsHub>(IndicatorsHub.Path);
 app.MapAccountEndpoints();
 app.MapGet("/lingua/{language}", (string language, string? ritorno, HttpContext http) =>

@@ -8,6 +8,15 @@ public sealed record AccessOptions
     public string DemoPassword { get; init; } = "ActorWelfare-demo-2026";
     /// <summary>A production deployment: HTTPS-only cookies, and no demo accounts.</summary>
     public bool Production { get; init; }
+    /// <summary>
+    /// Cities whose aggregate indicators are published without sign-in (open data): "*" for every
+    /// configured city, or a comma-separated list of city ids; empty publishes none. Activity records
+    /// always need sign-in.
+    /// </summary>
+    public string OpenData { get; init; } = "";
+
+    public bool IsOpenData(string city) =>
+        OpenData.Trim() == "*" || OpenData.Split(',', StringSplitOptions.TrimEntries).Contains(city);
 
     public static AccessOptions From(IConfiguration configuration)
     {

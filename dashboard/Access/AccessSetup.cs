@@ -1,4 +1,5 @@
 using ActorWelfare.Access;
+using ActorWelfare.Dashboard.Access.Tokens;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -43,6 +44,18 @@ public static class AccessSetup
             o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden);
         });
+        // A request is authenticated by its bearer token when it carries one, otherwise by the cookie.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ApiTokenStore>();
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultAuthenticateScheme = CookieOrToken;
+                o.DefaultChallengeScheme = CookieOrToken;
+                o.DefaultForbidScheme = CookieOrToken;
+            })
+            .AddPolicyScheme(CookieOrToken, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                ApiTokenHandler.HasBearer(context.Request) ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<CircuitHandler, CallerCircuitHandler>();
         if (options.DemoUsers) builder.Services.AddHostedService<DemoUsers>();
@@ -56,15 +69,22 @@ public static class AccessSetup
         return Task.CompletedTask;
     }
 
+    private const string CookieOrToken = "CookieOrToken";
+
     public static bool IsForPrograms(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
 
-    /// <summary>Pages hand the signed-in person down to the grains (the API will, with tokens).</summary>
-    public static IApplicationBuilder UseCallerHandDown(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        if (!IsForPrograms(context.Request)) Caller.HandDown(CallerFactory.From(context.User));
-        await next();
-    });
+    /// <summary>
+    /// Every request hands its signed-in person (or integration, or anonymous) down to the grains, which
+    /// apply the access rule themselves. A bad bearer token is refused here, never served as anonymous.
+    /// </summary>
+    public static IApplicationBuilder UseCallerHandDown(this IApplicationBuilder app) => app
+        .Use(ApiTokenHandler.RejectInvalidTokens)
+        .Use(async (context, next) =>
+        {
+            Caller.HandDown(CallerFactory.From(context.User));
+            await next();
+        });
 }
 
 /// <summary>Hands the circuit's signed-in person down to the grains for every event of a live page.</summary>

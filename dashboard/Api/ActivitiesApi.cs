@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Text.Json;
 using ActorWelfare.Activities;
+using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Keys;
 using ActorWelfare.Organisations;
@@ -14,12 +16,11 @@ public sealed record CommandRequest(long ExpectedVersion, ActivityCommand Comman
 /// <summary>Activity reads and commands under /api/v1/cities/{city}/activities (docs/api.md).</summary>
 public static class ActivitiesApi
 {
-    // Until sign-in exists every API change is recorded under this name.
-    private static readonly Actor ApiActor = new("api", "API");
-
     public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/cities/{city}");
+        // Activity records may carry personal data: every call needs a signed-in person or a token. Who
+        // may change what is decided by the grains from the caller the request hands down.
+        var api = app.MapGroup("/api/v1/cities/{city}").RequireAuthorization();
 
         api.MapGet("/activities", async (string city, string? kind, string? quartiere, string? status, string? theme,
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
@@ -42,9 +43,9 @@ public static class ActivitiesApi
         {
             if (Check(city, cities, cluster, kind, id) is { } problem) return problem;
             return Results.Ok(await cluster.Client!.Activity(city, GrainKeys.ParseKind(kind), id).History());
-        }).RequireAuthorization(); // the history names the people who made each change
+        });
 
-        api.MapPost("/activities/{kind}/{id}/commands", async (string city, string kind, string id, HttpRequest request,
+        api.MapPost("/activities/{kind}/{id}/commands", async (string city, string kind, string id, HttpRequest request, ClaimsPrincipal user,
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster,
             Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
         {
@@ -60,27 +61,40 @@ public static class ActivitiesApi
             }
             if (body?.Command is null)
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "command", "required", "command: is required.");
-            var result = await cluster.Client!.Activity(city, GrainKeys.ParseKind(kind), id).Execute(body.Command, body.ExpectedVersion, ApiActor);
-            return result.Outcome switch
-            {
-                CommandOutcome.Accepted or CommandOutcome.Unchanged => Results.Ok(result),
-                CommandOutcome.Conflict => Results.Json(result, statusCode: StatusCodes.Status409Conflict),
-                CommandOutcome.NotFound => Results.Json(result, statusCode: StatusCodes.Status404NotFound),
-                _ => Results.Json(result, statusCode: StatusCodes.Status400BadRequest),
-            };
+            var result = await cluster.Client!.Activity(city, GrainKeys.ParseKind(kind), id).Execute(body.Command, body.ExpectedVersion, ActorOf(user));
+            return Answer(result);
         });
 
         api.MapGet("/organisations", async (string city, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
             Check(city, cities, cluster) ?? Results.Ok(await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).List()));
 
-        api.MapPost("/organisations", async (string city, Organisation organisation,
+        api.MapPost("/organisations", async (string city, Organisation organisation, ClaimsPrincipal user,
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         {
             if (Check(city, cities, cluster) is { } problem) return problem;
-            var result = await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation, ApiActor);
-            return result.Errors.Count == 0 ? Results.Ok(result) : Results.Json(result, statusCode: StatusCodes.Status400BadRequest);
+            return Answer(await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation, ActorOf(user)));
         });
         return app;
+    }
+
+    /// <summary>The status code says what happened; the body is the grain's answer with its errors.</summary>
+    public static IResult Answer(CommandResult result) => Answer(result.Outcome, result);
+
+    private static IResult Answer(OrganisationResult result) => Answer(result.Outcome, result);
+
+    private static IResult Answer<T>(CommandOutcome outcome, T body) => outcome switch
+    {
+        CommandOutcome.Accepted or CommandOutcome.Unchanged => Results.Ok(body),
+        CommandOutcome.Conflict => Results.Json(body, statusCode: StatusCodes.Status409Conflict),
+        CommandOutcome.NotFound => Results.Json(body, statusCode: StatusCodes.Status404NotFound),
+        CommandOutcome.Forbidden => Results.Json(body, statusCode: StatusCodes.Status403Forbidden),
+        _ => Results.Json(body, statusCode: StatusCodes.Status400BadRequest),
+    };
+
+    private static Actor ActorOf(ClaimsPrincipal user)
+    {
+        var caller = CallerFactory.From(user);
+        return new Actor(caller.UserId, caller.Name);
     }
 
     private static IResult NotFound(string kind, string id) =>

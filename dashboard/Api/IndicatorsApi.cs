@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
@@ -23,17 +25,17 @@ public static class IndicatorsApi
             cities.TryGetValue(city, out var t) ? Results.Ok(t) : ApiErrors.UnknownCity(city));
 
         api.MapGet("/cities/{city}/years/{year}/indicators", async (string city, string year,
-            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster, ClaimsPrincipal user, AccessOptions access) =>
         {
-            if (Check(city, year, cities, cluster) is { } problem) return problem;
+            if ((Check(city, year, cities, cluster) ?? OpenOrSignedIn(city, user, access)) is { } problem) return problem;
             var document = await cluster.Client!.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(city, int.Parse(year))).GetDocument();
             return Results.Ok(document);
         });
 
         api.MapGet("/cities/{city}/years/{year}/quartieri/{quartiere}/indicators", async (string city, string year, string quartiere,
-            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster, ClaimsPrincipal user, AccessOptions access) =>
         {
-            if (Check(city, year, cities, cluster) is { } problem) return problem;
+            if ((Check(city, year, cities, cluster) ?? OpenOrSignedIn(city, user, access)) is { } problem) return problem;
             if (cities[city].FindQuartiere(quartiere) is null)
                 return ApiErrors.Problem(StatusCodes.Status404NotFound, "quartiere", "configured", $"quartiere: '{quartiere}' is not a quartiere of {city}.");
             var document = await cluster.Client!.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(city, int.Parse(year))).GetDocument();
@@ -50,6 +52,12 @@ public static class IndicatorsApi
         }).RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Analista, ActorWelfare.Access.Roles.Amministratore));
         return app;
     }
+
+    /// <summary>Aggregates are open data only where the city publishes them; otherwise sign-in is needed.</summary>
+    private static IResult? OpenOrSignedIn(string city, ClaimsPrincipal user, AccessOptions access) =>
+        access.IsOpenData(city) || user.Identity?.IsAuthenticated == true ? null
+            : ApiErrors.Problem(StatusCodes.Status401Unauthorized, "Authorization", "sign-in",
+                $"Authorization: {city} does not publish its indicators as open data; sign in or send a token.");
 
     private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster)
     {

@@ -1,3 +1,4 @@
+using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Indicators;
 using ActorWelfare.Territories;
 using Microsoft.AspNetCore.SignalR;
@@ -8,8 +9,10 @@ namespace ActorWelfare.Dashboard.Live;
 /// <c>/hubs/indicators</c>: <c>Subscribe(city, year)</c> answers with the full document and joins the
 /// city-year's group; every new version then arrives as an <c>indicators</c> message carrying the
 /// whole document and its version. After a reconnect, subscribing again returns the full document.
+/// The hub's door applies the same rule as the pages and the API: a city's aggregates need sign-in (a
+/// cookie or a bearer token) unless the city publishes them as open data.
 /// </summary>
-public sealed class IndicatorsHub(IndicatorFeed feed, IReadOnlyDictionary<string, Territory> cities) : Hub
+public sealed class IndicatorsHub(IndicatorFeed feed, IReadOnlyDictionary<string, Territory> cities, AccessOptions access) : Hub
 {
     public const string Path = "/hubs/indicators";
     public const string DocumentMessage = "indicators";
@@ -19,6 +22,8 @@ public sealed class IndicatorsHub(IndicatorFeed feed, IReadOnlyDictionary<string
     {
         if (!cities.ContainsKey(city ?? "")) throw new HubException($"city: '{city}' is not a configured city.");
         if (year is < 2000 or > 2100) throw new HubException($"year: {year} must be a year between 2000 and 2100.");
+        if (!access.IsOpenData(city!) && Context.User?.Identity?.IsAuthenticated != true)
+            throw new HubException($"Authorization: {city} does not publish its indicators as open data; sign in or send a token.");
         var key = Keys.GrainKeys.CityYear(city!, year);
         var watches = Watches();
         lock (watches)

@@ -77,6 +77,7 @@ public sealed class ResilienceAndHubTests
         connection.On<IndicatorDocument>("indicators", d => { lock (messages) messages.Add(d); });
         await connection.StartAsync();
         await connection.InvokeAsync<IndicatorDocument>("Subscribe", "crema", 2026);
+        var integration = await stack.IntegrationAsync();
 
         const int burst = 60;
         await Task.WhenAll(Enumerable.Range(0, 3).Select(async worker =>
@@ -86,7 +87,7 @@ public sealed class ResilienceAndHubTests
                 // Concurrent writers on one activity: each retries on a conflict with the version it is told.
                 while (true)
                 {
-                    using var response = await stack.Http.PostAsync("/api/v1/cities/crema/activities/gruppo/g-burst/commands",
+                    using var response = await integration.PostAsync("/api/v1/cities/crema/activities/gruppo/g-burst/commands",
                         System.Net.Http.Json.JsonContent.Create(new { expectedVersion = Interlocked.Read(ref version), command = new { type = "recordMeeting", year = 2026 } }));
                     var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
                     var current = body.GetProperty("record").GetProperty("version").GetInt64();

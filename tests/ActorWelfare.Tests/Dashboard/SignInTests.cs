@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
@@ -41,16 +42,23 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
     [Fact]
     public async Task A_wrong_password_is_refused_and_repeated_failures_lock_the_account()
     {
+        // An account of its own, made by the administrator, so the others stay usable.
+        const string email = "da.bloccare@actorwelfare.local";
+        using (var admin = await fixture.Stack.SignedInClientAsync("amministratore@actorwelfare.local"))
+        using (var created = await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email, password = DashboardProcess.DemoPassword, roles = new[] { "direttore" } }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
         var page = await fixture.Browser.OpenAsync(Url("/accesso"));
         for (var i = 0; i < 5; i++)
         {
-            await page.FillAsync("#email", "amministratore@actorwelfare.local");
+            await page.FillAsync("#email", email);
             await page.FillAsync("#password", "Sbagliata-1234");
             await page.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
             await Assertions.Expect(page.GetByTestId("sign-in-error")).ToBeVisibleAsync();
         }
         // Locked now: even the right password is refused.
-        await page.FillAsync("#email", "amministratore@actorwelfare.local");
+        await page.FillAsync("#email", email);
         await page.FillAsync("#password", DashboardProcess.DemoPassword);
         await page.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
         await Assertions.Expect(page.GetByTestId("sign-in-error")).ToContainTextAsync("bloccato");

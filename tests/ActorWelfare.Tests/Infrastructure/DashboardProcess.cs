@@ -23,6 +23,7 @@ public sealed class DashboardProcess : IAsyncDisposable
             ["ConnectionStrings__ActorWelfare"] = connectionString,
             ["Cluster__ClusterId"] = clusterId,
             ["Access__DemoUsers"] = "true",
+            ["Access__OpenData"] = "*",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) env[k] = v;
         return new DashboardProcess(ManagedProcess.Start($"dashboard:{port}", RepoPaths.DashboardDll, env), port);

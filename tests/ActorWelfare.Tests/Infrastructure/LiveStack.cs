@@ -20,7 +20,7 @@ public sealed class LiveStack : IAsyncDisposable
     public HttpClient Http { get; }
     public string Url(string path) => Dashboard.BaseUrl + path;
 
-    public static async Task<LiveStack> StartAsync(string? datasets = null)
+    public static async Task<LiveStack> StartAsync(string? datasets = null, IReadOnlyDictionary<string, string>? dashboardEnv = null)
     {
         var db = await TestDatabase.CreateAsync();
         var env = new Dictionary<string, string> { ["Indicators__ReconcileSeconds"] = "2" };
@@ -28,15 +28,55 @@ public sealed class LiveStack : IAsyncDisposable
         var silo = await SiloProcess.StartAsync(db.ConnectionString, extra: env);
         foreach (var name in (datasets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
             await silo.Process.WaitForOutputAsync($"Dataset {name} loaded", TimeSpan.FromMinutes(3));
-        var dashboard = DashboardProcess.Start(db.ConnectionString);
+        var dashboard = DashboardProcess.Start(db.ConnectionString, extra: dashboardEnv);
         await dashboard.WaitUntilHealthyAsync();
         return new LiveStack(db, silo, dashboard);
+    }
+
+    /// <summary>
+    /// An HTTP client with an operatore token for every quartiere of Bologna and Crema, issued through
+    /// the administrators' API as an integration would get one.
+    /// </summary>
+    public async Task<HttpClient> IntegrationAsync()
+    {
+        if (integration is not null) return integration;
+        using var admin = await SignedInClientAsync("amministratore@actorwelfare.local");
+        var secret = await IssueTokenAsync(admin, "test integration", "operatore",
+            [.. AllQuartieri("bologna"), .. AllQuartieri("crema")]);
+        return integration = WithToken(secret);
+    }
+
+    private HttpClient? integration;
+
+    public static readonly IReadOnlyDictionary<string, string[]> Quartieri = new Dictionary<string, string[]>
+    {
+        ["bologna"] = ["borgo-panigale-reno", "navile", "porto-saragozza", "san-donato-san-vitale", "santo-stefano", "savena"],
+        ["crema"] = ["zona-1", "zona-2", "zona-3", "zona-4", "zona-5"],
+    };
+
+    public static IEnumerable<string> AllQuartieri(string city) => Quartieri[city].Select(q => $"{city}/{q}");
+
+    /// <summary>Issues a token through POST /api/v1/admin/tokens with an administrator's client; returns its secret.</summary>
+    public static async Task<string> IssueTokenAsync(HttpClient admin, string name, string role, string[] quartieri, int days = 1)
+    {
+        using var response = await admin.PostAsJsonAsync("/api/v1/admin/tokens", new { name, role, quartieri, days });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Issuing a token: {response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("secret").GetString()!;
+    }
+
+    public HttpClient WithToken(string secret)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Dashboard.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return http;
     }
 
     /// <summary>Sends a command through the REST API as an integration would; returns the new version.</summary>
     public async Task<long> CommandAsync(string city, string kind, string id, long expectedVersion, object command)
     {
-        using var response = await Http.PostAsJsonAsync($"/api/v1/cities/{city}/activities/{kind}/{id}/commands",
+        var http = await IntegrationAsync();
+        using var response = await http.PostAsJsonAsync($"/api/v1/cities/{city}/activities/{kind}/{id}/commands",
             new { expectedVersion, command });
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{response.StatusCode}: {body}");
@@ -70,12 +110,23 @@ public sealed class LiveStack : IAsyncDisposable
         return http;
     }
 
+    /// <summary>A signed-in client shared by the tests of this stack (do not dispose it).</summary>
+    public async Task<HttpClient> PersonAsync(string email)
+    {
+        if (people.TryGetValue(email, out var client)) return client;
+        return people[email] = await SignedInClientAsync(email);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HttpClient> people = new();
+
     public async Task<JsonElement> FeedAsync() =>
         JsonDocument.Parse(await Http.GetStringAsync("/api/v1/diagnostics/feed")).RootElement.Clone();
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        integration?.Dispose();
+        foreach (var client in people.Values) client.Dispose();
         await Dashboard.DisposeAsync();
         await Silo.DisposeAsync();
         await Db.DisposeAsync();

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Claims;
+using ActorWelfare.Access;
+using ActorWelfare.Dashboard.Access;
+using ActorWelfare.Dashboard.Access.Tokens;
+
+namespace ActorWelfare.Dashboard.Api;
+
+/// <summary>/api/v1/admin: tokens, users and the audit export, for administrators only (docs/api.md).</summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(p => p.RequireRole(Roles.Amministratore));
+
+        admin.MapGet("/tokens", async (ApiTokenStore tokens) => Results.Ok(await tokens.ListAsync()));
+
+        admin.MapPost("/tokens", async (TokenRequest request, ApiTokenStore tokens, ClaimsPrincipal user) =>
+        {
+            if (tokens.Check(request) is [var first, ..]) return ApiErrors.Problem(StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message);
+            var issued = await tokens.IssueAsync(request, CallerFactory.From(user).Name);
+            return Results.Created($"/api/v1/admin/tokens/{issued.Token.Id}", issued);
+        });
+
+        admin.MapDelete("/tokens/{id:guid}", async (Guid id, ApiTokenStore tokens, ClaimsPrincipal user) =>
+            await tokens.RevokeAsync(id, CallerFactory.From(user).Name) ? Results.NoContent()
+                : ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "active-token", $"id: no active token '{id}'."));
+
+        admin.MapGet("/users", async (UserAdministration users) => Results.Ok(await users.ListAsync()));
+
+        admin.MapPost("/users", async (NewUser request, UserAdministration users) =>
+        {
+            var (created, errors) = await users.CreateAsync(request);
+            return errors is [var first, ..] ? ApiErrors.Problem(StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message)
+                : Results.Created($"/api/v1/admin/users/{created!.Id}", created);
+        });
+
+        admin.MapPut("/users/{id}", async (string id, UserAssignment assignment, UserAdministration users) =>
+        {
+            var errors = await users.AssignAsync(id, assignment);
+            if (errors is [var first, ..])
+                return ApiErrors.Problem(first.Rule == "exists" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message);
+            return Results.Ok(await users.FindAsync(id));
+        });
+
+        // The audit log of every accepted change, as CSV (default) or JSON lines; filters are optional.
+        admin.MapGet("/audit", async (string? city, string? from, string? to, string? format, AuditLog audit, HttpContext http) =>
+        {
+            if (Instant(from, "from") is { Problem: { } p1 }) return p1;
+            if (Instant(to, "to") is { Problem: { } p2 }) return p2;
+            if (format is not (null or "csv" or "json"))
+                return ApiErrors.Problem(StatusCodes.Status400BadRequest, "format", "csv-or-json", $"format: '{format}' must be csv or json.");
+            var rows = audit.ReadAsync(city, Instant(from, "from").Value, Instant(to, "to").Value);
+            if (format == "json") return Results.Ok(rows);
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"actorwelfare-audit{(city is null ? "" : "-" + city)}.csv\"";
+            await http.Response.WriteAsync(AuditLog.Utf8Bom + AuditLog.CsvHeader + "\r\n");
+            await foreach (var row in rows) await http.Response.WriteAsync(AuditLog.CsvLine(row) + "\r\n");
+            return Results.Empty;
+        });
+        return app;
+    }
+
+    private static (DateTimeOffset? Value, IResult? Problem) Instant(string? text, string field)
+    {
+        if (string.IsNullOrEmpty(text)) return (null, null);
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? (value, null)
+            : (null, ApiErrors.Problem(StatusCodes.Status400BadRequest, field, "date", $"{field}: '{text}' is not a date (e.g. 2026-01-31)."));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+
+namespace ActorWelfare.Dashboard.Api;
+
+/// <summary>One accepted change as the audit export lists it.</summary>
+public sealed record AuditRow(long Seq, string City, string Kind, string Id, long Version, DateTimeOffset At,
+    string ActorId, string ActorName, string Command, string Change);
+
+/// <summary>Reads the audit log (table activity_audit, written by the activity grains) for the export.</summary>
+public sealed class AuditLog(NpgsqlDataSource database)
+{
+    public async IAsyncEnumerable<AuditRow> ReadAsync(string? city, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT seq, city, kind, id, version, at, actor_id, actor_name, command, change::text FROM activity_audit " +
+            "WHERE ($1::text IS NULL OR city = $1) AND ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3) " +
+            "ORDER BY seq");
+        command.Parameters.Add(new() { Value = (object?)city ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)from ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            yield return new AuditRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7),
+                reader.GetString(8), reader.GetString(9));
+    }
+
+    public static readonly string CsvHeader = "seq,city,kind,id,version,at,actor_id,actor_name,command,change";
+
+    /// <summary>RFC 4180: every field quoted, quotes doubled; a leading = + - @ is prefixed so spreadsheets show text, not a formula.</summary>
+    public static string CsvLine(AuditRow r) => string.Join(',', new[]
+    {
+        r.Seq.ToString(CultureInfo.InvariantCulture), r.City, r.Kind, r.Id, r.Version.ToString(CultureInfo.InvariantCulture),
+        r.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), r.ActorId, r.ActorName, r.Command, r.Change,
+    }.Select(Quote));
+
+    private static string Quote(string field)
+    {
+        var safe = field.Length > 0 && "=+-@".Contains(field[0]) ? "'" + field : field;
+        return "\"" + safe.Replace("\"", "\"\"") + "\"";
+    }
+
+    public static string Utf8Bom => Encoding.UTF8.GetString(Encoding.UTF8.GetPreamble());
+}
