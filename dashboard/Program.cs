@@ -35,6 +35,7 @@ builder.Services.AddHealthChecks()
 builder.AddActorWelfareAccess(connectionString);
 builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddScoped<ActorWelfare.Dashboard.Components.Staff.StaffSession>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(

@@ -32,7 +32,7 @@ public static class AccessSetup
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/accesso";
-            o.AccessDeniedPath = "/accesso";
+            o.AccessDeniedPath = "/non-consentito";
             o.ReturnUrlParameter = "ritorno";
             o.Cookie.Name = "actorwelfare";
             o.Cookie.HttpOnly = true;

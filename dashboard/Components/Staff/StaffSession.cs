@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using ActorWelfare.Access;
+using ActorWelfare.Activities;
+using ActorWelfare.Dashboard.Access;
+using ActorWelfare.Dashboard.Cluster;
+using ActorWelfare.Keys;
+using ActorWelfare.Organisations;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace ActorWelfare.Dashboard.Components.Staff;
+
+/// <summary>
+/// What the staff pages do on behalf of the signed-in person. Every change goes to the activity grain,
+/// which checks the caller handed down for this circuit; the pages only hide what would be refused.
+/// </summary>
+public sealed class StaffSession(AuthenticationStateProvider authentication, ClusterConnection cluster)
+{
+    private IClusterClient Client => cluster.Client ?? throw new InvalidOperationException(
+        Localization.Texts.T("Il servizio si sta collegando al cluster: riprova tra poco.", "The service is connecting to the cluster: retry shortly."));
+
+    public async Task<Caller> CallerAsync() => CallerFactory.From((await authentication.GetAuthenticationStateAsync()).User);
+
+    /// <summary>Whether the person may change an activity in these quartieri (the grain decides; this only hides controls).</summary>
+    public static bool MayWrite(Caller caller, string city, IEnumerable<string> quartieri) =>
+        caller.MayWrite(quartieri.Select(q => $"{city}/{q}")) && quartieri.Any();
+
+    public async Task<CommandResult> ExecuteAsync(string city, ActivityKind kind, string id, ActivityCommand command, long expectedVersion)
+    {
+        var caller = await CallerAsync();
+        Caller.HandDown(caller);
+        return await Client.Activity(city, kind, id).Execute(command, expectedVersion, new Actor(caller.UserId, caller.Name));
+    }
+
+    public async Task<ActivityRecord?> GetAsync(string city, ActivityKind kind, string id)
+    {
+        Caller.HandDown(await CallerAsync());
+        var record = await Client.Activity(city, kind, id).Get();
+        return record.Exists ? record : null;
+    }
+
+    public Task<IReadOnlyList<Organisation>> OrganisationsAsync(string city) => Client.GetGrain<IOrganisationRegistryGrain>(city).List();
+
+    public async Task<OrganisationResult> RegisterOrganisationAsync(string city, Organisation organisation)
+    {
+        var caller = await CallerAsync();
+        Caller.HandDown(caller);
+        return await Client.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation, new Actor(caller.UserId, caller.Name));
+    }
+
+    /// <summary>A free id made from the name ("Tavolo Bolognina" → "tavolo-bolognina", then "-2", "-3" …).</summary>
+    public async Task<string> FreeIdAsync(string city, ActivityKind kind, string name)
+    {
+        var stem = Slug(name);
+        Caller.HandDown(await CallerAsync());
+        for (var n = 1; ; n++)
+        {
+            var id = n == 1 ? stem : $"{stem}-{n}";
+            if (!(await Client.Activity(city, kind, id).Get()).Exists) return id;
+        }
+    }
+
+    public static string Slug(string text)
+    {
+        var plain = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            plain.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
+        }
+        var slug = string.Join('-', plain.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries));
+        if (slug.Length > 60) slug = slug[..60].TrimEnd('-');
+        return slug.Length == 0 ? "attivita" : char.IsAsciiLetter(slug[0]) ? slug : "a-" + slug;
+    }
+}

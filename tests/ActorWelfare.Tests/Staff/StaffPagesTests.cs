@@ -1,0 +1,150 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActorWelfare.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace ActorWelfare.Tests.Staff;
+
+public sealed class StaffFixture() : BrowserStackFixture(null);
+
+/// <summary>What quartiere staff do in the browser: create, edit, quick updates, conflicts, history.</summary>
+public sealed class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffFixture>
+{
+    private static readonly int Year = DateTime.UtcNow.Year;
+    private static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 15_000 };
+    private LiveStack Stack => fixture.Stack;
+
+    private async Task<IPage> SignedInPageAsync(string person, string path)
+    {
+        var page = await fixture.Browser.OpenAsync(Stack.Url(path));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, $"{person}@actorwelfare.local");
+        if (!page.Url.EndsWith(path)) await page.GotoAsync(Stack.Url(path));
+        await Browser.WaitInteractiveAsync(page);
+        return page;
+    }
+
+    private async Task<JsonElement> RecordAsync(string kind, string id)
+    {
+        var reader = await Stack.PersonAsync("direttore@actorwelfare.local");
+        using var response = await reader.GetAsync($"/api/v1/cities/bologna/activities/{kind}/{id}");
+        return response.IsSuccessStatusCode ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone() : default;
+    }
+
+    private Task<long> GruppoAsync(string id, string quartiere, string name = "Gruppo di prova") =>
+        Stack.CommandAsync("bologna", "gruppo", id, 0, new
+        {
+            type = "register",
+            profile = new { name, quartieri = new[] { quartiere }, zones = Array.Empty<string>(), startYear = Year - 1, status = "attivo" },
+        });
+
+    [Fact]
+    public async Task An_operatore_creates_a_gruppo_with_the_taxonomy_pickers_and_directors_see_it_live()
+    {
+        var director = await SignedInPageAsync("direttore", $"/citta/bologna/{Year}");
+        await Assertions.Expect(director.Locator("[data-testid=live-badge][data-state=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var before = int.Parse((await director.GetByTestId("headline-GC.TOT").TextContentAsync())!.Split('+')[0]);
+
+        var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
+        await page.GetByTestId("new-gruppo").ClickAsync();
+        await Browser.WaitInteractiveAsync(page);
+        await page.FillAsync("#f-name", "Gruppo del parco Lame");
+        await page.ClickAsync("label[for=f-zones-lame]");
+        await page.FillAsync("#f-startYear", Year.ToString());
+        await page.SelectOptionAsync("#f-coordination", "odt");
+        await page.ClickAsync("label[for=f-themes-anziani]");
+        await page.ClickAsync("label[for=f-purposes-socializzazione]");
+        await page.FillAsync("#f-meetings", "4");
+        await page.FillAsync("#f-citizens", "25");
+        await page.GetByTestId("save").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var record = await RecordAsync("gruppo", "gruppo-del-parco-lame");
+        Assert.Equal("navile", record.GetProperty("profile").GetProperty("quartieri")[0].GetString());
+        Assert.Equal("lame", record.GetProperty("profile").GetProperty("zones")[0].GetString());
+        Assert.Equal("odt", record.GetProperty("profile").GetProperty("coordination").GetString());
+        Assert.Equal(25, record.GetProperty("years").GetProperty(Year.ToString()).GetProperty("citizens").GetInt32());
+
+        // The director's open page follows without a reload.
+        await Assertions.Expect(director.GetByTestId("headline-GC.TOT")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{before + 1}"), Soon);
+    }
+
+    [Fact]
+    public async Task The_form_shows_the_domains_messages_inline_and_saves_nothing()
+    {
+        var page = await SignedInPageAsync("operatore.navile", "/citta/bologna/attivita/nuova/tavolo");
+        await page.FillAsync("#f-name", "Tavolo sbagliato");
+        await page.FillAsync("#f-startYear", "2024");
+        await page.FillAsync("#f-endYear", "2020");
+        await page.GetByTestId("save").ClickAsync();
+
+        var error = page.Locator("[data-testid=field-error][data-field=endYear]");
+        await Assertions.Expect(error).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Contains("is-invalid", await page.GetAttributeAsync("#f-endYear", "class"));
+        await Assertions.Expect(page.GetByTestId("form-errors")).ToBeVisibleAsync();
+        Assert.Equal(JsonValueKind.Undefined, (await RecordAsync("tavolo", "tavolo-sbagliato")).ValueKind);
+    }
+
+    [Fact]
+    public async Task Quick_actions_record_a_meeting_and_add_an_organisation_in_one_click_each()
+    {
+        var integration = await Stack.IntegrationAsync();
+        (await integration.PostAsJsonAsync("/api/v1/cities/bologna/organisations", new { id = "parrocchia-lame", name = "Parrocchia delle Lame", type = "parrocchia" })).EnsureSuccessStatusCode();
+        await GruppoAsync("g-veloce", "navile", "Gruppo veloce");
+
+        var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
+        await page.SelectOptionAsync("#my-year", (Year - 1).ToString());
+        var row = page.Locator("[data-testid=my-activities] li[data-id=g-veloce]");
+        await row.GetByTestId("quick-meeting").ClickAsync();
+        await Assertions.Expect(row.GetByTestId("quick-done")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await row.GetByTestId("quick-organisation-value").SelectOptionAsync("parrocchia-lame");
+        await row.GetByTestId("quick-organisation").ClickAsync();
+        await Assertions.Expect(row.GetByTestId("quick-done")).ToHaveTextAsync("Organizzazione aggiunta.", Soon);
+
+        var record = await RecordAsync("gruppo", "g-veloce");
+        Assert.Equal(3, record.GetProperty("version").GetInt64());
+        Assert.Equal(1, record.GetProperty("years").GetProperty((Year - 1).ToString()).GetProperty("meetings").GetInt32());
+        Assert.Equal("parrocchia-lame", record.GetProperty("profile").GetProperty("organisations")[0].GetProperty("organisationId").GetString());
+    }
+
+    [Fact]
+    public async Task When_someone_else_saved_first_the_form_shows_what_changed_and_reloads_on_request()
+    {
+        await GruppoAsync("g-conteso", "navile", "Gruppo conteso");
+        var page = await SignedInPageAsync("operatore.navile", "/citta/bologna/attivita/gruppo/g-conteso/modifica");
+        await page.FillAsync("#f-name", "Il mio nome");
+
+        // Meanwhile an integration changes the status.
+        await Stack.CommandAsync("bologna", "gruppo", "g-conteso", 1, new { type = "changeStatus", status = "concluso" });
+        await page.GetByTestId("save").ClickAsync();
+
+        var conflict = page.GetByTestId("conflict");
+        await Assertions.Expect(conflict).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("conflict-changes")).ToContainTextAsync("status: attivo → concluso");
+        Assert.Equal("Gruppo conteso", (await RecordAsync("gruppo", "g-conteso")).GetProperty("profile").GetProperty("name").GetString());
+
+        await page.GetByTestId("conflict-reload").ClickAsync();
+        await Assertions.Expect(page.Locator("#f-status")).ToHaveValueAsync("concluso", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#f-name")).ToHaveValueAsync("Gruppo conteso");
+    }
+
+    [Fact]
+    public async Task Markup_in_a_text_field_is_shown_as_text_and_the_history_page_says_who_and_what()
+    {
+        const string name = "<script>window.pwned=1</script><b id=\"iniettato\">Gruppo</b>";
+        var version = await GruppoAsync("g-markup", "navile", name);
+        await Stack.CommandAsync("bologna", "gruppo", "g-markup", version, new { type = "recordMeeting", year = Year - 1 });
+
+        var page = await SignedInPageAsync("direttore", "/citta/bologna/attivita/gruppo/g-markup");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name, Soon);
+        Assert.Equal(0, await page.Locator("#iniettato").CountAsync());
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned ?? null"));
+
+        await page.GetByTestId("history-link").ClickAsync();
+        var history = page.GetByTestId("history");
+        await Assertions.Expect(history.Locator("tbody tr")).ToHaveCountAsync(2, new() { Timeout = 15_000 });
+        await Assertions.Expect(history.Locator("tr[data-version='2'] [data-testid=history-who]")).ToContainTextAsync("test integration");
+        await Assertions.Expect(history.Locator("tr[data-version='2']")).ToContainTextAsync("Incontro registrato");
+        await Assertions.Expect(history.Locator("tr[data-version='1']")).ToContainTextAsync(name);
+    }
+}
