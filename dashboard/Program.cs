@@ -61,6 +61,7 @@ app.MapHealthChecks("/healthz");
 app.MapIndicatorsApi();
 app.MapActivitiesApi();
 app.MapAdminApi();
+app.MapImportsApi();
 app.MapHub<IndicatorsHub>(IndicatorsHub.Path);
 app.MapAccountEndpoints();
 app.MapGet("/lingua/{language}", (string language, string? ritorno, HttpContext http) =>

@@ -9,9 +9,10 @@ public static class StorageNames
     public const string Quartiere = "quartiere-store";
     public const string Organisations = "organisation-store";
     public const string CityIndicators = "city-indicators-store";
+    public const string Imports = "import-store";
 
     /// <summary>Every name the silo must register a storage provider for.</summary>
-    public static readonly IReadOnlyList<string> All = [Quartiere, Organisations, CityIndicators];
+    public static readonly IReadOnlyList<string> All = [Quartiere, Organisations, CityIndicators, Imports];
 
     // Activity grains do not use Orleans grain storage: they write their state and its audit record
     // in one transaction through Storage.IActivityStore.

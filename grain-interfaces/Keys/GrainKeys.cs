@@ -17,6 +17,13 @@ public static partial class GrainKeys
         return (parts[0], parts[1]);
     }
 
+    /// <summary>An import: the city and the hex SHA-256 of the file's format and bytes.</summary>
+    public static string Import(string city, Imports.ImportFormat format, byte[] content)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData([.. System.Text.Encoding.UTF8.GetBytes(format + "\n"), .. content]);
+        return $"{Id(city)}/{Convert.ToHexStringLower(hash)}";
+    }
+
     public static string Activity(string city, Activities.ActivityKind kind, string id) =>
         $"{Id(city)}/{KindId(kind)}/{Id(id)}";
 

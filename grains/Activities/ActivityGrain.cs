@@ -49,7 +49,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         // The same rule as every door: only an operator, and only in the quartieri assigned to them.
         if (Caller.Current is { } caller)
         {
-            if (Refusal(caller, command) is { } refusal) return new(CommandOutcome.Forbidden, record, [refusal]);
+            if (AccessRule.Refusal(caller, record, command) is { } refusal) return new(CommandOutcome.Forbidden, record, [refusal]);
             actor = new Actor(caller.UserId, caller.Name);
         }
 
@@ -91,21 +91,6 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         record = after;
         await PublishAsync(before, after, territory);
         return new(CommandOutcome.Accepted, record, []);
-    }
-
-    /// <summary>Why this caller may not run this command here, or null when they may.</summary>
-    private ValidationError? Refusal(Caller caller, ActivityCommand command)
-    {
-        if (!caller.Has(Roles.Operatore)) return Errors.NotAWriter();
-        var touched = (record.Exists ? record.Profile.Quartieri : []).Concat(command switch
-        {
-            RegisterActivity r => r.Profile?.Quartieri ?? [],
-            EditProfile e => e.Profile?.Quartieri ?? [],
-            MoveToQuartieri m => m.Quartieri ?? [],
-            _ => [],
-        });
-        var other = touched.Distinct().FirstOrDefault(q => !caller.MayWrite([$"{record.City}/{q}"]));
-        return other is null ? null : Errors.NotAssigned(other);
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> History()

@@ -24,16 +24,17 @@ public sealed partial class DatasetSeeder(
         foreach (var name in names)
         {
             var path = Path.Combine(Folder("Datasets:Directory", "datasets"), name + ".json");
-            var json = await File.ReadAllTextAsync(path, stoppingToken);
+            var bytes = await File.ReadAllBytesAsync(path, stoppingToken);
+            var json = System.Text.Encoding.UTF8.GetString(bytes);
             if (database is not null && await IsLoadedAsync(database, name, Sha256(json), stoppingToken))
             {
                 LogAlreadyLoaded(name);
                 continue;
             }
             var dataset = DatasetFile.Parse(json, path, territories.Cities);
-            var changes = await DatasetLoader.LoadAsync(grains, dataset, stoppingToken);
+            var result = await DatasetLoader.LoadAsync(grains, dataset, bytes, name, stoppingToken);
             if (database is not null) await RecordAsync(database, name, dataset, json, stoppingToken);
-            LogLoaded(name, dataset.Activities.Count, changes);
+            LogLoaded(name, dataset.Activities.Count, result.Created + result.Updated);
         }
     }
 
@@ -66,7 +67,7 @@ public sealed partial class DatasetSeeder(
     private string Folder(string key, string fallback) =>
         configuration[key] is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, fallback);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} loaded: {Count} activities, {Changes} changes")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} loaded: {Count} activities, {Changes} created or updated")]
     private partial void LogLoaded(string name, int count, int changes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} was loaded before, as it is now; not loading it again")]

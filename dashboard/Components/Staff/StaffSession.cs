@@ -48,6 +48,12 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
         return await Client.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation, new Actor(caller.UserId, caller.Name));
     }
 
+    public async Task<(Imports.IImportGrain Grain, Imports.ImportStatus Status)> StartImportAsync(string city, byte[] content, Imports.ImportFormat format, string fileName)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Imports.ImportExtensions.StartImportAsync(Client, city, content, format, fileName);
+    }
+
     /// <summary>A free id made from the name ("Tavolo Bolognina" → "tavolo-bolognina", then "-2", "-3" …).</summary>
     public async Task<string> FreeIdAsync(string city, ActivityKind kind, string name)
     {

@@ -46,7 +46,8 @@ public sealed class InProcessCluster : IAsyncDisposable
     public async Task LoadDatasetAsync(string name)
     {
         var path = Path.Combine(RepoPaths.Root, "deploy", "datasets", name + ".json");
-        await DatasetLoader.LoadAsync(Grains, DatasetFile.Parse(await File.ReadAllTextAsync(path), path, Territories));
+        var bytes = await File.ReadAllBytesAsync(path);
+        await DatasetLoader.LoadAsync(Grains, DatasetFile.Parse(System.Text.Encoding.UTF8.GetString(bytes), path, Territories), bytes, name);
     }
 
     private sealed class Configurator : ISiloConfigurator

@@ -147,4 +147,23 @@ public sealed class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffF
         await Assertions.Expect(history.Locator("tr[data-version='2']")).ToContainTextAsync("Incontro registrato");
         await Assertions.Expect(history.Locator("tr[data-version='1']")).ToContainTextAsync(name);
     }
+
+    [Fact]
+    public async Task A_file_imported_on_the_page_shows_its_progress_and_result_or_the_rows_to_correct()
+    {
+        var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
+        await page.GetByTestId("import").ClickAsync();
+        await Browser.WaitInteractiveAsync(page);
+
+        var bad = "kind,id,name,quartieri,startYear,status\ngruppo,g-pagina,Dalla pagina,navile,2024,sospeso\n";
+        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "attivita.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad) });
+        await Assertions.Expect(page.Locator("[data-testid=import-status][data-phase=refused]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=import-problems] tr[data-row='2']")).ToContainTextAsync("status");
+        Assert.Equal(JsonValueKind.Undefined, (await RecordAsync("gruppo", "g-pagina")).ValueKind);
+
+        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "attivita.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad.Replace("sospeso", "attivo")) });
+        await Assertions.Expect(page.Locator("[data-testid=import-status][data-phase=applied]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync("1 nuove");
+        Assert.Equal(1, (await RecordAsync("gruppo", "g-pagina")).GetProperty("version").GetInt64());
+    }
 }

@@ -1,0 +1,99 @@
+using ActorWelfare.Dashboard.Cluster;
+using ActorWelfare.Imports;
+using ActorWelfare.Keys;
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Dashboard.Api;
+
+/// <summary>POST /api/v1/cities/{city}/imports (CSV or JSON, docs/import.md) and the import's progress.</summary>
+public static class ImportsApi
+{
+    public const int MaxBytes = 10 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/cities/{city}/imports").RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Operatore));
+
+        api.MapPost("", async (string city, bool? wait, HttpRequest request, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if (!cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
+            if (!cluster.IsConnected) return ApiErrors.ClusterUnavailable();
+            var (file, problem) = await ReadFileAsync(request);
+            if (problem is not null) return problem;
+            var (grain, status) = await cluster.Client!.StartImportAsync(city, file!.Value.Content, file.Value.Format, file.Value.Name);
+            if (wait == false) return Results.Accepted($"/api/v1/cities/{city}/imports/{IdOf(status)}", status);
+            while (!status.Finished)
+            {
+                await Task.Delay(100, request.HttpContext.RequestAborted);
+                status = await grain.GetStatus();
+            }
+            return Answer(status);
+        }).DisableAntiforgery();
+
+        api.MapGet("/{id}", async (string city, string id, ClusterConnection cluster) =>
+        {
+            if (!GrainKeys.IsValidId(id) || id.Length != 64)
+                return ApiErrors.Problem(StatusCodes.Status400BadRequest, "id", "sha256", "id: an import id is the 64 hex digits of its SHA-256.");
+            if (!cluster.IsConnected) return ApiErrors.ClusterUnavailable();
+            var status = await cluster.Client!.GetGrain<IImportGrain>($"{city}/{id}").GetStatus();
+            return status.Id.Length == 0 ? ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "exists", $"id: no import '{id}'.") : Results.Ok(status);
+        });
+        return app;
+    }
+
+    private static string IdOf(ImportStatus status) => status.Id.Split('/')[^1];
+
+    private static IResult Answer(ImportStatus status) => status.Phase switch
+    {
+        ImportPhase.Applied => Results.Ok(status),
+        ImportPhase.Refused when status.Problems.Any(p => p.Rule is "operatore" or "assigned") => Results.Json(status, statusCode: StatusCodes.Status403Forbidden),
+        ImportPhase.Refused => Results.Json(status, statusCode: StatusCodes.Status422UnprocessableEntity),
+        _ => Results.Json(status, statusCode: StatusCodes.Status409Conflict),
+    };
+
+    /// <summary>The file from the body (text/csv or application/json) or from a form upload ("file").</summary>
+    private static async Task<((byte[] Content, ImportFormat Format, string Name)? File, IResult? Problem)> ReadFileAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBytes) return (null, TooLarge());
+        Stream body = request.Body;
+        string? type = request.ContentType, name = "upload";
+        if (request.HasFormContentType)
+        {
+            // A form post carried by the sign-in cookie could come from another site: it needs the antiforgery token.
+            if (!Access.Tokens.ApiTokenHandler.HasBearer(request)
+                && !await request.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(request.HttpContext))
+                return (null, ApiErrors.Problem(StatusCodes.Status400BadRequest, "__RequestVerificationToken", "antiforgery",
+                    "__RequestVerificationToken: a form post with the sign-in cookie needs the page's antiforgery token (programs use a bearer token)."));
+            var form = await request.ReadFormAsync();
+            if (form.Files.GetFile("file") is not { } upload)
+                return (null, ApiErrors.Problem(StatusCodes.Status400BadRequest, "file", "required", "file: attach the file to import in the form field 'file'."));
+            if (upload.Length > MaxBytes) return (null, TooLarge());
+            body = upload.OpenReadStream();
+            type = upload.FileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json"
+                : upload.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : upload.ContentType;
+            name = Path.GetFileName(upload.FileName);
+        }
+        ImportFormat? format = type?.Split(';')[0].Trim().ToLowerInvariant() switch
+        {
+            "text/csv" => ImportFormat.Csv,
+            "application/json" => ImportFormat.Json,
+            _ => null,
+        };
+        if (format is null)
+            return (null, ApiErrors.Problem(StatusCodes.Status415UnsupportedMediaType, "Content-Type", "csv-or-json",
+                $"Content-Type: '{type}' is not importable; send text/csv or application/json (or a .csv or .json file)."));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes) return (null, TooLarge());
+        }
+        if (buffer.Length == 0) return (null, ApiErrors.Problem(StatusCodes.Status400BadRequest, "file", "not-empty", "file: the file is empty."));
+        return ((buffer.ToArray(), format.Value, name), null);
+    }
+
+    private static IResult TooLarge() =>
+        ApiErrors.Problem(StatusCodes.Status413PayloadTooLarge, "file", "max-size", $"file: larger than {MaxBytes / 1024 / 1024} MB; split it into smaller files.");
+}

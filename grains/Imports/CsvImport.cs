@@ -1,0 +1,166 @@
+using System.Globalization;
+using ActorWelfare.Activities;
+using ActorWelfare.Keys;
+
+namespace ActorWelfare.Imports;
+
+/// <summary>
+/// The CSV import format (docs/import.md): a header row, then one row per activity and year (a row
+/// without a year carries the profile only). Lists are separated by "|"; organisations are
+/// "id:function+function"; operators "office=count". The delimiter is "," (or ";" when the header uses it).
+/// </summary>
+public static class CsvImport
+{
+    public static readonly IReadOnlyList<string> Required = ["kind", "id", "name", "quartieri", "startYear", "status"];
+
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "kind", "id", "name", "description", "quartieri", "zones", "startYear", "endYear", "status", "excludedFromAggregates",
+        "promoterLevel", "fromPdzLab", "needArea", "reach", "promoterRoles", "activities", "target", "accessMode", "sstFunctions",
+        "coordination", "themes", "purposes", "organisations",
+        "year", "meetings", "beneficiaries", "beneficiariesInCarico", "volunteers", "organisationOperators", "citizens",
+        "operators", "funders", "fundingClass",
+    ];
+
+    private static readonly string[] ProfileColumns = [.. Columns.TakeWhile(c => c != "year")];
+
+    public static ParsedImport Parse(byte[] content, string city)
+    {
+        var (text, encoding) = Utf8.Decode(content);
+        if (encoding is not null) return new(null, [encoding]);
+        List<CsvReader.Record> records;
+        var firstLine = text!.Split('\n', 2)[0];
+        var delimiter = firstLine.Contains(';') && !firstLine.Contains(',') ? ';' : ',';
+        try
+        {
+            records = [.. CsvReader.Read(text, delimiter)];
+        }
+        catch (CsvReader.MalformedException e)
+        {
+            return ParsedImport.Fail(e.Line, "csv", "quoting", e.MessageIt, e.Message);
+        }
+        if (records.Count == 0) return ParsedImport.Fail(1, "csv", "header", "manca la riga di intestazione.", "the header row is missing.");
+
+        var header = records[0].Fields.Select(h => h.Trim()).ToList();
+        var problems = new List<ImportProblem>();
+        foreach (var h in header.Where(h => !Columns.Contains(h)))
+            problems.Add(new(1, null, h, "unknown-column", $"colonna «{h}» sconosciuta: le colonne sono {string.Join(", ", Columns)}.",
+                $"unknown column '{h}': the columns are {string.Join(", ", Columns)}."));
+        foreach (var h in Required.Where(r => !header.Contains(r)))
+            problems.Add(new(1, null, h, "missing-column", $"manca la colonna obbligatoria «{h}».", $"the required column '{h}' is missing."));
+        foreach (var d in header.GroupBy(h => h).Where(g => g.Count() > 1))
+            problems.Add(new(1, null, d.Key, "duplicate-column", $"la colonna «{d.Key}» compare due volte.", $"column '{d.Key}' appears twice."));
+        if (problems.Count > 0) return new(null, problems);
+
+        var byActivity = new Dictionary<(ActivityKind, string), (ImportedActivity Activity, string ProfileText, Dictionary<int, YearFigures> Years)>();
+        var order = new List<(ActivityKind, string)>();
+        foreach (var record in records.Skip(1))
+        {
+            if (record.Fields.Count != header.Count)
+            {
+                problems.Add(new(record.Line, null, "csv", "field-count",
+                    $"riga {record.Line}: {record.Fields.Count} campi invece di {header.Count}.", $"line {record.Line}: {record.Fields.Count} fields instead of {header.Count}."));
+                continue;
+            }
+            var row = new Row(record.Line, header, record.Fields, problems);
+            var kindText = row.Text("kind");
+            var id = row.Text("id");
+            if (kindText is not ("progetto" or "tavolo" or "gruppo"))
+            {
+                row.Fail("kind", "activity-kind", $"«{kindText}» deve essere progetto, tavolo o gruppo", $"'{kindText}' must be progetto, tavolo or gruppo");
+                continue;
+            }
+            if (id is null) { row.Fail("id", "required", "è obbligatorio", "is required"); continue; }
+            var kind = GrainKeys.ParseKind(kindText);
+            var profile = row.Profile();
+            var profileText = string.Join('\u001f', ProfileColumns.Select(c => row.Text(c) ?? ""));
+            if (!byActivity.TryGetValue((kind, id), out var entry))
+            {
+                entry = (new ImportedActivity(record.Line, kind, id, profile, new Dictionary<int, YearFigures>()), profileText, new());
+                byActivity[(kind, id)] = entry;
+                order.Add((kind, id));
+            }
+            else if (entry.ProfileText != profileText)
+            {
+                row.Fail("id", "same-profile", $"«{id}» compare già alla riga {entry.Activity.Row} con una scheda diversa: le righe di una stessa attività ripetono la stessa scheda",
+                    $"'{id}' already appears at line {entry.Activity.Row} with a different profile: the rows of one activity repeat the same profile");
+            }
+            if (row.Int("year") is { } year)
+            {
+                if (!entry.Years.TryAdd(year, row.Figures()))
+                    row.Fail("year", "duplicate", $"l'anno {year} di «{id}» compare due volte", $"year {year} of '{id}' appears twice");
+            }
+        }
+        if (problems.Count > 0) return new(null, problems);
+        return new(new ImportDocument(city, [], [.. order.Select(k => byActivity[k].Activity with { Years = byActivity[k].Years })]), []);
+    }
+
+    /// <summary>One CSV row, read cell by cell; a cell of the wrong type is reported and read as empty.</summary>
+    private sealed class Row(int line, List<string> header, IReadOnlyList<string> fields, List<ImportProblem> problems)
+    {
+        public string? Text(string column)
+        {
+            var i = header.IndexOf(column);
+            return i < 0 || fields[i].Trim().Length == 0 ? null : fields[i].Trim();
+        }
+
+        public void Fail(string column, string rule, string it, string en) =>
+            problems.Add(new(line, Text("id"), column, rule, $"{column}: {it} (riga {line}).", $"{column}: {en} (line {line})."));
+
+        public int? Int(string column)
+        {
+            if (Text(column) is not { } text) return null;
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)) return n;
+            Fail(column, "whole-number", $"«{text}» non è un numero intero", $"'{text}' is not a whole number");
+            return null;
+        }
+
+        public bool? Bool(string column)
+        {
+            switch (Text(column)?.ToLowerInvariant())
+            {
+                case null: return null;
+                case "true" or "1" or "si" or "sì" or "yes": return true;
+                case "false" or "0" or "no": return false;
+                case var other: Fail(column, "boolean", $"«{other}» deve essere true o false", $"'{other}' must be true or false"); return null;
+            }
+        }
+
+        public IReadOnlyList<string>? List(string column) =>
+            Text(column) is { } text ? [.. text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : null;
+
+        public ActivityProfile Profile() => new()
+        {
+            Name = Text("name") ?? "", Description = Text("description"),
+            Quartieri = List("quartieri") ?? [], Zones = List("zones") ?? [],
+            StartYear = Int("startYear") ?? 0, EndYear = Int("endYear"), Status = Text("status") ?? "",
+            ExcludedFromAggregates = Bool("excludedFromAggregates") ?? false,
+            PromoterLevel = Text("promoterLevel"), FromPdzLab = Bool("fromPdzLab"), NeedArea = Text("needArea"), Reach = Text("reach"),
+            PromoterRoles = List("promoterRoles"), Activities = List("activities"), Target = Text("target"), AccessMode = Text("accessMode"),
+            SstFunctions = List("sstFunctions"), Coordination = Text("coordination"), Themes = List("themes"), Purposes = List("purposes"),
+            Organisations = List("organisations")?.Select(o => o.Split(':', 2) is [var id, var fns]
+                ? new OrganisationLink(id.Trim(), [.. fns.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)])
+                : new OrganisationLink(o, [])).ToList(),
+        };
+
+        public YearFigures Figures() => new()
+        {
+            Meetings = Int("meetings"), Beneficiaries = Int("beneficiaries"), BeneficiariesInCarico = Int("beneficiariesInCarico"),
+            Volunteers = Int("volunteers"), OrganisationOperators = Int("organisationOperators"), Citizens = Int("citizens"),
+            Operators = Operators(), Funders = List("funders"), FundingClass = Text("fundingClass"),
+        };
+
+        private IReadOnlyDictionary<string, int>? Operators()
+        {
+            if (List("operators") is not { } items) return null;
+            var result = new Dictionary<string, int>();
+            foreach (var item in items)
+            {
+                if (item.Split('=', 2) is [var office, var count] && int.TryParse(count, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                    && result.TryAdd(office.Trim(), n)) continue;
+                Fail("operators", "office=count", $"«{item}» deve essere ufficio=numero (per esempio sst=2)", $"'{item}' must be office=count (for example sst=2)");
+            }
+            return result;
+        }
+    }
+}

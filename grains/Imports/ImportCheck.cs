@@ -1,0 +1,92 @@
+using ActorWelfare.Access;
+using ActorWelfare.Activities;
+using ActorWelfare.Domain;
+using ActorWelfare.Keys;
+using ActorWelfare.Organisations;
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Imports;
+
+/// <summary>The commands that bring one activity to what the file says, and the version they start from.</summary>
+public sealed record ImportStep(ImportedActivity Activity, long FromVersion, bool Exists, IReadOnlyList<ActivityCommand> Commands);
+
+/// <summary>
+/// Checks a whole file before anything is applied: every row with the domain's own rules, against
+/// the activity as it is stored now, and against the caller's rights. Returns the steps to apply, or
+/// every problem found.
+/// </summary>
+public static class ImportCheck
+{
+    public const int MaxActivities = 20_000;
+    public const int MaxOrganisations = 5_000;
+
+    /// <summary>What can be checked without the stored state: the city, ids, duplicates, organisations.</summary>
+    public static List<ImportProblem> Static(ImportDocument document, Territory territory, IReadOnlyDictionary<string, string> registeredTypes)
+    {
+        var problems = new List<ImportProblem>();
+        if (document.City != territory.Id)
+            problems.Add(new(0, null, "city", "same-city", $"city: il file è per «{document.City}», non per «{territory.Id}».",
+                $"city: the file is for '{document.City}', not '{territory.Id}'."));
+        if (document.Activities.Count > MaxActivities)
+            problems.Add(new(0, null, "activities", "max", $"activities: al massimo {MaxActivities:N0} attività per file.", $"activities: at most {MaxActivities:N0} activities per file."));
+        if (document.Organisations.Count > MaxOrganisations)
+            problems.Add(new(0, null, "organisations", "max", $"organisations: al massimo {MaxOrganisations:N0} per file.", $"organisations: at most {MaxOrganisations:N0} per file."));
+
+        var seenOrganisations = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < document.Organisations.Count; i++)
+        {
+            var o = document.Organisations[i];
+            var at = $"organisations[{i}]";
+            if (o is null || !GrainKeys.IsValidId(o.Id)) problems.Add(Problem(0, o?.Id, $"{at}.id", "kebab-case", "non è un identificativo valido (minuscole, cifre e trattini)", "is not a valid id (lower-case letters, digits and dashes)"));
+            else if (!seenOrganisations.Add(o.Id)) problems.Add(Problem(0, o.Id, $"{at}.id", "unique", $"«{o.Id}» compare due volte", $"'{o.Id}' appears twice"));
+            else if (registeredTypes.TryGetValue(o.Id, out var type) && type != o.Type)
+                problems.Add(Problem(0, o.Id, $"{at}.type", "immutable", $"«{o.Id}» è già registrata come «{type}»", $"'{o.Id}' is already registered as '{type}'"));
+            if (o is not null && territory.Taxonomies.FindOrganisationType(o.Type) is null)
+                problems.Add(Problem(0, o.Id, $"{at}.type", "organisationTypes", $"«{o.Type}» non è un tipo di organizzazione", $"'{o.Type}' is not an organisation type"));
+            if (o is not null && string.IsNullOrWhiteSpace(o.Name)) problems.Add(Problem(0, o.Id, $"{at}.name", "required", "è obbligatorio", "is required"));
+        }
+
+        var first = new Dictionary<(ActivityKind, string), int>();
+        foreach (var a in document.Activities)
+        {
+            if (!GrainKeys.IsValidId(a.Id)) problems.Add(Problem(a.Row, a.Id, "id", "kebab-case", $"«{a.Id}» non è un identificativo valido (minuscole, cifre e trattini)", $"'{a.Id}' is not a valid id (lower-case letters, digits and dashes)"));
+            else if (!first.TryAdd((a.Kind, a.Id), a.Row))
+                problems.Add(Problem(a.Row, a.Id, "id", "unique", $"«{a.Id}» compare già alla riga {first[(a.Kind, a.Id)]}", $"'{a.Id}' already appears at row {first[(a.Kind, a.Id)]}"));
+        }
+        return problems;
+    }
+
+    /// <summary>
+    /// The commands for one activity from its stored state, checked as the grain will check them (rules,
+    /// then the caller's rights); problems go to <paramref name="problems"/>.
+    /// </summary>
+    public static ImportStep? Plan(ImportedActivity a, ActivityRecord current, Territory territory, Func<string, string?> typeOf,
+        Caller? caller, List<ImportProblem> problems)
+    {
+        var commands = new List<ActivityCommand>();
+        var state = current;
+        bool Try(ActivityCommand command, string prefix)
+        {
+            var errors = ActivityRules.Validate(state, command, state.Version, territory, typeOf).ToList();
+            if (errors.Count == 0 && caller is not null && AccessRule.Refusal(caller, state, command) is { } refusal) errors.Add(refusal);
+            problems.AddRange(errors.Select(e => ImportProblem.From(a.Row, a.Id, e with { Field = prefix + e.Field })));
+            if (errors.Count > 0) return false;
+            var next = ActivityRules.Apply(state, command, typeOf);
+            if (Same(next, state)) return true;
+            commands.Add(command);
+            state = next with { Version = state.Version + 1 };
+            return true;
+        }
+
+        if (!Try(current.Exists ? new EditProfile(a.Profile) : new RegisterActivity(a.Profile), "")) return null;
+        foreach (var (year, figures) in a.Years.OrderBy(y => y.Key))
+            if (!Try(new UpdateYearFigures(year, figures), $"years.{year}.")) return null;
+        return new ImportStep(a, current.Version, current.Exists, commands);
+    }
+
+    private static bool Same(ActivityRecord a, ActivityRecord b) =>
+        Storage.ActivityJson.Write(a with { Version = 0 }) == Storage.ActivityJson.Write(b with { Version = 0 });
+
+    private static ImportProblem Problem(int row, string? id, string field, string rule, string it, string en) =>
+        new(row, id, field, rule, $"{field}: {it}.", $"{field}: {en}.");
+}

@@ -1,0 +1,133 @@
+using ActorWelfare.Access;
+using ActorWelfare.Activities;
+using ActorWelfare.Organisations;
+using ActorWelfare.Territories;
+using Microsoft.Extensions.Logging;
+
+namespace ActorWelfare.Imports;
+
+/// <summary>
+/// Runs one import: parse, check every row (nothing is applied while any row is bad), then apply
+/// through the activity grains, the same command path as every other change. The result is stored,
+/// so the same file sent again answers with it and changes nothing.
+/// </summary>
+public sealed partial class ImportGrain(
+    [PersistentState("import", StorageNames.Imports)] IPersistentState<ImportStatus> saved,
+    TerritoryCatalog territories, ILogger<ImportGrain> log) : Grain, IImportGrain
+{
+    private ImportStatus status = new();
+    private Task? running;
+
+    public async Task<ImportStatus> Start(byte[] content, ImportFormat format, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (saved.RecordExists && saved.State.Phase == ImportPhase.Applied) return saved.State with { Repeated = true };
+        if (running is { IsCompleted: false }) return status;
+
+        var caller = Caller.Current;
+        var city = this.GetPrimaryKeyString().Split('/')[0];
+        status = new ImportStatus
+        {
+            Id = this.GetPrimaryKeyString(), City = city, FileName = fileName, Format = format, Phase = ImportPhase.Checking,
+            By = caller?.Name ?? "sistema", StartedAt = DateTimeOffset.UtcNow,
+        };
+        DelayDeactivation(TimeSpan.FromHours(1));
+        running = RunAsync(content, caller);
+        await Task.Yield();
+        return status;
+    }
+
+    public Task<ImportStatus> GetStatus() => Task.FromResult(running is null && saved.RecordExists ? saved.State : status);
+
+    private async Task RunAsync(byte[] content, Caller? caller)
+    {
+        try
+        {
+            if (caller is not null) Caller.HandDown(caller);
+            await RunCheckedAsync(content, caller);
+        }
+        catch (Exception e)
+        {
+            LogFailed(e, status.Id);
+            status = status with
+            {
+                Phase = ImportPhase.Failed,
+                Problems = [.. status.Problems, new ImportProblem(0, null, "import", "interrupted",
+                    "import interrotto da un errore del sistema: invia di nuovo lo stesso file per completarlo.",
+                    $"import interrupted by a system error ({e.GetType().Name}): send the same file again to complete it.")],
+            };
+        }
+        status = status with { FinishedAt = DateTimeOffset.UtcNow };
+        saved.State = status;
+        await saved.WriteStateAsync();
+    }
+
+    private async Task RunCheckedAsync(byte[] content, Caller? caller)
+    {
+        if (caller is not null && !caller.Has(Roles.Operatore)) { Refuse([ImportProblem.From(0, null, Domain.Errors.NotAWriter())]); return; }
+        var territory = territories.Get(status.City);
+        var parsed = status.Format == ImportFormat.Csv ? CsvImport.Parse(content, status.City) : JsonImport.Parse(content);
+        if (parsed.Document is not { } document) { Refuse(parsed.Problems); return; }
+
+        var registry = GrainFactory.GetGrain<IOrganisationRegistryGrain>(status.City);
+        var types = (await registry.List()).ToDictionary(o => o.Id, o => o.Type);
+        var problems = ImportCheck.Static(document, territory, types);
+        foreach (var o in document.Organisations.Where(o => o is not null)) types.TryAdd(o.Id, o.Type);
+        status = status with { Total = document.Activities.Count };
+        if (problems.Count > 0) { Refuse(problems); return; }
+
+        var steps = new List<ImportStep>();
+        foreach (var activity in document.Activities)
+        {
+            var current = await GrainFactory.Activity(status.City, activity.Kind, activity.Id).Get();
+            if (ImportCheck.Plan(activity, current, territory, id => types.GetValueOrDefault(id), caller, problems) is { } step) steps.Add(step);
+            status = status with { Done = status.Done + 1 };
+        }
+        if (problems.Count > 0) { Refuse(problems); return; }
+
+        status = status with { Phase = ImportPhase.Applying, Done = 0 };
+        var actor = new Actor(caller?.UserId ?? "import", caller?.Name ?? $"import {status.FileName}");
+        foreach (var o in document.Organisations)
+            if ((await registry.Register(o, actor)).Errors is [var e, ..]) { Fail([ImportProblem.From(0, o.Id, e)]); return; }
+        foreach (var step in steps)
+        {
+            var grain = GrainFactory.Activity(status.City, step.Activity.Kind, step.Activity.Id);
+            var version = step.FromVersion;
+            foreach (var command in step.Commands)
+            {
+                var result = await grain.Execute(command, version, actor);
+                if (!result.Succeeded) { Fail([.. result.Errors.Select(e => ImportProblem.From(step.Activity.Row, step.Activity.Id, e))]); return; }
+                version = result.Record.Version;
+            }
+            status = status with
+            {
+                Done = status.Done + 1,
+                Created = status.Created + (step.Exists || step.Commands.Count == 0 ? 0 : 1),
+                Updated = status.Updated + (step.Exists && step.Commands.Count > 0 ? 1 : 0),
+                Unchanged = status.Unchanged + (step.Commands.Count == 0 ? 1 : 0),
+            };
+        }
+        status = status with { Phase = ImportPhase.Applied };
+        LogApplied(status.Id, status.Created, status.Updated, status.Unchanged);
+    }
+
+    private void Refuse(IReadOnlyList<ImportProblem> problems) =>
+        status = status with { Phase = ImportPhase.Refused, Problems = [.. problems.OrderBy(p => p.Row)] };
+
+    // Someone changed an activity between the check and its turn: what was applied stays, and the
+    // same file sent again applies the rest (each activity is brought to what the file says).
+    private void Fail(IReadOnlyList<ImportProblem> problems) =>
+        status = status with
+        {
+            Phase = ImportPhase.Failed,
+            Problems = [.. problems, new ImportProblem(0, null, "import", "incomplete",
+                $"applicate {status.Done} attività su {status.Total}: invia di nuovo lo stesso file per completare.",
+                $"{status.Done} of {status.Total} activities applied: send the same file again to complete.")],
+        };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import {Id} failed")]
+    private partial void LogFailed(Exception e, string id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {Id} applied: {Created} created, {Updated} updated, {Unchanged} unchanged")]
+    private partial void LogApplied(string id, int created, int updated, int unchanged);
+}
