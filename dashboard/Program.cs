@@ -36,6 +36,7 @@ builder.AddActorWelfareAccess(connectionString);
 builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<ActorWelfare.Dashboard.Components.Staff.StaffSession>();
+builder.Services.AddActorWelfareOpenApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
@@ -62,6 +63,7 @@ app.MapIndicatorsApi();
 app.MapActivitiesApi();
 app.MapAdminApi();
 app.MapImportsApi();
+app.MapActorWelfareOpenApi();
 app.MapHub<IndicatorsHub>(IndicatorsHub.Path);
 app.MapAccountEndpoints();
 app.MapGet("/lingua/{language}", (string language, string? ritorno, HttpContext http) =>

@@ -15,15 +15,40 @@ public sealed record AccessOptions
     /// </summary>
     public string OpenData { get; init; } = "";
 
+    /// <summary>Whether people may sign in with a local password; off when an identity provider replaces local accounts.</summary>
+    public bool LocalAccounts { get; init; } = true;
+    /// <summary>An OpenID Connect identity provider (docs/access.md); null when not configured.</summary>
+    public OidcOptions? OpenIdConnect { get; init; }
+
     public bool IsOpenData(string city) =>
         OpenData.Trim() == "*" || OpenData.Split(',', StringSplitOptions.TrimEntries).Contains(city);
 
     public static AccessOptions From(IConfiguration configuration)
     {
         var options = configuration.GetSection("Access").Get<AccessOptions>() ?? new AccessOptions();
+        if (!options.LocalAccounts && options.OpenIdConnect is not { Configured: true })
+            throw new InvalidOperationException(
+                "Access:LocalAccounts is off but Access:OpenIdConnect:Authority and ClientId are not set: nobody could sign in.");
         if (options.Production && options.DemoUsers)
             throw new InvalidOperationException(
                 "Access:DemoUsers must be off when Access:Production is on: the demo accounts have published passwords.");
         return options;
     }
+}
+
+/// <summary>"Access:OpenIdConnect": the identity provider that signs people in, and the claims that carry their rights.</summary>
+public sealed record OidcOptions
+{
+    public string? Authority { get; init; }
+    public string? ClientId { get; init; }
+    public string? ClientSecret { get; init; }
+    /// <summary>The button's text on the sign-in page (for example "SPID / CIE").</summary>
+    public string DisplayName { get; init; } = "Single sign-on";
+    /// <summary>The claim with the person's roles (direttore, operatore, analista, amministratore).</summary>
+    public string RoleClaim { get; init; } = "roles";
+    /// <summary>The claim with an operatore's quartieri, each "city/quartiere".</summary>
+    public string QuartiereClaim { get; init; } = "quartieri";
+    public string Scopes { get; init; } = "openid profile email";
+
+    public bool Configured => !string.IsNullOrEmpty(Authority) && !string.IsNullOrEmpty(ClientId);
 }

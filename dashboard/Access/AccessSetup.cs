@@ -56,6 +56,7 @@ public static class AccessSetup
             .AddPolicyScheme(CookieOrToken, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
                 ApiTokenHandler.HasBearer(context.Request) ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+        if (options.OpenIdConnect is { Configured: true }) OidcSignIn.AddProvider(new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services), options);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<CircuitHandler, CallerCircuitHandler>();
         if (options.DemoUsers) builder.Services.AddHostedService<DemoUsers>();

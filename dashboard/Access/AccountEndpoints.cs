@@ -9,9 +9,10 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/login", async ([FromForm] string email, [FromForm] string password, [FromForm] string? ritorno,
-            SignInManager<IdentityUser> signIn) =>
+            SignInManager<IdentityUser> signIn, AccessOptions access) =>
         {
             var back = SafeReturn(ritorno);
+            if (!access.LocalAccounts) return Results.LocalRedirect($"/accesso?errore=locali&ritorno={Uri.EscapeDataString(back)}");
             var result = await signIn.PasswordSignInAsync(email ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded) return Results.LocalRedirect(back);
             var reason = result.IsLockedOut ? "bloccato" : "credenziali";
@@ -23,6 +24,7 @@ public static class AccountEndpoints
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
         });
+        if (app.ServiceProvider.GetRequiredService<AccessOptions>().OpenIdConnect is { Configured: true }) app.MapOidcSignIn();
         return app;
     }
 

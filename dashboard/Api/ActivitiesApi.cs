@@ -63,7 +63,8 @@ public static class ActivitiesApi
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "command", "required", "command: is required.");
             var result = await cluster.Client!.Activity(city, GrainKeys.ParseKind(kind), id).Execute(body.Command, body.ExpectedVersion, ActorOf(user));
             return Answer(result);
-        });
+        }).Accepts<CommandRequest>("application/json").Produces<CommandResult>().Produces<CommandResult>(StatusCodes.Status409Conflict)
+          .Produces<CommandResult>(StatusCodes.Status403Forbidden).Produces<CommandResult>(StatusCodes.Status400BadRequest);
 
         api.MapGet("/organisations", async (string city, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
             Check(city, cities, cluster) ?? Results.Ok(await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).List()));

@@ -28,7 +28,9 @@ public static class ImportsApi
                 status = await grain.GetStatus();
             }
             return Answer(status);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().Accepts<string>("text/csv", "application/json", "multipart/form-data")
+          .Produces<ActorWelfare.Imports.ImportStatus>().Produces<ActorWelfare.Imports.ImportStatus>(StatusCodes.Status422UnprocessableEntity)
+          .Produces<ActorWelfare.Imports.ImportStatus>(StatusCodes.Status202Accepted);
 
         api.MapGet("/{id}", async (string city, string id, ClusterConnection cluster) =>
         {
