@@ -38,7 +38,11 @@ builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<ActorWelfare.Dashboard.Components.Staff.StaffSession>();
 builder.Services.AddActorWelfareOpenApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowOutOfOrderMetadataProperties = true);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
+    o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict; // "2019" is text, not a year
+});
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
     new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
 

@@ -54,6 +54,13 @@ public sealed class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffF
         await page.SelectOptionAsync("#f-coordination", "odt");
         await page.ClickAsync("label[for=f-themes-anziani]");
         await page.ClickAsync("label[for=f-purposes-socializzazione]");
+        // An organisation that is not in the registry yet is registered from the form.
+        await page.Locator("#f-organisations details summary").ClickAsync();
+        await page.FillAsync("#f-org-new-name", "Circolo La Fattoria");
+        await page.SelectOptionAsync("#f-org-new-type", "centro-sociale");
+        await page.GetByTestId("organisation-register").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=organisation-links] li[data-organisation=circolo-la-fattoria]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.ClickAsync("label[for=f-org-circolo-la-fattoria-spazi]");
         await page.FillAsync("#f-meetings", "4");
         await page.FillAsync("#f-citizens", "25");
         await page.GetByTestId("save").ClickAsync();
@@ -64,6 +71,9 @@ public sealed class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffF
         Assert.Equal("lame", record.GetProperty("profile").GetProperty("zones")[0].GetString());
         Assert.Equal("odt", record.GetProperty("profile").GetProperty("coordination").GetString());
         Assert.Equal(25, record.GetProperty("years").GetProperty(Year.ToString()).GetProperty("citizens").GetInt32());
+        var link = record.GetProperty("profile").GetProperty("organisations")[0];
+        Assert.Equal("circolo-la-fattoria", link.GetProperty("organisationId").GetString());
+        Assert.Equal("spazi", link.GetProperty("functions")[0].GetString());
 
         // The director's open page follows without a reload.
         await Assertions.Expect(director.GetByTestId("headline-GC.TOT")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{before + 1}"), Soon);
@@ -105,6 +115,39 @@ public sealed class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffF
         Assert.Equal(3, record.GetProperty("version").GetInt64());
         Assert.Equal(1, record.GetProperty("years").GetProperty((Year - 1).ToString()).GetProperty("meetings").GetInt32());
         Assert.Equal("parrocchia-lame", record.GetProperty("profile").GetProperty("organisations")[0].GetProperty("organisationId").GetString());
+    }
+
+    [Fact]
+    public async Task The_beneficiaries_of_a_progetto_are_updated_in_one_step_keeping_the_years_other_figures()
+    {
+        await Stack.CommandAsync("bologna", "progetto", "p-veloce", 0, new
+        {
+            type = "register",
+            profile = new { name = "Progetto veloce", quartieri = new[] { "navile" }, zones = Array.Empty<string>(), startYear = Year - 1, status = "attivo" },
+        });
+        await Stack.CommandAsync("bologna", "progetto", "p-veloce", 1, new { type = "updateYearFigures", year = Year - 1, figures = new { beneficiaries = 10, volunteers = 3 } });
+
+        var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
+        await page.SelectOptionAsync("#my-year", (Year - 1).ToString());
+        var row = page.Locator("[data-testid=my-activities] li[data-id=p-veloce]");
+        await row.GetByTestId("quick-beneficiaries-value").FillAsync("42");
+        await row.GetByTestId("quick-beneficiaries").ClickAsync();
+        await Assertions.Expect(row.GetByTestId("quick-done")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        var figures = (await RecordAsync("progetto", "p-veloce")).GetProperty("years").GetProperty((Year - 1).ToString());
+        Assert.Equal(42, figures.GetProperty("beneficiaries").GetInt32());
+        Assert.Equal(3, figures.GetProperty("volunteers").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_number_that_is_not_a_whole_number_is_shown_as_an_error_and_nothing_is_saved()
+    {
+        await GruppoAsync("g-numeri", "navile", "Gruppo dei numeri");
+        var page = await SignedInPageAsync("operatore.navile", "/citta/bologna/attivita/gruppo/g-numeri/modifica");
+        await page.FillAsync("#f-citizens", "99999999999");
+        await page.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=field-error][data-field=citizens]")).ToContainTextAsync("numero intero", new() { Timeout = 15_000 });
+        Assert.Equal(1, (await RecordAsync("gruppo", "g-numeri")).GetProperty("version").GetInt64());
     }
 
     [Fact]
