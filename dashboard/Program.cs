@@ -57,6 +57,22 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
 var app = builder.Build();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseRequestLocalization();
+// Programs get a problem document that names the rule even where routing answers by itself.
+app.UseStatusCodePages(async context =>
+{
+    var http = context.HttpContext;
+    if (!AccessSetup.IsForPrograms(http.Request)) return;
+    var (field, rule, title) = http.Response.StatusCode switch
+    {
+        StatusCodes.Status415UnsupportedMediaType => ("Content-Type", "media-type", $"Content-Type: '{http.Request.ContentType}' is not accepted here; send application/json."),
+        StatusCodes.Status405MethodNotAllowed => ("method", "allowed", $"method: {http.Request.Method} is not allowed on {http.Request.Path}."),
+        StatusCodes.Status401Unauthorized => ("Authorization", "required", "Authorization: sign in, or send an API token (Authorization: Bearer awt_…)."),
+        StatusCodes.Status403Forbidden => ("role", "allowed", "role: your role does not allow this."),
+        _ => default,
+    };
+    if (field is not null)
+        await http.Response.WriteAsJsonAsync(new { status = http.Response.StatusCode, title, field, rule }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+});
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseCallerHandDown();

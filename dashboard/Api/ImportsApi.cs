@@ -28,7 +28,8 @@ public static class ImportsApi
                 status = await grain.GetStatus();
             }
             return Answer(status);
-        }).DisableAntiforgery().Accepts<string>("text/csv", "application/json", "multipart/form-data")
+        // No Accepts metadata: routing would answer other content types with a bare 415; ReadFileAsync names the rule.
+        }).DisableAntiforgery()
           .Produces<ActorWelfare.Imports.ImportStatus>().Produces<ActorWelfare.Imports.ImportStatus>(StatusCodes.Status422UnprocessableEntity)
           .Produces<ActorWelfare.Imports.ImportStatus>(StatusCodes.Status202Accepted);
 

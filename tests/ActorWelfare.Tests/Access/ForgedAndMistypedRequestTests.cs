@@ -45,4 +45,14 @@ public sealed class ForgedAndMistypedRequestTests(AccessStackFixture fixture) : 
         using var ok = await (await fixture.Stack.IntegrationAsync()).PostAsync("/api/v1/cities/bologna/imports", tokenForm);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
+
+    [Fact]
+    public async Task A_command_in_another_content_type_gets_415_naming_the_header()
+    {
+        var integration = await fixture.Stack.IntegrationAsync();
+        using var response = await integration.PostAsync("/api/v1/cities/bologna/activities/gruppo/g-xml/commands",
+            new StringContent("<command type='delete'/>", Encoding.UTF8, "application/xml"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("Content-Type", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+    }
 }
