@@ -83,6 +83,7 @@ app.MapIndicatorsApi();
 app.MapActivitiesApi();
 app.MapAdminApi();
 app.MapImportsApi();
+app.MapYearsApi();
 app.MapActorWelfareOpenApi();
 app.MapHub<IndicatorsHub>(IndicatorsHub.Path);
 app.MapAccountEndpoints();

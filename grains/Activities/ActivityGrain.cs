@@ -67,16 +67,18 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
             return new(outcome, record, errors);
         }
 
+        var before = record;
+        var applied = ActivityRules.Apply(record, command, TypeOf);
+        if (ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
+        if (await ClosedYearAsync(before, applied with { Version = before.Version + 1 }, territory) is { } closed)
+            return new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed)]);
+
         if (command is ChangeKind change)
         {
             // The new kind's grain registers the record first: if it refuses, nothing changes here.
             var adopted = await GrainFactory.Activity(record.City, change.NewKind, record.Id).Adopt(record, actor);
             if (!adopted.Succeeded) return adopted with { Record = record };
         }
-
-        var before = record;
-        var applied = ActivityRules.Apply(record, command, TypeOf);
-        if (ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
 
         var after = applied with { Version = before.Version + 1, UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = actor.UserId };
         var audit = new AuditEntry(after.City, after.Kind, after.Id, after.Version, after.UpdatedAt, actor,
@@ -152,6 +154,18 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         {
             LogPublishFailed(e, key, after.Version);
         }
+    }
+
+    /// <summary>
+    /// A closed year whose figures this change would alter, or null. Only the years whose contribution
+    /// actually changes are asked, so a closed year does not stop edits that leave its figures alone.
+    /// </summary>
+    private async Task<int?> ClosedYearAsync(ActivityRecord before, ActivityRecord after, Territory territory)
+    {
+        var changed = ContributionVector.ChangedYears(before, after, territory, YearsTouched(before).Union(YearsTouched(after)));
+        var closed = await Task.WhenAll(changed.Select(async year =>
+            (year, await GrainFactory.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(record.City, year)).IsClosed())));
+        return closed.Where(c => c.Item2).Select(c => (int?)c.year).Min();
     }
 
     private IQuartiereGrain Quartiere(string q) => GrainFactory.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(record.City, q));

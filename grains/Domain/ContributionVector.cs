@@ -21,6 +21,13 @@ public static class ContributionVector
 {
     public const string City = "*";
 
+    /// <summary>The years among <paramref name="years"/> whose contribution differs between the two states of an activity.</summary>
+    public static IReadOnlyList<int> ChangedYears(ActivityRecord before, ActivityRecord after, Territory territory, IEnumerable<int> years) =>
+        [.. years.Distinct().Where(year => !Same(For(before, year, territory), For(after, year, territory))).Order()];
+
+    private static bool Same(Dictionary<string, long>? a, Dictionary<string, long>? b) =>
+        a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
     /// <summary>The vector of an activity for a year, or null when it takes no part in that year.</summary>
     public static Dictionary<string, long>? For(ActivityRecord activity, int year, Territory territory)
     {

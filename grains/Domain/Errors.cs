@@ -66,6 +66,16 @@ public static class Errors
         new("role", "operatore", "role: solo gli operatori modificano le attività, nei quartieri loro assegnati.",
             "role: only operators change activities, in the quartieri assigned to them.");
 
+    public static ValidationError YearClosed(int year) =>
+        new("year", "closed", $"year: il {year} è chiuso: i suoi dati non si modificano più (solo un amministratore può riaprirlo).",
+            $"year: {year} is closed: its figures can no longer change (only an administrator can reopen it).");
+
+    public static ValidationError NotAnAnalyst() =>
+        new("role", "analista", "role: solo gli analisti chiudono gli anni e ne fanno le istantanee.", "role: only analysts close years and take their snapshots.");
+
+    public static ValidationError NotAnAdministrator() =>
+        new("role", "amministratore", "role: solo un amministratore riapre un anno chiuso.", "role: only an administrator reopens a closed year.");
+
     public static ValidationError SignInRequired() =>
         new("caller", "signed-in", "caller: per vedere le attività occorre accedere.", "caller: sign in to see activities.");
 

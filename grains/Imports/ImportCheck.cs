@@ -8,7 +8,8 @@ using ActorWelfare.Territories;
 namespace ActorWelfare.Imports;
 
 /// <summary>The commands that bring one activity to what the file says, and the version they start from.</summary>
-public sealed record ImportStep(ImportedActivity Activity, long FromVersion, bool Exists, IReadOnlyList<ActivityCommand> Commands);
+public sealed record ImportStep(ImportedActivity Activity, long FromVersion, bool Exists, IReadOnlyList<ActivityCommand> Commands,
+    ActivityRecord Current, ActivityRecord Final);
 
 /// <summary>
 /// Checks a whole file before anything is applied: every row with the domain's own rules, against
@@ -81,7 +82,7 @@ public static class ImportCheck
         if (!Try(current.Exists ? new EditProfile(a.Profile) : new RegisterActivity(a.Profile), "")) return null;
         foreach (var (year, figures) in a.Years.OrderBy(y => y.Key))
             if (!Try(new UpdateYearFigures(year, figures), $"years.{year}.")) return null;
-        return new ImportStep(a, current.Version, current.Exists, commands);
+        return new ImportStep(a, current.Version, current.Exists, commands, current, state);
     }
 
     private static bool Same(ActivityRecord a, ActivityRecord b) =>

@@ -83,6 +83,7 @@ public sealed partial class ImportGrain(
             if (ImportCheck.Plan(activity, current, territory, id => types.GetValueOrDefault(id), caller, problems) is { } step) steps.Add(step);
             status = status with { Done = status.Done + 1 };
         }
+        if (problems.Count == 0) await CheckClosedYearsAsync(steps, territory, problems);
         if (problems.Count > 0) { Refuse(problems); return; }
 
         status = status with { Phase = ImportPhase.Applying, Done = 0 };
@@ -109,6 +110,22 @@ public sealed partial class ImportGrain(
         }
         status = status with { Phase = ImportPhase.Applied };
         LogApplied(status.Id, status.Created, status.Updated, status.Unchanged);
+    }
+
+    /// <summary>A row that would change the figures of a closed year refuses the file, as the activity grain would.</summary>
+    private async Task CheckClosedYearsAsync(IReadOnlyList<ImportStep> steps, Territory territory, List<ImportProblem> problems)
+    {
+        var closed = new Dictionary<int, bool>();
+        foreach (var step in steps.Where(s => s.Commands.Count > 0))
+        {
+            var years = Activities.ActivityGrain.YearsTouched(step.Current).Union(Activities.ActivityGrain.YearsTouched(step.Final));
+            foreach (var year in Domain.ContributionVector.ChangedYears(step.Current, step.Final, territory, years))
+            {
+                if (!closed.TryGetValue(year, out var isClosed))
+                    closed[year] = isClosed = await GrainFactory.GetGrain<Years.IYearGrain>(Keys.GrainKeys.CityYear(status.City, year)).IsClosed();
+                if (isClosed) { problems.Add(ImportProblem.From(step.Activity.Row, step.Activity.Id, Domain.Errors.YearClosed(year))); break; }
+            }
+        }
     }
 
     private void Refuse(IReadOnlyList<ImportProblem> problems) =>

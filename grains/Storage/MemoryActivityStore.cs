@@ -28,8 +28,11 @@ public sealed class MemoryActivityStore : IActivityStore
         return Task.FromResult(true);
     }
 
-    public Task<IReadOnlyList<ActivityRecord>> LoadCityYearAsync(string city, int year, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<ActivityRecord>>(records.Values.Where(r => r.City == city && Touches(r, year)).ToList());
+    // Under the lock: a snapshot reads one consistent cut, every activity at exactly one version.
+    public Task<IReadOnlyList<ActivityRecord>> LoadCityYearAsync(string city, int year, CancellationToken ct = default)
+    {
+        lock (gate) return Task.FromResult<IReadOnlyList<ActivityRecord>>(records.Values.Where(r => r.City == city && Touches(r, year)).ToList());
+    }
 
     public Task<IReadOnlyDictionary<string, long>> VersionsAsync(string city, int year, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyDictionary<string, long>>(records.Values.Where(r => r.City == city && Touches(r, year))

@@ -62,9 +62,15 @@ public static class SiloBuilderExtensions
         }
 
         if (settings.Storage == StorageMode.Postgres)
+        {
             silo.Services.AddSingleton<IActivityStore>(sp => new PostgresActivityStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            silo.Services.AddSingleton<ISnapshotStore>(sp => new PostgresSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        }
         else
+        {
             silo.Services.AddSingleton<IActivityStore, MemoryActivityStore>();
+            silo.Services.AddSingleton<ISnapshotStore, MemorySnapshotStore>();
+        }
 
         if (settings.Storage == StorageMode.Postgres)
             silo.UseAdoNetReminderService(o =>

@@ -14,6 +14,7 @@ namespace ActorWelfare.Tests.Infrastructure;
 public sealed class InProcessCluster : IAsyncDisposable
 {
     private static readonly Dictionary<string, MemoryActivityStore> Stores = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemorySnapshotStore> SnapshotStores = new();
 
     private InProcessCluster(TestCluster cluster, MemoryActivityStore store)
     {
@@ -56,7 +57,11 @@ public sealed class InProcessCluster : IAsyncDisposable
         {
             var id = silo.Configuration["StoreId"]!;
             silo.AddActorWelfareStorage(new SiloSettings { Storage = StorageMode.Memory, Clustering = ClusteringMode.Localhost });
-            lock (Stores) silo.Services.AddSingleton<IActivityStore>(Stores[id]);
+            lock (Stores)
+            {
+                silo.Services.AddSingleton<IActivityStore>(Stores[id]);
+                silo.Services.AddSingleton<ISnapshotStore>(SnapshotStores.GetOrAdd(id, _ => new MemorySnapshotStore()));
+            }
             silo.Services.AddSingleton(new TerritoryCatalog(Territories));
         }
     }

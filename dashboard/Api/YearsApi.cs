@@ -1,0 +1,78 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Dashboard.Cluster;
+using ActorWelfare.Dashboard.Reports;
+using ActorWelfare.Keys;
+using ActorWelfare.Territories;
+using ActorWelfare.Years;
+
+namespace ActorWelfare.Dashboard.Api;
+
+/// <summary>Closing a year, reopening it, snapshots and their exports (docs/api.md#years).</summary>
+public static class YearsApi
+{
+    public sealed record ReopenRequest(string? Reason);
+    public sealed record SnapshotRequest(string? Label);
+
+    public static IEndpointRouteBuilder MapYearsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/cities/{city}/years/{year}").RequireAuthorization();
+
+        api.MapGet("", async (string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if (Check(city, year, cities, cluster) is { } problem) return problem;
+            var grain = Grain(cluster, city, year);
+            return Results.Ok(new { status = await grain.GetStatus(), snapshots = await grain.ListSnapshots() });
+        });
+
+        api.MapPost("/close", async (string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+            Check(city, year, cities, cluster) ?? Answer(await Grain(cluster, city, year).Close()));
+
+        api.MapPost("/reopen", async (string city, string year, ReopenRequest body, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+            Check(city, year, cities, cluster) ?? Answer(await Grain(cluster, city, year).Reopen(body.Reason ?? "")));
+
+        api.MapPost("/snapshots", async (string city, string year, SnapshotRequest body, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if (Check(city, year, cities, cluster) is { } problem) return problem;
+            var result = await Grain(cluster, city, year).TakeSnapshot(body.Label ?? "");
+            return result.Snapshot is { } info ? Results.Created($"/api/v1/cities/{city}/years/{year}/snapshots/{info.Id}", info) : Answer(result);
+        });
+
+        api.MapGet("/snapshots/{id:guid}", async (string city, string year, Guid id, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if (Check(city, year, cities, cluster) is { } problem) return problem;
+            return await Grain(cluster, city, year).GetSnapshot(id) is { } snapshot ? Results.Ok(snapshot) : SnapshotNotFound(id);
+        });
+
+        // One file per format; the same snapshot always gives the same bytes.
+        api.MapGet("/snapshots/{id:guid}/export.{format}", async (string city, string year, Guid id, string format,
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if (Check(city, year, cities, cluster) is { } problem) return problem;
+            if (!SnapshotExports.Formats.ContainsKey(format))
+                return ApiErrors.Problem(StatusCodes.Status400BadRequest, "format", "export-format", $"format: '{format}' must be one of {string.Join(", ", SnapshotExports.Formats.Keys)}.");
+            if (await Grain(cluster, city, year).GetSnapshot(id) is not { } snapshot) return SnapshotNotFound(id);
+            var (bytes, contentType) = SnapshotExports.Write(format, new ReportModel(snapshot, cities[city]));
+            return Results.File(bytes, contentType, SnapshotExports.FileName(snapshot.Info, format));
+        });
+        return app;
+    }
+
+    private static IYearGrain Grain(ClusterConnection cluster, string city, string year) =>
+        cluster.Client!.GetGrain<IYearGrain>(GrainKeys.CityYear(city, int.Parse(year)));
+
+    private static IResult SnapshotNotFound(Guid id) => ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "exists", $"id: no snapshot '{id}' for this city and year.");
+
+    private static IResult Answer(YearResult result) => result.Outcome switch
+    {
+        CommandOutcome.Accepted or CommandOutcome.Unchanged => Results.Ok(result),
+        CommandOutcome.Forbidden => Results.Json(result, statusCode: StatusCodes.Status403Forbidden),
+        _ => Results.Json(result, statusCode: StatusCodes.Status400BadRequest),
+    };
+
+    private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster)
+    {
+        if (!cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
+        if (!int.TryParse(year, out var y) || y is < 2000 or > 2100) return ApiErrors.BadYear(year);
+        return cluster.IsConnected ? null : ApiErrors.ClusterUnavailable();
+    }
+}

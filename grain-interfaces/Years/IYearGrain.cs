@@ -1,0 +1,89 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Indicators;
+
+namespace ActorWelfare.Years;
+
+/// <summary>A year closed or reopened: who, when and, for a reopening, why.</summary>
+[GenerateSerializer, Alias("YearEvent")]
+public sealed record YearEvent(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string By,
+    [property: Id(3)] string? Reason)
+{
+    public const string Closed = "closed", Reopened = "reopened";
+}
+
+/// <summary>Whether a city's year is closed, and the story of its closings and reopenings.</summary>
+[GenerateSerializer, Alias("YearStatus")]
+public sealed record YearStatus(
+    [property: Id(0)] string City,
+    [property: Id(1)] int Year,
+    [property: Id(2)] bool Closed,
+    [property: Id(3)] IReadOnlyList<YearEvent> Events);
+
+/// <summary>An immutable snapshot's identity: when and by whom it was taken, and the SHA-256 of its content.</summary>
+[GenerateSerializer, Alias("SnapshotInfo")]
+public sealed record SnapshotInfo(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string City,
+    [property: Id(2)] int Year,
+    [property: Id(3)] string Label,
+    [property: Id(4)] string TakenBy,
+    [property: Id(5)] DateTimeOffset TakenAt,
+    [property: Id(6)] string Sha256,
+    [property: Id(7)] int Activities,
+    [property: Id(8)] bool YearClosed)
+{
+    public const string Provisional = "provvisorio", Final = "definitivo";
+    public static readonly IReadOnlyList<string> Labels = [Provisional, Final];
+}
+
+/// <summary>A year's indicator document and the activity records behind it, frozen at one instant.</summary>
+[GenerateSerializer, Alias("Snapshot")]
+public sealed record Snapshot(
+    [property: Id(0)] SnapshotInfo Info,
+    [property: Id(1)] IndicatorDocument Document,
+    [property: Id(2)] IReadOnlyList<ActivityRecord> Records);
+
+/// <summary>The answer to closing, reopening or taking a snapshot.</summary>
+[GenerateSerializer, Alias("YearResult")]
+public sealed record YearResult(
+    [property: Id(0)] CommandOutcome Outcome,
+    [property: Id(1)] YearStatus Status,
+    [property: Id(2)] IReadOnlyList<ValidationError> Errors,
+    [property: Id(3)] SnapshotInfo? Snapshot = null)
+{
+    public bool Succeeded => Outcome is CommandOutcome.Accepted or CommandOutcome.Unchanged;
+}
+
+/// <summary>
+/// A city's year (key "city/year"): closing it makes its figures read-only for staff (analista);
+/// reopening needs an administrator and a reason; snapshots freeze the document and the records.
+/// </summary>
+[Alias("IYearGrain")]
+public interface IYearGrain : IGrainWithStringKey
+{
+    [Alias("GetStatus"), Orleans.Concurrency.AlwaysInterleave]
+    Task<YearStatus> GetStatus();
+
+    /// <summary>Asked by the activity grains before every change that would alter this year's figures.</summary>
+    [Alias("IsClosed"), Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> IsClosed();
+
+    [Alias("Close")]
+    Task<YearResult> Close();
+
+    [Alias("Reopen")]
+    Task<YearResult> Reopen(string reason);
+
+    /// <summary>Freezes the year as it is stored now (label: provvisorio or definitivo).</summary>
+    [Alias("TakeSnapshot")]
+    Task<YearResult> TakeSnapshot(string label);
+
+    [Alias("ListSnapshots")]
+    Task<IReadOnlyList<SnapshotInfo>> ListSnapshots();
+
+    [Alias("GetSnapshot")]
+    Task<Snapshot?> GetSnapshot(Guid id);
+}

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using ActorWelfare.Access;
+using ActorWelfare.Activities;
+using ActorWelfare.Domain;
+using ActorWelfare.Indicators;
+using ActorWelfare.Keys;
+using ActorWelfare.Storage;
+using ActorWelfare.Territories;
+using Microsoft.Extensions.Logging;
+
+namespace ActorWelfare.Years;
+
+[GenerateSerializer, Alias("YearState")]
+public sealed class YearState
+{
+    [Id(0)] public bool Closed { get; set; }
+    [Id(1)] public List<YearEvent> Events { get; set; } = [];
+}
+
+/// <summary>
+/// A city's year: closed or open (with who and why), and its snapshots. A snapshot reads every stored
+/// activity of the year in one statement (a consistent cut: each activity at exactly one version) and
+/// computes the document from that cut with the independent recomputation, so document and records
+/// always agree.
+/// </summary>
+public sealed partial class YearGrain(
+    [PersistentState("year", StorageNames.Years)] IPersistentState<YearState> state,
+    IActivityStore activities, ISnapshotStore snapshots, TerritoryCatalog territories, ILogger<YearGrain> log) : Grain, IYearGrain
+{
+    private (string City, int Year) Key => GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
+
+    public Task<YearStatus> GetStatus() => Task.FromResult(Status());
+
+    public Task<bool> IsClosed() => Task.FromResult(state.State.Closed);
+
+    public async Task<YearResult> Close()
+    {
+        if (Caller.Current is { } caller && !caller.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
+        if (state.State.Closed) return new(CommandOutcome.Unchanged, Status(), []);
+        await RecordAsync(closed: true, reason: null);
+        return new(CommandOutcome.Accepted, Status(), []);
+    }
+
+    public async Task<YearResult> Reopen(string reason)
+    {
+        if (Caller.Current is { } caller && !caller.Has(Roles.Amministratore)) return Refused(Errors.NotAnAdministrator());
+        if (string.IsNullOrWhiteSpace(reason)) return Invalid(Errors.Required("reason"));
+        if (reason.Length > 1000) return Invalid(Errors.TooLong("reason", 1000));
+        if (!state.State.Closed)
+            return Invalid(new ValidationError("year", "open", $"year: il {Key.Year} è già aperto.", $"year: {Key.Year} is already open."));
+        await RecordAsync(closed: false, reason.Trim());
+        return new(CommandOutcome.Accepted, Status(), []);
+    }
+
+    public async Task<YearResult> TakeSnapshot(string label)
+    {
+        if (Caller.Current is { } caller && !caller.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
+        if (!SnapshotInfo.Labels.Contains(label)) return Invalid(Errors.Unknown("label", label, "snapshot labels"));
+        var (city, year) = Key;
+        var liveVersion = (await GrainFactory.GetGrain<ICityIndicatorsGrain>(this.GetPrimaryKeyString()).GetDocument()).Version;
+        var cut = await activities.LoadCityYearAsync(city, year);
+        var records = cut.Where(r => r.IsActiveIn(year)).OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var takenAt = DateTimeOffset.UtcNow;
+        var document = IndicatorRecomputation.Compute(territories.Get(city), year, cut, liveVersion) with { AsOf = takenAt };
+        var info = new SnapshotInfo(Guid.NewGuid(), city, year, label, Caller.Current?.Name ?? "sistema", takenAt,
+            ContentHash(document, records), records.Count, state.State.Closed);
+        await snapshots.SaveAsync(new Snapshot(info, document, records));
+        LogSnapshot(city, year, label, info.Id, records.Count);
+        return new(CommandOutcome.Accepted, Status(), [], info);
+    }
+
+    public Task<IReadOnlyList<SnapshotInfo>> ListSnapshots() => snapshots.ListAsync(Key.City, Key.Year);
+
+    public async Task<Snapshot?> GetSnapshot(Guid id)
+    {
+        // A snapshot carries activity records: for signed-in people only, as the records themselves.
+        if (Caller.Current is { IsSignedIn: false }) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+        var snapshot = await snapshots.LoadAsync(id);
+        return snapshot is { } s && s.Info.City == Key.City && s.Info.Year == Key.Year ? s : null;
+    }
+
+    /// <summary>The SHA-256 of what the snapshot says (figures and records), not of when it was taken.</summary>
+    public static string ContentHash(IndicatorDocument document, IReadOnlyList<ActivityRecord> records) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ActivityJson.Write(new
+        {
+            document.City, document.Year, document.Indicators, document.Quartieri, records,
+        }))));
+
+    private async Task RecordAsync(bool closed, string? reason)
+    {
+        state.State.Closed = closed;
+        state.State.Events.Add(new YearEvent(closed ? YearEvent.Closed : YearEvent.Reopened, DateTimeOffset.UtcNow,
+            Caller.Current?.Name ?? "sistema", reason));
+        await state.WriteStateAsync();
+        LogYear(Key.City, Key.Year, closed ? YearEvent.Closed : YearEvent.Reopened, Caller.Current?.Name ?? "sistema");
+    }
+
+    private YearStatus Status() => new(Key.City, Key.Year, state.State.Closed, [.. state.State.Events]);
+
+    private YearResult Refused(ValidationError error) => new(CommandOutcome.Forbidden, Status(), [error]);
+
+    private YearResult Invalid(ValidationError error) => new(CommandOutcome.Invalid, Status(), [error]);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Year {City} {Year} {Event} by {By}")]
+    private partial void LogYear(string city, int year, string @event, string by);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {City} {Year} ({Label}) {Id}: {Count} activities")]
+    private partial void LogSnapshot(string city, int year, string label, Guid id, int count);
+}
