@@ -1,0 +1,156 @@
+using System.Text.Json;
+using ActorWelfare.Access;
+using ActorWelfare.Activities;
+using ActorWelfare.Domain;
+using ActorWelfare.Indicators;
+using ActorWelfare.Keys;
+using ActorWelfare.Tests.Infrastructure;
+using ActorWelfare.Years;
+using Xunit;
+
+namespace ActorWelfare.Tests.Years;
+
+/// <summary>Closing a year, reopening it, and snapshots, on an in-process cluster.</summary>
+public sealed class YearClosingTests : IAsyncLifetime
+{
+    private InProcessCluster cluster = null!;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static Caller Person(string role, params string[] quartieri) =>
+        new($"user-{role}", role, new HashSet<string> { role }, quartieri.Select(q => $"bologna/{q}").ToHashSet());
+
+    private static readonly Caller Operatore = Person(Roles.Operatore, "navile");
+    private static readonly Caller Analista = Person(Roles.Analista);
+    private static readonly Caller Amministratore = Person(Roles.Amministratore);
+
+    public async Task InitializeAsync() => cluster = await InProcessCluster.StartAsync(silos: 1);
+
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    /// <summary>Runs a call as this person (in its own flow, so the caller does not leak into the test's).</summary>
+    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () =>
+    {
+        Caller.HandDown(caller);
+        return await call();
+    });
+
+    private IYearGrain Year(int year) => cluster.Grains.GetGrain<IYearGrain>(GrainKeys.CityYear("bologna", year));
+    private IActivityGrain Gruppo(string id) => cluster.Grains.Activity("bologna", ActivityKind.Gruppo, id);
+
+    private async Task<long> RegisterAsync(string id, int start)
+    {
+        var result = await Gruppo(id).Execute(new RegisterActivity(new ActivityProfile
+        {
+            Name = id, Quartieri = ["navile"], StartYear = start, EndYear = 2025, Status = "attivo", Themes = ["anziani"],
+        }), 0, Actor.System);
+        Assert.True(result.Succeeded);
+        return result.Record.Version;
+    }
+
+    [Fact]
+    public async Task A_closed_year_refuses_changes_to_its_figures_only_and_reopening_needs_an_administrator_and_a_reason()
+    {
+        var version = await RegisterAsync("g-chiuso", 2024);
+        Assert.Equal(CommandOutcome.Forbidden, (await As(Operatore, () => Year(2024).Close())).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await As(Analista, () => Year(2024).Close())).Outcome);
+
+        var refused = await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2024), version, Actor.System));
+        Assert.Equal(CommandOutcome.Invalid, refused.Outcome);
+        Assert.Equal(("year", "closed"), (refused.Errors[0].Field, refused.Errors[0].Rule));
+        Assert.Equal(version, (await Gruppo("g-chiuso").Get()).Version);
+
+        // 2025 is open: its figures change, 2024's do not.
+        var open = await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2025), version, Actor.System));
+        Assert.Equal(CommandOutcome.Accepted, open.Outcome);
+        // A change of the profile would alter 2024's figures too (its themes are counted there): refused.
+        var profile = open.Record.Profile with { Themes = ["salute"] };
+        Assert.Equal("closed", (await As(Operatore, () => Gruppo("g-chiuso").Execute(new EditProfile(profile), open.Record.Version, Actor.System))).Errors[0].Rule);
+
+        Assert.Equal(CommandOutcome.Forbidden, (await As(Analista, () => Year(2024).Reopen("errore"))).Outcome);
+        Assert.Equal("reason", (await As(Amministratore, () => Year(2024).Reopen("  "))).Errors[0].Field);
+        var reopened = await As(Amministratore, () => Year(2024).Reopen("Correzione dei beneficiari di Navile"));
+        Assert.False(reopened.Status.Closed);
+        Assert.Equal(["closed", "reopened"], reopened.Status.Events.Select(e => e.Kind));
+        Assert.Equal("Correzione dei beneficiari di Navile", reopened.Status.Events[1].Reason);
+        Assert.Equal(Amministratore.Name, reopened.Status.Events[1].By);
+        Assert.True((await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2024), open.Record.Version, Actor.System))).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_snapshot_taken_after_closing_equals_the_live_document_and_stays_as_it_was()
+    {
+        await cluster.LoadDatasetAsync("bologna-2019");
+        Assert.True((await As(Analista, () => Year(2019).Close())).Succeeded);
+        var live = await WaitForQuiescenceAsync(2019);
+
+        var taken = await As(Analista, () => Year(2019).TakeSnapshot(SnapshotInfo.Final));
+        var snapshot = (await As(Analista, () => Year(2019).GetSnapshot(taken.Snapshot!.Id)))!;
+        Assert.True(snapshot.Info.YearClosed);
+        Assert.Equal(JsonSerializer.Serialize(live.Indicators, Json), JsonSerializer.Serialize(snapshot.Document.Indicators, Json));
+        Assert.Equal(JsonSerializer.Serialize(live.Quartieri, Json), JsonSerializer.Serialize(snapshot.Document.Quartieri, Json));
+        Assert.Equal(130, snapshot.Records.Count);
+        Assert.Equal(99, snapshot.Document.Indicators["PI.TOT"].Value);
+        Assert.Equal(YearGrain.ContentHash(snapshot.Document, snapshot.Records), snapshot.Info.Sha256);
+
+        // Reopened and changed, the year gets a different snapshot; the first one is as it was.
+        await As(Amministratore, () => Year(2019).Reopen("Aggiunta di un gruppo"));
+        await As(Operatore, () => Gruppo("g-tardivo").Execute(new RegisterActivity(new ActivityProfile
+            { Name = "Gruppo tardivo", Quartieri = ["navile"], StartYear = 2019, Status = "attivo" }), 0, Actor.System));
+        var second = await As(Analista, () => Year(2019).TakeSnapshot(SnapshotInfo.Provisional));
+        Assert.NotEqual(taken.Snapshot!.Sha256, second.Snapshot!.Sha256);
+        var again = (await As(Analista, () => Year(2019).GetSnapshot(taken.Snapshot.Id)))!;
+        Assert.Equal(taken.Snapshot.Sha256, YearGrain.ContentHash(again.Document, again.Records));
+        Assert.Equal(2, (await Year(2019).ListSnapshots()).Count);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(Caller.Anonymous, () => Year(2019).GetSnapshot(taken.Snapshot.Id)));
+    }
+
+    [Fact]
+    public async Task A_snapshot_taken_while_staff_save_is_a_consistent_cut()
+    {
+        var ids = Enumerable.Range(0, 12).Select(i => $"g-taglio-{i}").ToList();
+        foreach (var id in ids) await RegisterAsync(id, 2025);
+        using var stop = new CancellationTokenSource();
+        var writers = ids.Select(id => Task.Run(async () =>
+        {
+            var version = (await Gruppo(id).Get()).Version;
+            while (!stop.IsCancellationRequested)
+                version = (await Gruppo(id).Execute(new RecordMeeting(2025), version, Actor.System)).Record.Version;
+        })).ToList();
+        var snapshots = new List<Snapshot>();
+        for (var i = 0; i < 5; i++)
+        {
+            await Task.Delay(40);
+            var info = (await As(Analista, () => Year(2025).TakeSnapshot(SnapshotInfo.Provisional))).Snapshot!;
+            snapshots.Add((await As(Analista, () => Year(2025).GetSnapshot(info.Id)))!);
+        }
+        stop.Cancel();
+        await Task.WhenAll(writers);
+
+        foreach (var snapshot in snapshots)
+        {
+            // Each activity is in the snapshot exactly once, exactly as it was stored at one of its versions.
+            Assert.Equal(ids.Order(), snapshot.Records.Select(r => r.Id).Order());
+            foreach (var record in snapshot.Records)
+            {
+                var stored = (await cluster.Store.HistoryAsync("bologna", ActivityKind.Gruppo, record.Id)).Single(a => a.Version == record.Version).After;
+                Assert.Equal(JsonSerializer.Serialize(stored, Json), JsonSerializer.Serialize(record, Json));
+            }
+            // And the document is the document of those records.
+            var recomputed = IndicatorRecomputation.Compute(InProcessCluster.Territories["bologna"], 2025, snapshot.Records, snapshot.Document.Version);
+            Assert.Equal(JsonSerializer.Serialize(recomputed.Indicators, Json), JsonSerializer.Serialize(snapshot.Document.Indicators, Json));
+            Assert.Equal(snapshot.Records.Sum(r => r.Years[2025].Meetings ?? 0), snapshot.Document.Indicators["GC.MEET"].Value);
+        }
+        Assert.True(snapshots.Select(s => s.Info.Sha256).Distinct().Count() > 1, "the figures moved between snapshots while staff saved");
+    }
+
+    private async Task<IndicatorDocument> WaitForQuiescenceAsync(int year)
+    {
+        var verify = cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", year));
+        for (var i = 0; i < 100; i++)
+        {
+            if ((await verify.Verify()).Equal) return await cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", year)).GetDocument();
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The live document did not settle.");
+    }
+}

@@ -1,0 +1,201 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ActorWelfare.Tests.Infrastructure;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.Playwright;
+using Npgsql;
+using UglyToad.PdfPig;
+using Xunit;
+
+namespace ActorWelfare.Tests.Years;
+
+public sealed class YearEndFixture() : BrowserStackFixture("bologna-2019");
+
+/// <summary>The year end as analysts and administrators do it: close, snapshot, report, exports read back.</summary>
+public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEndFixture>
+{
+    private LiveStack Stack => fixture.Stack;
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    private async Task<(Guid Id, JsonElement Snapshot)> SnapshotAsync(string label = "provvisorio")
+    {
+        var analista = await Stack.PersonAsync("analista@actorwelfare.local");
+        using var taken = await analista.PostAsJsonAsync("/api/v1/cities/bologna/years/2019/snapshots", new { label });
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        var id = (await Json(taken)).GetProperty("id").GetGuid();
+        return (id, await Json(await analista.GetAsync($"/api/v1/cities/bologna/years/2019/snapshots/{id}")));
+    }
+
+    private async Task<byte[]> ExportAsync(Guid id, string format)
+    {
+        var analista = await Stack.PersonAsync("analista@actorwelfare.local");
+        using var response = await analista.GetAsync($"/api/v1/cities/bologna/years/2019/snapshots/{id}/export.{format}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    [Fact]
+    public async Task Closing_refuses_staff_changes_at_the_api_and_the_import_until_an_administrator_reopens_with_a_reason()
+    {
+        var integration = await Stack.IntegrationAsync();
+        var tavolo = (await Json(await integration.GetAsync("/api/v1/cities/bologna/activities?kind=tavolo"))).EnumerateArray().First();
+        var id = tavolo.GetProperty("id").GetString();
+        var version = tavolo.GetProperty("version").GetInt64();
+
+        using (var director = await (await Stack.PersonAsync("direttore@actorwelfare.local")).PostAsync("/api/v1/cities/bologna/years/2019/close", null))
+            Assert.Equal(HttpStatusCode.Forbidden, director.StatusCode);
+        using (var close = await (await Stack.PersonAsync("analista@actorwelfare.local")).PostAsync("/api/v1/cities/bologna/years/2019/close", null))
+            Assert.True((await Json(close)).GetProperty("status").GetProperty("closed").GetBoolean());
+
+        using (var refused = await integration.PostAsJsonAsync($"/api/v1/cities/bologna/activities/tavolo/{id}/commands",
+            new { expectedVersion = version, command = new { type = "recordMeeting", year = 2019 } }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("closed", (await Json(refused)).GetProperty("errors")[0].GetProperty("rule").GetString());
+        }
+        using (var import = await integration.PostAsync("/api/v1/cities/bologna/imports", new StringContent(
+            "kind,id,name,quartieri,startYear,status\ngruppo,g-nel-2019,Nel 2019,navile,2019,attivo\n", Encoding.UTF8, "text/csv")))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, import.StatusCode);
+            Assert.Equal("closed", (await Json(import)).GetProperty("problems")[0].GetProperty("rule").GetString());
+        }
+
+        var admin = await Stack.PersonAsync("amministratore@actorwelfare.local");
+        using (var noReason = await admin.PostAsJsonAsync("/api/v1/cities/bologna/years/2019/reopen", new { reason = "" }))
+            Assert.Equal("reason", (await Json(noReason)).GetProperty("errors")[0].GetProperty("field").GetString());
+        using (var reopen = await admin.PostAsJsonAsync("/api/v1/cities/bologna/years/2019/reopen", new { reason = "Un tavolo mancante" }))
+            Assert.False((await Json(reopen)).GetProperty("status").GetProperty("closed").GetBoolean());
+        using var accepted = await integration.PostAsJsonAsync($"/api/v1/cities/bologna/activities/tavolo/{id}/commands",
+            new { expectedVersion = version, command = new { type = "recordMeeting", year = 2019 } });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_export_reads_back_as_the_snapshot_and_the_same_snapshot_gives_the_same_bytes()
+    {
+        var (id, snapshot) = await SnapshotAsync();
+        var figures = snapshot.GetProperty("document").GetProperty("indicators");
+        Assert.Equal(99, figures.GetProperty("PI.TOT").GetProperty("value").GetDouble());
+
+        // JSON: the snapshot itself.
+        var json = JsonDocument.Parse(await ExportAsync(id, "json")).RootElement;
+        Assert.Equal(JsonSerializer.Serialize(figures), JsonSerializer.Serialize(json.GetProperty("document").GetProperty("indicators")));
+        Assert.Equal(snapshot.GetProperty("records").GetArrayLength(), json.GetProperty("records").GetArrayLength());
+
+        // CSV: one row per figure; every city-wide value is there.
+        var csv = Encoding.UTF8.GetString(await ExportAsync(id, "csv")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("scope,code,indicator,item,value,base", csv[0]);
+        foreach (var f in figures.EnumerateObject().Where(f => f.Value.GetProperty("value").ValueKind == JsonValueKind.Number))
+            Assert.Contains(csv, line => line.StartsWith($"city,{f.Name},") && CsvValue(line, 4) == f.Value.GetProperty("value").GetDouble() && CsvItem(line) == "");
+        Assert.Contains(csv, line => line.StartsWith("navile,B3.07,"));
+
+        // XLSX: a sheet per group, the quartieri, the records; the cells hold the snapshot's numbers.
+        using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(id, "xlsx")), false))
+        {
+            var sheets = Sheets(xlsx);
+            Assert.Equal(["Progetti inclusivi", "Tavoli permanenti", "Gruppi di cittadini", "Quartieri", "Attività", "Nota metodologica"], sheets.Keys);
+            Assert.Contains(sheets["Progetti inclusivi"], r => r[0] == "PI.BEN" && r[2] == "totale" && r[3] == "14844");
+            Assert.Contains(sheets["Progetti inclusivi"], r => r[0] == "B3.03" && r[3] == figures.GetProperty("B3.03").GetProperty("breakdown").GetProperty("quartiere").GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var navile = figures.GetProperty("B3.07").GetProperty("breakdown").GetProperty("navile").GetDouble();
+            Assert.Contains(sheets["Tavoli permanenti"], r => r[0] == "B3.07" && r[2] == "Navile" && r[3] == navile.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(snapshot.GetProperty("records").GetArrayLength() + 1, sheets["Attività"].Count);
+        }
+
+        // PDF: A4 pages with the sections, the figures and the page numbers.
+        var pdfBytes = await ExportAsync(id, "pdf");
+        using (var pdf = PdfDocument.Open(pdfBytes))
+        {
+            Assert.True(pdf.NumberOfPages >= 3);
+            var page = pdf.GetPage(1);
+            Assert.Equal(595, Math.Round(page.Width));
+            Assert.Equal(842, Math.Round(page.Height));
+            var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
+            foreach (var expected in new[] { "Progetti inclusivi", "Tavoli permanenti", "Gruppi di cittadini", "99+1", "14.844", "B.3.07", "Nota metodologica", $"pagina 1 di {pdf.NumberOfPages}" })
+                Assert.Contains(expected, text);
+        }
+
+        foreach (var format in new[] { "json", "csv", "xlsx", "pdf" })
+            Assert.Equal(await ExportAsync(id, format), await ExportAsync(id, format));
+    }
+
+    [Fact]
+    public async Task Snapshots_cannot_be_changed_even_in_the_database()
+    {
+        await SnapshotAsync();
+        await using var db = NpgsqlDataSource.Create(Stack.Db.ConnectionString);
+        foreach (var sql in new[] { "UPDATE snapshot SET label = 'ritoccato'", "DELETE FROM snapshot", "TRUNCATE snapshot" })
+        {
+            await using var command = db.CreateCommand(sql);
+            var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("snapshots are immutable", error.MessageText);
+        }
+    }
+
+    [Fact]
+    public async Task The_report_page_follows_the_monitoring_report_and_renders_in_chromium()
+    {
+        var (id, _) = await SnapshotAsync("definitivo");
+        var page = await fixture.Browser.OpenAsync(Stack.Url($"/citta/bologna/2019/rapporto/{id}"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        await Browser.WaitInteractiveAsync(page);
+        var report = page.GetByTestId("report");
+        await Assertions.Expect(report.Locator("[data-headline='PI.TOT'] [data-testid=report-value]")).ToHaveTextAsync("99+1", new() { Timeout = 15_000 });
+        await Assertions.Expect(report.Locator("[data-headline='PI.BEN']")).ToContainTextAsync("su 89 progetti");
+        foreach (var code in new[] { "B3.01", "B3.02", "B3.03", "B3.04", "B3.05", "B3.06", "B3.07", "B3.08", "B3.09", "B3.10", "B3.11", "B3.12", "B3.13", "B3.14" })
+            Assert.Equal(1, await report.Locator($"[data-table='{code}']").CountAsync());
+        await report.Locator("[data-table='B3.07'] .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Equal(6, await page.Locator("[data-testid=report-quartieri] tbody tr").CountAsync());
+        await Assertions.Expect(report).ToContainTextAsync("Nota metodologica");
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+    }
+
+    private static double CsvValue(string line, int column) =>
+        double.Parse(Fields(line)[column], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string CsvItem(string line) => Fields(line)[3];
+
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    /// <summary>Each sheet's rows as text, read with the Open XML SDK (an independent reader).</summary>
+    private static Dictionary<string, List<string?[]>> Sheets(SpreadsheetDocument xlsx)
+    {
+        var result = new Dictionary<string, List<string?[]>>();
+        var workbook = xlsx.WorkbookPart!;
+        foreach (var sheet in workbook.Workbook.Sheets!.Elements<Sheet>())
+        {
+            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
+            result[sheet.Name!] = [.. part.Worksheet.Descendants<Row>().Select(row =>
+            {
+                var cells = new string?[20];
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    var column = cell.CellReference!.Value!.TakeWhile(char.IsLetter).Aggregate(0, (n, ch) => n * 26 + ch - 'A' + 1) - 1;
+                    cells[column] = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString!.Text!.Text : cell.CellValue?.Text;
+                }
+                return cells;
+            })];
+        }
+        return result;
+    }
+}
