@@ -54,6 +54,22 @@ public static class YearsApi
             var (bytes, contentType) = SnapshotExports.Write(format, new ReportModel(snapshot, cities[city]));
             return Results.File(bytes, contentType, SnapshotExports.FileName(snapshot.Info, format));
         });
+        // Two snapshots side by side: every figure and breakdown item, with the change and the marks.
+        app.MapGet("/api/v1/cities/{city}/compare", async (string city, int fromYear, Guid from, int toYear, Guid to,
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if ((Check(city, fromYear.ToString(), cities, cluster) ?? Check(city, toYear.ToString(), cities, cluster)) is { } problem) return problem;
+            var a = await Grain(cluster, city, fromYear.ToString()).GetSnapshot(from);
+            var b = await Grain(cluster, city, toYear.ToString()).GetSnapshot(to);
+            if (a is null) return SnapshotNotFound(from);
+            if (b is null) return SnapshotNotFound(to);
+            var model = new ComparisonModel(a, b, cities[city]);
+            return Results.Ok(new
+            {
+                from = a.Info, to = b.Info,
+                rows = model.Rows.Select(r => new { r.Code, r.Label, r.Item, r.ItemLabel, r.From, r.To, r.Change, r.PercentChange, r.BaseFrom, r.BaseTo, r.Notes, r.OnlyInOneYear, r.Marked }),
+            });
+        }).RequireAuthorization();
         return app;
     }
 

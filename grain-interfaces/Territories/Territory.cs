@@ -12,8 +12,13 @@ public sealed record Territory(
     string Name,
     LocalizedText DistrictTerm,
     IReadOnlyList<Quartiere> Quartieri,
-    Taxonomies Taxonomies)
+    Taxonomies Taxonomies,
+    IReadOnlyList<DefinitionNote>? DefinitionNotes = null)
 {
+    /// <summary>The notes that say a figure was defined or collected differently in this year.</summary>
+    public IEnumerable<DefinitionNote> NotesFor(string code, int year) =>
+        (DefinitionNotes ?? []).Where(n => n.Code == code && n.Years.Contains(year));
+
     public Quartiere? FindQuartiere(string id) => Quartieri.FirstOrDefault(q => q.Id == id);
 
     /// <summary>The quartiere a zone belongs to, or null for an unknown zone.</summary>
@@ -21,6 +26,12 @@ public sealed record Territory(
 }
 
 public sealed record Quartiere(string Id, string Name, IReadOnlyList<Zone> Zones);
+
+/// <summary>
+/// A figure whose definition, taxonomy or way of collection differed in some years (the reports say
+/// so): comparisons across those years mark it.
+/// </summary>
+public sealed record DefinitionNote(string Code, IReadOnlyList<int> Years, string It, string En);
 
 public sealed record Zone(string Id, string Name);
 
@@ -71,6 +82,8 @@ public static class TerritoryFile
         var problems = new List<string>();
         if (!Keys.GrainKeys.IsValidId(t.Id)) problems.Add($"id: '{t.Id}' is not a kebab-case id");
         if (t.Quartieri is not { Count: > 0 }) problems.Add("quartieri: at least one is required");
+        foreach (var n in t.DefinitionNotes ?? [])
+            if (!Indicators.IndicatorCatalogue.ByCode.ContainsKey(n.Code)) problems.Add($"definitionNotes.code: '{n.Code}' is not an indicator code");
         var ids = new HashSet<string>();
         foreach (var q in t.Quartieri ?? [])
         {

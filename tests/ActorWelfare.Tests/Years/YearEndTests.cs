@@ -13,7 +13,7 @@ using Xunit;
 
 namespace ActorWelfare.Tests.Years;
 
-public sealed class YearEndFixture() : BrowserStackFixture("bologna-2019");
+public sealed class YearEndFixture() : BrowserStackFixture("bologna-2019,bologna-2018");
 
 /// <summary>The year end as analysts and administrators do it: close, snapshot, report, exports read back.</summary>
 public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEndFixture>
@@ -23,13 +23,40 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
-    private async Task<(Guid Id, JsonElement Snapshot)> SnapshotAsync(string label = "provvisorio")
+    private async Task<(Guid Id, JsonElement Snapshot)> SnapshotAsync(string label = "provvisorio", int year = 2019)
     {
         var analista = await Stack.PersonAsync("analista@actorwelfare.local");
-        using var taken = await analista.PostAsJsonAsync("/api/v1/cities/bologna/years/2019/snapshots", new { label });
+        using var taken = await analista.PostAsJsonAsync($"/api/v1/cities/bologna/years/{year}/snapshots", new { label });
         Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
         var id = (await Json(taken)).GetProperty("id").GetGuid();
-        return (id, await Json(await analista.GetAsync($"/api/v1/cities/bologna/years/2019/snapshots/{id}")));
+        return (id, await Json(await analista.GetAsync($"/api/v1/cities/bologna/years/{year}/snapshots/{id}")));
+    }
+
+    [Fact]
+    public async Task Two_years_compare_figure_by_figure_marking_what_was_defined_differently()
+    {
+        var (first, _) = await SnapshotAsync("definitivo", 2018);
+        var (second, _) = await SnapshotAsync("definitivo", 2019);
+        var director = await Stack.PersonAsync("direttore@actorwelfare.local");
+        var comparison = await Json(await director.GetAsync($"/api/v1/cities/bologna/compare?fromYear=2018&from={first}&toYear=2019&to={second}"));
+        var rows = comparison.GetProperty("rows").EnumerateArray().ToList();
+        var total = rows.Single(r => r.GetProperty("code").GetString() == "PI.TOT" && r.GetProperty("item").ValueKind == JsonValueKind.Null);
+        Assert.Equal(147, total.GetProperty("from").GetDouble());
+        Assert.Equal(99, total.GetProperty("to").GetDouble());
+        Assert.Equal(-48, total.GetProperty("change").GetDouble());
+        Assert.True(total.GetProperty("marked").GetBoolean());
+        Assert.Contains("esperienze", total.GetProperty("notes")[0].GetString());
+        var tavoli = rows.Single(r => r.GetProperty("code").GetString() == "TP.TOT" && r.GetProperty("item").ValueKind == JsonValueKind.Null);
+        Assert.False(tavoli.GetProperty("marked").GetBoolean());
+
+        var page = await fixture.Browser.OpenAsync(Stack.Url($"/citta/bologna/confronto?da=2018:{first}&a=2019:{second}"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        await Browser.WaitInteractiveAsync(page);
+        var row = page.Locator("[data-testid=comparison] tr[data-code='PI.TOT'][data-item='']");
+        await Assertions.Expect(row).ToContainTextAsync("147", new() { Timeout = 15_000 });
+        await Assertions.Expect(row).ToContainTextAsync("-48");
+        await Assertions.Expect(row).ToContainTextAsync("definizione diversa");
+        await page.Locator("#chart-compare .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
     }
 
     private async Task<byte[]> ExportAsync(Guid id, string format)
@@ -153,6 +180,32 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         Assert.Equal(6, await page.Locator("[data-testid=report-quartieri] tbody tr").CountAsync());
         await Assertions.Expect(report).ToContainTextAsync("Nota metodologica");
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+    }
+
+    [Fact]
+    public async Task An_analyst_closes_a_year_on_its_page_and_a_quick_update_of_that_year_is_then_refused_on_the_staff_page()
+    {
+        await Stack.CommandAsync("bologna", "gruppo", "g-ui-chiuso", 0, new
+        {
+            type = "register",
+            profile = new { name = "Gruppo del 2023", quartieri = new[] { "navile" }, zones = Array.Empty<string>(), startYear = 2023, endYear = 2023, status = "concluso" },
+        });
+        var analyst = await fixture.Browser.OpenAsync(Stack.Url("/citta/bologna/2023/anno"));
+        await Browser.SignInAsync(analyst, Stack.Dashboard.BaseUrl, "analista@actorwelfare.local");
+        await Browser.WaitInteractiveAsync(analyst);
+        await analyst.GetByTestId("close-year").ClickAsync();
+        await Assertions.Expect(analyst.Locator("[data-testid=year-state][data-closed=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(analyst.GetByTestId("year-events")).ToContainTextAsync("analista@actorwelfare.local");
+
+        var staff = await fixture.Browser.OpenAsync(Stack.Url("/mio-quartiere"));
+        await Browser.SignInAsync(staff, Stack.Dashboard.BaseUrl, "operatore.navile@actorwelfare.local");
+        await Browser.WaitInteractiveAsync(staff);
+        await staff.SelectOptionAsync("#my-year", "2023");
+        var row = staff.Locator("[data-testid=my-activities] li[data-id=g-ui-chiuso]");
+        await row.GetByTestId("quick-meeting").ClickAsync();
+        await Assertions.Expect(row.GetByTestId("quick-error")).ToContainTextAsync("chiuso", new() { Timeout = 15_000 });
+        var reader = await Stack.PersonAsync("direttore@actorwelfare.local");
+        Assert.Equal(1, (await Json(await reader.GetAsync("/api/v1/cities/bologna/activities/gruppo/g-ui-chiuso"))).GetProperty("version").GetInt64());
     }
 
     private static double CsvValue(string line, int column) =>
