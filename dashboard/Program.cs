@@ -37,6 +37,7 @@ builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<ActorWelfare.Dashboard.Components.Staff.StaffSession>();
 builder.Services.AddActorWelfareOpenApi();
+builder.Services.AddSingleton<ActorWelfare.Dashboard.Reports.ExportJobs>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {

@@ -54,6 +54,11 @@ public static class YearsApi
             var (bytes, contentType) = SnapshotExports.Write(format, new ReportModel(snapshot, cities[city]));
             return Results.File(bytes, contentType, SnapshotExports.FileName(snapshot.Info, format));
         });
+        // An export written for a page (ExportJobs), fetched by the person who asked for it.
+        app.MapGet("/api/v1/exports/{id:guid}", (Guid id, ExportJobs jobs, System.Security.Claims.ClaimsPrincipal user) =>
+            jobs.Find(id, Access.CallerFactory.From(user).UserId) is { Bytes: { } bytes } job ? Results.File(bytes, job.ContentType, job.FileName)
+                : ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "ready-export", $"id: no finished export '{id}' of yours.")).RequireAuthorization();
+
         // Two snapshots side by side: every figure and breakdown item, with the change and the marks.
         app.MapGet("/api/v1/cities/{city}/compare", async (string city, int fromYear, Guid from, int toYear, Guid to,
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>

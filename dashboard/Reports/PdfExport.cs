@@ -5,8 +5,9 @@ public static class PdfExport
 {
     private static readonly (double, double, double) Blue = (0.0, 0.4, 0.8), Grey = (0.4, 0.4, 0.4), Light = (0.85, 0.9, 0.97);
 
-    public static byte[] Write(ReportModel report)
+    public static byte[] Write(ReportModel report, IProgress<double>? progress = null)
     {
+        var parts = report.Sections.Count + 2.0;
         var pdf = new PdfDocumentWriter();
         pdf.Paragraph(report.Title, 18, bold: true, color: Blue);
         pdf.Paragraph(report.Subtitle, 8, color: Grey);
@@ -19,6 +20,7 @@ public static class PdfExport
             foreach (var h in section.Headlines)
                 pdf.Paragraph($"{h.Value}  {h.Label}{(h.BaseText is { } b ? $" ({b})" : "")}", 10, indent: 10);
             foreach (var table in section.Tables) Chart(pdf, report, table);
+            progress?.Report((report.Sections.ToList().IndexOf(section) + 1) / parts);
         }
 
         pdf.NewPage();
@@ -29,6 +31,7 @@ public static class PdfExport
             Chart(pdf, report, new ReportTable(code, $"{code} {report.Label(code)}", null, rows));
         }
 
+        progress?.Report((parts - 1) / parts);
         pdf.Skip(10);
         pdf.Ensure(100);
         pdf.Paragraph(report.English ? "Methodological note" : "Nota metodologica", 14, bold: true, color: Blue);

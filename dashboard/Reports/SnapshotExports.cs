@@ -22,12 +22,12 @@ public static class SnapshotExports
     public static string FileName(SnapshotInfo info, string format) =>
         $"actorwelfare-{info.City}-{info.Year}-{info.Label}-{info.TakenAt.UtcDateTime:yyyyMMdd-HHmmss}.{format}";
 
-    public static (byte[] Bytes, string ContentType) Write(string format, ReportModel report) => format switch
+    public static (byte[] Bytes, string ContentType) Write(string format, ReportModel report, IProgress<double>? progress = null) => format switch
     {
         "json" => (Json(report.Snapshot), Formats[format]),
         "csv" => (Csv(report), Formats[format]),
-        "xlsx" => (XlsxExport.Write(report), Formats[format]),
-        "pdf" => (PdfExport.Write(report), Formats[format]),
+        "xlsx" => (XlsxExport.Write(report, progress), Formats[format]),
+        "pdf" => (PdfExport.Write(report, progress), Formats[format]),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown export format."),
     };
 

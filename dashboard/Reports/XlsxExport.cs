@@ -14,7 +14,7 @@ public static class XlsxExport
 {
     private sealed record Sheet(string Name, List<object?[]> Rows);
 
-    public static byte[] Write(ReportModel report)
+    public static byte[] Write(ReportModel report, IProgress<double>? progress = null)
     {
         var sheets = new List<Sheet>();
         foreach (var section in report.Sections)
@@ -66,7 +66,13 @@ public static class XlsxExport
             Add("xl/workbook.xml", Workbook(sheets));
             Add("xl/_rels/workbook.xml.rels", WorkbookRels(sheets.Count));
             Add("xl/styles.xml", Styles);
-            for (var i = 0; i < sheets.Count; i++) Add($"xl/worksheets/sheet{i + 1}.xml", SheetXml(sheets[i].Rows));
+            var total = Math.Max(1, sheets.Sum(s => s.Rows.Count));
+            var written = 0;
+            for (var i = 0; i < sheets.Count; i++)
+            {
+                Add($"xl/worksheets/sheet{i + 1}.xml", SheetXml(sheets[i].Rows));
+                progress?.Report((written += sheets[i].Rows.Count) / (double)total);
+            }
         }
         return buffer.ToArray();
     }

@@ -180,6 +180,13 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         Assert.Equal(6, await page.Locator("[data-testid=report-quartieri] tbody tr").CountAsync());
         await Assertions.Expect(report).ToContainTextAsync("Nota metodologica");
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+
+        // An export started on the page shows its progress, then downloads the same file as the API gives.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-pdf").ClickAsync(), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=export-progress][data-state=done]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var path = await download.PathAsync();
+        Assert.Equal(await ExportAsync(id, "pdf"), await File.ReadAllBytesAsync(path));
+        Assert.EndsWith(".pdf", download.SuggestedFilename);
     }
 
     [Fact]
