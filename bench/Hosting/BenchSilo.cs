@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorWelfare.Silo.Hosting;
+using ActorWelfare.Territories;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ActorWelfare.Bench.Hosting;
+
+/// <summary>
+/// A silo in the benchmark's own process, configured as the real one (the same storage, the same
+/// grains), with PostgreSQL or memory storage. Calls go through Orleans' grain-call path.
+/// </summary>
+public sealed class BenchSilo : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private BenchSilo(IHost host) => this.host = host;
+
+    public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<BenchSilo> StartAsync(StorageMode storage, string? connectionString)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        var settings = new SiloSettings
+        {
+            Storage = storage,
+            Clustering = ClusteringMode.Localhost,
+            ConnectionString = connectionString,
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            ClusterId = "aw-bench-" + Guid.NewGuid().ToString("N")[..8],
+        };
+        if (storage == StorageMode.Postgres) builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddActorWelfareClustering(settings);
+            silo.AddActorWelfareStorage(settings);
+            silo.Services.AddSingleton(new TerritoryCatalog(TerritoryFile.LoadAll(settings.TerritoriesDirectory)));
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BenchSilo(host);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}

@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+using ActorWelfare.Bench.Scenarios;
+
+namespace ActorWelfare.Bench.Results;
+
+/// <summary>The machine the figures were measured on.</summary>
+public sealed record Machine(int Cores, double MemoryGiB, string Os, string Dotnet, string Orleans, string? PostgreSql)
+{
+    public static Machine Describe(string? postgres) => new(
+        Environment.ProcessorCount,
+        Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024, 1),
+        RuntimeInformation.OSDescription,
+        RuntimeInformation.FrameworkDescription,
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Grain).Assembly)?.InformationalVersion ?? "?").Split('+')[0],
+        postgres);
+}
+
+/// <summary>A target of issue 7 and whether this run met it, with by how much.</summary>
+public sealed record Target(string What, string Goal, double Measured, bool Met, string Note);
+
+public sealed record BenchResults(
+    string Mode,
+    DateTimeOffset At,
+    Machine Machine,
+    IReadOnlyList<UpdateThroughput.Result> Throughput,
+    IReadOnlyList<Ceilings.Result> Ceilings,
+    IReadOnlyList<Reads.Result> Reads,
+    IReadOnlyList<Target> Targets)
+{
+    /// <summary>Whether every result is also correct (figures equal the recomputation, every update counted).</summary>
+    public bool Correct => Throughput.All(t => t.VerifyEqual && t.AllCounted) && Reads.All(r => r.SameFigures);
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ActorWelfare.Bench.Results;
+
+/// <summary>Prints the table and writes the results as JSON and Markdown.</summary>
+public static class ResultWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static string Markdown(BenchResults r)
+    {
+        string N(double v, int d = 0) => v.ToString("N" + d, CultureInfo.InvariantCulture);
+        var md = new StringBuilder();
+        md.AppendLine($"## Run of {r.At:yyyy-MM-dd HH:mm} UTC ({r.Mode})").AppendLine();
+        md.AppendLine($"Machine: {r.Machine.Cores} cores, {N(r.Machine.MemoryGiB, 1)} GiB, {r.Machine.Os}; {r.Machine.Dotnet}; Orleans {r.Machine.Orleans}; PostgreSQL {r.Machine.PostgreSql ?? "—"}. Everything (database, silo, load generator) on this one machine.").AppendLine();
+        md.AppendLine("| update path | updates | concurrency | updates/s | figures equal `verify` |").AppendLine("|---|---:|---:|---:|---|");
+        foreach (var t in r.Throughput) md.AppendLine($"| commands, {t.Storage} storage | {N(t.Updates)} | {t.Concurrency} | {N(t.PerSecond)} | {(t.VerifyEqual && t.AllCounted ? "yes" : "NO")} |");
+        foreach (var c in r.Ceilings) md.AppendLine($"| ceiling: {c.Name} | {N(c.Operations)} | {c.Concurrency} | {N(c.PerSecond)} | — |");
+        md.AppendLine();
+        if (r.Reads.Count > 0)
+        {
+            md.AppendLine("| activities | aggregator read (ms, median) | SQL + recomputation (ms, median) | ratio | same figures |").AppendLine("|---:|---:|---:|---:|---|");
+            foreach (var x in r.Reads) md.AppendLine($"| {N(x.Activities)} | {N(x.AggregatorMs, 2)} | {N(x.SqlMs, 1)} | {N(x.Ratio)}× | {(x.SameFigures ? "yes" : "NO")} |");
+            md.AppendLine();
+        }
+        md.AppendLine("| target | goal | measured | met | note |").AppendLine("|---|---|---:|---|---|");
+        foreach (var t in r.Targets) md.AppendLine($"| {t.What} | {t.Goal} | {N(t.Measured, 1)} | {(t.Met ? "yes" : "**no**")} | {t.Note} |");
+        return md.ToString();
+    }
+
+    public static (string Json, string Markdown) Write(BenchResults results, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var stem = Path.Combine(directory, $"{results.At:yyyyMMdd-HHmmss}-{results.Mode}");
+        File.WriteAllText(stem + ".json", JsonSerializer.Serialize(results, Json));
+        File.WriteAllText(stem + ".md", Markdown(results));
+        return (stem + ".json", stem + ".md");
+    }
+}

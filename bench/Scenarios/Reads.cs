@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ActorWelfare.Activities;
+using ActorWelfare.Domain;
+using ActorWelfare.Indicators;
+using ActorWelfare.Keys;
+using ActorWelfare.Storage;
+using ActorWelfare.Territories;
+using Npgsql;
+
+namespace ActorWelfare.Bench.Scenarios;
+
+/// <summary>
+/// Reading a city-year's whole indicator document from its aggregator, against computing it from the
+/// stored states: one SQL query for the year's activities, then the same recomputation `verify` uses.
+/// Both must give the same figures.
+/// </summary>
+public static class Reads
+{
+    public sealed record Result(int Activities, double LoadSeconds, double AggregatorMs, double SqlMs, double Ratio, bool SameFigures);
+
+    public static async Task<Result> RunAsync(IGrainFactory grains, string connectionString, Territory city, int activities, int year, int concurrency)
+    {
+        var load = await Workload.RunAsync(activities, concurrency, async (_, i) =>
+        {
+            var (kind, id, profile, figures) = Workload.Activity(city, year, i);
+            var grain = grains.Activity(city.Id, kind, id);
+            var registered = await grain.Execute(new RegisterActivity(profile), 0, Actor.System);
+            var updated = await grain.Execute(new UpdateYearFigures(year, figures), registered.Record.Version, Actor.System);
+            if (!updated.Succeeded) throw new InvalidOperationException($"Loading {id}: {string.Join("; ", updated.Errors.Select(e => e.MessageEn))}");
+        });
+
+        var key = GrainKeys.CityYear(city.Id, year);
+        for (var i = 0; i < 600 && !(await grains.GetGrain<IVerifyGrain>(key).Verify()).Equal; i++) await Task.Delay(100);
+
+        var aggregator = grains.GetGrain<ICityIndicatorsGrain>(key);
+        var live = await aggregator.GetDocument();
+        var aggregatorMs = await TimeAsync(50, () => aggregator.GetDocument());
+
+        await using var data = NpgsqlDataSource.Create(connectionString);
+        IndicatorDocument? recomputed = null;
+        var sqlMs = await TimeAsync(activities >= 100_000 ? 3 : 5, async () =>
+        {
+            await using var command = data.CreateCommand(
+                "SELECT record FROM activity WHERE city = $1 AND start_year <= $2 AND (end_year IS NULL OR end_year >= $2)");
+            command.Parameters.Add(new() { Value = city.Id });
+            command.Parameters.Add(new() { Value = year });
+            var records = new List<ActivityRecord>(activities);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) records.Add(ActivityJson.ReadRecord(reader.GetString(0)));
+            recomputed = IndicatorRecomputation.Compute(city, year, records, live.Version);
+            return recomputed;
+        });
+        var same = JsonSerializer.Serialize(live.Indicators) == JsonSerializer.Serialize(recomputed!.Indicators)
+            && JsonSerializer.Serialize(live.Quartieri) == JsonSerializer.Serialize(recomputed.Quartieri);
+        return new Result(activities, load.TotalSeconds, aggregatorMs, sqlMs, sqlMs / aggregatorMs, same);
+    }
+
+    /// <summary>The median time of <paramref name="times"/> calls, in milliseconds.</summary>
+    private static async Task<double> TimeAsync<T>(int times, Func<Task<T>> call)
+    {
+        await call(); // warm
+        var samples = new List<double>();
+        for (var i = 0; i < times; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await call();
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+}

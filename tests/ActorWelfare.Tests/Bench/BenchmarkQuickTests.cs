@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ActorWelfare.Bench;
+using ActorWelfare.Bench.Results;
+using Xunit;
+
+namespace ActorWelfare.Tests.Bench;
+
+/// <summary>
+/// The benchmark's quick mode, as ./bench.sh --quick runs it: it must work and its results must be
+/// correct (figures equal the recomputation, every update counted). How fast is reported, never asserted.
+/// </summary>
+public sealed class BenchmarkQuickTests
+{
+    [Fact]
+    public async Task The_quick_benchmark_runs_every_scenario_with_correct_results_and_writes_json_and_markdown()
+    {
+        var server = Environment.GetEnvironmentVariable("ACTORWELFARE_TEST_PG")
+            ?? throw new InvalidOperationException("ACTORWELFARE_TEST_PG is not set: run the tests with ./test.sh.");
+        var output = Path.Combine(Path.GetTempPath(), "aw-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var options = BenchOptions.Parse(["--quick", "--pg", server, "--out", output, "--updates", "1500", "--concurrency", "16"]);
+            var lines = new List<string>();
+            var results = await BenchmarkRun.RunAsync(options, lines.Add);
+
+            Assert.True(results.Correct, ResultWriter.Markdown(results));
+            Assert.Equal(["memory", "postgres"], results.Throughput.Select(t => t.Storage).Order());
+            Assert.All(results.Throughput, t => Assert.True(t.PerSecond > 0 && t.VerifyEqual && t.AllCounted));
+            Assert.Equal(2, results.Ceilings.Count);
+            Assert.All(results.Ceilings, c => Assert.True(c.PerSecond > 0));
+            var read = Assert.Single(results.Reads);
+            Assert.Equal(1_000, read.Activities);
+            Assert.True(read.SameFigures);
+            Assert.True(results.Machine.Cores > 0);
+            Assert.Contains(results.Targets, t => t.What.StartsWith("durable updates vs PostgreSQL ceiling"));
+
+            var (json, markdown) = ResultWriter.Write(results, output);
+            var written = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
+            Assert.Equal("quick", written.GetProperty("mode").GetString());
+            Assert.Equal(2, written.GetProperty("throughput").GetArrayLength());
+            var table = await File.ReadAllTextAsync(markdown);
+            Assert.Contains("| commands, postgres storage |", table);
+            Assert.Contains("ceiling: PostgreSQL durable single-row writes", table);
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+}
