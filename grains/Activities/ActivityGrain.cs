@@ -69,7 +69,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
         var before = record;
         var applied = ActivityRules.Apply(record, command, TypeOf);
-        if (ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
+        // A meeting always changes the record; other commands may leave it as it was (compared as stored).
+        if (command is not RecordMeeting && ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
         if (await ClosedYearAsync(before, applied with { Version = before.Version + 1 }, territory) is { } closed)
             return new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed)]);
 
@@ -163,8 +164,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     private async Task<int?> ClosedYearAsync(ActivityRecord before, ActivityRecord after, Territory territory)
     {
         var changed = ContributionVector.ChangedYears(before, after, territory, YearsTouched(before).Union(YearsTouched(after)));
-        var closed = await Task.WhenAll(changed.Select(async year =>
-            (year, await GrainFactory.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(record.City, year)).IsClosed())));
+        var closed = await Task.WhenAll(changed.Select(async year => (year, await Years.ClosedYears.IsClosedAsync(GrainFactory, record.City, year))));
         return closed.Where(c => c.Item2).Select(c => (int?)c.year).Min();
     }
 

@@ -122,7 +122,7 @@ public sealed partial class ImportGrain(
             foreach (var year in Domain.ContributionVector.ChangedYears(step.Current, step.Final, territory, years))
             {
                 if (!closed.TryGetValue(year, out var isClosed))
-                    closed[year] = isClosed = await GrainFactory.GetGrain<Years.IYearGrain>(Keys.GrainKeys.CityYear(status.City, year)).IsClosed();
+                    closed[year] = isClosed = await Years.ClosedYears.IsClosedAsync(GrainFactory, status.City, year);
                 if (isClosed) { problems.Add(ImportProblem.From(step.Activity.Row, step.Activity.Id, Domain.Errors.YearClosed(year))); break; }
             }
         }

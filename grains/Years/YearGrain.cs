@@ -39,6 +39,8 @@ public sealed partial class YearGrain(
         if (Caller.Current is { } caller && !caller.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
         if (state.State.Closed) return new(CommandOutcome.Unchanged, Status(), []);
         await RecordAsync(closed: true, reason: null);
+        // Silos remember a year's state for ClosedYears.Ttl: once this answers, none still thinks it open.
+        await Task.Delay(ClosedYears.Ttl + TimeSpan.FromMilliseconds(250));
         return new(CommandOutcome.Accepted, Status(), []);
     }
 
@@ -50,6 +52,7 @@ public sealed partial class YearGrain(
         if (!state.State.Closed)
             return Invalid(new ValidationError("year", "open", $"year: il {Key.Year} è già aperto.", $"year: {Key.Year} is already open."));
         await RecordAsync(closed: false, reason.Trim());
+        await Task.Delay(ClosedYears.Ttl + TimeSpan.FromMilliseconds(250)); // likewise: once answered, every silo lets edits in
         return new(CommandOutcome.Accepted, Status(), []);
     }
 

@@ -19,55 +19,45 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         return await command.ExecuteScalarAsync(ct) is string json ? ActivityJson.ReadRecord(json) : null;
     }
 
+    /// <summary>
+    /// State and audit in one statement (one round trip, one implicit transaction): the audit row is
+    /// inserted only when the state was written, i.e. when the stored version was the expected one.
+    /// </summary>
     public async Task<bool> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var sql = expectedVersion == 0
+        var write = expectedVersion == 0
             ? """
               INSERT INTO activity (city, kind, id, version, deleted, start_year, end_year, quartieri, record, updated_at)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING 1
               """
             : """
-              UPDATE activity SET version = $4, deleted = $5, start_year = $6, end_year = $7, quartieri = $8,
-                                  record = $9, updated_at = $10
-              WHERE city = $1 AND kind = $2 AND id = $3 AND version = $11
+              UPDATE activity SET version = $4, deleted = $5, start_year = $6, end_year = $7, quartieri = $8, record = $9, updated_at = $10
+              WHERE city = $1 AND kind = $2 AND id = $3 AND version = $17 RETURNING 1
               """;
-        await using (var write = new NpgsqlCommand(sql, connection, tx))
-        {
-            write.Parameters.Add(new() { Value = record.City });
-            write.Parameters.Add(new() { Value = GrainKeys.KindId(record.Kind) });
-            write.Parameters.Add(new() { Value = record.Id });
-            write.Parameters.Add(new() { Value = record.Version });
-            write.Parameters.Add(new() { Value = record.Deleted });
-            write.Parameters.Add(new() { Value = record.Profile.StartYear });
-            write.Parameters.Add(new() { Value = (object?)record.Profile.EndYear ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-            write.Parameters.Add(new() { Value = record.Profile.Quartieri.ToArray() });
-            write.Parameters.Add(new() { Value = ActivityJson.Write(record), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            write.Parameters.Add(new() { Value = record.UpdatedAt });
-            if (expectedVersion != 0) write.Parameters.Add(new() { Value = expectedVersion });
-            if (await write.ExecuteNonQueryAsync(ct) != 1) return false;
-        }
-        await using (var log = new NpgsqlCommand("""
+        await using var command = database.CreateCommand($"""
+            WITH written AS ({write})
             INSERT INTO activity_audit (city, kind, id, version, at, actor_id, actor_name, command, change, before, after)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """, connection, tx))
-        {
-            log.Parameters.Add(new() { Value = audit.City });
-            log.Parameters.Add(new() { Value = GrainKeys.KindId(audit.Kind) });
-            log.Parameters.Add(new() { Value = audit.Id });
-            log.Parameters.Add(new() { Value = audit.Version });
-            log.Parameters.Add(new() { Value = audit.At });
-            log.Parameters.Add(new() { Value = audit.Actor.UserId });
-            log.Parameters.Add(new() { Value = audit.Actor.Name });
-            log.Parameters.Add(new() { Value = audit.Command });
-            log.Parameters.Add(new() { Value = audit.ChangeJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            log.Parameters.Add(new() { Value = audit.Before is null ? DBNull.Value : ActivityJson.Write(audit.Before), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            log.Parameters.Add(new() { Value = ActivityJson.Write(audit.After), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            await log.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        return true;
+            SELECT $1, $2, $3, $4, $11, $12, $13, $14, $15, $16, $9 FROM written
+            """);
+        var json = ActivityJson.Write(record);
+        command.Parameters.Add(new() { Value = record.City });
+        command.Parameters.Add(new() { Value = GrainKeys.KindId(record.Kind) });
+        command.Parameters.Add(new() { Value = record.Id });
+        command.Parameters.Add(new() { Value = record.Version });
+        command.Parameters.Add(new() { Value = record.Deleted });
+        command.Parameters.Add(new() { Value = record.Profile.StartYear });
+        command.Parameters.Add(new() { Value = (object?)record.Profile.EndYear ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = record.Profile.Quartieri.ToArray() });
+        command.Parameters.Add(new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new() { Value = record.UpdatedAt });
+        command.Parameters.Add(new() { Value = audit.At });
+        command.Parameters.Add(new() { Value = audit.Actor.UserId });
+        command.Parameters.Add(new() { Value = audit.Actor.Name });
+        command.Parameters.Add(new() { Value = audit.Command });
+        command.Parameters.Add(new() { Value = audit.ChangeJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new() { Value = audit.Before is null ? DBNull.Value : ActivityJson.Write(audit.Before), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new() { Value = expectedVersion });
+        return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     private const string TouchesYear = "city = $1 AND start_year <= $2 AND (end_year IS NULL OR end_year >= $2)";

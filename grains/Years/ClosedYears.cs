@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using ActorWelfare.Keys;
+
+namespace ActorWelfare.Years;
+
+/// <summary>
+/// What each silo knows of which years are closed, asked of the year grains at most once per
+/// <see cref="Ttl"/> per city-year, so an update does not cost an extra grain call. Closing waits
+/// longer than <see cref="Ttl"/> before it answers: once a close is acknowledged, every silo asks again.
+/// </summary>
+public static class ClosedYears
+{
+    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(1);
+    private static readonly ConcurrentDictionary<string, (bool Closed, DateTime Until)> Known = new(StringComparer.Ordinal);
+
+    public static async Task<bool> IsClosedAsync(IGrainFactory grains, string city, int year)
+    {
+        var key = GrainKeys.CityYear(city, year);
+        if (Known.TryGetValue(key, out var known) && known.Until > DateTime.UtcNow) return known.Closed;
+        var closed = await grains.GetGrain<IYearGrain>(key).IsClosed();
+        Known[key] = (closed, DateTime.UtcNow + Ttl);
+        return closed;
+    }
+}
