@@ -11,7 +11,7 @@ public sealed record Machine(int Cores, double MemoryGiB, string Os, string Dotn
         Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024, 1),
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
-        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Grain).Assembly)?.InformationalVersion ?? "?").Split('+')[0],
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Grain).Assembly)?.InformationalVersion ?? "?").Split('+', ' ')[0].TrimEnd('.'),
         postgres);
 }
 
