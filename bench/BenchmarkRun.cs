@@ -10,7 +10,7 @@ namespace ActorWelfare.Bench;
 public sealed record BenchOptions(string Server, bool Quick, int Concurrency, int Updates, IReadOnlyList<int> ReadSizes, string Output,
     IReadOnlySet<string> Scenarios)
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness"];
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
@@ -40,6 +40,7 @@ public static class BenchmarkRun
         var throughput = new List<UpdateThroughput.Result>();
         var ceilings = new List<Ceilings.Result>();
         var reads = new List<Reads.Result>();
+        var freshness = new List<Freshness.Result>();
 
         if (options.Runs("ceilings"))
         {
@@ -66,6 +67,16 @@ public static class BenchmarkRun
                 say("Updates, PostgreSQL storage…");
                 throughput.Add(await UpdateThroughput.RunAsync(postgres.Grains, "postgres", options.Updates, options.Concurrency));
             }
+            if (options.Runs("freshness"))
+            {
+                await using var dashboard = await BenchDashboard.StartAsync(database.ConnectionString, postgres.ClusterId);
+                var scale = options.Quick ? 1 : 10;
+                foreach (var (load, rate, updates, freshYear) in new[] { ("100/s", 100.0, 300 * scale, 2033), ("1,000/s", 1000.0, 2000 * scale, 2034), ("as fast as possible", 0.0, 2000 * scale, 2035) })
+                {
+                    say($"Freshness at {load}…");
+                    freshness.Add(await Freshness.RunAsync(postgres.Grains, dashboard.Url, load, rate, updates, freshYear, 500, options.Concurrency));
+                }
+            }
             var year = 2040;
             foreach (var size in options.Runs("reads") ? options.ReadSizes : [])
             {
@@ -74,7 +85,7 @@ public static class BenchmarkRun
             }
         }
 
-        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, []);
+        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, []);
         return results with { Targets = Targets(results) };
     }
 
@@ -90,6 +101,9 @@ public static class BenchmarkRun
                 $"{p:N0} of {c:N0} writes/s; each update writes state and audit (two rows) and publishes to the aggregator"));
         if (pg is { } d) targets.Add(new("durable updates", "≥ 5,000/s", d, d >= 5000, d >= 5000 ? "" : $"{5000 - d:N0}/s short"));
         if (memory is { } m) targets.Add(new("updates with memory storage", "≥ 50,000/s", m, m >= 50_000, m >= 50_000 ? "" : $"{50_000 - m:N0}/s short"));
+        if (r.Freshness.FirstOrDefault(f => f.TargetRate == 1000) is { } thousand)
+            targets.Add(new("p99 freshness at 1,000 updates/s", "≤ 250 ms", thousand.P99Ms, thousand.P99Ms <= 250 && thousand.AllDelivered,
+                $"achieved {thousand.AchievedRate:N0} updates/s; the aggregator publishes at most every 100 ms, the dashboard renews and fans out"));
         if (r.Reads.LastOrDefault() is { } largest)
             targets.Add(new($"aggregator read vs SQL recomputation at {largest.Activities:N0} activities", "≥ 100× faster at 100k", largest.Ratio,
                 largest.Activities >= 100_000 && largest.Ratio >= 100, largest.Activities < 100_000 ? "run without --quick for 100k" : ""));

@@ -21,6 +21,13 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The cluster id, for a dashboard that joins through the PostgreSQL membership table.</summary>
+    public string ClusterId { get; private init; } = "";
+
+    /// <summary>
+    /// Starts the silo. With PostgreSQL storage it joins through the membership table (as in production),
+    /// so a dashboard process can find it.
+    /// </summary>
     public static async Task<BenchSilo> StartAsync(StorageMode storage, string? connectionString)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -28,7 +35,7 @@ public sealed class BenchSilo : IAsyncDisposable
         var settings = new SiloSettings
         {
             Storage = storage,
-            Clustering = ClusteringMode.Localhost,
+            Clustering = storage == StorageMode.Postgres ? ClusteringMode.AdoNet : ClusteringMode.Localhost,
             ConnectionString = connectionString,
             SiloPort = FreePort(),
             GatewayPort = FreePort(),
@@ -43,7 +50,7 @@ public sealed class BenchSilo : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new BenchSilo(host);
+        return new BenchSilo(host) { ClusterId = settings.ClusterId };
     }
 
     private static int FreePort()

@@ -25,8 +25,9 @@ public sealed record BenchResults(
     IReadOnlyList<UpdateThroughput.Result> Throughput,
     IReadOnlyList<Ceilings.Result> Ceilings,
     IReadOnlyList<Reads.Result> Reads,
+    IReadOnlyList<Freshness.Result> Freshness,
     IReadOnlyList<Target> Targets)
 {
-    /// <summary>Whether every result is also correct (figures equal the recomputation, every update counted).</summary>
-    public bool Correct => Throughput.All(t => t.VerifyEqual && t.AllCounted) && Reads.All(r => r.SameFigures);
+    /// <summary>Whether every result is also correct (figures equal the recomputation, every update counted and delivered).</summary>
+    public bool Correct => Throughput.All(t => t.VerifyEqual && t.AllCounted) && Reads.All(r => r.SameFigures) && Freshness.All(f => f.AllDelivered);
 }

@@ -25,6 +25,13 @@ public static class ResultWriter
             foreach (var x in r.Reads) md.AppendLine($"| {N(x.Activities)} | {N(x.AggregatorMs, 2)} | {N(x.SqlMs, 1)} | {N(x.Ratio)}× | {(x.SameFigures ? "yes" : "NO")} |");
             md.AppendLine();
         }
+        if (r.Freshness.Count > 0)
+        {
+            md.AppendLine("| freshness: load | updates | achieved updates/s | p50 ms | p95 ms | p99 ms | max ms | last state arrived |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var f in r.Freshness)
+                md.AppendLine($"| {f.Load} | {N(f.Updates)} | {N(f.AchievedRate)} | {N(f.P50Ms, 1)} | {N(f.P95Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} | {(f.AllDelivered ? "yes" : "NO")} |");
+            md.AppendLine();
+        }
         md.AppendLine("| target | goal | measured | met | note |").AppendLine("|---|---|---:|---|---|");
         foreach (var t in r.Targets) md.AppendLine($"| {t.What} | {t.Goal} | {N(t.Measured, 1)} | {(t.Met ? "yes" : "**no**")} | {t.Note} |");
         return md.ToString();

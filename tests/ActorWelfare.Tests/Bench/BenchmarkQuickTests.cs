@@ -32,6 +32,8 @@ public sealed class BenchmarkQuickTests
             Assert.Equal(1_000, read.Activities);
             Assert.True(read.SameFigures);
             Assert.True(results.Machine.Cores > 0);
+            Assert.Equal(3, results.Freshness.Count);
+            Assert.All(results.Freshness, f => Assert.True(f.AllDelivered && f.P50Ms >= 0 && f.MaxMs >= f.P99Ms && f.P99Ms >= f.P50Ms, $"{f}"));
             Assert.Contains(results.Targets, t => t.What.StartsWith("durable updates vs PostgreSQL ceiling"));
 
             var (json, markdown) = ResultWriter.Write(results, output);
