@@ -15,10 +15,13 @@ public static class ResultWriter
         var md = new StringBuilder();
         md.AppendLine($"## Run of {r.At:yyyy-MM-dd HH:mm} UTC ({r.Mode})").AppendLine();
         md.AppendLine($"Machine: {r.Machine.Cores} cores, {N(r.Machine.MemoryGiB, 1)} GiB, {r.Machine.Os}; {r.Machine.Dotnet}; Orleans {r.Machine.Orleans}; PostgreSQL {r.Machine.PostgreSql ?? "—"}. Everything (database, silo, load generator) on this one machine.").AppendLine();
-        md.AppendLine("| update path | updates | concurrency | updates/s | figures equal `verify` |").AppendLine("|---|---:|---:|---:|---|");
-        foreach (var t in r.Throughput) md.AppendLine($"| commands, {t.Storage} storage | {N(t.Updates)} | {t.Concurrency} | {N(t.PerSecond)} | {(t.VerifyEqual && t.AllCounted ? "yes" : "NO")} |");
-        foreach (var c in r.Ceilings) md.AppendLine($"| ceiling: {c.Name} | {N(c.Operations)} | {c.Concurrency} | {N(c.PerSecond)} | — |");
-        md.AppendLine();
+        if (r.Throughput.Count + r.Ceilings.Count > 0)
+        {
+            md.AppendLine("| update path | updates | concurrency | updates/s | figures equal `verify` |").AppendLine("|---|---:|---:|---:|---|");
+            foreach (var t in r.Throughput) md.AppendLine($"| commands, {t.Storage} storage | {N(t.Updates)} | {t.Concurrency} | {N(t.PerSecond)} | {(t.VerifyEqual && t.AllCounted ? "yes" : "NO")} |");
+            foreach (var c in r.Ceilings) md.AppendLine($"| ceiling: {c.Name} | {N(c.Operations)} | {c.Concurrency} | {N(c.PerSecond)} | — |");
+            md.AppendLine();
+        }
         if (r.Reads.Count > 0)
         {
             md.AppendLine("| activities | aggregator read (ms, median) | SQL + recomputation (ms, median) | ratio | same figures |").AppendLine("|---:|---:|---:|---:|---|");
