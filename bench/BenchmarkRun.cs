@@ -10,7 +10,7 @@ namespace ActorWelfare.Bench;
 public sealed record BenchOptions(string Server, bool Quick, int Concurrency, int Updates, IReadOnlyList<int> ReadSizes, string Output,
     IReadOnlySet<string> Scenarios)
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout"];
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
@@ -41,6 +41,7 @@ public static class BenchmarkRun
         var ceilings = new List<Ceilings.Result>();
         var reads = new List<Reads.Result>();
         var freshness = new List<Freshness.Result>();
+        var fanOut = new List<FanOut.Result>();
 
         if (options.Runs("ceilings"))
         {
@@ -67,14 +68,20 @@ public static class BenchmarkRun
                 say("Updates, PostgreSQL storage…");
                 throughput.Add(await UpdateThroughput.RunAsync(postgres.Grains, "postgres", options.Updates, options.Concurrency));
             }
-            if (options.Runs("freshness"))
+            if (options.Runs("freshness") || options.Runs("fanout"))
             {
                 await using var dashboard = await BenchDashboard.StartAsync(database.ConnectionString, postgres.ClusterId);
                 var scale = options.Quick ? 1 : 10;
                 foreach (var (load, rate, updates, freshYear) in new[] { ("100/s", 100.0, 300 * scale, 2033), ("1,000/s", 1000.0, 2000 * scale, 2034), ("as fast as possible", 0.0, 2000 * scale, 2035) })
                 {
-                    say($"Freshness at {load}…");
-                    freshness.Add(await Freshness.RunAsync(postgres.Grains, dashboard.Url, load, rate, updates, freshYear, 500, options.Concurrency));
+                    if (options.Runs("freshness")) say($"Freshness at {load}…");
+                    if (options.Runs("freshness"))
+                        freshness.Add(await Freshness.RunAsync(postgres.Grains, dashboard.Url, load, rate, updates, freshYear, 500, options.Concurrency));
+                }
+                foreach (var (subscribers, fanYear) in options.Runs("fanout") ? (options.Quick ? [(20, 2036)] : new[] { (100, 2036), (500, 2037) }) : [])
+                {
+                    say($"Fan-out to {subscribers} hub subscribers…");
+                    fanOut.Add(await FanOut.RunAsync(postgres.Grains, dashboard.Url, subscribers, options.Quick ? 500 : 5000, fanYear, 16));
                 }
             }
             var year = 2040;
@@ -85,7 +92,7 @@ public static class BenchmarkRun
             }
         }
 
-        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, []);
+        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, []);
         return results with { Targets = Targets(results) };
     }
 

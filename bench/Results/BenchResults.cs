@@ -26,8 +26,10 @@ public sealed record BenchResults(
     IReadOnlyList<Ceilings.Result> Ceilings,
     IReadOnlyList<Reads.Result> Reads,
     IReadOnlyList<Freshness.Result> Freshness,
+    IReadOnlyList<FanOut.Result> FanOut,
     IReadOnlyList<Target> Targets)
 {
     /// <summary>Whether every result is also correct (figures equal the recomputation, every update counted and delivered).</summary>
-    public bool Correct => Throughput.All(t => t.VerifyEqual && t.AllCounted) && Reads.All(r => r.SameFigures) && Freshness.All(f => f.AllDelivered);
+    public bool Correct => Throughput.All(t => t.VerifyEqual && t.AllCounted) && Reads.All(r => r.SameFigures) && Freshness.All(f => f.AllDelivered)
+        && FanOut.All(f => f.GotLastState == f.Subscribers);
 }

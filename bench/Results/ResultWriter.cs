@@ -35,6 +35,12 @@ public static class ResultWriter
                 md.AppendLine($"| {f.Load} | {N(f.Updates)} | {N(f.AchievedRate)} | {N(f.P50Ms, 1)} | {N(f.P95Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} | {(f.AllDelivered ? "yes" : "NO")} |");
             md.AppendLine();
         }
+        if (r.FanOut.Count > 0)
+        {
+            md.AppendLine("| fan-out: subscribers | updates | got the last state | p50 ms | p99 ms | max ms |").AppendLine("|---:|---:|---:|---:|---:|---:|");
+            foreach (var f in r.FanOut) md.AppendLine($"| {N(f.Subscribers)} | {N(f.Updates)} | {N(f.GotLastState)} | {N(f.P50Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} |");
+            md.AppendLine();
+        }
         md.AppendLine("| target | goal | measured | met | note |").AppendLine("|---|---|---:|---|---|");
         foreach (var t in r.Targets) md.AppendLine($"| {t.What} | {t.Goal} | {N(t.Measured, 1)} | {(t.Met ? "yes" : "**no**")} | {t.Note} |");
         return md.ToString();

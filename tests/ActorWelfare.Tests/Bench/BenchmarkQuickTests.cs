@@ -33,6 +33,8 @@ public sealed class BenchmarkQuickTests
             Assert.True(read.SameFigures);
             Assert.True(results.Machine.Cores > 0);
             Assert.Equal(3, results.Freshness.Count);
+            var fanOut = Assert.Single(results.FanOut);
+            Assert.Equal(fanOut.Subscribers, fanOut.GotLastState);
             Assert.All(results.Freshness, f => Assert.True(f.AllDelivered && f.P50Ms >= 0 && f.MaxMs >= f.P99Ms && f.P99Ms >= f.P50Ms, $"{f}"));
             Assert.Contains(results.Targets, t => t.What.StartsWith("durable updates vs PostgreSQL ceiling"));
 
