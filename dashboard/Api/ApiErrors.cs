@@ -18,4 +18,12 @@ public static class ApiErrors
 
     public static IResult ClusterUnavailable() =>
         Problem(StatusCodes.Status503ServiceUnavailable, "cluster", "connected", "The service is connecting to the cluster; retry shortly.");
+
+    /// <summary>The checks of every city-year endpoint: a configured city, a plausible year, a connected cluster.</summary>
+    public static IResult? CheckCityYear(string city, string year, IReadOnlyDictionary<string, Territories.Territory> cities, Cluster.ClusterConnection cluster)
+    {
+        if (!cities.ContainsKey(city)) return UnknownCity(city);
+        if (!int.TryParse(year, out var y) || y is < 2000 or > 2100) return BadYear(year);
+        return cluster.IsConnected ? null : ClusterUnavailable();
+    }
 }

@@ -59,10 +59,6 @@ public static class IndicatorsApi
             : ApiErrors.Problem(StatusCodes.Status401Unauthorized, "Authorization", "sign-in",
                 $"Authorization: {city} does not publish its indicators as open data; sign in or send a token.");
 
-    private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster)
-    {
-        if (!cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
-        if (!int.TryParse(year, out var y) || y is < 2000 or > 2100) return ApiErrors.BadYear(year);
-        return cluster.IsConnected ? null : ApiErrors.ClusterUnavailable();
-    }
+    private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        ApiErrors.CheckCityYear(city, year, cities, cluster);
 }

@@ -90,10 +90,6 @@ public static class YearsApi
         _ => Results.Json(result, statusCode: StatusCodes.Status400BadRequest),
     };
 
-    private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster)
-    {
-        if (!cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
-        if (!int.TryParse(year, out var y) || y is < 2000 or > 2100) return ApiErrors.BadYear(year);
-        return cluster.IsConnected ? null : ApiErrors.ClusterUnavailable();
-    }
+    private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        ApiErrors.CheckCityYear(city, year, cities, cluster);
 }

@@ -40,7 +40,7 @@ public sealed class ComparisonModel
             foreach (var item in itemsA.Keys.Union(itemsB.Keys).Order(StringComparer.Ordinal))
             {
                 var only = itemsA.Count > 0 && itemsB.Count > 0 && (!itemsA.ContainsKey(item) || !itemsB.ContainsKey(item));
-                rows.Add(new ComparisonRow(code, labels.Label(code), item, ItemLabel(territory, item, english),
+                rows.Add(new ComparisonRow(code, labels.Label(code), item, labels.NameOf(item),
                     itemsA.TryGetValue(item, out var x) ? x : null, itemsB.TryGetValue(item, out var y) ? y : null, a?.Base, b?.Base, notes, only));
             }
         }
@@ -53,9 +53,4 @@ public sealed class ComparisonModel
 
     /// <summary>The headline figures, one row per code.</summary>
     public IEnumerable<ComparisonRow> Headlines => Rows.Where(r => r.Item is null);
-
-    private static string ItemLabel(Territory territory, string id, bool english) =>
-        territory.Taxonomies.Named().SelectMany(n => n.Terms).FirstOrDefault(t => t.Id == id) is { } term ? (english ? term.En : term.It)
-        : territory.Taxonomies.FindOrganisationType(id) is { } type ? (english ? type.En : type.It)
-        : territory.FindQuartiere(id)?.Name ?? territory.Quartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == id)?.Name ?? id;
 }

@@ -97,8 +97,10 @@ public sealed class ReportModel
         return new ReportTable(code, title ?? $"{code.Replace("B3.", "B.3.")} {Label(code)}", On(code, it, en), rows, decimals);
     }
 
-    private string NameOf(string id, IReadOnlyList<Term>? terms) =>
-        terms?.FirstOrDefault(t => t.Id == id) is { } term ? T(term.It, term.En)
+    /// <summary>The label of a breakdown item: from the given taxonomy, else any of the city's taxonomies, quartieri or zones.</summary>
+    public string NameOf(string id, IReadOnlyList<Term>? terms = null) =>
+        (terms ?? []).Concat(Tax.Named().SelectMany(n => n.Terms)).FirstOrDefault(t => t.Id == id) is { } term ? T(term.It, term.En)
+        : Tax.FindOrganisationType(id) is { } type ? T(type.It, type.En)
         : Territory.FindQuartiere(id)?.Name ?? Territory.Quartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == id)?.Name ?? id;
 
     private static IReadOnlyList<Term> Terms(IEnumerable<OrganisationType> types) => [.. types.Select(t => new Term(t.Id, t.It, t.En))];
