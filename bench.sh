@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmark (docs/benchmarks.md) against a throwaway PostgreSQL on a free port.
-#   ./bench.sh            full run: updates, ceilings, reads at 1k/10k/100k activities
+#   ./bench.sh            full run: updates, ceilings, reads at 1k/10k/100k activities, freshness, fan-out,
+#                         a national dataset of 8,000 cities and 1,000,000 activities
 #   ./bench.sh --quick    about a minute; checks the benchmark works and its results are correct
-# Other options are passed on (--updates N, --concurrency N, --reads 1k,10k). Results go to bench/results/.
+# Other options are passed on (--updates N, --concurrency N, --reads 1k,10k, --scale 100k, --cities 8000,
+# --only scale,reads). Results go to bench/results/.
 set -uo pipefail
 cd "$(dirname "$0")"
 source deploy/scripts/postgres.sh

@@ -8,9 +8,9 @@ namespace ActorWelfare.Bench;
 
 /// <summary>What to run: the quick mode checks that everything works and is correct in about a minute.</summary>
 public sealed record BenchOptions(string Server, bool Quick, int Concurrency, int Updates, IReadOnlyList<int> ReadSizes, string Output,
-    IReadOnlySet<string> Scenarios)
+    IReadOnlySet<string> Scenarios, int ScaleCities, int ScaleActivities)
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout", "scale"];
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
@@ -22,11 +22,12 @@ public sealed record BenchOptions(string Server, bool Quick, int Concurrency, in
         var quick = args.Contains("--quick");
         var server = Value("--pg") ?? Environment.GetEnvironmentVariable("ACTORWELFARE_BENCH_PG")
             ?? throw new ArgumentException("--pg: a PostgreSQL server connection string is required (bench.sh starts one).");
-        var sizes = Value("--reads")?.Split(',').Select(s => int.Parse(s.Replace("k", "000"))).ToList()
-            ?? (quick ? [1_000] : [1_000, 10_000, 100_000]);
+        static int Size(string s) => int.Parse(s.Replace("k", "000").Replace("m", "000000"));
+        var sizes = Value("--reads")?.Split(',').Select(Size).ToList() ?? (quick ? [1_000] : [1_000, 10_000, 100_000]);
         return new BenchOptions(server, quick, int.Parse(Value("--concurrency") ?? "64"), int.Parse(Value("--updates") ?? (quick ? "3000" : "60000")),
             sizes, Value("--out") ?? Path.Combine("bench", "results"),
-            (Value("--only")?.Split(',') ?? [.. AllScenarios]).ToHashSet());
+            (Value("--only")?.Split(',') ?? [.. AllScenarios]).ToHashSet(),
+            Size(Value("--cities") ?? "8000"), Size(Value("--scale") ?? (quick ? "24k" : "1m")));
     }
 }
 
@@ -42,12 +43,14 @@ public static class BenchmarkRun
         var reads = new List<Reads.Result>();
         var freshness = new List<Freshness.Result>();
         var fanOut = new List<FanOut.Result>();
+        var scale = new List<Scale.Result>();
 
         if (options.Runs("ceilings"))
         {
             say("PostgreSQL ceiling: durable single-row writes…");
             ceilings.Add(await Ceilings.PostgresWritesAsync(database.ConnectionString, options.Updates, options.Concurrency));
         }
+        if (options.Runs("ceilings") || options.Runs("memory"))
         await using (var memory = await BenchSilo.StartAsync(StorageMode.Memory, null))
         {
             if (options.Runs("ceilings"))
@@ -61,6 +64,7 @@ public static class BenchmarkRun
                 throughput.Add(await UpdateThroughput.RunAsync(memory.Grains, "memory", options.Updates * 3, options.Concurrency));
             }
         }
+        if (new[] { "postgres", "freshness", "fanout", "reads" }.Any(options.Runs))
         await using (var postgres = await BenchSilo.StartAsync(StorageMode.Postgres, database.ConnectionString))
         {
             if (options.Runs("postgres"))
@@ -71,8 +75,8 @@ public static class BenchmarkRun
             if (options.Runs("freshness") || options.Runs("fanout"))
             {
                 await using var dashboard = await BenchDashboard.StartAsync(database.ConnectionString, postgres.ClusterId);
-                var scale = options.Quick ? 1 : 10;
-                foreach (var (load, rate, updates, freshYear) in new[] { ("100/s", 100.0, 300 * scale, 2033), ("1,000/s", 1000.0, 2000 * scale, 2034), ("as fast as possible", 0.0, 2000 * scale, 2035) })
+                var times = options.Quick ? 1 : 10;
+                foreach (var (load, rate, updates, freshYear) in new[] { ("100/s", 100.0, 300 * times, 2033), ("1,000/s", 1000.0, 2000 * times, 2034), ("as fast as possible", 0.0, 2000 * times, 2035) })
                 {
                     if (options.Runs("freshness")) say($"Freshness at {load}…");
                     if (options.Runs("freshness"))
@@ -92,7 +96,15 @@ public static class BenchmarkRun
             }
         }
 
-        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, []);
+        if (options.Runs("scale"))
+        {
+            var national = new NationalDataset(territories["bologna"], options.ScaleCities, options.ScaleActivities, 2050);
+            say($"National dataset: {national.Cities.Count:N0} cities, {national.Total:N0} activities (largest city {national.Activities.Max():N0})…");
+            await using var silo = await BenchSilo.StartAsync(StorageMode.Postgres, database.ConnectionString, national.Cities);
+            scale.Add(await Scale.RunAsync(silo.Grains, database.ConnectionString, national, options.Quick ? 2_000 : 50_000, options.Concurrency, say));
+        }
+
+        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, []);
         return results with { Targets = Targets(results) };
     }
 
@@ -114,6 +126,17 @@ public static class BenchmarkRun
         if (r.Reads.LastOrDefault() is { } largest)
             targets.Add(new($"aggregator read vs SQL recomputation at {largest.Activities:N0} activities", "≥ 100× faster at 100k", largest.Ratio,
                 largest.Activities >= 100_000 && largest.Ratio >= 100, largest.Activities < 100_000 ? "run without --quick for 100k" : ""));
+        if (r.Scale.LastOrDefault() is { } national)
+        {
+            // Measured at a million; below that, the silo's fixed part plus the measured cost per activity times a million.
+            const double Gb = 1e9, GiB = 1024.0 * 1024 * 1024;
+            var measured = national.Activities >= 1_000_000;
+            var fixedPart = national.WorkingSetGiB * GiB - national.WorkingSetBytesPerActivity * national.Activities;
+            var gb = (measured ? national.WorkingSetGiB * GiB : fixedPart + national.WorkingSetBytesPerActivity * 1_000_000) / Gb;
+            targets.Add(new("silo memory with 1,000,000 activities (GB, working set)", "≤ 8 GB", gb, measured && gb <= 8,
+                (measured ? "" : $"projected from {national.Activities:N0} activities; ")
+                + $"{national.WorkingSetBytesPerActivity:N0} bytes per activity (managed heap {national.HeapBytesPerActivity:N0}), every activity and aggregator active"));
+        }
         return targets;
     }
 }

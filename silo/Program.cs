@@ -4,7 +4,6 @@ using ActorWelfare.Health;
 using ActorWelfare.Silo.Health;
 using ActorWelfare.Silo.Hosting;
 using Npgsql;
-using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,7 +15,7 @@ builder.UseOrleans(silo => silo.ConfigureActorWelfare(settings));
 var health = builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo");
 if (settings.NeedsDatabase)
 {
-    builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString!));
+    builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.StoreConnectionString!));
     builder.Services.AddSingleton<SchemaMigrator>();
     health.AddCheck<DatabaseHealthCheck>("database");
 }
@@ -35,7 +34,8 @@ if (settings.NeedsDatabase)
     await app.Services.GetRequiredService<SchemaMigrator>().ApplyAsync(Migration.Embedded());
 
 app.MapHealthChecks("/healthz");
+// Liveness: the process answers (no dependency checked, so a database outage never restarts silos).
+app.MapHealthChecks("/livez", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapPrometheusScrapingEndpoint("/metrics");
-app.MapOrleansDashboard(routePrefix: "/ops");
 
 await app.RunAsync();

@@ -25,7 +25,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         await using (var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
         await using (var create = admin.CreateCommand($"CREATE DATABASE {name}"))
             await create.ExecuteNonQueryAsync();
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 200 }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         await using (var data = NpgsqlDataSource.Create(connectionString))
             await new SchemaMigrator(data, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
         return new BenchDatabase(server, name, connectionString);

@@ -28,7 +28,7 @@ public sealed class BenchSilo : IAsyncDisposable
     /// Starts the silo. With PostgreSQL storage it joins through the membership table (as in production),
     /// so a dashboard process can find it.
     /// </summary>
-    public static async Task<BenchSilo> StartAsync(StorageMode storage, string? connectionString)
+    public static async Task<BenchSilo> StartAsync(StorageMode storage, string? connectionString, IEnumerable<Territory>? moreCities = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -41,12 +41,14 @@ public sealed class BenchSilo : IAsyncDisposable
             GatewayPort = FreePort(),
             ClusterId = "aw-bench-" + Guid.NewGuid().ToString("N")[..8],
         };
-        if (storage == StorageMode.Postgres) builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
+        if (storage == StorageMode.Postgres) builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.StoreConnectionString!));
         builder.UseOrleans(silo =>
         {
             silo.AddActorWelfareClustering(settings);
             silo.AddActorWelfareStorage(settings);
-            silo.Services.AddSingleton(new TerritoryCatalog(TerritoryFile.LoadAll(settings.TerritoriesDirectory)));
+            var cities = new Dictionary<string, Territory>(TerritoryFile.LoadAll(settings.TerritoriesDirectory));
+            foreach (var city in moreCities ?? []) cities.Add(city.Id, city);
+            silo.Services.AddSingleton(new TerritoryCatalog(cities));
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -24,8 +24,8 @@ public static class ResultWriter
         }
         if (r.Reads.Count > 0)
         {
-            md.AppendLine("| activities | aggregator read (ms, median) | SQL + recomputation (ms, median) | ratio | same figures |").AppendLine("|---:|---:|---:|---:|---|");
-            foreach (var x in r.Reads) md.AppendLine($"| {N(x.Activities)} | {N(x.AggregatorMs, 2)} | {N(x.SqlMs, 1)} | {N(x.Ratio)}× | {(x.SameFigures ? "yes" : "NO")} |");
+            md.AppendLine("| activities | aggregator read (ms, median) | SQL + recomputation (ms, median) | ratio | same figures | year-end snapshot (s) | snapshot complete |").AppendLine("|---:|---:|---:|---:|---|---:|---|");
+            foreach (var x in r.Reads) md.AppendLine($"| {N(x.Activities)} | {N(x.AggregatorMs, 2)} | {N(x.SqlMs, 1)} | {N(x.Ratio)}× | {(x.SameFigures ? "yes" : "NO")} | {N(x.SnapshotSeconds, 2)} | {(x.SnapshotComplete ? "yes" : "NO")} |");
             md.AppendLine();
         }
         if (r.Freshness.Count > 0)
@@ -39,6 +39,14 @@ public static class ResultWriter
         {
             md.AppendLine("| fan-out: subscribers | updates | got the last state | p50 ms | p99 ms | max ms |").AppendLine("|---:|---:|---:|---:|---:|---:|");
             foreach (var f in r.FanOut) md.AppendLine($"| {N(f.Subscribers)} | {N(f.Updates)} | {N(f.GotLastState)} | {N(f.P50Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} |");
+            md.AppendLine();
+        }
+        if (r.Scale.Count > 0)
+        {
+            md.AppendLine("| national dataset: cities | activities | largest city | COPY s | activation s | heap GiB | working set GiB | bytes/activity (heap) | of which activity grains | of which aggregators | bytes/activity (working set) | burst updates | burst s | converged after s | all cities equal | `verify` sample |")
+              .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+            foreach (var s in r.Scale)
+                md.AppendLine($"| {N(s.Cities)} | {N(s.Activities)} | {N(s.LargestCity)} | {N(s.CopySeconds, 1)} | {N(s.ActivateSeconds, 1)} | {N(s.HeapGiB, 2)} | {N(s.WorkingSetGiB, 2)} | {N(s.HeapBytesPerActivity)} | {N(s.ActivityGrainBytes)} | {N(s.AggregatorBytes)} | {N(s.WorkingSetBytesPerActivity)} | {N(s.BurstUpdates)} | {N(s.BurstSeconds, 1)} | {N(s.ConvergeSeconds, 2)} | {(s.AllConverged ? "yes" : "NO")} | {(s.VerifyEqual ? "equal" : "NO")} |");
             md.AppendLine();
         }
         md.AppendLine("| target | goal | measured | met | note |").AppendLine("|---|---|---:|---|---|");

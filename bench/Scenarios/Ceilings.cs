@@ -23,7 +23,8 @@ public static class Ceilings
     /// <summary>Durable single-row writes (autocommit, synchronous_commit on), one connection per worker.</summary>
     public static async Task<Result> PostgresWritesAsync(string connectionString, int writes, int concurrency)
     {
-        await using var data = NpgsqlDataSource.Create(connectionString);
+        // One connection per worker, as the workers of the update runs each have theirs.
+        await using var data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = concurrency + 2 }.ConnectionString);
         await using (var create = data.CreateCommand("CREATE TABLE IF NOT EXISTS bench_write (id bigserial PRIMARY KEY, worker int NOT NULL, n int NOT NULL, payload jsonb NOT NULL)"))
             await create.ExecuteNonQueryAsync();
         var connections = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => data.OpenConnectionAsync().AsTask()));

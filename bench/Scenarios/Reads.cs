@@ -6,6 +6,7 @@ using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
 using ActorWelfare.Storage;
 using ActorWelfare.Territories;
+using ActorWelfare.Years;
 using Npgsql;
 
 namespace ActorWelfare.Bench.Scenarios;
@@ -17,7 +18,8 @@ namespace ActorWelfare.Bench.Scenarios;
 /// </summary>
 public static class Reads
 {
-    public sealed record Result(int Activities, double LoadSeconds, double AggregatorMs, double SqlMs, double Ratio, bool SameFigures);
+    public sealed record Result(int Activities, double LoadSeconds, double AggregatorMs, double SqlMs, double Ratio, bool SameFigures,
+        double SnapshotSeconds, bool SnapshotComplete);
 
     public static async Task<Result> RunAsync(IGrainFactory grains, string connectionString, Territory city, int activities, int year, int concurrency)
     {
@@ -58,7 +60,27 @@ public static class Reads
         });
         var same = JsonSerializer.Serialize(live.Indicators) == JsonSerializer.Serialize(recomputed!.Indicators)
             && JsonSerializer.Serialize(live.Quartieri) == JsonSerializer.Serialize(recomputed.Quartieri);
-        return new Result(activities, load.TotalSeconds, aggregatorMs, sqlMs, sqlMs / aggregatorMs, same);
+        var (snapshotSeconds, complete) = await YearEndSnapshotAsync(grains, city.Id, year, activities, recomputed);
+        return new Result(activities, load.TotalSeconds, aggregatorMs, sqlMs, sqlMs / aggregatorMs, same, snapshotSeconds, complete);
+    }
+
+    /// <summary>
+    /// Closes the year and takes its definitive snapshot, timing the snapshot alone (closing waits for
+    /// every silo's cache of closed years). Complete when it holds every activity and the same figures.
+    /// </summary>
+    private static async Task<(double Seconds, bool Complete)> YearEndSnapshotAsync(IGrainFactory grains, string city, int year, int activities,
+        IndicatorDocument expected)
+    {
+        var grain = grains.GetGrain<IYearGrain>(GrainKeys.CityYear(city, year));
+        var closed = await grain.Close();
+        if (!closed.Succeeded) throw new InvalidOperationException($"Closing {city}/{year}: {string.Join("; ", closed.Errors.Select(e => e.MessageEn))}");
+        var clock = Stopwatch.StartNew();
+        var taken = await grain.TakeSnapshot(SnapshotInfo.Final);
+        clock.Stop();
+        var snapshot = taken.Snapshot is { } info ? await grain.GetSnapshot(info.Id) : null;
+        var complete = snapshot is not null && snapshot.Info.Activities == activities
+            && JsonSerializer.Serialize(snapshot.Document.Indicators) == JsonSerializer.Serialize(expected.Indicators);
+        return (clock.Elapsed.TotalSeconds, complete);
     }
 
     /// <summary>The median time of <paramref name="times"/> calls, in milliseconds.</summary>

@@ -1,11 +1,14 @@
 namespace ActorWelfare.Activities;
 
+// Records, profiles and figures are never changed once made (every change is a new record made with
+// `with`), so Orleans passes them between grains of one silo without copying them ([Immutable]).
+
 /// <summary>
 /// What an activity (progetto, tavolo or gruppo) is, apart from its yearly figures. One shape for
 /// the three kinds: fields a kind does not use stay null. <c>null</c> always means "not reported".
 /// Ids come from the city's taxonomies (<see cref="Territories.Taxonomies"/>).
 /// </summary>
-[GenerateSerializer, Alias("ActivityProfile")]
+[GenerateSerializer, Immutable, Alias("ActivityProfile")]
 public sealed record ActivityProfile
 {
     [Id(0)] public string Name { get; init; } = "";
@@ -45,14 +48,14 @@ public sealed record ActivityProfile
 /// An organisation of the city registry taking part in an activity, with its roles there. The type
 /// is copied from the registry by the activity grain (a registered organisation never changes type).
 /// </summary>
-[GenerateSerializer, Alias("OrganisationLink")]
+[GenerateSerializer, Immutable, Alias("OrganisationLink")]
 public sealed record OrganisationLink(
     [property: Id(0)] string OrganisationId,
     [property: Id(1)] IReadOnlyList<string> Functions,
     [property: Id(2)] string? Type = null);
 
 /// <summary>An activity's figures for one year. Every field is optional: null is "not reported".</summary>
-[GenerateSerializer, Alias("YearFigures")]
+[GenerateSerializer, Immutable, Alias("YearFigures")]
 public sealed record YearFigures
 {
     [Id(0)] public int? Meetings { get; init; }
@@ -70,7 +73,7 @@ public sealed record YearFigures
 }
 
 /// <summary>The whole stored state of an activity.</summary>
-[GenerateSerializer, Alias("ActivityRecord")]
+[GenerateSerializer, Immutable, Alias("ActivityRecord")]
 public sealed record ActivityRecord
 {
     [Id(0)] public string City { get; init; } = "";

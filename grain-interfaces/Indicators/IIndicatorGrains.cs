@@ -5,8 +5,9 @@ namespace ActorWelfare.Indicators;
 /// <summary>
 /// What one activity adds to a city-year's indicators: an absolute, versioned vector (not a delta),
 /// so a duplicate or late message changes nothing. <see cref="Vector"/> null withdraws the activity.
+/// Immutable: the sender never touches a vector once sent, the aggregator keeps its own compact copy.
 /// </summary>
-[GenerateSerializer, Alias("ActivityContribution")]
+[GenerateSerializer, Immutable, Alias("ActivityContribution")]
 public sealed record ActivityContribution(
     [property: Id(0)] string ActivityKey,
     [property: Id(1)] long Version,

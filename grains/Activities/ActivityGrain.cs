@@ -71,7 +71,9 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         var applied = ActivityRules.Apply(record, command, TypeOf);
         // A meeting always changes the record; other commands may leave it as it was (compared as stored).
         if (command is not RecordMeeting && ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
-        if (await ClosedYearAsync(before, applied with { Version = before.Version + 1 }, territory) is { } closed)
+        var next = applied with { Version = before.Version + 1 };
+        var changes = ContributionVector.Changes(before, next, territory, YearsTouched(before).Union(YearsTouched(next)));
+        if (await ClosedYearAsync(changes) is { } closed)
             return new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed)]);
 
         if (command is ChangeKind change)
@@ -81,7 +83,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
             if (!adopted.Succeeded) return adopted with { Record = record };
         }
 
-        var after = applied with { Version = before.Version + 1, UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = actor.UserId };
+        var after = next with { UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = actor.UserId };
         var audit = new AuditEntry(after.City, after.Kind, after.Id, after.Version, after.UpdatedAt, actor,
             command.GetType().Name, ActivityJson.Write<object>(command), before.Version == 0 ? null : before, after);
         if (!await store.SaveAsync(after, before.Version, audit))
@@ -92,7 +94,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
             return new(CommandOutcome.Conflict, record, [Errors.Conflict(expectedVersion, record.Version)]);
         }
         record = after;
-        await PublishAsync(before, after, territory);
+        await PublishAsync(before, after, changes);
         return new(CommandOutcome.Accepted, record, []);
     }
 
@@ -132,16 +134,15 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     }
 
     /// <summary>
-    /// Sends the new absolute contribution to every year it touched before or touches now, and keeps
-    /// the quartiere registries in step. A failure here loses nothing: the aggregators reconcile
-    /// with the store.
+    /// Sends the new absolute contribution to every year it touched before or touches now (each year gets
+    /// the new version, changed or not, so reconciliation sees it current), and keeps the quartiere
+    /// registries in step. A failure here loses nothing: the aggregators reconcile with the store.
     /// </summary>
-    private async Task PublishAsync(ActivityRecord before, ActivityRecord after, Territory territory)
+    private async Task PublishAsync(ActivityRecord before, ActivityRecord after, IReadOnlyList<ContributionVector.YearChange> changes)
     {
         var key = ActivityJson.KeyOf(after);
-        var years = YearsTouched(before).Union(YearsTouched(after)).ToList();
-        var calls = years.Select(year => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, year))
-            .Contribute(new ActivityContribution(key, after.Version, ContributionVector.For(after, year, territory)))).ToList();
+        var calls = changes.Select(c => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, c.Year))
+            .Contribute(new ActivityContribution(key, after.Version, c.Vector))).ToList();
 
         var wasIn = before.Exists ? before.Profile.Quartieri : [];
         var isIn = after.Exists ? after.Profile.Quartieri : [];
@@ -161,11 +162,11 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     /// A closed year whose figures this change would alter, or null. Only the years whose contribution
     /// actually changes are asked, so a closed year does not stop edits that leave its figures alone.
     /// </summary>
-    private async Task<int?> ClosedYearAsync(ActivityRecord before, ActivityRecord after, Territory territory)
+    private async Task<int?> ClosedYearAsync(IReadOnlyList<ContributionVector.YearChange> changes)
     {
-        var changed = ContributionVector.ChangedYears(before, after, territory, YearsTouched(before).Union(YearsTouched(after)));
-        var closed = await Task.WhenAll(changed.Select(async year => (year, await Years.ClosedYears.IsClosedAsync(GrainFactory, record.City, year))));
-        return closed.Where(c => c.Item2).Select(c => (int?)c.year).Min();
+        var closed = await Task.WhenAll(changes.Where(c => c.Changed)
+            .Select(async c => (c.Year, Closed: await Years.ClosedYears.IsClosedAsync(GrainFactory, record.City, c.Year))));
+        return closed.Where(c => c.Closed).Select(c => (int?)c.Year).Min();
     }
 
     private IQuartiereGrain Quartiere(string q) => GrainFactory.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(record.City, q));

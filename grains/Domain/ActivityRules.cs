@@ -113,6 +113,13 @@ public static class ActivityRules
         };
     }
 
+    /// <summary>
+    /// Text people can read: no control characters (NUL, escapes, bells), which no form produces and
+    /// PostgreSQL refuses to store; a description may have line breaks and tabs.
+    /// </summary>
+    public static bool IsPlainText(string text, bool lines) =>
+        !text.Any(c => char.IsControl(c) && !(lines && c is '\n' or '\r' or '\t'));
+
     public static bool InSpan(ActivityProfile p, int year) => year >= p.StartYear && (p.EndYear is null || year <= p.EndYear);
 
     private static void CheckYear(ActivityProfile p, int year, string field, List<ValidationError> errors)

@@ -21,9 +21,23 @@ public static class ContributionVector
 {
     public const string City = "*";
 
+    /// <summary>One year a change touches: the activity's new vector there, and whether it differs from the old one.</summary>
+    public readonly record struct YearChange(int Year, Dictionary<string, long>? Vector, bool Changed);
+
+    /// <summary>
+    /// The new vector of each of <paramref name="years"/>, compared with the old: the activity grain checks
+    /// closed years with the comparison and then publishes the same vectors, computing each once.
+    /// </summary>
+    public static IReadOnlyList<YearChange> Changes(ActivityRecord before, ActivityRecord after, Territory territory, IEnumerable<int> years) =>
+        [.. years.Distinct().Order().Select(year =>
+        {
+            var now = For(after, year, territory);
+            return new YearChange(year, now, !Same(For(before, year, territory), now));
+        })];
+
     /// <summary>The years among <paramref name="years"/> whose contribution differs between the two states of an activity.</summary>
     public static IReadOnlyList<int> ChangedYears(ActivityRecord before, ActivityRecord after, Territory territory, IEnumerable<int> years) =>
-        [.. years.Distinct().Where(year => !Same(For(before, year, territory), For(after, year, territory))).Order()];
+        [.. Changes(before, after, territory, years).Where(c => c.Changed).Select(c => c.Year)];
 
     private static bool Same(Dictionary<string, long>? a, Dictionary<string, long>? b) =>
         a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

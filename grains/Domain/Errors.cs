@@ -11,6 +11,9 @@ public static class Errors
     public static ValidationError TooLong(string field, int max) =>
         new(field, "max-length", $"{field}: al massimo {max} caratteri.", $"{field}: at most {max} characters.");
 
+    public static ValidationError ControlCharacters(string field) =>
+        new(field, "plain-text", $"{field}: non può contenere caratteri di controllo.", $"{field}: must not contain control characters.");
+
     public static ValidationError Negative(string field) =>
         new(field, "non-negative", $"{field}: non può essere negativo.", $"{field}: must not be negative.");
 

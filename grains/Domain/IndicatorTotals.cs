@@ -12,9 +12,28 @@ public sealed class IndicatorTotals
 {
     private readonly Dictionary<string, long> totals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> distinctSizes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> keys = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A vector as an aggregator keeps it until the activity's next change: a plain array whose key
+    /// strings are shared by every vector of this city-year. A million held vectors then cost their
+    /// numbers, not a million copies of the same keys in a million dictionaries.
+    /// </summary>
+    public KeyValuePair<string, long>[]? Hold(IReadOnlyDictionary<string, long>? vector)
+    {
+        if (vector is null) return null;
+        var held = new KeyValuePair<string, long>[vector.Count];
+        var i = 0;
+        foreach (var (key, amount) in vector)
+        {
+            if (!keys.TryGetValue(key, out var shared)) keys.Add(shared = key);
+            held[i++] = new(shared, amount);
+        }
+        return held;
+    }
 
     /// <summary>Adds (sign +1) or withdraws (sign -1) one vector.</summary>
-    public void Apply(IReadOnlyDictionary<string, long>? vector, int sign)
+    public void Apply(IEnumerable<KeyValuePair<string, long>>? vector, int sign)
     {
         if (vector is null) return;
         foreach (var (key, amount) in vector)

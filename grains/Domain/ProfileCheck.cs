@@ -13,7 +13,9 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
         if (p is null) { errors.Add(Errors.Required("profile")); return; }
         if (string.IsNullOrWhiteSpace(p.Name)) errors.Add(Errors.Required("name"));
         else if (p.Name.Length > ActivityRules.MaxName) errors.Add(Errors.TooLong("name", ActivityRules.MaxName));
+        else if (!ActivityRules.IsPlainText(p.Name, lines: false)) errors.Add(Errors.ControlCharacters("name"));
         if (p.Description?.Length > ActivityRules.MaxDescription) errors.Add(Errors.TooLong("description", ActivityRules.MaxDescription));
+        else if (p.Description is { } description && !ActivityRules.IsPlainText(description, lines: true)) errors.Add(Errors.ControlCharacters("description"));
         CheckPlace(p.Quartieri, p.Zones);
         if (p.StartYear is < ActivityRules.MinYear or > ActivityRules.MaxYear)
             errors.Add(Errors.YearRange("startYear", ActivityRules.MinYear, ActivityRules.MaxYear));

@@ -28,7 +28,7 @@ public sealed partial class CityIndicatorsGrain(
     IConfiguration configuration,
     ILogger<CityIndicatorsGrain> logger) : Grain, ICityIndicatorsGrain
 {
-    private readonly Dictionary<string, (long Version, Dictionary<string, long>? Vector)> contributions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Version, KeyValuePair<string, long>[]? Vector)> contributions = new(StringComparer.Ordinal);
     private readonly IndicatorTotals totals = new();
     private Territory territory = null!;
     private int year;
@@ -40,14 +40,19 @@ public sealed partial class CityIndicatorsGrain(
     /// <summary>How long a burst of contributions may gather before one new version is published.</summary>
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
 
+    private const int ReloadOneByOne = 50;
+
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         (var city, year) = GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
         observers = new ObserverManager<IIndicatorsObserver>(IndicatorSubscriptions.Lifetime, logger);
         territory = territories.Get(city);
         foreach (var record in await store.LoadCityYearAsync(city, year, ct)) Take(record);
+        // The first check at a random point of the period: thousands of aggregators activated together
+        // (a silo start, a national burst) must not all query the store in the same second, every period.
         var period = TimeSpan.FromSeconds(configuration.GetValue("Indicators:ReconcileSeconds", 30));
-        this.RegisterGrainTimer(async () => await ((ICityIndicatorsGrain)this).Reconcile(), period, period);
+        var first = period * (0.5 + Random.Shared.NextDouble());
+        this.RegisterGrainTimer(async () => await ((ICityIndicatorsGrain)this).Reconcile(), first, period);
     }
 
     Task ICityIndicatorsGrain.Contribute(ActivityContribution contribution)
@@ -80,9 +85,18 @@ public sealed partial class CityIndicatorsGrain(
         var stale = stored.Where(s => contributions.GetValueOrDefault(s.Key).Version != s.Value).Select(s => s.Key).ToHashSet();
         // Tracked activities that no longer touch this year, whose withdrawal never arrived.
         var gone = contributions.Where(c => c.Value.Vector is not null && !stored.ContainsKey(c.Key)).Select(c => c.Key).ToList();
-        if (stale.Count > 0)
+        // A few stale activities (changes in flight, a lost message) are read one by one; many, at once.
+        if (stale.Count > ReloadOneByOne)
+        {
             foreach (var record in await store.LoadCityYearAsync(territory.Id, year))
                 if (stale.Contains(ActivityJson.KeyOf(record))) Take(record);
+        }
+        else
+            foreach (var key in stale)
+            {
+                var (city, kind, id) = GrainKeys.ParseActivity(key);
+                if (await store.LoadAsync(city, kind, id) is { } record) Take(record);
+            }
         foreach (var key in gone)
         {
             var (city, kind, id) = GrainKeys.ParseActivity(key);
@@ -100,11 +114,11 @@ public sealed partial class CityIndicatorsGrain(
     /// <summary>Replaces an activity's contribution, unless what is held is as new or newer.</summary>
     private void Take(string key, long version, IReadOnlyDictionary<string, long>? vector)
     {
-        if (contributions.TryGetValue(key, out var held) && held.Version >= version) return;
-        totals.Apply(held.Vector, -1);
-        var copy = vector is null ? null : new Dictionary<string, long>(vector, StringComparer.Ordinal);
-        totals.Apply(copy, +1);
-        contributions[key] = (version, copy);
+        if (contributions.TryGetValue(key, out var previous) && previous.Version >= version) return;
+        totals.Apply(previous.Vector, -1);
+        var held = totals.Hold(vector);
+        totals.Apply(held, +1);
+        contributions[key] = (version, held);
         dirty = true;
         // A burst of changes becomes one new version, published once the window has passed.
         publishSoon ??= this.RegisterGrainTimer(async () =>

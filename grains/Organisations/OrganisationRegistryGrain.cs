@@ -60,6 +60,7 @@ public sealed class OrganisationRegistryGrain(
                 $"id: '{o.Id}' is not a valid id (lower-case letters, digits and dashes)."));
         if (string.IsNullOrWhiteSpace(o.Name)) errors.Add(Errors.Required("name"));
         else if (o.Name.Length > ActivityRules.MaxName) errors.Add(Errors.TooLong("name", ActivityRules.MaxName));
+        else if (!ActivityRules.IsPlainText(o.Name, lines: false)) errors.Add(Errors.ControlCharacters("name"));
         var tax = territories.Get(this.GetPrimaryKeyString()).Taxonomies;
         if (tax.FindOrganisationType(o.Type) is null) errors.Add(Errors.Unknown("type", o.Type, "organisationTypes"));
         return errors;

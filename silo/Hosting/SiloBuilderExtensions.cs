@@ -28,13 +28,14 @@ public static class SiloBuilderExtensions
             o.ClusterId = settings.ClusterId;
             o.ServiceId = settings.ServiceId;
         });
+        if (settings.Name is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
 
         if (settings.Clustering == ClusteringMode.AdoNet)
         {
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = NpgsqlInvariant;
-                o.ConnectionString = settings.ConnectionString;
+                o.ConnectionString = settings.ProviderConnectionString;
             });
             // Listen only on the advertised address (127.0.0.1 unless configured otherwise).
             silo.ConfigureEndpoints(settings.AdvertisedIp, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
@@ -55,7 +56,7 @@ public static class SiloBuilderExtensions
                 silo.AddAdoNetGrainStorage(name, o =>
                 {
                     o.Invariant = NpgsqlInvariant;
-                    o.ConnectionString = settings.ConnectionString;
+                    o.ConnectionString = settings.ProviderConnectionString;
                 });
             else
                 silo.AddMemoryGrainStorage(name);
@@ -76,7 +77,7 @@ public static class SiloBuilderExtensions
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = NpgsqlInvariant;
-                o.ConnectionString = settings.ConnectionString;
+                o.ConnectionString = settings.ProviderConnectionString;
             });
         else
             silo.UseInMemoryReminderService();

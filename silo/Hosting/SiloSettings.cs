@@ -1,4 +1,5 @@
 using System.Net;
+using ActorWelfare.Database;
 
 namespace ActorWelfare.Silo.Hosting;
 
@@ -19,12 +20,23 @@ public sealed record SiloSettings
     public string ClusterId { get; init; } = "actorwelfare";
     public string ServiceId { get; init; } = "actorwelfare";
     public IPAddress AdvertisedIp { get; init; } = IPAddress.Loopback;
+    /// <summary>The silo's name in the membership table and logs (Kubernetes: the pod's name); Orleans picks one when empty.</summary>
+    public string? Name { get; init; }
     public int SiloPort { get; init; } = 11111;
     public int GatewayPort { get; init; } = 30000;
     public StorageMode Storage { get; init; } = StorageMode.Postgres;
     public ClusteringMode Clustering { get; init; } = ClusteringMode.AdoNet;
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public string TerritoriesDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "territories");
+
+    /// <summary>The activity store's connection string (activity writes and reads, snapshots): a pool of at most 30.</summary>
+    public string? StoreConnectionString => ConnectionString is null ? null : PoolLimit.Apply(ConnectionString, 30);
+
+    /// <summary>
+    /// Orleans' providers' connection string (membership, grain state, reminders): a pool of its own of at
+    /// most 15, so a silo opens at most 45 connections unless the configured string sets its own limit.
+    /// </summary>
+    public string? ProviderConnectionString => ConnectionString is null ? null : PoolLimit.Apply(ConnectionString, 15);
 
     /// <summary>True when anything (clustering, storage or reminders) needs PostgreSQL.</summary>
     public bool NeedsDatabase => Storage == StorageMode.Postgres || Clustering == ClusteringMode.AdoNet;
@@ -39,6 +51,7 @@ public sealed record SiloSettings
             ClusterId = cluster["ClusterId"] ?? "actorwelfare",
             ServiceId = cluster["ServiceId"] ?? "actorwelfare",
             AdvertisedIp = ParseIp(section["AdvertisedIp"] ?? "127.0.0.1"),
+            Name = section["Name"] is { Length: > 0 } name ? name : null,
             SiloPort = section.GetValue("SiloPort", 11111),
             GatewayPort = section.GetValue("GatewayPort", 30000),
             Storage = section.GetValue("Storage", StorageMode.Postgres),
@@ -53,7 +66,18 @@ public sealed record SiloSettings
         return settings;
     }
 
-    private static IPAddress ParseIp(string value) =>
-        IPAddress.TryParse(value, out var ip) ? ip
-            : throw new InvalidOperationException($"Silo:AdvertisedIp: '{value}' is not an IP address.");
+    /// <summary>An IP address, or a host name resolved now (a compose service's own name) to its IPv4 address.</summary>
+    private static IPAddress ParseIp(string value)
+    {
+        if (IPAddress.TryParse(value, out var ip)) return ip;
+        try
+        {
+            return Dns.GetHostAddresses(value).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                ?? throw new InvalidOperationException($"Silo:AdvertisedIp: host '{value}' has no IPv4 address.");
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new InvalidOperationException($"Silo:AdvertisedIp: '{value}' is neither an IP address nor a host name that resolves ({e.Message}).", e);
+        }
+    }
 }

@@ -30,13 +30,17 @@ public sealed class BenchmarkQuickTests
             Assert.All(results.Ceilings, c => Assert.True(c.PerSecond > 0));
             var read = Assert.Single(results.Reads);
             Assert.Equal(1_000, read.Activities);
-            Assert.True(read.SameFigures);
+            Assert.True(read.SameFigures && read.SnapshotComplete && read.SnapshotSeconds > 0);
+            var national = Assert.Single(results.Scale);
+            Assert.True(national.Cities >= 8_000 && national.Activities == 24_000 && national.BurstUpdates > 0, $"{national}");
+            Assert.True(national.AllConverged && national.VerifyEqual && national.HeapBytesPerActivity > 0, $"{national}");
             Assert.True(results.Machine.Cores > 0);
             Assert.Equal(3, results.Freshness.Count);
             var fanOut = Assert.Single(results.FanOut);
             Assert.Equal(fanOut.Subscribers, fanOut.GotLastState);
             Assert.All(results.Freshness, f => Assert.True(f.AllDelivered && f.P50Ms >= 0 && f.MaxMs >= f.P99Ms && f.P99Ms >= f.P50Ms, $"{f}"));
             Assert.Contains(results.Targets, t => t.What.StartsWith("durable updates vs PostgreSQL ceiling"));
+            Assert.Contains(results.Targets, t => t.What.StartsWith("silo memory with 1,000,000 activities") && !t.Met && t.Note.StartsWith("projected"));
 
             var (json, markdown) = ResultWriter.Write(results, output);
             var written = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
@@ -45,6 +49,7 @@ public sealed class BenchmarkQuickTests
             var table = await File.ReadAllTextAsync(markdown);
             Assert.Contains("| commands, postgres storage |", table);
             Assert.Contains("ceiling: PostgreSQL durable single-row writes", table);
+            Assert.Contains("| national dataset: cities |", table);
         }
         finally
         {

@@ -121,6 +121,28 @@ public sealed class ContributionTests
     }
 
     [Fact]
+    public void Held_vectors_keep_the_figures_and_share_their_keys_across_activities()
+    {
+        var figures = new YearFigures { Beneficiaries = 12, Volunteers = 3 };
+        var (first, second) = (ContributionVector.For(Progetto("a", y2024: figures), 2024, Bologna)!, ContributionVector.For(Progetto("b", y2024: figures), 2024, Bologna)!);
+        var totals = new IndicatorTotals();
+        var (heldFirst, heldSecond) = (totals.Hold(first)!, totals.Hold(second)!);
+
+        Assert.Equal(first.OrderBy(e => e.Key, StringComparer.Ordinal), heldFirst.OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.False(ReferenceEquals(first.Keys.First(), second.Keys.First())); // two computations, two strings…
+        Assert.All(heldSecond, e => Assert.Same(heldFirst.Single(f => f.Key == e.Key).Key, e.Key)); // …one kept
+        Assert.Null(totals.Hold(null));
+
+        var direct = new IndicatorTotals();
+        direct.Apply(first, +1);
+        direct.Apply(second, +1);
+        totals.Apply(heldFirst, +1);
+        totals.Apply(heldSecond, +1);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(direct.ToDocument(Bologna, 2024, 1, DateTimeOffset.UnixEpoch)),
+            System.Text.Json.JsonSerializer.Serialize(totals.ToDocument(Bologna, 2024, 1, DateTimeOffset.UnixEpoch)));
+    }
+
+    [Fact]
     public void Every_catalogue_code_is_in_the_document_city_wide_and_per_quartiere()
     {
         var doc = Live();
