@@ -1,3 +1,4 @@
+using ActorWelfare.Dashboard.Security;
 using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Api;
 using ActorWelfare.Dashboard.Cluster;
@@ -13,8 +14,9 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve the build's static web assets (Plotly.Blazor's scripts, the app's css) outside Development too.
 builder.WebHost.UseStaticWebAssets();
 
-var connectionString = builder.Configuration.GetConnectionString("ActorWelfare")
-    ?? throw new InvalidOperationException("ConnectionStrings:ActorWelfare is required.");
+// Pools of at most 20 connections each (PoolLimit), unless the connection string sets its own limit.
+var connectionString = ActorWelfare.Database.PoolLimit.Apply(builder.Configuration.GetConnectionString("ActorWelfare")
+    ?? throw new InvalidOperationException("ConnectionStrings:ActorWelfare is required."), 20);
 var territoriesDir = builder.Configuration["Territories:Directory"] is { Length: > 0 } dir
     ? Path.GetFullPath(dir, builder.Environment.ContentRootPath)
     : Path.Combine(AppContext.BaseDirectory, "territories");
@@ -32,7 +34,14 @@ builder.Services.AddHealthChecks()
     .AddCheck<ClusterHealthCheck>("cluster")
     .AddCheck<DatabaseHealthCheck>("database");
 
-builder.AddActorWelfareAccess(connectionString);
+var access = builder.AddActorWelfareAccess(connectionString);
+builder.Services.AddActorWelfareRateLimits(access);
+builder.Services.AddOpsDashboard();
+if (access.Production)
+{
+    builder.Services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+    builder.Services.AddHttpsRedirection(o => o.HttpsPort = 443);
+}
 builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<ActorWelfare.Dashboard.Components.Staff.StaffSession>();
@@ -43,6 +52,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
     o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict; // "2019" is text, not a year
+    // A field the API does not know is an error, not silently dropped (a typo would otherwise lose data).
+    o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
 });
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
     new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
@@ -57,6 +68,15 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseSecurityHeaders(access.OpenIdConnect is { Configured: true } provider ? provider.Authority : null);
+if (access.Production)
+{
+    // TLS ends at the proxy or ingress (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true tells the app the request was HTTPS).
+    // Probes call the health endpoints over plain HTTP inside the cluster: they are not redirected.
+    app.UseHsts();
+    app.UseWhen(http => !http.Request.Path.StartsWithSegments("/healthz") && !http.Request.Path.StartsWithSegments("/livez"),
+        branch => branch.UseHttpsRedirection());
+}
 app.UseRequestLocalization();
 // Programs get a problem document that names the rule even where routing answers by itself.
 app.UseStatusCodePages(async context =>
@@ -74,12 +94,17 @@ app.UseStatusCodePages(async context =>
     if (field is not null)
         await http.Response.WriteAsJsonAsync(new { status = http.Response.StatusCode, title, field, rule }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
 });
+app.UseUnavailableAnswers(); // before authentication: a token check needs the database too
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseCallerHandDown();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
+// Liveness: the process answers (no dependency checked, so a database outage never restarts the dashboard).
+app.MapHealthChecks("/livez", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+app.MapOpsDashboard();
 app.MapIndicatorsApi();
 app.MapActivitiesApi();
 app.MapAdminApi();
@@ -101,5 +126,6 @@ app.MapGet("/lingua/{language}", (string language, string? ritorno, HttpContext 
 // How many city-years this host follows and how many pages and hub connections watch them.
 app.MapGet("/api/v1/diagnostics/feed", (IndicatorFeed feed) =>
     Results.Ok(new { status = feed.Status.ToString().ToLowerInvariant(), subscriptions = feed.Subscriptions, watchers = feed.Watchers }));
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Our policy already says frame-ancestors 'none' (SecurityHeaders): no second CSP header from Blazor.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 await app.RunAsync();

@@ -20,6 +20,13 @@ public sealed record AccessOptions
     /// <summary>An OpenID Connect identity provider (docs/access.md); null when not configured.</summary>
     public OidcOptions? OpenIdConnect { get; init; }
 
+    /// <summary>Password sign-in attempts per client address per minute.</summary>
+    public int SignInsPerMinute { get; init; } = 10;
+    /// <summary>Requests per API token per minute.</summary>
+    public int TokenRequestsPerMinute { get; init; } = 600;
+    /// <summary>Imports a person may start per minute (API and page together).</summary>
+    public int ImportsPerMinute { get; init; } = 10;
+
     public bool IsOpenData(string city) =>
         OpenData.Trim() == "*" || OpenData.Split(',', StringSplitOptions.TrimEntries).Contains(city);
 

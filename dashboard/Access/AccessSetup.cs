@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using ActorWelfare.Access;
 using ActorWelfare.Dashboard.Access.Tokens;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -15,6 +16,8 @@ public static class AccessSetup
         var options = AccessOptions.From(builder.Configuration);
         builder.Services.AddSingleton(options);
         builder.Services.AddDbContext<AccessDbContext>(o => o.UseNpgsql(connectionString));
+        // One key ring for every replica: a cookie or form token made by one dashboard is read by any other.
+        builder.Services.AddDataProtection().SetApplicationName("actorwelfare-dashboard").PersistKeysToDbContext<AccessDbContext>();
         builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 12;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,10 +18,12 @@ public static class AccountEndpoints
             if (result.Succeeded) return Results.LocalRedirect(back);
             var reason = result.IsLockedOut ? "bloccato" : "credenziali";
             return Results.LocalRedirect($"/accesso?errore={reason}&ritorno={Uri.EscapeDataString(back)}");
-        });
+        }).RequireRateLimiting(Security.RateLimits.SignIn);
 
-        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn) =>
+        // No form fields are bound here, so the token is checked explicitly: another site must not sign people out.
+        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, IAntiforgery antiforgery, HttpContext http) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
         });

@@ -14,9 +14,12 @@ public static class ImportsApi
     {
         var api = app.MapGroup("/api/v1/cities/{city}/imports").RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Operatore));
 
-        api.MapPost("", async (string city, bool? wait, HttpRequest request, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        api.MapPost("", async (string city, bool? wait, HttpRequest request, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster,
+            Security.ImportLimiter limiter) =>
         {
             if (!cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
+            if (!limiter.TryStart(ActorWelfare.Access.Caller.Current?.UserId ?? request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? ""))
+                return Results.Json(Security.RateLimits.TooMany(), statusCode: StatusCodes.Status429TooManyRequests, contentType: "application/problem+json");
             if (!cluster.IsConnected) return ApiErrors.ClusterUnavailable();
             var (file, problem) = await ReadFileAsync(request);
             if (problem is not null) return problem;

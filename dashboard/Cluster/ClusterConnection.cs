@@ -12,6 +12,19 @@ public sealed partial class ClusterConnection(IConfiguration configuration, ILog
     private readonly TaskCompletionSource<IClusterClient> connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger log = loggers.CreateLogger<ClusterConnection>();
     private IHost? clientHost;
+    private readonly Lock building = new();
+
+    /// <summary>
+    /// The client host's services (built at first use, started in the background): the Orleans ops
+    /// dashboard borrows its services from here (<see cref="OpsDashboard"/>).
+    /// </summary>
+    public IServiceProvider ClientServices
+    {
+        get
+        {
+            lock (building) return (clientHost ??= BuildClientHost()).Services;
+        }
+    }
 
     public bool IsConnected => connected.Task.IsCompletedSuccessfully;
 
@@ -37,6 +50,21 @@ public sealed partial class ClusterConnection(IConfiguration configuration, ILog
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _ = ClientServices; // builds the host once
+        try
+        {
+            await clientHost!.StartAsync(stoppingToken);
+            LogConnected();
+            connected.TrySetResult(clientHost.Services.GetRequiredService<IClusterClient>());
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            connected.TrySetCanceled(stoppingToken);
+        }
+    }
+
+    private IHost BuildClientHost()
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton<IClusterConnectionStatusObserver>(new StatusObserver(this));
@@ -60,18 +88,9 @@ public sealed partial class ClusterConnection(IConfiguration configuration, ILog
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
                 return !ct.IsCancellationRequested;
             });
+            OpsDashboard.AddTo(client);
         });
-        clientHost = builder.Build();
-        try
-        {
-            await clientHost.StartAsync(stoppingToken);
-            LogConnected();
-            connected.TrySetResult(clientHost.Services.GetRequiredService<IClusterClient>());
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            connected.TrySetCanceled(stoppingToken);
-        }
+        return builder.Build();
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class IndicatorsHub(IndicatorFeed feed, IReadOnlyDictionary<string
 
     public async Task<IndicatorDocument> Subscribe(string city, int year)
     {
-        if (!cities.ContainsKey(city ?? "")) throw new HubException($"city: '{city}' is not a configured city.");
+        if (!cities.ContainsKey(city ?? "")) throw new HubException($"city: '{Shown(city)}' is not a configured city.");
         if (year is < 2000 or > 2100) throw new HubException($"year: {year} must be a year between 2000 and 2100.");
         if (!access.IsOpenData(city!) && Context.User?.Identity?.IsAuthenticated != true)
             throw new HubException($"Authorization: {city} does not publish its indicators as open data; sign in or send a token.");
@@ -55,6 +55,9 @@ public sealed class IndicatorsHub(IndicatorFeed feed, IReadOnlyDictionary<string
         foreach (var w in all) w.Dispose();
         return base.OnDisconnectedAsync(exception);
     }
+
+    /// <summary>What was sent, cut short: a refusal never echoes a huge payload back.</summary>
+    private static string? Shown(string? value) => value is { Length: > 64 } ? value[..64] + "…" : value;
 
     private Dictionary<string, IDisposable> Watches()
     {

@@ -94,10 +94,13 @@ public sealed class LiveStack : IAsyncDisposable
     };
 
     /// <summary>An HTTP client signed in through the sign-in form (with its antiforgery token), as a browser would be.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string email)
+    public Task<HttpClient> SignedInClientAsync(string email) => SignInAsync(Dashboard, email);
+
+    /// <summary>A client signed in to <paramref name="dashboard"/> (which must have the demo accounts) through the sign-in form.</summary>
+    public static async Task<HttpClient> SignInAsync(DashboardProcess dashboard, string email)
     {
-        await Dashboard.Process.WaitForOutputAsync("Demo accounts ready", TimeSpan.FromSeconds(60));
-        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(Dashboard.BaseUrl) };
+        await dashboard.Process.WaitForOutputAsync("Demo accounts ready", TimeSpan.FromSeconds(60));
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(dashboard.BaseUrl) };
         var form = await http.GetStringAsync("/accesso");
         var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>").Value;
         var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;

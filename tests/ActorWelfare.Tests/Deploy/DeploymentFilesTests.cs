@@ -1,0 +1,231 @@
+using System.Text.RegularExpressions;
+using ActorWelfare.Tests.Infrastructure;
+using Xunit;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace ActorWelfare.Tests.Deploy;
+
+/// <summary>
+/// No container runs on this machine, so the deployment files are checked statically: the YAML parses,
+/// the required parts are there, and images, ports, paths and environment keys agree with the
+/// Dockerfiles and with what the projects actually read.
+/// </summary>
+public sealed partial class DeploymentFilesTests
+{
+    private static readonly string Deploy = Path.Combine(RepoPaths.Root, "deploy");
+
+    private static List<Dictionary<object, object>> Documents(string path)
+    {
+        // MergingParser resolves the compose file's "<<: *anchor" merge keys.
+        var parser = new MergingParser(new Parser(new StringReader(File.ReadAllText(path))));
+        var deserializer = new DeserializerBuilder().Build();
+        var documents = new List<Dictionary<object, object>>();
+        parser.Consume<YamlDotNet.Core.Events.StreamStart>();
+        while (parser.Accept<YamlDotNet.Core.Events.DocumentStart>(out _))
+            if (deserializer.Deserialize<Dictionary<object, object>>(parser) is { } document) documents.Add(document);
+        return documents;
+    }
+
+    private static Dictionary<object, object> Map(object? node, string what) =>
+        node as Dictionary<object, object> ?? throw new Xunit.Sdk.XunitException($"{what}: expected a mapping, got {node ?? "nothing"}");
+
+    private static List<object> List(object? node, string what) =>
+        node as List<object> ?? throw new Xunit.Sdk.XunitException($"{what}: expected a list, got {node ?? "nothing"}");
+
+    private static object? At(object node, string path) =>
+        path.Split('.').Aggregate<string, object?>(node, (n, key) => (n as Dictionary<object, object>)?.GetValueOrDefault(key));
+
+    /// <summary>A Dockerfile's runtime port (from its Urls) and the assembly its ENTRYPOINT runs.</summary>
+    private sealed record Image(string Dockerfile, int HttpPort, string Entrypoint, IReadOnlyDictionary<string, string> Env);
+
+    private static Image ReadDockerfile(string name)
+    {
+        var path = Path.Combine(Deploy, "docker", name);
+        var text = File.ReadAllText(path);
+        var runtime = text[text.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
+        var env = EnvLine().Matches(runtime).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        var port = int.Parse(Regex.Match(env["Urls"], @":(\d+)$").Groups[1].Value);
+        return new Image(path, port, Regex.Match(runtime, @"ENTRYPOINT \[""dotnet"", ""([^""]+)""\]").Groups[1].Value, env);
+    }
+
+    [GeneratedRegex(@"(?:ENV\s+|\\\s*\n\s*)([A-Za-z_]+)=(\S+)")]
+    private static partial Regex EnvLine();
+
+    [Theory]
+    [InlineData("silo.Dockerfile", "silo/ActorWelfare.Silo.csproj")]
+    [InlineData("dashboard.Dockerfile", "dashboard/ActorWelfare.Dashboard.csproj")]
+    public void The_dockerfiles_are_multi_stage_copy_paths_that_exist_and_run_the_project_they_publish(string dockerfile, string project)
+    {
+        var image = ReadDockerfile(dockerfile);
+        var text = File.ReadAllText(image.Dockerfile);
+        Assert.True(Regex.Matches(text, @"^FROM ", RegexOptions.Multiline).Count >= 2, "multi-stage: a build stage and a runtime stage");
+        Assert.Matches(@"FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build", text);
+        Assert.Matches(@"FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0 AS runtime", text);
+        Assert.Contains("COPY --from=build", text);
+        Assert.Contains($"dotnet publish {project}", text);
+        Assert.Equal(Path.GetFileNameWithoutExtension(project) + ".dll", image.Entrypoint);
+        Assert.Contains("USER $APP_UID", text); // not root
+        foreach (Match copy in Regex.Matches(text, @"^COPY (?!--from)(.+) \S+$", RegexOptions.Multiline))
+            foreach (var source in copy.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                Assert.True(source.Contains('*') ? Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, Path.GetDirectoryName(source)!), Path.GetFileName(source)).Any()
+                    : File.Exists(Path.Combine(RepoPaths.Root, source)) || Directory.Exists(Path.Combine(RepoPaths.Root, source)), $"{dockerfile}: COPY {source} does not exist");
+        Assert.Matches($@"EXPOSE .*\b{image.HttpPort}\b", text);
+        Assert.Matches($@"HEALTHCHECK .*http://127\.0\.0\.1:{image.HttpPort}/healthz", text);
+        foreach (var key in image.Env.Keys) AssertReadByTheProjects(key, dockerfile);
+    }
+
+    [Fact]
+    public void The_dashboard_image_gets_every_source_file_the_dashboard_borrows_from_the_silo()
+    {
+        var project = File.ReadAllText(Path.Combine(RepoPaths.Root, "dashboard", "ActorWelfare.Dashboard.csproj"));
+        var copied = Regex.Matches(File.ReadAllText(Path.Combine(Deploy, "docker", "dashboard.Dockerfile")), @"^COPY (?!--from)(\S+) ", RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToList();
+        var linked = Regex.Matches(project, @"<Compile Include=""\.\.\\([^""]+)""").Select(m => m.Groups[1].Value.Replace('\\', '/')).ToList();
+        Assert.NotEmpty(linked);
+        foreach (var file in linked)
+            Assert.True(copied.Any(c => c == file || (c.EndsWith('/') && file.StartsWith(c))), $"dashboard.Dockerfile does not copy {file}, which the dashboard project compiles");
+    }
+
+    [Fact]
+    public void The_compose_file_runs_postgres_two_silos_and_the_dashboard_with_health_checks_and_no_password_in_it()
+    {
+        var compose = Assert.Single(Documents(Path.Combine(Deploy, "docker-compose.yml")));
+        var services = Map(compose["services"], "services");
+        Assert.Equal(["dashboard", "postgres", "silo1", "silo2"], services.Keys.Select(k => (string)k).Order());
+        var silo = ReadDockerfile("silo.Dockerfile");
+        var dashboard = ReadDockerfile("dashboard.Dockerfile");
+
+        Assert.StartsWith("postgres:15", (string)At(services["postgres"], "image")!);
+        Assert.NotNull(At(services["postgres"], "healthcheck.test"));
+        foreach (var name in new[] { "silo1", "silo2", "dashboard" })
+        {
+            var service = Map(services[name], name);
+            var image = name == "dashboard" ? dashboard : silo;
+            Assert.Equal(name == "dashboard" ? "actorwelfare/dashboard:latest" : "actorwelfare/silo:latest", service["image"]);
+            var test = string.Join(' ', List(At(service, "healthcheck.test"), $"{name} healthcheck"));
+            Assert.Contains($"http://127.0.0.1:{image.HttpPort}/healthz", test);
+            var env = Map(service["environment"], $"{name} environment");
+            Assert.Contains("Host=postgres;", (string)env["ConnectionStrings__ActorWelfare"]);
+            Assert.Contains("Password=${POSTGRES_PASSWORD:?", (string)env["ConnectionStrings__ActorWelfare"]); // from the environment, never written here
+            foreach (var key in env.Keys.Cast<string>()) AssertReadByTheProjects(key, $"compose {name}");
+            if (name != "dashboard")
+            {
+                Assert.Equal(name, env["Silo__AdvertisedIp"]); // resolved to the container's address
+                Assert.Equal(name, service["hostname"]);
+                Assert.True(Seconds((string)service["stop_grace_period"]) > int.Parse((string)env["Silo__ShutdownTimeoutSeconds"]), "stop grace period longer than the silo's shutdown");
+            }
+        }
+        var build = (string)At(services["silo1"], "build.dockerfile")!;
+        Assert.True(File.Exists(Path.Combine(Deploy, (string)At(services["silo1"], "build.context")!, build)));
+        Assert.Equal("service_healthy", At(services["dashboard"], "depends_on.silo1.condition"));
+        Assert.Equal("service_healthy", At(services["silo1"], "depends_on.postgres.condition"));
+        Assert.Contains($"8080:{dashboard.HttpPort}", List(At(services["dashboard"], "ports"), "dashboard ports").Cast<string>());
+    }
+
+    private static int Seconds(string duration) => int.Parse(duration.TrimEnd('s'));
+
+    private static Dictionary<object, object> Kind(List<Dictionary<object, object>> documents, string kind, string name) =>
+        documents.Single(d => (string)d["kind"] == kind && (string)At(d, "metadata.name")! == name);
+
+    private static Dictionary<string, Dictionary<object, object>> EnvOf(Dictionary<object, object> container) =>
+        List(container["env"], "env").Cast<Dictionary<object, object>>().ToDictionary(e => (string)e["name"]);
+
+    [Fact]
+    public void The_kubernetes_silo_takes_its_address_and_name_from_the_pod_and_its_database_from_a_secret()
+    {
+        var manifests = Documents(Path.Combine(Deploy, "k8s", "silo.yaml"));
+        var deployment = Kind(manifests, "Deployment", "actorwelfare-silo");
+        Assert.True(Convert.ToInt32(At(deployment, "spec.replicas")) >= 2);
+        var pod = Map(At(deployment, "spec.template.spec"), "pod spec");
+        var container = Map(Assert.Single(List(pod["containers"], "containers")), "container");
+        Assert.Equal("actorwelfare/silo:latest", container["image"]);
+        var env = EnvOf(container);
+        Assert.Equal("status.podIP", At(env["Silo__AdvertisedIp"], "valueFrom.fieldRef.fieldPath"));
+        Assert.Equal("metadata.name", At(env["Silo__Name"], "valueFrom.fieldRef.fieldPath"));
+        Assert.Equal("actorwelfare-database", At(env["ConnectionStrings__ActorWelfare"], "valueFrom.secretKeyRef.name"));
+        foreach (var key in env.Keys) AssertReadByTheProjects(key, "k8s silo");
+        Assert.True(Convert.ToInt32(pod["terminationGracePeriodSeconds"]) > int.Parse((string)env["Silo__ShutdownTimeoutSeconds"]["value"]),
+            "termination grace longer than the silo's shutdown");
+
+        var silo = ReadDockerfile("silo.Dockerfile");
+        var ports = List(container["ports"], "ports").Cast<Dictionary<object, object>>().ToDictionary(p => (string)p["name"], p => Convert.ToInt32(p["containerPort"]));
+        Assert.Equal(silo.HttpPort, ports["http"]);
+        Assert.Equal(int.Parse(silo.Env["Silo__SiloPort"]), ports["silo"]);
+        Assert.Equal(int.Parse(silo.Env["Silo__GatewayPort"]), ports["gateway"]);
+        AssertProbes(container, "silo/Program.cs");
+
+        var budget = Kind(manifests, "PodDisruptionBudget", "actorwelfare-silo");
+        var podLabels = Map(At(deployment, "spec.template.metadata.labels"), "pod labels");
+        foreach (var (key, value) in Map(At(budget, "spec.selector.matchLabels"), "budget selector")) Assert.Equal(value, podLabels[key]);
+        Assert.True(Convert.ToInt32(At(budget, "spec.minAvailable")) >= 1, "the budget keeps a silo running during a drain");
+    }
+
+    [Fact]
+    public void The_kubernetes_dashboard_has_a_deployment_and_a_service_that_reaches_it()
+    {
+        var manifests = Documents(Path.Combine(Deploy, "k8s", "dashboard.yaml"));
+        var deployment = Kind(manifests, "Deployment", "actorwelfare-dashboard");
+        var container = Map(Assert.Single(List(At(deployment, "spec.template.spec.containers"), "containers")), "container");
+        Assert.Equal("actorwelfare/dashboard:latest", container["image"]);
+        var env = EnvOf(container);
+        Assert.Equal("actorwelfare-database", At(env["ConnectionStrings__ActorWelfare"], "valueFrom.secretKeyRef.name"));
+        Assert.Equal("true", At(env["Access__Production"], "value"));
+        foreach (var key in env.Keys) AssertReadByTheProjects(key, "k8s dashboard");
+        var port = Map(Assert.Single(List(container["ports"], "ports")), "port");
+        Assert.Equal(ReadDockerfile("dashboard.Dockerfile").HttpPort, Convert.ToInt32(port["containerPort"]));
+        AssertProbes(container, "dashboard/Program.cs");
+
+        var service = Kind(manifests, "Service", "actorwelfare-dashboard");
+        var labels = Map(At(deployment, "spec.template.metadata.labels"), "pod labels");
+        foreach (var (key, value) in Map(At(service, "spec.selector"), "selector")) Assert.Equal(value, labels[key]);
+        Assert.Equal(port["name"], At(Assert.Single(List(At(service, "spec.ports"), "service ports")), "targetPort"));
+    }
+
+    [Fact]
+    public void No_secret_is_written_in_the_deployment_files()
+    {
+        foreach (var file in Directory.EnumerateFiles(Deploy, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".yaml") || f.EndsWith(".yml") || f.Contains("Dockerfile")))
+        {
+            var text = File.ReadAllText(file);
+            var lines = text.Split('\n').Where(l => !l.TrimStart().StartsWith('#')); // comments show how to pass it
+            foreach (Match password in lines.SelectMany(l => Regex.Matches(l, @"(?i)password[=:]\s*([^;""\s]+)")))
+                Assert.StartsWith("${", password.Groups[1].Value);
+            Assert.DoesNotMatch(@"(?m)^kind:\s*Secret", text);
+        }
+    }
+
+    /// <summary>Readiness on /healthz (cluster and database), liveness on /livez (the process): both mapped by the app.</summary>
+    private static void AssertProbes(Dictionary<object, object> container, string program)
+    {
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, program));
+        foreach (var (probe, path) in new[] { ("readinessProbe", "/healthz"), ("livenessProbe", "/livez") })
+        {
+            Assert.Equal(path, At(container, $"{probe}.httpGet.path"));
+            Assert.Contains($"MapHealthChecks(\"{path}\"", source);
+        }
+    }
+
+    /// <summary>
+    /// An environment key is one the projects read: a framework key, or a configuration key documented in the
+    /// README whose last part is read by name, or bound to a property of that name, in the silo's or dashboard's code.
+    /// </summary>
+    private static void AssertReadByTheProjects(string key, string where)
+    {
+        if (key is "ASPNETCORE_ENVIRONMENT" or "ASPNETCORE_FORWARDEDHEADERS_ENABLED" or "Urls" || key.StartsWith("POSTGRES_")) return;
+        var configurationKey = key.Replace("__", ":");
+        Assert.True(Readme.Contains($"`{configurationKey}`") || Readme.Contains($"`{configurationKey[..configurationKey.LastIndexOf(':')]}:*`"),
+            $"{where}: {key} is not a configuration key documented in README.md");
+        var name = configurationKey[(configurationKey.LastIndexOf(':') + 1)..];
+        // Read by name, or bound to a property of that name (configuration.GetSection(…).Get<T>()).
+        Assert.True(Sources.Contains($"\"{name}\"") || Sources.Contains($"\"{configurationKey}\"") || Regex.IsMatch(Sources, $@"public \S+ {name} {{ get; init; }}"),
+            $"{where}: {key} is not read by the silo or the dashboard");
+    }
+
+    private static readonly string Readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+
+    private static readonly string Sources = string.Join('\n', new[] { "silo", "dashboard" }
+        .SelectMany(p => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, p), "*.cs", SearchOption.AllDirectories))
+        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+        .Select(File.ReadAllText));
+}
