@@ -25,12 +25,25 @@ public sealed class LiveStack : IAsyncDisposable
         var db = await TestDatabase.CreateAsync();
         var env = new Dictionary<string, string> { ["Indicators__ReconcileSeconds"] = "2" };
         if (datasets is not null) env["Datasets__Load"] = datasets;
-        var silo = await SiloProcess.StartAsync(db.ConnectionString, extra: env);
-        foreach (var name in (datasets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-            await silo.Process.WaitForOutputAsync($"Dataset {name} loaded", TimeSpan.FromMinutes(3));
-        var dashboard = DashboardProcess.Start(db.ConnectionString, extra: dashboardEnv);
-        await dashboard.WaitUntilHealthyAsync();
-        return new LiveStack(db, silo, dashboard);
+        SiloProcess? silo = null;
+        DashboardProcess? dashboard = null;
+        try
+        {
+            silo = await SiloProcess.StartAsync(db.ConnectionString, extra: env);
+            foreach (var name in (datasets ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+                await silo.Process.WaitForOutputAsync($"Dataset {name} loaded", TimeSpan.FromMinutes(3));
+            dashboard = DashboardProcess.Start(db.ConnectionString, extra: dashboardEnv);
+            await dashboard.WaitUntilHealthyAsync();
+            return new LiveStack(db, silo, dashboard);
+        }
+        catch
+        {
+            // A fixture that fails to start is never disposed by xunit: end what was started here.
+            if (dashboard is not null) await dashboard.DisposeAsync();
+            if (silo is not null) await silo.DisposeAsync();
+            await db.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

@@ -95,6 +95,34 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
     }
 
     [Fact]
+    public async Task In_production_http_is_redirected_to_https_and_https_answers_carry_hsts_but_probes_are_answered_over_http()
+    {
+        await using var dashboard = DashboardProcess.Start(Stack.Db.ConnectionString, extra: new Dictionary<string, string>
+        {
+            ["Access__Production"] = "true", ["Access__DemoUsers"] = "false", ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+        });
+        await dashboard.WaitUntilHealthyAsync(); // /healthz over plain HTTP: not redirected
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(dashboard.BaseUrl) };
+        using (var live = await http.GetAsync("/livez"))
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+
+        using (var plain = new HttpRequestMessage(HttpMethod.Get, "/"))
+        {
+            plain.Headers.Host = "welfare.comune.example";
+            using var response = await http.SendAsync(plain);
+            Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+            Assert.Equal("https://welfare.comune.example/", response.Headers.Location!.OriginalString);
+        }
+        // Behind the proxy that ended TLS: served, with HSTS for a year.
+        using var secure = new HttpRequestMessage(HttpMethod.Get, "/");
+        secure.Headers.Host = "welfare.comune.example";
+        secure.Headers.Add("X-Forwarded-Proto", "https");
+        using var served = await http.SendAsync(secure);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("max-age=31536000; includeSubDomains", Assert.Single(served.Headers.GetValues("Strict-Transport-Security")));
+    }
+
+    [Fact]
     public async Task Sign_in_attempts_token_requests_and_imports_are_rate_limited()
     {
         await Stack.PersonAsync("direttore@actorwelfare.local"); // the demo accounts exist before a second host starts
