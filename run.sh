@@ -101,7 +101,7 @@ for i in $(seq 0 $((silos - 1))); do
     Datasets__Load="$load" \
     dotnet ActorWelfare.Silo.dll >"$logs/silo-$i.log" 2>&1) &
   pids+=($!)
-  echo "Silo $i: pid ${pids[-1]}, health http://127.0.0.1:$http/healthz, ops dashboard http://127.0.0.1:$http/ops/"
+  echo "Silo $i: pid ${pids[-1]}, health http://127.0.0.1:$http/healthz, metrics http://127.0.0.1:$http/metrics"
   wait_healthy "silo $i" "http://127.0.0.1:$http/healthz" "${pids[-1]}" "$logs/silo-$i.log"
   [ "$i" = 0 ] && wait_datasets "$load" "${pids[-1]}" "$logs/silo-0.log"
 done
@@ -119,6 +119,7 @@ echo
 echo "ActorWelfare is running: http://127.0.0.1:$dashboard_port/"
 echo "Demo sign-ins (password ActorWelfare-demo-2026): direttore@actorwelfare.local,"
 echo "  operatore.navile@actorwelfare.local (quartiere Navile), analista@actorwelfare.local, amministratore@actorwelfare.local"
+echo "Ops dashboard (amministratore): http://127.0.0.1:$dashboard_port/ops/"
 echo "Logs in $logs. Press Ctrl-C to stop."
 
 # Report processes that die (a killed silo, say) without stopping the rest.
