@@ -19,7 +19,10 @@ public static class ImportsApi
         {
             if (!cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
             if (!limiter.TryStart(ActorWelfare.Access.Caller.Current?.UserId ?? request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? ""))
-                return Results.Json(Security.RateLimits.TooMany(), statusCode: StatusCodes.Status429TooManyRequests, contentType: "application/problem+json");
+            {
+                request.HttpContext.Response.Headers.RetryAfter = "60";
+                return Security.RateLimits.TooMany();
+            }
             if (!cluster.IsConnected) return ApiErrors.ClusterUnavailable();
             var (file, problem) = await ReadFileAsync(request);
             if (problem is not null) return problem;

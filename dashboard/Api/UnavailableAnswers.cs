@@ -22,13 +22,8 @@ public static partial class UnavailableAnswers
             http.Response.Clear();
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "5";
-            await http.Response.WriteAsJsonAsync(new
-            {
-                status = StatusCodes.Status503ServiceUnavailable,
-                title = $"{what}: unavailable; nothing was saved, send the request again shortly.",
-                field = what,
-                rule = "available",
-            }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+            await ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable, what, "available",
+                $"{what}: unavailable; nothing was saved, send the request again shortly.").ExecuteAsync(http);
         }
     });
 

@@ -39,20 +39,15 @@ public static class RateLimits
                     http.Response.Headers.Location = "/accesso?errore=troppi";
                     return;
                 }
-                await http.Response.WriteAsJsonAsync(TooMany(), (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+                await TooMany().ExecuteAsync(http);
             };
         });
         return services;
     }
 
-    /// <summary>The problem document of a refused request.</summary>
-    public static object TooMany() => new
-    {
-        status = StatusCodes.Status429TooManyRequests,
-        title = "rate: too many requests; wait a minute and try again.",
-        field = "rate",
-        rule = "limit",
-    };
+    /// <summary>The answer to a refused request (the caller sets Retry-After).</summary>
+    public static IResult TooMany() =>
+        Api.ApiErrors.Problem(StatusCodes.Status429TooManyRequests, "rate", "limit", "rate: too many requests; wait a minute and try again.");
 
     private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
         new() { PermitLimit = Math.Max(1, permits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };

@@ -114,16 +114,22 @@ public sealed class LiveStack : IAsyncDisposable
     {
         await dashboard.Process.WaitForOutputAsync("Demo accounts ready", TimeSpan.FromSeconds(60));
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(dashboard.BaseUrl) };
-        var form = await http.GetStringAsync("/accesso");
-        var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>").Value;
-        var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
-        using var signIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = DashboardProcess.DemoPassword, ["ritorno"] = "/", ["__RequestVerificationToken"] = token,
-        }));
+        using var signIn = await PostSignInFormAsync(http, email, DashboardProcess.DemoPassword);
         if (signIn.Headers.Location?.OriginalString.Contains("errore") != false)
             throw new InvalidOperationException($"Signing in as {email} failed: {signIn.StatusCode} {signIn.Headers.Location}");
         return http;
+    }
+
+    /// <summary>Fills and posts the sign-in form as a browser does (with the form's antiforgery token); <paramref name="http"/> keeps the cookies.</summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient http, string email, string password)
+    {
+        var form = await http.GetStringAsync("/accesso");
+        var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>").Value;
+        var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
+        return await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["ritorno"] = "/", ["__RequestVerificationToken"] = token,
+        }));
     }
 
     /// <summary>A signed-in client shared by the tests of this stack (do not dispose it).</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
@@ -139,12 +138,7 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
         var answers = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            var form = await browser.GetStringAsync("/accesso");
-            var token = Regex.Match(Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>").Value, "value=\"([^\"]+)\"").Groups[1].Value;
-            using var attempt = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["email"] = "nessuno@example.org", ["password"] = "sbagliata-" + i, ["__RequestVerificationToken"] = token,
-            }));
+            using var attempt = await LiveStack.PostSignInFormAsync(browser, "nessuno@example.org", "sbagliata-" + i);
             answers.Add(attempt.Headers.Location?.OriginalString ?? attempt.StatusCode.ToString());
             if (i == 3) Assert.Equal("60", Assert.Single(attempt.Headers.GetValues("Retry-After")));
         }
