@@ -23,6 +23,7 @@ var territoriesDir = builder.Configuration["Territories:Directory"] is { Length:
 
 builder.Services.AddSingleton(TerritoryFile.LoadAll(territoriesDir));
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+builder.Services.AddSingleton<ActorWelfare.Dashboard.Cities.CityCalendar>();
 builder.Services.AddSingleton<ClusterConnection>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
 builder.Services.AddSingleton<IndicatorFeed>();

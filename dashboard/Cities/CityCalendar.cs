@@ -1,0 +1,31 @@
+namespace ActorWelfare.Dashboard.Cities;
+
+/// <summary>
+/// The one notion of "the year a city works in now": every default (the overview's year, quick
+/// actions, new-activity forms, year pickers) comes from here, never from the calendar directly.
+/// Configuration: <c>Cities:{city}:CurrentYear</c>, else <c>Dashboard:Year</c>, else the calendar year;
+/// pickers start at <c>Dashboard:FirstYear</c> (2015 when unset).
+/// </summary>
+public sealed class CityCalendar(IConfiguration configuration)
+{
+    /// <summary>The city shown when the address names none.</summary>
+    public string DefaultCity => configuration["Dashboard:City"] is { Length: > 0 } city ? city : "bologna";
+
+    /// <summary>The year the city's staff record their work in now (the demo's is 2019).</summary>
+    public int CurrentYear(string city) =>
+        configuration.GetValue<int?>($"Cities:{city}:CurrentYear")
+        ?? configuration.GetValue<int?>("Dashboard:Year")
+        ?? DateTime.UtcNow.Year;
+
+    /// <summary>The first year a picker offers.</summary>
+    public int FirstYear => configuration.GetValue("Dashboard:FirstYear", 2015);
+
+    /// <summary>The years a picker offers, newest first: from <see cref="FirstYear"/> to the current year
+    /// (and <paramref name="shown"/>, when a page shows a year outside that range).</summary>
+    public IReadOnlyList<int> PickerYears(string city, int? shown = null)
+    {
+        var last = Math.Max(CurrentYear(city), shown ?? int.MinValue);
+        var first = Math.Min(FirstYear, shown ?? int.MaxValue);
+        return [.. Enumerable.Range(first, last - first + 1).Reverse()];
+    }
+}
