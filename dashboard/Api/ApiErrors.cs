@@ -1,14 +1,27 @@
 namespace ActorWelfare.Dashboard.Api;
 
-/// <summary>Error answers of the API: a problem document that names the field and the rule.</summary>
+/// <summary>
+/// Error answers of the API: a problem document that names the field (its code, for programs) and the
+/// rule; its title starts with the field's label, as people read it.
+/// </summary>
 public static class ApiErrors
 {
+    /// <param name="message">The rule in words, in English; a leading "<paramref name="field"/>: " is replaced by the field's label.</param>
     public static IResult Problem(int status, string field, string rule, string message) =>
-        Results.Problem(statusCode: status, title: message, extensions: new Dictionary<string, object?>
+        Results.Problem(statusCode: status, title: Labelled(field, message), extensions: new Dictionary<string, object?>
         {
             ["field"] = field,
             ["rule"] = rule,
         });
+
+    /// <summary>The message led by the field's English label (the domain's messages already are: they are left as they are).</summary>
+    public static string Labelled(string field, string message)
+    {
+        var label = Activities.FieldLabels.Of(field).En;
+        if (message.StartsWith(label + ": ", StringComparison.Ordinal)) return message;
+        var words = message.StartsWith(field + ": ", StringComparison.Ordinal) ? message[(field.Length + 2)..] : message;
+        return $"{label}: {words}";
+    }
 
     public static IResult UnknownCity(string city) =>
         Problem(StatusCodes.Status404NotFound, "city", "configured", $"city: '{city}' is not a configured city.");
@@ -17,7 +30,7 @@ public static class ApiErrors
         Problem(StatusCodes.Status400BadRequest, "year", "year-range", $"year: '{year}' must be a year between 2000 and 2100.");
 
     public static IResult ClusterUnavailable() =>
-        Problem(StatusCodes.Status503ServiceUnavailable, "cluster", "connected", "The service is connecting to the cluster; retry shortly.");
+        Problem(StatusCodes.Status503ServiceUnavailable, "cluster", "connected", "cluster: the service is connecting to the cluster; retry shortly.");
 
     /// <summary>The checks of every city-year endpoint: a configured city, a plausible year, a connected cluster.</summary>
     public static IResult? CheckCityYear(string city, string year, IReadOnlyDictionary<string, Territories.Territory> cities, Cluster.ClusterConnection cluster)

@@ -30,6 +30,12 @@ public static class Texts
 
     public static string Label(LocalizedText text) => IsEnglish ? text.En : text.It;
 
+    /// <summary>A field's label (<see cref="Activities.FieldLabels"/>), the words its error messages start with.</summary>
+    public static string FieldLabel(string field, Territory? city = null) => Label(Activities.FieldLabels.Of(field, city));
+
+    /// <summary>What the city calls its districts, in the plural ("quartieri", "zone"; "districts", "zones").</summary>
+    public static string Districts(Territory city) => Label(city.DistrictTerm.Plural);
+
     public static string LabelOf(string? code) =>
         code is not null && IndicatorCatalogue.ByCode.TryGetValue(code, out var d) ? (IsEnglish ? d.LabelEn : d.LabelIt) : code ?? "";
 }

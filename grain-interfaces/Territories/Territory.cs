@@ -10,7 +10,7 @@ namespace ActorWelfare.Territories;
 public sealed record Territory(
     string Id,
     string Name,
-    LocalizedText DistrictTerm,
+    DistrictTerm DistrictTerm,
     IReadOnlyList<Quartiere> Quartieri,
     Taxonomies Taxonomies,
     IReadOnlyList<DefinitionNote>? DefinitionNotes = null)
@@ -36,7 +36,16 @@ public sealed record DefinitionNote(string Code, IReadOnlyList<int> Years, strin
 public sealed record Zone(string Id, string Name);
 
 /// <summary>A label in Italian and English.</summary>
-public sealed record LocalizedText(string It, string En);
+public record LocalizedText(string It, string En);
+
+/// <summary>
+/// What a city calls its districts (Bologna: quartiere, Crema: zona), singular and plural: the plural is
+/// not derivable ("quartieri", "zone"), so the territory file says it.
+/// </summary>
+public sealed record DistrictTerm(string It, string En, string ItPlural, string EnPlural) : LocalizedText(It, En)
+{
+    [JsonIgnore] public LocalizedText Plural => new(ItPlural, EnPlural);
+}
 
 /// <summary>Reads and checks territory files.</summary>
 public static class TerritoryFile
@@ -82,6 +91,10 @@ public static class TerritoryFile
         var problems = new List<string>();
         if (!Keys.GrainKeys.IsValidId(t.Id)) problems.Add($"id: '{t.Id}' is not a kebab-case id");
         if (t.Quartieri is not { Count: > 0 }) problems.Add("quartieri: at least one is required");
+        if (t.DistrictTerm is null) problems.Add("districtTerm: required");
+        else
+            foreach (var (name, text) in new[] { ("it", t.DistrictTerm.It), ("en", t.DistrictTerm.En), ("itPlural", t.DistrictTerm.ItPlural), ("enPlural", t.DistrictTerm.EnPlural) })
+                if (string.IsNullOrWhiteSpace(text)) problems.Add($"districtTerm.{name}: required");
         foreach (var n in t.DefinitionNotes ?? [])
             if (!Indicators.IndicatorCatalogue.ByCode.ContainsKey(n.Code)) problems.Add($"definitionNotes.code: '{n.Code}' is not an indicator code");
         var ids = new HashSet<string>();

@@ -44,12 +44,12 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
         if (!territories.TryGet(record.City, out var territory))
-            return new(CommandOutcome.Invalid, record, [Errors.Unknown("city", record.City, "cities")]);
+            return new(CommandOutcome.Invalid, record, [Errors.Unknown("city", record.City)]);
 
         // The same rule as every door: only an operator, and only in the quartieri assigned to them.
         if (Caller.Current is { } caller)
         {
-            if (AccessRule.Refusal(caller, record, command) is { } refusal) return new(CommandOutcome.Forbidden, record, [refusal]);
+            if (AccessRule.Refusal(caller, record, command, territory) is { } refusal) return new(CommandOutcome.Forbidden, record, [refusal]);
             actor = new Actor(caller.UserId, caller.Name);
         }
 

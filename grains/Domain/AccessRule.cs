@@ -1,23 +1,25 @@
 using ActorWelfare.Access;
 using ActorWelfare.Activities;
+using ActorWelfare.Territories;
 
 namespace ActorWelfare.Domain;
 
 /// <summary>The one access rule for changes: only an operatore, and only in the quartieri assigned to them.</summary>
 public static class AccessRule
 {
-    /// <summary>Why this caller may not run this command on this record, or null when they may.</summary>
-    public static ValidationError? Refusal(Caller caller, ActivityRecord record, ActivityCommand command)
+    /// <summary>Why this caller may not run this command on this record, or null when they may (in the city's words when given).</summary>
+    public static ValidationError? Refusal(Caller caller, ActivityRecord record, ActivityCommand command, Territory? city = null)
     {
         if (!caller.Has(Roles.Operatore)) return Errors.NotAWriter();
         var touched = (record.Exists ? record.Profile.Quartieri : []).Concat(command switch
         {
             RegisterActivity r => r.Profile?.Quartieri ?? [],
             EditProfile e => e.Profile?.Quartieri ?? [],
+            SaveActivity s => s.Profile?.Quartieri ?? [],
             MoveToQuartieri m => m.Quartieri ?? [],
             _ => [],
         });
         var other = touched.Distinct().FirstOrDefault(q => !caller.MayWrite([$"{record.City}/{q}"]));
-        return other is null ? null : Errors.NotAssigned(other);
+        return other is null ? null : Errors.NotAssigned(other, city);
     }
 }

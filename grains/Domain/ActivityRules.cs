@@ -42,18 +42,18 @@ public static class ActivityRules
                 break;
             case UpdateYearFigures u:
                 CheckYear(current.Profile, u.Year, "year", errors);
-                FiguresCheck.Check(current.Kind, u.Figures, territory.Taxonomies, errors);
+                FiguresCheck.Check(current.Kind, u.Figures, territory, errors);
                 break;
             case AddOrganisation a: profileCheck.CheckOrganisations([.. current.Profile.Organisations ?? [], a.Link]); break;
             case RemoveOrganisation: break;
             case ChangeStatus s:
-                if (!territory.Taxonomies.Statuses.Has(s.Status)) errors.Add(Errors.Unknown("status", s.Status, "statuses"));
+                if (!territory.Taxonomies.Statuses.Has(s.Status)) errors.Add(Errors.Unknown("status", s.Status));
                 break;
             case MoveToQuartieri move: profileCheck.CheckPlace(move.Quartieri, move.Zones); break;
             case DeleteActivity: break;
             case ChangeKind k:
                 if (k.NewKind == current.Kind)
-                    errors.Add(new("kind", "different", "kind: l'attività è già di questo tipo.", "kind: the activity is already of this kind."));
+                    errors.Add(Errors.Of("kind", "different", "l'attività è già di questo tipo.", "the activity is already of this kind."));
                 break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }

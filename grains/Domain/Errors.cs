@@ -1,92 +1,116 @@
+using System.Globalization;
 using ActorWelfare.Activities;
+using ActorWelfare.Territories;
 
 namespace ActorWelfare.Domain;
 
-/// <summary>The domain's error messages, in Italian and English, each naming the field and the rule.</summary>
+/// <summary>
+/// The domain's error messages, in Italian and English, each naming the field and the rule. A message
+/// starts with the field's label (<see cref="FieldLabels"/>, in the city's words when the city is
+/// given), never with its code: the code stays in <see cref="ValidationError.Field"/> for programs.
+/// </summary>
 public static class Errors
 {
-    public static ValidationError Required(string field) =>
-        new(field, "required", $"{field}: campo obbligatorio.", $"{field}: is required.");
+    private static readonly CultureInfo Italian = CultureInfo.GetCultureInfo("it-IT"), English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>An error of <paramref name="field"/> whose message is the label followed by the rule's words.</summary>
+    public static ValidationError Of(string field, string rule, string it, string en, Territory? city = null)
+    {
+        var label = FieldLabels.Of(field, city);
+        return new(field, rule, $"{label.It}: {it}", $"{label.En}: {en}");
+    }
+
+    public static ValidationError Required(string field, Territory? city = null) =>
+        Of(field, "required", "campo obbligatorio.", "is required.", city);
 
     public static ValidationError TooLong(string field, int max) =>
-        new(field, "max-length", $"{field}: al massimo {max} caratteri.", $"{field}: at most {max} characters.");
+        Of(field, "max-length", $"al massimo {N(max, Italian)} caratteri.", $"at most {N(max, English)} characters.");
 
     public static ValidationError ControlCharacters(string field) =>
-        new(field, "plain-text", $"{field}: non può contenere caratteri di controllo.", $"{field}: must not contain control characters.");
+        Of(field, "plain-text", "non può contenere caratteri di controllo.", "must not contain control characters.");
 
-    public static ValidationError Negative(string field) =>
-        new(field, "non-negative", $"{field}: non può essere negativo.", $"{field}: must not be negative.");
+    public static ValidationError Negative(string field, Territory? city = null) =>
+        Of(field, "non-negative", "non può essere negativo.", "must not be negative.", city);
 
-    public static ValidationError TooLarge(string field, long max) =>
-        new(field, "max-value", $"{field}: al massimo {max}.", $"{field}: at most {max}.");
+    public static ValidationError TooLarge(string field, long max, Territory? city = null) =>
+        Of(field, "max-value", $"al massimo {N(max, Italian)}.", $"at most {N(max, English)}.", city);
 
-    public static ValidationError Unknown(string field, string? value, string taxonomy) =>
-        new(field, "unknown-id", $"{field}: «{value}» non è un valore di {taxonomy} per questa città.",
-            $"{field}: '{value}' is not a value of {taxonomy} for this city.");
+    public static ValidationError Unknown(string field, string? value, Territory? city = null) =>
+        Of(field, "unknown-id", $"«{value}» non è tra i valori ammessi.", $"'{value}' is not an accepted value.", city);
 
-    public static ValidationError Duplicate(string field, string value) =>
-        new(field, "duplicate", $"{field}: «{value}» è ripetuto.", $"{field}: '{value}' appears twice.");
+    public static ValidationError Duplicate(string field, string value, Territory? city = null) =>
+        Of(field, "duplicate", $"«{value}» è ripetuto.", $"'{value}' appears twice.", city);
 
-    public static ValidationError NotApplicable(string field, ActivityKind kind) =>
-        new(field, "not-applicable", $"{field}: non si usa per un {Kind(kind)}.", $"{field}: does not apply to a {Kind(kind)}.");
+    public static ValidationError NotApplicable(string field, ActivityKind kind, Territory? city = null) =>
+        Of(field, "not-applicable", $"non si usa per un {Kind(kind)}.", $"does not apply to a {Kind(kind)}.", city);
 
     public static ValidationError InCaricoAboveTotal() =>
-        new("beneficiariesInCarico", "not-above-total",
-            "beneficiariesInCarico: i beneficiari in carico non possono superare i beneficiari totali.",
-            "beneficiariesInCarico: beneficiaries in care cannot exceed the total beneficiaries.");
+        Of("beneficiariesInCarico", "not-above-total", "i beneficiari in carico non possono superare i beneficiari totali.",
+            "beneficiaries in care cannot exceed the total beneficiaries.");
 
     public static ValidationError YearOutsideSpan(string field, int year, int start, int? end) =>
-        new(field, "within-span",
-            $"{field}: l'anno {year} è fuori dal periodo dell'attività ({start}–{(end?.ToString() ?? "in corso")}).",
-            $"{field}: year {year} is outside the activity's span ({start}–{(end?.ToString() ?? "ongoing")}).");
+        Of(field, "within-span", $"l'anno {year} è fuori dal periodo dell'attività ({start}–{(end?.ToString(CultureInfo.InvariantCulture) ?? "in corso")}).",
+            $"year {year} is outside the activity's span ({start}–{(end?.ToString(CultureInfo.InvariantCulture) ?? "ongoing")}).");
 
     public static ValidationError YearRange(string field, int min, int max) =>
-        new(field, "year-range", $"{field}: deve essere un anno tra {min} e {max}.", $"{field}: must be a year between {min} and {max}.");
+        Of(field, "year-range", $"deve essere un anno tra {min} e {max}.", $"must be a year between {min} and {max}.");
 
-    public static ValidationError EndBeforeStart() =>
-        new("endYear", "not-before-start", "endYear: non può precedere startYear.", "endYear: cannot be before startYear.");
+    public static ValidationError EndBeforeStart()
+    {
+        var start = FieldLabels.Of("startYear");
+        return Of("endYear", "not-before-start", $"non può precedere il campo «{start.It}».", $"cannot be before the {start.En.ToLowerInvariant()}.");
+    }
 
-    public static ValidationError ZoneOutsideQuartieri(string zone) =>
-        new("zones", "in-quartieri", $"zones: la zona «{zone}» non appartiene ai quartieri dell'attività.",
-            $"zones: zone '{zone}' is not in the activity's quartieri.");
+    public static ValidationError ZoneOutsideQuartieri(string zone, Territory? city = null)
+    {
+        var name = city?.Quartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == zone)?.Name ?? zone;
+        var districts = FieldLabels.Of("quartieri", city);
+        return Of("zones", "in-quartieri", $"la zona «{name}» non rientra nelle scelte del campo «{districts.It}».",
+            $"zone '{name}' is not in any of the chosen {districts.En.ToLowerInvariant()}.", city);
+    }
 
     public static ValidationError UnknownOrganisation(string id) =>
-        new("organisations.organisationId", "registered",
-            $"organisations.organisationId: l'organizzazione «{id}» non è nel registro della città.",
-            $"organisations.organisationId: organisation '{id}' is not in the city's registry.");
+        Of("organisations.organisationId", "registered", $"l'organizzazione «{id}» non è nel registro della città.",
+            $"organisation '{id}' is not in the city's registry.");
 
     public static ValidationError Conflict(long expected, long actual) =>
-        new("version", "current-version",
-            $"version: l'attività è stata modificata da qualcun altro (versione {actual}, attesa {expected}). Ricarica e riprova.",
-            $"version: someone else changed the activity first (version {actual}, expected {expected}). Reload and try again.");
+        Of("version", "current-version", $"l'attività è stata modificata da qualcun altro (versione {actual}, attesa {expected}). Ricarica e riprova.",
+            $"someone else changed the activity first (version {actual}, expected {expected}). Reload and try again.");
 
-    public static ValidationError NotAssigned(string quartiere) =>
-        new("quartieri", "assigned",
-            $"quartieri: non puoi modificare le attività del quartiere «{quartiere}»: non ti è assegnato.",
-            $"quartieri: you cannot change activities of quartiere '{quartiere}': it is not assigned to you.");
+    public static ValidationError NotAssigned(string quartiere, Territory? city = null)
+    {
+        var name = city?.FindQuartiere(quartiere)?.Name ?? quartiere;
+        return Of("quartieri", "assigned", $"non puoi modificare le attività di «{name}»: non è tra le tue assegnazioni.",
+            $"you cannot change activities of '{name}': it is not assigned to you.", city);
+    }
 
     public static ValidationError NotAWriter() =>
-        new("role", "operatore", "role: solo gli operatori modificano le attività, nei quartieri loro assegnati.",
-            "role: only operators change activities, in the quartieri assigned to them.");
+        Of("role", "operatore", "solo gli operatori modificano le attività, dove sono assegnati.",
+            "only operators change activities, where they are assigned.");
 
     public static ValidationError YearClosed(int year) =>
-        new("year", "closed", $"year: il {year} è chiuso: i suoi dati non si modificano più (solo un amministratore può riaprirlo).",
-            $"year: {year} is closed: its figures can no longer change (only an administrator can reopen it).");
+        Of("year", "closed", $"il {year} è chiuso: i suoi dati non si modificano più (solo un amministratore può riaprirlo).",
+            $"{year} is closed: its figures can no longer change (only an administrator can reopen it).");
+
+    public static ValidationError YearAlreadyOpen(int year) =>
+        Of("year", "open", $"il {year} è già aperto.", $"{year} is already open.");
 
     public static ValidationError NotAnAnalyst() =>
-        new("role", "analista", "role: solo gli analisti chiudono gli anni e ne fanno le istantanee.", "role: only analysts close years and take their snapshots.");
+        Of("role", "analista", "solo gli analisti chiudono gli anni e ne fanno le istantanee.", "only analysts close years and take their snapshots.");
 
     public static ValidationError NotAnAdministrator() =>
-        new("role", "amministratore", "role: solo un amministratore riapre un anno chiuso.", "role: only an administrator reopens a closed year.");
+        Of("role", "amministratore", "solo un amministratore riapre un anno chiuso.", "only an administrator reopens a closed year.");
 
     public static ValidationError SignInRequired() =>
-        new("caller", "signed-in", "caller: per vedere le attività occorre accedere.", "caller: sign in to see activities.");
+        Of("caller", "signed-in", "per vedere le attività occorre accedere.", "sign in to see activities.");
 
     public static ValidationError NotFound() =>
-        new("id", "exists", "id: attività inesistente o eliminata.", "id: no such activity, or it was deleted.");
+        Of("id", "exists", "attività inesistente o eliminata.", "no such activity, or it was deleted.");
 
     public static ValidationError AlreadyExists() =>
-        new("id", "new", "id: esiste già un'attività con questo identificativo.", "id: an activity with this id already exists.");
+        Of("id", "new", "esiste già un'attività con questo identificativo.", "an activity with this id already exists.");
+
+    private static string N(long value, CultureInfo culture) => value.ToString("N0", culture);
 
     private static string Kind(ActivityKind kind) => kind switch
     {

@@ -24,7 +24,7 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
             if (end is < ActivityRules.MinYear or > ActivityRules.MaxYear) errors.Add(Errors.YearRange("endYear", ActivityRules.MinYear, ActivityRules.MaxYear));
             else if (end < p.StartYear) errors.Add(Errors.EndBeforeStart());
         }
-        if (!Tax.Statuses.Has(p.Status)) errors.Add(Errors.Unknown("status", p.Status, "statuses"));
+        if (!Tax.Statuses.Has(p.Status)) errors.Add(Errors.Unknown("status", p.Status));
 
         var progetto = kind == ActivityKind.Progetto;
         Only(progetto, "promoterLevel", p.PromoterLevel is not null);
@@ -40,34 +40,34 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
         Only(!progetto, "themes", p.Themes is not null);
         Only(!progetto, "purposes", p.Purposes is not null);
 
-        One("promoterLevel", p.PromoterLevel, Tax.PromoterLevels, "promoterLevels");
-        One("needArea", p.NeedArea, Tax.NeedAreas, "needAreas");
-        One("reach", p.Reach, Tax.Reach, "reach");
-        One("target", p.Target, Tax.Targets, "targets");
-        One("accessMode", p.AccessMode, Tax.AccessModes, "accessModes");
-        One("coordination", p.Coordination, Tax.CoordinationKinds, "coordinationKinds");
-        Many("promoterRoles", p.PromoterRoles, Tax.PromoterRoles, "promoterRoles");
-        Many("activities", p.Activities, Tax.Activities, "activities");
-        Many("sstFunctions", p.SstFunctions, Tax.SstFunctions, "sstFunctions");
-        Many("themes", p.Themes, Tax.Themes, "themes");
-        Many("purposes", p.Purposes, Tax.Purposes, "purposes");
+        One("promoterLevel", p.PromoterLevel, Tax.PromoterLevels);
+        One("needArea", p.NeedArea, Tax.NeedAreas);
+        One("reach", p.Reach, Tax.Reach);
+        One("target", p.Target, Tax.Targets);
+        One("accessMode", p.AccessMode, Tax.AccessModes);
+        One("coordination", p.Coordination, Tax.CoordinationKinds);
+        Many("promoterRoles", p.PromoterRoles, Tax.PromoterRoles);
+        Many("activities", p.Activities, Tax.Activities);
+        Many("sstFunctions", p.SstFunctions, Tax.SstFunctions);
+        Many("themes", p.Themes, Tax.Themes);
+        Many("purposes", p.Purposes, Tax.Purposes);
         if (p.NeedArea is not null && p.FromPdzLab != true)
-            errors.Add(new("needArea", "pdz-only", "needArea: si indica solo per i progetti nati dai laboratori dei Piani di Zona.",
-                "needArea: only for projects born in the Piani di Zona workshops."));
+            errors.Add(Errors.Of("needArea", "pdz-only", "si indica solo per i progetti nati dai laboratori dei Piani di Zona.",
+                "only for projects born in the Piani di Zona workshops."));
         if (p.Organisations is not null) CheckOrganisations(p.Organisations);
     }
 
     public void CheckPlace(IReadOnlyList<string>? quartieri, IReadOnlyList<string>? zones)
     {
-        if (quartieri is not { Count: > 0 }) { errors.Add(Errors.Required("quartieri")); return; }
+        if (quartieri is not { Count: > 0 }) { errors.Add(Errors.Required("quartieri", territory)); return; }
         foreach (var q in quartieri)
-            if (territory.FindQuartiere(q) is null) errors.Add(Errors.Unknown("quartieri", q, "quartieri"));
-        foreach (var d in quartieri.GroupBy(q => q).Where(g => g.Count() > 1)) errors.Add(Errors.Duplicate("quartieri", d.Key));
+            if (territory.FindQuartiere(q) is null) errors.Add(Errors.Unknown("quartieri", q, territory));
+        foreach (var d in quartieri.GroupBy(q => q).Where(g => g.Count() > 1)) errors.Add(Errors.Duplicate("quartieri", d.Key, territory));
         foreach (var z in zones ?? [])
         {
             var owner = territory.QuartiereOfZone(z);
-            if (owner is null) errors.Add(Errors.Unknown("zones", z, "zone"));
-            else if (!quartieri.Contains(owner.Id)) errors.Add(Errors.ZoneOutsideQuartieri(z));
+            if (owner is null) errors.Add(Errors.Unknown("zones", z));
+            else if (!quartieri.Contains(owner.Id)) errors.Add(Errors.ZoneOutsideQuartieri(z, territory));
         }
         foreach (var d in (zones ?? []).GroupBy(z => z).Where(g => g.Count() > 1)) errors.Add(Errors.Duplicate("zones", d.Key));
     }
@@ -79,7 +79,7 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
         {
             if (o is null || string.IsNullOrEmpty(o.OrganisationId)) { errors.Add(Errors.Required("organisations.organisationId")); continue; }
             if (organisationType(o.OrganisationId) is null) errors.Add(Errors.UnknownOrganisation(o.OrganisationId));
-            Many("organisations.functions", o.Functions ?? [], Tax.OrganisationFunctions, "organisationFunctions");
+            Many("organisations.functions", o.Functions ?? [], Tax.OrganisationFunctions);
         }
         foreach (var d in organisations.Where(o => o?.OrganisationId is not null).GroupBy(o => o.OrganisationId).Where(g => g.Count() > 1))
             errors.Add(Errors.Duplicate("organisations", d.Key));
@@ -90,16 +90,16 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
         if (present && !applies) errors.Add(Errors.NotApplicable(field, kind));
     }
 
-    private void One(string field, string? value, IReadOnlyList<Term> terms, string taxonomy)
+    private void One(string field, string? value, IReadOnlyList<Term> terms)
     {
-        if (value is not null && !terms.Has(value)) errors.Add(Errors.Unknown(field, value, taxonomy));
+        if (value is not null && !terms.Has(value)) errors.Add(Errors.Unknown(field, value));
     }
 
-    private void Many(string field, IReadOnlyList<string>? values, IReadOnlyList<Term> terms, string taxonomy)
+    private void Many(string field, IReadOnlyList<string>? values, IReadOnlyList<Term> terms)
     {
         if (values is null) return;
         if (values.Count > ActivityRules.MaxList) errors.Add(Errors.TooLarge(field, ActivityRules.MaxList));
-        foreach (var v in values) One(field, v, terms, taxonomy);
+        foreach (var v in values) One(field, v, terms);
         foreach (var d in values.GroupBy(v => v).Where(g => g.Count() > 1)) errors.Add(Errors.Duplicate(field, d.Key));
     }
 }
@@ -107,8 +107,9 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
 /// <summary>The rules of a year's figures for an activity kind.</summary>
 internal static class FiguresCheck
 {
-    public static void Check(ActivityKind kind, YearFigures? f, Taxonomies tax, List<ValidationError> errors)
+    public static void Check(ActivityKind kind, YearFigures? f, Territory city, List<ValidationError> errors)
     {
+        var tax = city.Taxonomies;
         if (f is null) { errors.Add(Errors.Required("figures")); return; }
         var progetto = kind == ActivityKind.Progetto;
         Count("meetings", f.Meetings, !progetto);
@@ -120,28 +121,28 @@ internal static class FiguresCheck
         if (f.BeneficiariesInCarico > f.Beneficiaries) errors.Add(Errors.InCaricoAboveTotal());
         foreach (var (office, n) in f.Operators ?? new Dictionary<string, int>())
         {
-            if (!tax.Offices.Has(office)) errors.Add(Errors.Unknown("operators", office, "offices"));
+            if (!tax.Offices.Has(office)) errors.Add(Errors.Unknown("operators", office));
             Count($"operators.{office}", n, true);
         }
         if (f.Funders is not null)
         {
             if (!progetto) errors.Add(Errors.NotApplicable("funders", kind));
             foreach (var funder in f.Funders)
-                if (!tax.Funders.Has(funder)) errors.Add(Errors.Unknown("funders", funder, "funders"));
+                if (!tax.Funders.Has(funder)) errors.Add(Errors.Unknown("funders", funder));
             foreach (var d in f.Funders.GroupBy(x => x).Where(g => g.Count() > 1)) errors.Add(Errors.Duplicate("funders", d.Key));
         }
         if (f.FundingClass is not null)
         {
             if (!progetto) errors.Add(Errors.NotApplicable("fundingClass", kind));
-            else if (!tax.FundingClasses.Has(f.FundingClass)) errors.Add(Errors.Unknown("fundingClass", f.FundingClass, "fundingClasses"));
+            else if (!tax.FundingClasses.Has(f.FundingClass)) errors.Add(Errors.Unknown("fundingClass", f.FundingClass));
         }
 
         void Count(string field, int? value, bool applies)
         {
             if (value is null) return;
-            if (!applies) errors.Add(Errors.NotApplicable(field, kind));
-            else if (value < 0) errors.Add(Errors.Negative(field));
-            else if (value > ActivityRules.MaxCount) errors.Add(Errors.TooLarge(field, ActivityRules.MaxCount));
+            if (!applies) errors.Add(Errors.NotApplicable(field, kind, city));
+            else if (value < 0) errors.Add(Errors.Negative(field, city));
+            else if (value > ActivityRules.MaxCount) errors.Add(Errors.TooLarge(field, ActivityRules.MaxCount, city));
         }
     }
 }

@@ -27,9 +27,9 @@ public sealed class OrganisationRegistryGrain(
         {
             if (existing == organisation) return new(CommandOutcome.Unchanged, existing, []);
             if (existing.Type != organisation.Type)
-                return new(CommandOutcome.Invalid, existing, [new("type", "immutable",
-                    $"type: l'organizzazione «{existing.Id}» è già registrata come «{existing.Type}».",
-                    $"type: organisation '{existing.Id}' is already registered as '{existing.Type}'.")]);
+                return new(CommandOutcome.Invalid, existing, [Errors.Of("type", "immutable",
+                    $"l'organizzazione «{existing.Id}» è già registrata come «{existing.Type}».",
+                    $"organisation '{existing.Id}' is already registered as '{existing.Type}'.")]);
         }
         registry.State.Organisations[organisation.Id] = organisation;
         try
@@ -56,13 +56,13 @@ public sealed class OrganisationRegistryGrain(
     {
         var errors = new List<ValidationError>();
         if (!GrainKeys.IsValidId(o.Id))
-            errors.Add(new("id", "kebab-case", $"id: «{o.Id}» non è un identificativo valido (minuscole, cifre e trattini).",
-                $"id: '{o.Id}' is not a valid id (lower-case letters, digits and dashes)."));
+            errors.Add(Errors.Of("id", "kebab-case", $"«{o.Id}» non è un identificativo valido (minuscole, cifre e trattini).",
+                $"'{o.Id}' is not a valid id (lower-case letters, digits and dashes)."));
         if (string.IsNullOrWhiteSpace(o.Name)) errors.Add(Errors.Required("name"));
         else if (o.Name.Length > ActivityRules.MaxName) errors.Add(Errors.TooLong("name", ActivityRules.MaxName));
         else if (!ActivityRules.IsPlainText(o.Name, lines: false)) errors.Add(Errors.ControlCharacters("name"));
         var tax = territories.Get(this.GetPrimaryKeyString()).Taxonomies;
-        if (tax.FindOrganisationType(o.Type) is null) errors.Add(Errors.Unknown("type", o.Type, "organisationTypes"));
+        if (tax.FindOrganisationType(o.Type) is null) errors.Add(Errors.Unknown("type", o.Type));
         return errors;
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class YearGrain(
         if (string.IsNullOrWhiteSpace(reason)) return Invalid(Errors.Required("reason"));
         if (reason.Length > 1000) return Invalid(Errors.TooLong("reason", 1000));
         if (!state.State.Closed)
-            return Invalid(new ValidationError("year", "open", $"year: il {Key.Year} è già aperto.", $"year: {Key.Year} is already open."));
+            return Invalid(Errors.YearAlreadyOpen(Key.Year));
         await RecordAsync(closed: false, reason.Trim());
         await Task.Delay(ClosedYears.Ttl + TimeSpan.FromMilliseconds(250)); // likewise: once answered, every silo lets edits in
         return new(CommandOutcome.Accepted, Status(), []);
@@ -59,7 +59,7 @@ public sealed partial class YearGrain(
     public async Task<YearResult> TakeSnapshot(string label)
     {
         if (Caller.Current is { } caller && !caller.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
-        if (!SnapshotInfo.Labels.Contains(label)) return Invalid(Errors.Unknown("label", label, "snapshot labels"));
+        if (!SnapshotInfo.Labels.Contains(label)) return Invalid(Errors.Unknown("label", label));
         var (city, year) = Key;
         var liveVersion = (await GrainFactory.GetGrain<ICityIndicatorsGrain>(this.GetPrimaryKeyString()).GetDocument()).Version;
         var cut = await activities.LoadCityYearAsync(city, year);

@@ -89,8 +89,14 @@ public sealed class FiguresModel
     /// <summary>Fields whose text is not a whole number; the form refuses to save while there are any.</summary>
     public HashSet<string> Unparsed { get; } = [];
 
-    public IReadOnlyList<ValidationError> UnparsedErrors() => [.. Unparsed.Select(f => new ValidationError(f, "whole-number",
-        $"{f}: deve essere un numero intero tra 0 e {int.MaxValue:N0}.", $"{f}: must be a whole number between 0 and {int.MaxValue:N0}."))];
+    /// <summary>The fields that are not whole numbers, each named by its label (the office's name with the city given).</summary>
+    public IReadOnlyList<ValidationError> UnparsedErrors(Territories.Territory? city = null) => [.. Unparsed.Select(f =>
+    {
+        var label = FieldLabels.Of(f, city);
+        return new ValidationError(f, "whole-number",
+            $"{label.It}: deve essere un numero intero tra 0 e {int.MaxValue.ToString("N0", Localization.Texts.Italian)}.",
+            $"{label.En}: must be a whole number between 0 and {int.MaxValue.ToString("N0", Localization.Texts.English)}.");
+    })];
 
     public static FiguresModel From(int year, YearFigures? f) => new()
     {

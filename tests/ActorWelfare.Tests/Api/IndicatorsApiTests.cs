@@ -105,6 +105,7 @@ public sealed class IndicatorsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Equal(status, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(field, problem.GetProperty("field").GetString());
-        Assert.Contains(field, problem.GetProperty("title").GetString());
+        // The title is for people: it starts with the field's label, the code stays in "field".
+        Assert.StartsWith(ActorWelfare.Activities.FieldLabels.Of(field).En + ": ", problem.GetProperty("title").GetString());
     }
 }

@@ -23,6 +23,19 @@ public sealed class TerritoryFileTests
         Assert.Equal("zona", cities["crema"].DistrictTerm.It);
     }
 
+    [Fact]
+    public void Each_city_says_its_district_term_in_the_singular_and_the_plural()
+    {
+        var cities = TerritoryFile.LoadAll(Folder);
+
+        Assert.Equal(new DistrictTerm("quartiere", "district", "quartieri", "districts"), cities["bologna"].DistrictTerm);
+        Assert.Equal(new DistrictTerm("zona", "zone", "zone", "zones"), cities["crema"].DistrictTerm);
+        var error = Assert.Throws<InvalidDataException>(() => TerritoryFile.Parse(
+            """{"id":"x","name":"x","districtTerm":{"it":"rione","en":"ward"},"quartieri":[{"id":"a","name":"A","zones":[]}]}""", "test.json"));
+        Assert.Contains("districtTerm.itPlural: required", error.Message);
+        Assert.Contains("districtTerm.enPlural: required", error.Message);
+    }
+
     [Theory]
     [InlineData("""{"id":"Bad City","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]}]}""", "id: 'Bad City'")]
     [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[]}""", "quartieri: at least one")]

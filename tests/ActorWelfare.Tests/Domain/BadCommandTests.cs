@@ -58,8 +58,10 @@ public sealed class BadCommandTests : IAsyncLifetime
         Assert.Equal(CommandOutcome.Invalid, result.Outcome);
         Assert.Contains(result.Errors, e => e.Field == field && e.Rule == rule);
         var error = result.Errors.First(e => e.Field == field);
-        Assert.StartsWith(field, error.MessageIt);
-        Assert.StartsWith(field, error.MessageEn);
+        // People read the field's label (the city's words for the district field), programs the code.
+        var label = FieldLabels.Of(field, InProcessCluster.Territories["bologna"]);
+        Assert.StartsWith(label.It + ": ", error.MessageIt);
+        Assert.StartsWith(label.En + ": ", error.MessageEn);
         Assert.Equal(before.Version, (await progetto.Get()).Version);
         Assert.Equal(before.Version, (await cluster.Store.LoadAsync("bologna", ActivityKind.Progetto, "progetto-1"))!.Version);
         Assert.Equal(indicators.Version, (await cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", 2024)).GetDocument()).Version);

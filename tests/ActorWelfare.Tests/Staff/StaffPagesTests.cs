@@ -96,6 +96,24 @@ public sealed class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffF
     }
 
     [Fact]
+    public async Task A_refused_form_names_each_field_by_the_label_people_read()
+    {
+        var page = await SignedInPageAsync("operatore.navile", "/citta/bologna/attivita/nuova/tavolo");
+        await page.FillAsync("#f-startYear", "2024");
+        await page.FillAsync("#f-endYear", "2020");
+        await page.GetByTestId("save").ClickAsync();
+
+        var name = page.Locator("[data-testid=field-error][data-field=name]");
+        await Assertions.Expect(name).ToHaveTextAsync("Nome: campo obbligatorio.", Soon);
+        var nameLabel = (await page.Locator("label[for=f-name]").TextContentAsync())!.Trim();
+        Assert.StartsWith(nameLabel + ":", (await name.TextContentAsync())!.Trim());
+        var endYear = (await page.Locator("[data-testid=field-error][data-field=endYear]").TextContentAsync())!.Trim();
+        Assert.StartsWith("Anno di fine:", endYear);
+        Assert.DoesNotContain("endYear", endYear);
+        Assert.DoesNotContain("startYear", endYear);
+    }
+
+    [Fact]
     public async Task Quick_actions_record_a_meeting_and_add_an_organisation_in_one_click_each()
     {
         var integration = await Stack.IntegrationAsync();

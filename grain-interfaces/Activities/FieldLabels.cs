@@ -1,0 +1,110 @@
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Activities;
+
+/// <summary>
+/// What people read for each field code: the one place for the labels of activity, organisation, year
+/// and API fields. Programs keep the code (<see cref="ValidationError.Field"/>, the problem's
+/// <c>field</c>); messages, forms and history start with the label. A city's district field takes the
+/// city's own term (Bologna: Quartieri, Crema: Zone) and a per-office count the office's name.
+/// </summary>
+public static class FieldLabels
+{
+    private const string OperatorsPrefix = "operators.";
+
+    private static readonly Dictionary<string, LocalizedText> Labels = new(StringComparer.Ordinal)
+    {
+        // An activity's profile.
+        ["profile"] = new("Profilo", "Profile"),
+        ["name"] = new("Nome", "Name"),
+        ["description"] = new("Descrizione", "Description"),
+        ["quartieri"] = new("Quartieri", "Districts"),
+        ["quartiere"] = new("Quartiere", "District"),
+        ["zones"] = new("Zone", "Zones"),
+        ["startYear"] = new("Anno di inizio", "First year"),
+        ["endYear"] = new("Anno di fine", "Last year"),
+        ["status"] = new("Stato", "Status"),
+        ["promoterLevel"] = new("Livello del promotore", "Promoter level"),
+        ["fromPdzLab"] = new("Nato dai laboratori dei Piani di Zona", "Born in the Piani di Zona workshops"),
+        ["needArea"] = new("Area di bisogno", "Need area"),
+        ["reach"] = new("Raggio di azione", "Reach"),
+        ["promoterRoles"] = new("Ruoli dei promotori", "Promoters' roles"),
+        ["activities"] = new("Attività svolte", "Activities"),
+        ["target"] = new("Target prevalente", "Main target"),
+        ["accessMode"] = new("Modalità di accesso", "Access"),
+        ["sstFunctions"] = new("Funzioni del Servizio Sociale Territoriale", "Functions of the social service"),
+        ["coordination"] = new("Coordinamento", "Coordination"),
+        ["themes"] = new("Tematiche", "Themes"),
+        ["purposes"] = new("Finalità", "Purposes"),
+        ["organisations"] = new("Organizzazioni", "Organisations"),
+        ["organisations.organisationId"] = new("Organizzazione", "Organisation"),
+        ["organisations.functions"] = new("Funzioni dell'organizzazione", "Functions of the organisation"),
+        ["excludedFromAggregates"] = new("Escluso dalle elaborazioni aggregate", "Left out of the aggregates"),
+        // A year's figures.
+        ["year"] = new("Anno", "Year"),
+        ["years"] = new("Anni con dati", "Years with figures"),
+        ["figures"] = new("Dati dell'anno", "Figures of the year"),
+        ["count"] = new("Numero di incontri", "Number of meetings"),
+        ["meetings"] = new("Incontri", "Meetings"),
+        ["beneficiaries"] = new("Beneficiari", "Beneficiaries"),
+        ["beneficiariesInCarico"] = new("Beneficiari in carico al SST", "Beneficiaries in SST care"),
+        ["volunteers"] = new("Volontari", "Volunteers"),
+        ["organisationOperators"] = new("Operatori delle organizzazioni", "Organisations' staff"),
+        ["citizens"] = new("Cittadini coinvolti", "Citizens involved"),
+        ["operators"] = new("Operatori pubblici", "Public staff"),
+        ["funders"] = new("Finanziatori", "Funders"),
+        ["fundingClass"] = new("Classe di finanziamento", "Funding class"),
+        // Records, people and years.
+        ["id"] = new("Identificativo", "Id"),
+        ["kind"] = new("Tipo di attività", "Kind of activity"),
+        ["type"] = new("Tipo di organizzazione", "Organisation type"),
+        ["version"] = new("Versione", "Version"),
+        ["city"] = new("Città", "City"),
+        ["role"] = new("Ruolo", "Role"),
+        ["roles"] = new("Ruoli", "Roles"),
+        ["caller"] = new("Accesso", "Sign-in"),
+        ["email"] = new("E-mail", "E-mail"),
+        ["password"] = new("Password", "Password"),
+        ["days"] = new("Giorni di validità", "Days of validity"),
+        ["reason"] = new("Motivo", "Reason"),
+        ["label"] = new("Etichetta dell'istantanea", "Snapshot label"),
+        // What the API is sent.
+        ["body"] = new("Corpo della richiesta", "Request body"),
+        ["command"] = new("Comando", "Command"),
+        ["format"] = new("Formato", "Format"),
+        ["file"] = new("File", "File"),
+        ["from"] = new("Dal", "From"),
+        ["to"] = new("Al", "To"),
+        ["rate"] = new("Frequenza delle richieste", "Request rate"),
+        ["Authorization"] = new("Autorizzazione", "Authorization"),
+        ["Content-Type"] = new("Tipo di contenuto", "Content type"),
+        ["__RequestVerificationToken"] = new("Token del modulo", "Form token"),
+        ["cluster"] = new("Cluster", "Cluster"),
+        ["database"] = new("Database", "Database"),
+    };
+
+    /// <summary>Every field code with a fixed label (a per-office count is <c>operators.{office}</c>).</summary>
+    public static IReadOnlyCollection<string> Codes => Labels.Keys;
+
+    /// <summary>Whether the code has a label of its own rather than the code itself.</summary>
+    public static bool IsKnown(string field) => Labels.ContainsKey(field) || field.StartsWith(OperatorsPrefix, StringComparison.Ordinal);
+
+    /// <summary>The label of a field code, in the city's words when the city is known; the code itself for an unknown one.</summary>
+    public static LocalizedText Of(string field, Territory? city = null)
+    {
+        if (city is not null && field == "quartieri") return Capitalised(city.DistrictTerm.Plural);
+        if (city is not null && field == "quartiere") return Capitalised(city.DistrictTerm);
+        if (field.StartsWith(OperatorsPrefix, StringComparison.Ordinal))
+        {
+            var id = field[OperatorsPrefix.Length..];
+            var office = city?.Taxonomies.Offices.FirstOrDefault(o => o.Id == id);
+            var staff = Labels["operators"];
+            return new($"{staff.It} ({office?.It ?? id})", $"{staff.En} ({office?.En ?? id})");
+        }
+        return Labels.TryGetValue(field, out var label) ? label : new(field, field);
+    }
+
+    private static LocalizedText Capitalised(LocalizedText text) => new(Capitalised(text.It), Capitalised(text.En));
+
+    private static string Capitalised(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
+}
