@@ -28,34 +28,32 @@ public static class CsvImport
     {
         var (text, encoding) = Utf8.Decode(content);
         if (encoding is not null) return new(null, [encoding]);
-        List<CsvReader.Record> records;
         var firstLine = text!.Split('\n', 2)[0];
         var delimiter = firstLine.Contains(';') && !firstLine.Contains(',') ? ';' : ',';
-        try
-        {
-            records = [.. CsvReader.Read(text, delimiter)];
-        }
-        catch (CsvReader.MalformedException e)
-        {
-            return ParsedImport.Fail(e.Line, "csv", "quoting", e.MessageIt, e.Message);
-        }
+        var records = CsvReader.Read(text, delimiter).ToList();
         if (records.Count == 0) return ParsedImport.Fail(1, "csv", "header", "manca la riga di intestazione.", "the header row is missing.");
+        if (records[0].Error is { } headerError) return ParsedImport.Fail(records[0].Line, "csv", "quoting", headerError.MessageIt, headerError.MessageEn);
 
+        // A bad header is reported and the rows are still read: an unknown column is ignored, a missing one reads as empty.
         var header = records[0].Fields.Select(h => h.Trim()).ToList();
         var problems = new List<ImportProblem>();
         foreach (var h in header.Where(h => !Columns.Contains(h)))
             problems.Add(new(1, null, h, "unknown-column", $"colonna «{h}» sconosciuta: le colonne sono {string.Join(", ", Columns)}.",
                 $"unknown column '{h}': the columns are {string.Join(", ", Columns)}."));
         foreach (var h in Required.Where(r => !header.Contains(r)))
-            problems.Add(new(1, null, h, "missing-column", $"manca la colonna obbligatoria «{h}».", $"the required column '{h}' is missing."));
+            problems.Add(new(1, null, h, MissingColumn, $"manca la colonna obbligatoria «{h}».", $"the required column '{h}' is missing."));
         foreach (var d in header.GroupBy(h => h).Where(g => g.Count() > 1))
             problems.Add(new(1, null, d.Key, "duplicate-column", $"la colonna «{d.Key}» compare due volte.", $"column '{d.Key}' appears twice."));
-        if (problems.Count > 0) return new(null, problems);
 
-        var byActivity = new Dictionary<(ActivityKind, string), (ImportedActivity Activity, string ProfileText, Dictionary<int, YearFigures> Years)>();
+        var byActivity = new Dictionary<(ActivityKind, string), (ImportedActivity Activity, string ProfileText, Dictionary<int, YearFigures> Years, Dictionary<int, int> YearRows)>();
         var order = new List<(ActivityKind, string)>();
         foreach (var record in records.Skip(1))
         {
+            if (record.Error is { } error)
+            {
+                problems.Add(new(record.Line, null, "csv", "quoting", error.MessageIt, error.MessageEn));
+                continue;
+            }
             if (record.Fields.Count != header.Count)
             {
                 problems.Add(new(record.Line, null, "csv", "field-count",
@@ -65,6 +63,9 @@ public static class CsvImport
             var row = new Row(record.Line, header, record.Fields, problems);
             var kindText = row.Text("kind");
             var id = row.Text("id");
+            var profile = row.Profile();
+            var figures = row.Figures();
+            var year = row.Int("year");
             if (kindText is not ("progetto" or "tavolo" or "gruppo"))
             {
                 row.Fail("kind", "activity-kind", $"«{kindText}» deve essere progetto, tavolo o gruppo", $"'{kindText}' must be progetto, tavolo or gruppo");
@@ -72,11 +73,10 @@ public static class CsvImport
             }
             if (id is null) { row.Fail("id", "required", "è obbligatorio", "is required"); continue; }
             var kind = GrainKeys.ParseKind(kindText);
-            var profile = row.Profile();
             var profileText = string.Join('\u001f', ProfileColumns.Select(c => row.Text(c) ?? ""));
             if (!byActivity.TryGetValue((kind, id), out var entry))
             {
-                entry = (new ImportedActivity(record.Line, kind, id, profile, new Dictionary<int, YearFigures>()), profileText, new());
+                entry = (new ImportedActivity(record.Line, kind, id, profile, new Dictionary<int, YearFigures>()), profileText, new(), new());
                 byActivity[(kind, id)] = entry;
                 order.Add((kind, id));
             }
@@ -85,15 +85,18 @@ public static class CsvImport
                 row.Fail("id", "same-profile", $"«{id}» compare già alla riga {entry.Activity.Row} con una scheda diversa: le righe di una stessa attività ripetono la stessa scheda",
                     $"'{id}' already appears at line {entry.Activity.Row} with a different profile: the rows of one activity repeat the same profile");
             }
-            if (row.Int("year") is { } year)
+            if (year is { } y)
             {
-                if (!entry.Years.TryAdd(year, row.Figures()))
-                    row.Fail("year", "duplicate", $"l'anno {year} di «{id}» compare due volte", $"year {year} of '{id}' appears twice");
+                if (entry.Years.TryAdd(y, figures)) entry.YearRows[y] = record.Line;
+                else row.Fail("year", "duplicate", $"l'anno {y} di «{id}» compare due volte", $"year {y} of '{id}' appears twice");
             }
         }
-        if (problems.Count > 0) return new(null, problems);
-        return new(new ImportDocument(city, [], [.. order.Select(k => byActivity[k].Activity with { Years = byActivity[k].Years })]), []);
+        var activities = order.Select(k => byActivity[k]).Select(e => e.Activity with { Years = e.Years, YearRows = e.YearRows });
+        return new(new ImportDocument(city, [], [.. activities]), problems);
     }
+
+    /// <summary>The rule of a header problem that leaves a column out of every row.</summary>
+    public const string MissingColumn = "missing-column";
 
     /// <summary>One CSV row, read cell by cell; a cell of the wrong type is reported and read as empty.</summary>
     private sealed class Row(int line, List<string> header, IReadOnlyList<string> fields, List<ImportProblem> problems)

@@ -25,7 +25,7 @@ public static class ImportCheck
     public static List<ImportProblem> Static(ImportDocument document, Territory territory, IReadOnlyDictionary<string, string> registeredTypes)
     {
         var problems = new List<ImportProblem>();
-        if (document.City != territory.Id)
+        if (document.City.Length > 0 && document.City != territory.Id)
             problems.Add(new(0, null, "city", "same-city", $"city: il file è per «{document.City}», non per «{territory.Id}».",
                 $"city: the file is for '{document.City}', not '{territory.Id}'."));
         if (document.Activities.Count > MaxActivities)
@@ -58,19 +58,50 @@ public static class ImportCheck
     }
 
     /// <summary>
+    /// The activities the domain can check: ids that can address a grain, each once, in a file for this
+    /// city and within the size limit (otherwise those problems are the answer: checking a file meant for
+    /// another city against this one would only add noise).
+    /// </summary>
+    public static IReadOnlyList<ImportedActivity> Checkable(ImportDocument document, Territory territory)
+    {
+        if ((document.City.Length > 0 && document.City != territory.Id) || document.Activities.Count > MaxActivities) return [];
+        var seen = new HashSet<(ActivityKind, string)>();
+        return [.. document.Activities.Where(a => GrainKeys.IsValidId(a.Id) && seen.Add((a.Kind, a.Id)))];
+    }
+
+    /// <summary>
+    /// The whole file checked against the stored records (<paramref name="stored"/> gives each checkable
+    /// activity's record): the steps to apply, and every problem of every row (file-level ones included).
+    /// </summary>
+    public static (IReadOnlyList<ImportStep> Steps, List<ImportProblem> Problems) Review(ImportDocument document, Territory territory,
+        IReadOnlyDictionary<string, string> registeredTypes, Func<ImportedActivity, ActivityRecord> stored, Caller? caller)
+    {
+        var problems = Static(document, territory, registeredTypes);
+        var types = new Dictionary<string, string>(registeredTypes);
+        foreach (var o in document.Organisations.Where(o => o is not null)) types.TryAdd(o.Id, o.Type);
+        var steps = new List<ImportStep>();
+        foreach (var activity in Checkable(document, territory))
+            if (Plan(activity, stored(activity), territory, id => types.GetValueOrDefault(id), caller, problems) is { } step) steps.Add(step);
+        return (steps, problems);
+    }
+
+    /// <summary>
     /// The commands for one activity from its stored state, checked as the grain will check them (rules,
-    /// then the caller's rights); problems go to <paramref name="problems"/>.
+    /// then the caller's rights); problems go to <paramref name="problems"/>. A refused command does not
+    /// stop the check: the next ones are checked against what the file says, so a row reports all its problems.
     /// </summary>
     public static ImportStep? Plan(ImportedActivity a, ActivityRecord current, Territory territory, Func<string, string?> typeOf,
         Caller? caller, List<ImportProblem> problems)
     {
         var commands = new List<ActivityCommand>();
         var state = current;
-        bool Try(ActivityCommand command, string prefix)
+        var valid = true;
+        bool Try(ActivityCommand command, string prefix, int row)
         {
             var errors = ActivityRules.Validate(state, command, state.Version, territory, typeOf).ToList();
-            if (errors.Count == 0 && caller is not null && AccessRule.Refusal(caller, state, command) is { } refusal) errors.Add(refusal);
-            problems.AddRange(errors.Select(e => ImportProblem.From(a.Row, a.Id, e with { Field = prefix + e.Field })));
+            if (errors.Count == 0 && caller is not null && AccessRule.Refusal(caller, state, command, territory) is { } refusal) errors.Add(refusal);
+            problems.AddRange(errors.Select(e => ImportProblem.From(row, a.Id, e with { Field = prefix + e.Field })));
+            valid &= errors.Count == 0;
             if (errors.Count > 0) return false;
             var next = ActivityRules.Apply(state, command, typeOf);
             if (Same(next, state)) return true;
@@ -79,10 +110,11 @@ public static class ImportCheck
             return true;
         }
 
-        if (!Try(current.Exists ? new EditProfile(a.Profile) : new RegisterActivity(a.Profile), "")) return null;
+        if (!Try(current.Exists ? new EditProfile(a.Profile) : new RegisterActivity(a.Profile), "", a.Row))
+            state = state with { Profile = a.Profile, Deleted = false, Version = state.Version + 1 }; // the years are checked against the file's profile
         foreach (var (year, figures) in a.Years.OrderBy(y => y.Key))
-            if (!Try(new UpdateYearFigures(year, figures), $"years.{year}.")) return null;
-        return new ImportStep(a, current.Version, current.Exists, commands, current, state);
+            Try(new UpdateYearFigures(year, figures), $"years.{year}.", a.RowOf(year));
+        return valid ? new ImportStep(a, current.Version, current.Exists, commands, current, state) : null;
     }
 
     private static bool Same(ActivityRecord a, ActivityRecord b) =>

@@ -67,24 +67,20 @@ public sealed partial class ImportGrain(
         if (caller is not null && !caller.Has(Roles.Operatore)) { Refuse([ImportProblem.From(0, null, Domain.Errors.NotAWriter())]); return; }
         var territory = territories.Get(status.City);
         var parsed = status.Format == ImportFormat.Csv ? CsvImport.Parse(content, status.City) : JsonImport.Parse(content);
-        if (parsed.Document is not { } document) { Refuse(parsed.Problems); return; }
+        if (parsed.Document is not { } document) { Refuse(ImportReport.Compose(parsed.Problems, [])); return; }
 
         var registry = GrainFactory.GetGrain<IOrganisationRegistryGrain>(status.City);
         var types = (await registry.List()).ToDictionary(o => o.Id, o => o.Type);
-        var problems = ImportCheck.Static(document, territory, types);
-        foreach (var o in document.Organisations.Where(o => o is not null)) types.TryAdd(o.Id, o.Type);
         status = status with { Total = document.Activities.Count };
-        if (problems.Count > 0) { Refuse(problems); return; }
-
-        var steps = new List<ImportStep>();
-        foreach (var activity in document.Activities)
+        var stored = new Dictionary<ImportedActivity, ActivityRecord>(ReferenceEqualityComparer.Instance);
+        foreach (var activity in ImportCheck.Checkable(document, territory))
         {
-            var current = await GrainFactory.Activity(status.City, activity.Kind, activity.Id).Get();
-            if (ImportCheck.Plan(activity, current, territory, id => types.GetValueOrDefault(id), caller, problems) is { } step) steps.Add(step);
+            stored[activity] = await GrainFactory.Activity(status.City, activity.Kind, activity.Id).Get();
             status = status with { Done = status.Done + 1 };
         }
-        if (problems.Count == 0) await CheckClosedYearsAsync(steps, territory, problems);
-        if (problems.Count > 0) { Refuse(problems); return; }
+        var (steps, problems) = ImportCheck.Review(document, territory, types, a => stored[a], caller);
+        await CheckClosedYearsAsync(steps, territory, problems);
+        if (parsed.Problems.Count > 0 || problems.Count > 0) { Refuse(ImportReport.Compose(parsed.Problems, problems)); return; }
 
         status = status with { Phase = ImportPhase.Applying, Done = 0 };
         var actor = new Actor(caller?.UserId ?? "import", caller?.Name ?? $"import {status.FileName}");
@@ -129,7 +125,7 @@ public sealed partial class ImportGrain(
     }
 
     private void Refuse(IReadOnlyList<ImportProblem> problems) =>
-        status = status with { Phase = ImportPhase.Refused, Problems = [.. problems.OrderBy(p => p.Row)] };
+        status = status with { Phase = ImportPhase.Refused, Problems = problems };
 
     // Someone changed an activity between the check and its turn: what was applied stays, and the
     // same file sent again applies the rest (each activity is brought to what the file says).
