@@ -4,7 +4,7 @@
 #                         a national dataset of 8,000 cities and 1,000,000 activities
 #   ./bench.sh --quick    about a minute; checks the benchmark works and its results are correct
 # Other options are passed on (--updates N, --concurrency N, --reads 1k,10k, --scale 100k, --cities 8000,
-# --only scale,reads). Results go to bench/results/.
+# --only scale,reads; --only pageload: the first page in Chromium). Results go to bench/results/.
 set -uo pipefail
 cd "$(dirname "$0")"
 source deploy/scripts/postgres.sh
@@ -16,7 +16,8 @@ trap cleanup EXIT
 
 port=$(free_port 57432)
 pg_init "$work/pg" && pg_start "$work/pg" "$port" "$work/postgres.log" || { echo "could not start PostgreSQL" >&2; exit 1; }
-# The benchmark, and the dashboard it starts as a process for the freshness runs.
-{ dotnet build bench/ActorWelfare.Bench.csproj -c Release -nologo -v quiet && dotnet build dashboard/ActorWelfare.Dashboard.csproj -c Release -nologo -v quiet; } \
+# The benchmark, and the dashboard it starts as a process (published, as ./run.sh and production serve it).
+{ dotnet build bench/ActorWelfare.Bench.csproj -c Release -nologo -v quiet \
+  && dotnet publish dashboard/ActorWelfare.Dashboard.csproj -c Release -nologo -v quiet -o dashboard/bin/Release/net10.0/publish; } \
   >"$work/build.log" 2>&1 || { grep -E 'error' "$work/build.log" | sort -u | head -20; exit 1; }
 dotnet bench/bin/Release/net10.0/ActorWelfare.Bench.dll --pg "Host=127.0.0.1;Port=$port;Username=actorwelfare" "$@"

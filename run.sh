@@ -47,8 +47,10 @@ trap 'stop_all; exit 143' TERM
 trap stop_all EXIT
 
 echo "Building…"
+# The dashboard is published, as production serves it: its static assets compressed (br, gzip) and fingerprinted.
+dashboard_dir=dashboard/bin/Release/net10.0/publish
 dotnet build silo/ActorWelfare.Silo.csproj -c Release -nologo -v quiet >"$logs/build.log" 2>&1 \
-  && dotnet build dashboard/ActorWelfare.Dashboard.csproj -c Release -nologo -v quiet >>"$logs/build.log" 2>&1 \
+  && dotnet publish dashboard/ActorWelfare.Dashboard.csproj -c Release -nologo -v quiet -o "$dashboard_dir" >>"$logs/build.log" 2>&1 \
   || { tail -30 "$logs/build.log"; exit 1; }
 
 echo "Starting PostgreSQL on 127.0.0.1:$pg_port (data in $pg_dir)…"
@@ -107,7 +109,7 @@ for i in $(seq 0 $((silos - 1))); do
 done
 
 port_is_free "$dashboard_port" || { echo "port $dashboard_port is taken: choose another with --port" >&2; exit 1; }
-(cd dashboard/bin/Release/net10.0 && exec env \
+(cd "$dashboard_dir" && exec env \
   Urls="http://127.0.0.1:$dashboard_port" \
   ConnectionStrings__ActorWelfare="$connection" \
   Access__DemoUsers=true Access__OpenData='*' \

@@ -10,7 +10,7 @@ namespace ActorWelfare.Bench;
 public sealed record BenchOptions(string Server, bool Quick, int Concurrency, int Updates, IReadOnlyList<int> ReadSizes, string Output,
     IReadOnlySet<string> Scenarios, int ScaleCities, int ScaleActivities)
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout", "scale"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout", "pageload", "scale"];
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
@@ -44,6 +44,7 @@ public static class BenchmarkRun
         var freshness = new List<Freshness.Result>();
         var fanOut = new List<FanOut.Result>();
         var scale = new List<Scale.Result>();
+        var pageLoads = new List<PageLoad.Result>();
 
         if (options.Runs("ceilings"))
         {
@@ -64,7 +65,7 @@ public static class BenchmarkRun
                 throughput.Add(await UpdateThroughput.RunAsync(memory.Grains, "memory", options.Updates * 3, options.Concurrency));
             }
         }
-        if (new[] { "postgres", "freshness", "fanout", "reads" }.Any(options.Runs))
+        if (new[] { "postgres", "freshness", "fanout", "pageload", "reads" }.Any(options.Runs))
         await using (var postgres = await BenchSilo.StartAsync(StorageMode.Postgres, database.ConnectionString))
         {
             if (options.Runs("postgres"))
@@ -72,7 +73,7 @@ public static class BenchmarkRun
                 say("Updates, PostgreSQL storage…");
                 throughput.Add(await UpdateThroughput.RunAsync(postgres.Grains, "postgres", options.Updates, options.Concurrency));
             }
-            if (options.Runs("freshness") || options.Runs("fanout"))
+            if (options.Runs("freshness") || options.Runs("fanout") || options.Runs("pageload"))
             {
                 await using var dashboard = await BenchDashboard.StartAsync(database.ConnectionString, postgres.ClusterId);
                 var times = options.Quick ? 1 : 10;
@@ -86,6 +87,12 @@ public static class BenchmarkRun
                 {
                     say($"Fan-out to {subscribers} hub subscribers…");
                     fanOut.Add(await FanOut.RunAsync(postgres.Grains, dashboard.Url, subscribers, options.Quick ? 500 : 5000, fanYear, 16));
+                }
+                if (options.Runs("pageload"))
+                {
+                    say("Page load in Chromium: the overview with the bologna-2019 demo data, cold and warm…");
+                    await BenchDatasets.LoadAsync(postgres.Grains, territories, "bologna-2019");
+                    pageLoads.AddRange(await PageLoad.RunAsync(dashboard.Url + "/", options.Quick ? 2 : 7));
                 }
             }
             var year = 2040;
@@ -104,7 +111,7 @@ public static class BenchmarkRun
             scale.Add(await Scale.RunAsync(silo.Grains, database.ConnectionString, national, options.Quick ? 2_000 : 50_000, options.Concurrency, say));
         }
 
-        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, []);
+        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, [], pageLoads);
         return results with { Targets = Targets(results) };
     }
 
@@ -126,6 +133,13 @@ public static class BenchmarkRun
         if (r.Reads.LastOrDefault() is { } largest)
             targets.Add(new($"aggregator read vs SQL recomputation at {largest.Activities:N0} activities", "≥ 100× faster at 100k", largest.Ratio,
                 largest.Activities >= 100_000 && largest.Ratio >= 100, largest.Activities < 100_000 ? "run without --quick for 100k" : ""));
+        if (r.PageLoads?.FirstOrDefault(p => p.Cache == "cold") is { } cold)
+        {
+            targets.Add(new("first chart of the overview, cold (ms)", "≤ 1,500 ms", cold.FirstChartMs, cold.FirstChartMs <= 1500,
+                $"median of {cold.Loads} loads in Chromium; first headline at {cold.HeadlineMs:N0} ms"));
+            targets.Add(new("bytes of a cold load of the overview (kB)", "≤ 1,000 kB", cold.Bytes / 1000.0, cold.Bytes <= 1_000_000,
+                $"HTTP {cold.HttpBytes / 1000.0:N0} kB in {cold.Requests} responses, WebSocket {cold.WebSocketBytes / 1000.0:N0} kB"));
+        }
         if (r.Scale.LastOrDefault() is { } national)
         {
             // Measured at a million; below that, the silo's fixed part plus the measured cost per activity times a million.

@@ -11,8 +11,11 @@ using Microsoft.AspNetCore.Localization;
 using Npgsql;
 
 var builder = WebApplication.CreateBuilder(args);
-// Serve the build's static web assets (Plotly.Blazor's scripts, the app's css) outside Development too.
+// Serve the build's static web assets (the app's css and scripts) outside Development too.
 builder.WebHost.UseStaticWebAssets();
+// A build's asset manifest would otherwise switch on the assets reloader, which sends every asset with no-cache and
+// uncompressed; off (but in Development), a build serves what a publish serves: compressed, fingerprinted immutable.
+if (!builder.Environment.IsDevelopment()) builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
 
 // Pools of at most 20 connections each (PoolLimit), unless the connection string sets its own limit.
 var connectionString = ActorWelfare.Database.PoolLimit.Apply(builder.Configuration.GetConnectionString("ActorWelfare")

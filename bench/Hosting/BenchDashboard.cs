@@ -61,13 +61,20 @@ public sealed class BenchDashboard : IAsyncDisposable
         throw new TimeoutException("The dashboard did not become healthy within a minute.");
     }
 
-    /// <summary>The dashboard built in the same configuration as this benchmark, found from the repository root.</summary>
+    /// <summary>
+    /// The dashboard built in the same configuration as this benchmark, found from the repository root: the
+    /// published one when there is one (bench.sh publishes it, as run.sh does), else the build (the tests').
+    /// </summary>
     private static string DashboardDll()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "ActorWelfare.sln")))
-                return Path.Combine(dir.FullName, "dashboard", "bin", configuration, "net10.0", "ActorWelfare.Dashboard.dll");
+            {
+                var build = Path.Combine(dir.FullName, "dashboard", "bin", configuration, "net10.0");
+                var published = Path.Combine(build, "publish", "ActorWelfare.Dashboard.dll");
+                return File.Exists(published) ? published : Path.Combine(build, "ActorWelfare.Dashboard.dll");
+            }
         throw new FileNotFoundException("ActorWelfare.sln not found above " + AppContext.BaseDirectory);
     }
 

@@ -28,10 +28,11 @@ public sealed record BenchResults(
     IReadOnlyList<Freshness.Result> Freshness,
     IReadOnlyList<FanOut.Result> FanOut,
     IReadOnlyList<Scale.Result> Scale,
-    IReadOnlyList<Target> Targets)
+    IReadOnlyList<Target> Targets,
+    IReadOnlyList<PageLoad.Result>? PageLoads = null)
 {
     /// <summary>Whether every result is also correct (figures equal the recomputation, every update counted and delivered).</summary>
     public bool Correct => Throughput.All(t => t.VerifyEqual && t.AllCounted) && Reads.All(r => r.SameFigures) && Freshness.All(f => f.AllDelivered)
         && FanOut.All(f => f.GotLastState == f.Subscribers) && Reads.All(r => r.SnapshotComplete)
-        && Scale.All(s => s.AllConverged && s.VerifyEqual);
+        && Scale.All(s => s.AllConverged && s.VerifyEqual) && (PageLoads ?? []).All(p => p.ChartsDrawn > 0);
 }

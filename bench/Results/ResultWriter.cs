@@ -41,6 +41,14 @@ public static class ResultWriter
             foreach (var f in r.FanOut) md.AppendLine($"| {N(f.Subscribers)} | {N(f.Updates)} | {N(f.GotLastState)} | {N(f.P50Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} |");
             md.AppendLine();
         }
+        if (r.PageLoads is { Count: > 0 } pageLoads)
+        {
+            md.AppendLine("| page load: `/` in Chromium | loads | first headline ms | first chart ms | live ms | kB transferred | of which HTTP | of which WebSocket | responses | charts drawn / on the page | plotly.js |")
+              .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var p in pageLoads)
+                md.AppendLine($"| {p.Cache} | {p.Loads} | {N(p.HeadlineMs)} | {N(p.FirstChartMs)} | {N(p.LiveMs)} | {N(p.Bytes / 1000.0)} | {N(p.HttpBytes / 1000.0)} | {N(p.WebSocketBytes / 1000.0)} | {p.Requests} | {p.ChartsDrawn} / {p.Charts} | `{p.PlotlyScript}` |");
+            md.AppendLine();
+        }
         if (r.Scale.Count > 0)
         {
             md.AppendLine("| national dataset: cities | activities | largest city | COPY s | activation s | heap GiB | working set GiB | bytes/activity (heap) | of which activity grains | of which aggregators | bytes/activity (working set) | burst updates | burst s | converged after s | all cities equal | `verify` sample |")

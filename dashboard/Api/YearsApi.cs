@@ -51,7 +51,8 @@ public static class YearsApi
             if (!SnapshotExports.Formats.ContainsKey(format))
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "format", "export-format", $"format: '{format}' must be one of {string.Join(", ", SnapshotExports.Formats.Keys)}.");
             if (await Grain(cluster, city, year).GetSnapshot(id) is not { } snapshot) return SnapshotNotFound(id);
-            var (bytes, contentType) = SnapshotExports.Write(format, new ReportModel(snapshot, cities[city]));
+            var names = await OrganisationNames.ForAsync(cluster.Client!, snapshot);
+            var (bytes, contentType) = SnapshotExports.Write(format, new ReportModel(snapshot, cities[city], organisationNames: names));
             return Results.File(bytes, contentType, SnapshotExports.FileName(snapshot.Info, format));
         });
         // An export written for a page (ExportJobs), fetched by the person who asked for it.

@@ -19,17 +19,16 @@ public static class PdfExport
             pdf.Paragraph(report.English ? "Main figures" : "I numeri principali", 10, bold: true);
             foreach (var h in section.Headlines)
                 pdf.Paragraph($"{h.Value}  {h.Label}{(h.BaseText is { } b ? $" ({b})" : "")}", 10, indent: 10);
-            foreach (var table in section.Tables) Chart(pdf, report, table);
+            foreach (var table in section.Tables)
+                Chart(pdf, report, table.Title, table.BaseText, [.. table.Rows.Select(r => (r.Label, (double?)r.Value))], table.Decimals);
             progress?.Report((report.Sections.ToList().IndexOf(section) + 1) / parts);
         }
 
         pdf.NewPage();
         pdf.Paragraph(report.English ? "By quartiere" : "Per quartiere", 14, bold: true, color: Blue);
-        foreach (var code in report.QuartiereCodes)
-        {
-            var rows = report.Territory.Quartieri.Select(q => new ReportRow(q.Id, q.Name, report.QuartiereValue(q.Id, code) ?? 0)).ToList();
-            Chart(pdf, report, new ReportTable(code, $"{code} {report.Label(code)}", null, rows));
-        }
+        foreach (var column in report.QuartiereColumns)
+            Chart(pdf, report, $"{column.Label} ({column.Code})", null,
+                [.. report.Territory.Quartieri.Select(q => (q.Name, report.QuartiereValue(q.Id, column.Code)))]);
 
         progress?.Report((parts - 1) / parts);
         pdf.Skip(10);
@@ -42,29 +41,32 @@ public static class PdfExport
             (report.English ? $"page {n} of {total}" : $"pagina {n} di {total}"));
     }
 
-    /// <summary>A horizontal bar chart: one row per item, the bar proportional to the largest, the value at its end.</summary>
-    private static void Chart(PdfDocumentWriter pdf, ReportModel report, ReportTable table)
+    /// <summary>
+    /// A horizontal bar chart: one row per item, the bar proportional to the largest, the value at its end.
+    /// A value nobody reported (null) gets no bar and "—", as on the page: it is not a zero.
+    /// </summary>
+    private static void Chart(PdfDocumentWriter pdf, ReportModel report, string title, string? baseText, IReadOnlyList<(string Label, double? Value)> rows, int decimals = 0)
     {
         const double row = 13, labelWidth = 190, barMax = 230;
-        pdf.Ensure(40 + row * Math.Max(1, table.Rows.Count));
+        pdf.Ensure(40 + row * Math.Max(1, rows.Count));
         pdf.Skip(6);
-        pdf.Paragraph(table.Title, 10, bold: true);
-        if (table.BaseText is { } b) pdf.Paragraph(b, 8, color: Grey);
-        if (table.Rows.Count == 0)
+        pdf.Paragraph(title, 10, bold: true);
+        if (baseText is { } b) pdf.Paragraph(b, 8, color: Grey);
+        if (rows.All(r => r.Value is null))
         {
             pdf.Paragraph(report.English ? "No data reported." : "Nessun dato indicato.", 9, color: Grey);
             return;
         }
-        var max = Math.Max(table.Rows.Max(r => r.Value), 1e-9);
-        foreach (var r in table.Rows)
+        var max = Math.Max(rows.Max(r => r.Value ?? 0), 1e-9);
+        foreach (var (label, value) in rows)
         {
             pdf.Ensure(row);
             pdf.Skip(row);
             var x = PdfDocumentWriter.Margin;
-            pdf.Text(x, pdf.Y, PdfDocumentWriter.Fit(r.Label, 8, labelWidth - 6), 8);
+            pdf.Text(x, pdf.Y, PdfDocumentWriter.Fit(label, 8, labelWidth - 6), 8);
             pdf.Rectangle(x + labelWidth, pdf.Y - 1, barMax, 9, Light);
-            pdf.Rectangle(x + labelWidth, pdf.Y - 1, Math.Max(0.5, barMax * r.Value / max), 9, Blue);
-            pdf.Text(x + labelWidth + barMax + 6, pdf.Y, report.Number(r.Value, table.Decimals), 8);
+            if (value is { } v) pdf.Rectangle(x + labelWidth, pdf.Y - 1, Math.Max(0.5, barMax * v / max), 9, Blue);
+            pdf.Text(x + labelWidth + barMax + 6, pdf.Y, report.Number(value, decimals), 8);
         }
     }
 }

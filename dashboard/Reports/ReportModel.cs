@@ -9,6 +9,8 @@ public sealed record ReportHeadline(string Code, string Label, string Value, str
 public sealed record ReportRow(string Id, string Label, double Value);
 public sealed record ReportTable(string Code, string Title, string? BaseText, IReadOnlyList<ReportRow> Rows, int Decimals = 0);
 public sealed record ReportSection(string Id, string Title, IReadOnlyList<ReportHeadline> Headlines, IReadOnlyList<ReportTable> Tables);
+/// <summary>A column of the quartieri table: the figure's code (for programs), a short label to head the column, the catalogue's full label.</summary>
+public sealed record ReportColumn(string Code, string Label, string Title);
 
 /// <summary>
 /// The year-end report of a snapshot, laid out as the monitoring report (seed 000): for each kind of
@@ -18,14 +20,26 @@ public sealed record ReportSection(string Id, string Title, IReadOnlyList<Report
 /// </summary>
 public sealed class ReportModel
 {
-    public ReportModel(Snapshot snapshot, Territory territory, bool english = false)
+    /// <param name="organisationNames">The city registry's names by organisation id (the snapshot's records name organisations by id).</param>
+    public ReportModel(Snapshot snapshot, Territory territory, bool english = false, IReadOnlyDictionary<string, string>? organisationNames = null)
     {
         Snapshot = snapshot;
         Territory = territory;
         English = english;
+        OrganisationNames = organisationNames ?? new Dictionary<string, string>();
         Culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "it-IT");
         Sections = [Progetti(), Tavoli(), Gruppi()];
-        QuartiereCodes = ["PI.TOT", "B3.01", "PI.BEN", "PI.VOL", "TP.TOT", "TP.MEET", "GC.TOT", "GC.CIT"];
+        QuartiereColumns =
+        [
+            Column("PI.TOT", "Progetti inclusivi", "Inclusive projects"),
+            Column("B3.01", "Progetti dai laboratori dei Piani di Zona", "Projects from the Piani di Zona workshops"),
+            Column("PI.BEN", "Beneficiari dei progetti", "Beneficiaries of the projects"),
+            Column("PI.VOL", "Volontari nei progetti", "Volunteers in the projects"),
+            Column("TP.TOT", "Tavoli permanenti", "Permanent tables"),
+            Column("TP.MEET", "Incontri dei tavoli", "Meetings of the tables"),
+            Column("GC.TOT", "Gruppi di cittadini", "Citizen groups"),
+            Column("GC.CIT", "Cittadini nei gruppi", "Citizens in the groups"),
+        ];
     }
 
     public Snapshot Snapshot { get; }
@@ -33,11 +47,13 @@ public sealed class ReportModel
     public bool English { get; }
     public CultureInfo Culture { get; }
     public IReadOnlyList<ReportSection> Sections { get; }
-    public IReadOnlyList<string> QuartiereCodes { get; }
+    public IReadOnlyList<ReportColumn> QuartiereColumns { get; }
+    public IReadOnlyDictionary<string, string> OrganisationNames { get; }
 
     private Taxonomies Tax => Territory.Taxonomies;
     private SortedDictionary<string, IndicatorValue> Figures => Snapshot.Document.Indicators;
-    private string T(string it, string en) => English ? en : it;
+    /// <summary>The text in the report's language.</summary>
+    public string T(string it, string en) => English ? en : it;
     private IndicatorValue? F(string code) => Figures.GetValueOrDefault(code);
 
     public string Title => T($"Il lavoro di comunità a {Territory.Name} — anno {Snapshot.Info.Year}",
@@ -52,7 +68,19 @@ public sealed class ReportModel
     public string Label(string code) =>
         IndicatorCatalogue.ByCode.TryGetValue(code, out var d) ? (English ? d.LabelEn : d.LabelIt) : code;
 
-    /// <summary>The figure of a quartiere, for the side-by-side table.</summary>
+    private ReportColumn Column(string code, string it, string en) => new(code, T(it, en), Label(code));
+
+    /// <summary>The name of an organisation of the registry, its id when the registry does not know it.</summary>
+    public string OrganisationName(string id) => OrganisationNames.GetValueOrDefault(id) ?? id;
+
+    public string KindName(ActorWelfare.Activities.ActivityKind kind) => kind switch
+    {
+        ActorWelfare.Activities.ActivityKind.Progetto => T("Progetto inclusivo", "Inclusive project"),
+        ActorWelfare.Activities.ActivityKind.Tavolo => T("Tavolo permanente", "Permanent table"),
+        _ => T("Gruppo di cittadini", "Citizen group"),
+    };
+
+    /// <summary>The figure of a quartiere, for the side-by-side table; null when nobody reported it.</summary>
     public double? QuartiereValue(string quartiere, string code) =>
         Snapshot.Document.Quartieri.GetValueOrDefault(quartiere)?.GetValueOrDefault(code)?.Value;
 

@@ -12,7 +12,8 @@ namespace ActorWelfare.Dashboard.Reports;
 /// </summary>
 public static class XlsxExport
 {
-    private sealed record Sheet(string Name, List<object?[]> Rows);
+    /// <summary>A sheet; <paramref name="Header"/> is the 0-based row that heads its table (frozen, bold, filtered), if any.</summary>
+    private sealed record Sheet(string Name, List<object?[]> Rows, int? Header);
 
     public static byte[] Write(ReportModel report, IProgress<double>? progress = null)
     {
@@ -20,35 +21,16 @@ public static class XlsxExport
         foreach (var section in report.Sections)
         {
             var rows = new List<object?[]> { new object?[] { report.Title }, new object?[] { report.Subtitle }, Array.Empty<object?>(),
-                new object?[] { "codice", "indicatore", "voce", "valore", "base" } };
+                new object?[] { report.T("Codice", "Code"), report.T("Indicatore", "Indicator"), report.T("Voce", "Item"), report.T("Valore", "Value"), report.T("Base", "Base") } };
             foreach (var h in section.Headlines)
-                rows.Add([h.Code, h.Label, "totale", Numeric(report, h.Code) ?? (object)h.Value, h.BaseText]);
+                rows.Add([h.Code, h.Label, report.T("totale", "total"), HeadlineCell(report, h), h.BaseText]);
             foreach (var t in section.Tables)
                 foreach (var r in t.Rows) rows.Add([t.Code, t.Title, r.Label, r.Value, t.BaseText]);
-            sheets.Add(new Sheet(section.Title, rows));
+            sheets.Add(new Sheet(section.Title, rows, 3));
         }
-
-        var quartieri = new List<object?[]> { new object?[] { "quartiere" }.Concat(report.QuartiereCodes.Select(c => (object?)$"{c} {report.Label(c)}")).ToArray() };
-        foreach (var q in report.Territory.Quartieri)
-            quartieri.Add(new object?[] { q.Name }.Concat(report.QuartiereCodes.Select(c => (object?)report.QuartiereValue(q.Id, c))).ToArray());
-        sheets.Add(new Sheet(report.English ? "Quartieri" : "Quartieri", quartieri));
-
-        var year = report.Snapshot.Info.Year;
-        var records = new List<object?[]>
-        {
-            new object?[] { "tipo", "id", "nome", "quartieri", "zone", "anno inizio", "anno fine", "stato", "escluso", "incontri", "beneficiari",
-                "in carico", "volontari", "operatori organizzazioni", "cittadini", "organizzazioni", "versione" },
-        };
-        foreach (var r in report.Snapshot.Records)
-        {
-            var f = r.FiguresFor(year);
-            records.Add([Keys.GrainKeys.KindId(r.Kind), r.Id, r.Profile.Name, string.Join("|", r.Profile.Quartieri), string.Join("|", r.Profile.Zones),
-                r.Profile.StartYear, r.Profile.EndYear, r.Profile.Status, r.Profile.ExcludedFromAggregates ? "sì" : "no",
-                f.Meetings, f.Beneficiaries, f.BeneficiariesInCarico, f.Volunteers, f.OrganisationOperators, f.Citizens,
-                r.Profile.Organisations is { } o ? string.Join("|", o.Select(l => l.OrganisationId)) : null, r.Version]);
-        }
-        sheets.Add(new Sheet(report.English ? "Activities" : "Attività", records));
-        sheets.Add(new Sheet(report.English ? "Note" : "Nota metodologica", [.. report.MethodNote.Select(p => new object?[] { p })]));
+        sheets.Add(new Sheet(report.T("Quartieri", "Districts"), QuartieriRows(report), 0));
+        sheets.Add(new Sheet(report.T("Attività", "Activities"), RecordRows(report), 0));
+        sheets.Add(new Sheet(report.T("Nota metodologica", "Note"), [.. report.MethodNote.Select(p => new object?[] { p })], null));
 
         using var buffer = new MemoryStream();
         var stamp = report.Snapshot.Info.TakenAt.UtcDateTime < new DateTime(1980, 1, 2) ? new DateTime(1980, 1, 2) : report.Snapshot.Info.TakenAt.UtcDateTime;
@@ -70,14 +52,50 @@ public static class XlsxExport
             var written = 0;
             for (var i = 0; i < sheets.Count; i++)
             {
-                Add($"xl/worksheets/sheet{i + 1}.xml", SheetXml(sheets[i].Rows));
+                Add($"xl/worksheets/sheet{i + 1}.xml", SheetXml(sheets[i]));
                 progress?.Report((written += sheets[i].Rows.Count) / (double)total);
             }
         }
         return buffer.ToArray();
     }
 
-    private static double? Numeric(ReportModel report, string code) => report.Snapshot.Document.Indicators.GetValueOrDefault(code)?.Value;
+    /// <summary>The quartieri side by side, one column per figure headed by its label; a figure nobody reported stays empty.</summary>
+    private static List<object?[]> QuartieriRows(ReportModel report)
+    {
+        var term = report.T(report.Territory.DistrictTerm.It, report.Territory.DistrictTerm.En);
+        List<object?[]> rows = [[char.ToUpperInvariant(term[0]) + term[1..], .. report.QuartiereColumns.Select(c => (object?)c.Label)]];
+        foreach (var q in report.Territory.Quartieri)
+            rows.Add([q.Name, .. report.QuartiereColumns.Select(c => (object?)report.QuartiereValue(q.Id, c.Code))]);
+        return rows;
+    }
+
+    /// <summary>The activity records as people read them: names and labels, not ids (the activity's own id stays, to find it).</summary>
+    private static List<object?[]> RecordRows(ReportModel report)
+    {
+        var year = report.Snapshot.Info.Year;
+        var rows = new List<object?[]>
+        {
+            new object?[] { report.T("Tipo", "Kind"), "Id", report.T("Nome", "Name"), report.T("Quartieri", "Districts"), report.T("Zone", "Zones"),
+                report.T("Anno di inizio", "Start year"), report.T("Anno di fine", "End year"), report.T("Stato", "Status"), report.T("Escluso dalle elaborazioni", "Left out of the figures"),
+                report.T("Incontri", "Meetings"), report.T("Beneficiari", "Beneficiaries"), report.T("In carico al SST", "In SST care"), report.T("Volontari", "Volunteers"),
+                report.T("Operatori delle organizzazioni", "Organisation staff"), report.T("Cittadini", "Citizens"), report.T("Organizzazioni", "Organisations"), report.T("Versione", "Version") },
+        };
+        string Names(IEnumerable<string> ids, Func<string, string> name) => string.Join("; ", ids.Select(name));
+        foreach (var r in report.Snapshot.Records)
+        {
+            var f = r.FiguresFor(year);
+            var p = r.Profile;
+            rows.Add([report.KindName(r.Kind), r.Id, p.Name, Names(p.Quartieri, id => report.NameOf(id)), Names(p.Zones, id => report.NameOf(id)),
+                p.StartYear, p.EndYear, report.NameOf(p.Status, report.Territory.Taxonomies.Statuses), p.ExcludedFromAggregates ? report.T("sì", "yes") : report.T("no", "no"),
+                f.Meetings, f.Beneficiaries, f.BeneficiariesInCarico, f.Volunteers, f.OrganisationOperators, f.Citizens,
+                p.Organisations is { } o ? Names(o.Select(l => l.OrganisationId), report.OrganisationName) : null, r.Version]);
+        }
+        return rows;
+    }
+
+    /// <summary>A headline's number; empty, not zero, when nobody reported it.</summary>
+    private static object? HeadlineCell(ReportModel report, ReportHeadline h) =>
+        (object?)report.Snapshot.Document.Indicators.GetValueOrDefault(h.Code)?.Value ?? (h.Value == report.Number(null) ? null : h.Value);
 
     private static string ContentTypes(int sheets) =>
         """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"""
@@ -90,7 +108,14 @@ public static class XlsxExport
     private static string Workbook(List<Sheet> sheets) =>
         """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"""
         + string.Concat(sheets.Select((s, i) => $"""<sheet name="{Escape(SheetName(s.Name))}" sheetId="{i + 1}" r:id="rId{i + 1}"/>"""))
-        + "</sheets></workbook>";
+        + "</sheets><definedNames>"
+        // Spreadsheet programs keep each sheet's filtered range under this hidden name.
+        + string.Concat(sheets.Select((s, i) => FilterRange(s) is { } range
+            ? $"""<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'{Escape(SheetName(s.Name).Replace("'", "''"))}'!{Absolute(range)}</definedName>""" : ""))
+        + "</definedNames></workbook>";
+
+    private static string Absolute(string range) =>
+        string.Join(':', range.Split(':').Select(cell => "$" + new string([.. cell.TakeWhile(char.IsLetter)]) + "$" + new string([.. cell.SkipWhile(char.IsLetter)])));
 
     private static string WorkbookRels(int sheets) =>
         """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"""
@@ -101,13 +126,21 @@ public static class XlsxExport
     // Style 0: default; 1: bold (headers); 2: whole numbers with thousands separators; 3: one decimal.
     private const string Styles = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.0"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>""";
 
-    private static string SheetXml(List<object?[]> rows)
+    private static string SheetXml(Sheet sheet)
     {
-        var xml = new StringBuilder("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
+        var rows = sheet.Rows;
+        var xml = new StringBuilder("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">""");
+        // The header row stays in view while scrolling (a frozen pane below it).
+        if (sheet.Header is { } frozen)
+            xml.Append(CultureInfo.InvariantCulture, $"""<sheetViews><sheetView workbookViewId="0"><pane ySplit="{frozen + 1}" topLeftCell="A{frozen + 2}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A{frozen + 2}" sqref="A{frozen + 2}"/></sheetView></sheetViews>""");
+        xml.Append("<cols>");
+        foreach (var (width, c) in ColumnWidths(sheet).Select((w, c) => (w, c)))
+            xml.Append(CultureInfo.InvariantCulture, $"""<col min="{c + 1}" max="{c + 1}" width="{width}" customWidth="1"/>""");
+        xml.Append("</cols><sheetData>");
         for (var r = 0; r < rows.Count; r++)
         {
-            xml.Append($"<row r=\"{r + 1}\">");
-            var header = rows[r].Length > 1 && rows[r].All(v => v is string) && r <= 3;
+            xml.Append(CultureInfo.InvariantCulture, $"<row r=\"{r + 1}\">");
+            var header = r == sheet.Header;
             for (var c = 0; c < rows[r].Length; c++)
             {
                 var reference = Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture);
@@ -126,8 +159,34 @@ public static class XlsxExport
             }
             xml.Append("</row>");
         }
-        return xml.Append("</sheetData></worksheet>").ToString();
+        xml.Append("</sheetData>");
+        if (FilterRange(sheet) is { } range) xml.Append($"""<autoFilter ref="{range}"/>""");
+        return xml.Append("</worksheet>").ToString();
     }
+
+    /// <summary>The table under the header row, for the autofilter (and its defined name in the workbook).</summary>
+    private static string? FilterRange(Sheet sheet) => sheet.Header is { } h
+        ? $"A{h + 1}:{Column(sheet.Rows[h].Length - 1)}{sheet.Rows.Count.ToString(CultureInfo.InvariantCulture)}"
+        : null;
+
+    /// <summary>Each column as wide as its longest entry from the header down (titles above may overflow), within bounds.</summary>
+    private static IEnumerable<int> ColumnWidths(Sheet sheet)
+    {
+        var body = sheet.Rows.Skip(sheet.Header ?? 0).ToList();
+        var columns = body.Count == 0 ? 0 : body.Max(r => r.Length);
+        for (var c = 0; c < columns; c++)
+        {
+            var longest = body.Max(r => c < r.Length ? Characters(r[c]) : 0);
+            yield return Math.Clamp(longest + 2, 8, sheet.Header is null ? 120 : 60);
+        }
+    }
+
+    private static int Characters(object? cell) => cell switch
+    {
+        null => 0,
+        string s => s.Length,
+        var n => Convert.ToDouble(n, CultureInfo.InvariantCulture).ToString("#,##0.0", CultureInfo.InvariantCulture).Length,
+    };
 
     private static string Column(int index)
     {

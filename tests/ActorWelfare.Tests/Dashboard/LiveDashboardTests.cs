@@ -7,7 +7,7 @@ namespace ActorWelfare.Tests.Dashboard;
 /// <summary>The stack with bologna-2019 loaded, and a headless Chromium.</summary>
 public sealed class LiveDashboardFixture() : BrowserStackFixture("bologna-2019");
 
-public sealed class LiveDashboardTests(LiveDashboardFixture live) : IClassFixture<LiveDashboardFixture>
+public sealed partial class LiveDashboardTests(LiveDashboardFixture live) : IClassFixture<LiveDashboardFixture>
 {
     private static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 15_000 };
 
@@ -27,6 +27,8 @@ public sealed class LiveDashboardTests(LiveDashboardFixture live) : IClassFixtur
 
         await page.Locator("#chart-PI-TOT .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
         Assert.Equal(86, await BarValueAsync(page, "chart-PI-TOT", "Quartiere"));
+        await page.Locator("#chart-PI-ATT").ScrollIntoViewIfNeededAsync(); // charts off screen are drawn when shown or when idle
+        await page.Locator("#chart-PI-ATT .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
         Assert.Equal(44, await BarValueAsync(page, "chart-PI-ATT", "Socialità, contrasto alla solitudine e integrazione sociale"));
         // Every chart has its numbers as a table too.
         Assert.Equal("86", await page.Locator("[data-testid='table-PI.TOT'] tr[data-id=quartiere] td").TextContentAsync());

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using ActorWelfare.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.Playwright;
 using Npgsql;
 using UglyToad.PdfPig;
@@ -125,7 +124,7 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         // XLSX: a sheet per group, the quartieri, the records; the cells hold the snapshot's numbers.
         using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(id, "xlsx")), false))
         {
-            var sheets = Sheets(xlsx);
+            var sheets = ExportReaders.Sheets(xlsx);
             Assert.Equal(["Progetti inclusivi", "Tavoli permanenti", "Gruppi di cittadini", "Quartieri", "Attività", "Nota metodologica"], sheets.Keys);
             Assert.Contains(sheets["Progetti inclusivi"], r => r[0] == "PI.BEN" && r[2] == "totale" && r[3] == "14844");
             Assert.Contains(sheets["Progetti inclusivi"], r => r[0] == "B3.03" && r[3] == figures.GetProperty("B3.03").GetProperty("breakdown").GetProperty("quartiere").GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -216,46 +215,7 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
     }
 
     private static double CsvValue(string line, int column) =>
-        double.Parse(Fields(line)[column], System.Globalization.CultureInfo.InvariantCulture);
+        double.Parse(ExportReaders.CsvFields(line)[column], System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string CsvItem(string line) => Fields(line)[3];
-
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields;
-    }
-
-    /// <summary>Each sheet's rows as text, read with the Open XML SDK (an independent reader).</summary>
-    private static Dictionary<string, List<string?[]>> Sheets(SpreadsheetDocument xlsx)
-    {
-        var result = new Dictionary<string, List<string?[]>>();
-        var workbook = xlsx.WorkbookPart!;
-        foreach (var sheet in workbook.Workbook.Sheets!.Elements<Sheet>())
-        {
-            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
-            result[sheet.Name!] = [.. part.Worksheet.Descendants<Row>().Select(row =>
-            {
-                var cells = new string?[20];
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    var column = cell.CellReference!.Value!.TakeWhile(char.IsLetter).Aggregate(0, (n, ch) => n * 26 + ch - 'A' + 1) - 1;
-                    cells[column] = cell.DataType?.Value == CellValues.InlineString ? cell.InlineString!.Text!.Text : cell.CellValue?.Text;
-                }
-                return cells;
-            })];
-        }
-        return result;
-    }
+    private static string CsvItem(string line) => ExportReaders.CsvFields(line)[3];
 }

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace ActorWelfare.Bench.Scenarios;
+
+/// <summary>
+/// What a person feels opening the overview (<c>/</c>, Bologna 2019, the demo data) in Chromium: time from
+/// navigation to the first headline figure, to the first chart drawn and to the page being live, and the
+/// bytes that came over the network (HTTP and the Blazor WebSocket). Cold is a new browser profile (empty
+/// cache); warm is a second visit in the same profile.
+/// </summary>
+public static class PageLoad
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public sealed record Result(string Cache, int Loads, double HeadlineMs, double FirstChartMs, double LiveMs,
+        long HttpBytes, long WebSocketBytes, int Requests, int ChartsDrawn, int Charts, string PlotlyScript)
+    {
+        public long Bytes => HttpBytes + WebSocketBytes;
+    }
+
+    private sealed record Load(double HeadlineMs, double FirstChartMs, double LiveMs, long HttpBytes, long WebSocketBytes,
+        int Requests, int ChartsDrawn, int Charts, string PlotlyScript);
+
+    // Runs before the page's own scripts (through the debugging protocol, so the site's CSP does not apply):
+    // notes when the first headline, the first drawn chart and the live marker enter the document.
+    private const string Marks = """
+        window.__aw = {};
+        new MutationObserver(() => {
+          const now = performance.now(), m = window.__aw;
+          if (m.headline === undefined && document.querySelector('[data-testid^="headline-"]')?.textContent.trim()) m.headline = now;
+          if (m.chart === undefined && document.querySelector('.js-plotly-plot .main-svg')) m.chart = now;
+          if (m.live === undefined && document.querySelector('[data-testid=interactive]')) m.live = now;
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+        """;
+
+    public static async Task<IReadOnlyList<Result>> RunAsync(string url, int loads)
+    {
+        if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium.");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--disable-dev-shm-usage"],
+        });
+        // One load unmeasured first: the dashboard's first request pays for its own warm-up, not the page's.
+        await using (var warmUp = await browser.NewContextAsync()) await MeasureAsync(warmUp, url);
+        var cold = new List<Load>();
+        var warm = new List<Load>();
+        for (var i = 0; i < loads; i++)
+        {
+            await using var context = await browser.NewContextAsync(new() { Locale = "it-IT", ViewportSize = new() { Width = 1280, Height = 900 } });
+            cold.Add(await MeasureAsync(context, url));
+            warm.Add(await MeasureAsync(context, url));
+        }
+        return [Summarise("cold", cold), Summarise("warm", warm)];
+    }
+
+    private static Result Summarise(string cache, List<Load> loads)
+    {
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+        return new Result(cache, loads.Count, Median(loads.Select(l => l.HeadlineMs)), Median(loads.Select(l => l.FirstChartMs)),
+            Median(loads.Select(l => l.LiveMs)), (long)Median(loads.Select(l => (double)l.HttpBytes)),
+            (long)Median(loads.Select(l => (double)l.WebSocketBytes)), (int)Median(loads.Select(l => (double)l.Requests)),
+            loads.Min(l => l.ChartsDrawn), loads[0].Charts, loads[0].PlotlyScript);
+    }
+
+    private static async Task<Load> MeasureAsync(IBrowserContext context, string url)
+    {
+        var page = await context.NewPageAsync();
+        try
+        {
+            var cdp = await context.NewCDPSessionAsync(page);
+            long http = 0, webSocket = 0;
+            var requests = 0;
+            cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
+            {
+                if (e is not { } finished) return;
+                Interlocked.Add(ref http, (long)finished.GetProperty("encodedDataLength").GetDouble());
+                Interlocked.Increment(ref requests);
+            };
+            cdp.Event("Network.webSocketFrameReceived").OnEvent += (_, e) =>
+            {
+                if (e is not { } frame) return;
+                var response = frame.GetProperty("response");
+                var payload = response.GetProperty("payloadData").GetString() ?? "";
+                // Binary frames (Blazor's MessagePack) come as base64.
+                Interlocked.Add(ref webSocket, response.GetProperty("opcode").GetInt32() == 2 ? payload.Length * 3 / 4 : System.Text.Encoding.UTF8.GetByteCount(payload));
+            };
+            await cdp.SendAsync("Network.enable");
+            await page.AddInitScriptAsync(Marks);
+            await page.GotoAsync(url);
+            await page.WaitForFunctionAsync("() => window.__aw.chart !== undefined && window.__aw.live !== undefined", null, new() { Timeout = 60_000 });
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Task.Delay(500); // the last WebSocket frames of the first render
+            var marks = await page.EvaluateAsync<JsonElement>(
+                """
+                () => ({ headline: window.__aw.headline ?? -1, chart: window.__aw.chart, live: window.__aw.live,
+                         drawn: document.querySelectorAll('.js-plotly-plot .main-svg').length > 0
+                                ? new Set([...document.querySelectorAll('.js-plotly-plot')]).size : 0,
+                         charts: document.querySelectorAll('figure.aw-chart').length,
+                         plotly: [...document.scripts].map(s => s.src.split('/').pop()).find(s => /plotly/i.test(s) && !/interop/i.test(s)) ?? '' })
+                """);
+            return new Load(marks.GetProperty("headline").GetDouble(), marks.GetProperty("chart").GetDouble(), marks.GetProperty("live").GetDouble(),
+                Interlocked.Read(ref http), Interlocked.Read(ref webSocket), Volatile.Read(ref requests),
+                marks.GetProperty("drawn").GetInt32(), marks.GetProperty("charts").GetInt32(), marks.GetProperty("plotly").GetString() ?? "");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}
