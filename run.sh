@@ -30,7 +30,10 @@ done
 mkdir -p "$data_dir/logs"
 data_dir=$(cd "$data_dir" && pwd)
 logs=$data_dir/logs
-pg_dir=$data_dir/pg
+pg_dir=$(pg_data_dir "$data_dir/pg") || exit 1
+pg_log=$logs/postgres.log
+# A data folder moved out of the postgres user's reach takes its server log with it.
+[ "$pg_dir" = "$data_dir/pg" ] || pg_log=$(dirname "$pg_dir")/postgres.log
 
 pids=()
 stop_all() {
@@ -40,7 +43,7 @@ stop_all() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   pg_stop "$pg_dir"
-  echo "Stopped. Data kept in $data_dir"
+  echo "Stopped. Data kept in $data_dir$([ "$pg_dir" = "$data_dir/pg" ] || echo " and $pg_dir")"
 }
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
@@ -60,7 +63,7 @@ if pg_as_owner "$(pg_bin_dir)/pg_ctl" -D "$pg_dir" status >/dev/null 2>&1; then
   echo "PostgreSQL is already running on $pg_dir; using it."
 else
   port_is_free "$pg_port" || { echo "port $pg_port is taken: choose another with --pg-port" >&2; exit 1; }
-  pg_start "$pg_dir" "$pg_port" "$logs/postgres.log"
+  pg_start "$pg_dir" "$pg_port" "$pg_log"
 fi
 pg_create_db "$pg_port" actorwelfare
 connection="Host=127.0.0.1;Port=$pg_port;Username=actorwelfare;Database=actorwelfare"
@@ -122,7 +125,7 @@ echo "ActorWelfare is running: http://127.0.0.1:$dashboard_port/"
 echo "Demo sign-ins (password ActorWelfare-demo-2026): direttore@actorwelfare.local,"
 echo "  operatore.navile@actorwelfare.local (quartiere Navile), analista@actorwelfare.local, amministratore@actorwelfare.local"
 echo "Ops dashboard (amministratore): http://127.0.0.1:$dashboard_port/ops/"
-echo "Logs in $logs. Press Ctrl-C to stop."
+echo "Logs in $logs$([ "$pg_log" = "$logs/postgres.log" ] || echo " (PostgreSQL's in $pg_log)"). Press Ctrl-C to stop."
 
 # Report processes that die (a killed silo, say) without stopping the rest.
 reported=()

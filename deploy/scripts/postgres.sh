@@ -33,6 +33,30 @@ free_port() {
   echo "$p"
 }
 
+# pg_data_dir DIR: prints the data folder to use for DIR. As root the server runs as "postgres", which
+# must be able to enter DIR's parent: a checkout in root's home folder or under any folder of mode 700 is
+# out of its reach. Then the data go to a folder of its own for this DIR,
+# ${AW_PG_FALLBACK_ROOT:-/var/lib/actorwelfare}/<hash of DIR>/pg (the same one on every run, so the data
+# stay), and a note on stderr says where. Fails with a message only when that folder is out of reach too.
+pg_data_dir() {
+  local dir=$1 base alt
+  if [ "$(id -u)" != 0 ]; then echo "$dir"; return 0; fi
+  pg_as_owner true # creates the postgres user if missing
+  mkdir -p "$(dirname "$dir")"
+  if runuser -u postgres -- test -x "$(dirname "$dir")"; then echo "$dir"; return 0; fi
+  base=${AW_PG_FALLBACK_ROOT:-/var/lib/actorwelfare}
+  alt=$base/$(printf %s "$dir" | sha256sum | cut -c1-16)/pg
+  [ -d "$base" ] || { mkdir -p "$base" && chmod 755 "$base"; }
+  mkdir -p -m 755 "$(dirname "$alt")"
+  if ! runuser -u postgres -- test -x "$(dirname "$alt")"; then
+    echo "PostgreSQL runs as the postgres user, which can reach neither $(dirname "$dir") nor $(dirname "$alt")." >&2
+    echo "Give it a data folder it can reach: --data DIR (or AW_DATA_DIR), or AW_PG_FALLBACK_ROOT=DIR." >&2
+    return 1
+  fi
+  echo "The postgres user cannot reach $(dirname "$dir") (a folder only root may enter): PostgreSQL data are kept in $alt instead." >&2
+  echo "$alt"
+}
+
 # pg_init DIR: creates a cluster in DIR (if it has none) with superuser "actorwelfare",
 # trusted only on loopback and the socket in DIR.
 pg_init() {
