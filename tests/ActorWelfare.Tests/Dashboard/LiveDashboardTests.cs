@@ -41,11 +41,14 @@ public sealed partial class LiveDashboardTests(LiveDashboardFixture live) : ICla
     public async Task A_change_made_through_the_API_appears_in_the_figure_and_the_chart_without_a_reload()
     {
         var page = await live.Browser.OpenAsync(live.Stack.Url("/citta/crema/2025"));
-        await Assertions.Expect(page.GetByTestId("headline-TP.TOT")).ToHaveTextAsync("0", Soon);
+        await Assertions.Expect(page.GetByTestId("no-activity")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Browser.WaitInteractiveAsync(page);
         await page.EvaluateAsync("() => { window.__notReloaded = true; }");
 
+        // The first activity replaces the "nothing recorded" notice with the figures.
         await live.Stack.CommandAsync("crema", "tavolo", "tavolo-live-1", 0, LiveStack.Tavolo("zona-1", 2025));
         await Assertions.Expect(page.GetByTestId("headline-TP.TOT")).ToHaveTextAsync("1", Soon);
+        await Assertions.Expect(page.GetByTestId("no-activity")).ToHaveCountAsync(0);
         await live.Stack.CommandAsync("crema", "tavolo", "tavolo-live-2", 0, LiveStack.Tavolo("zona-1", 2025));
         await Assertions.Expect(page.GetByTestId("headline-TP.TOT")).ToHaveTextAsync("2", Soon);
 

@@ -41,6 +41,8 @@ public sealed class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffF
     [Fact]
     public async Task An_operatore_creates_a_gruppo_with_the_taxonomy_pickers_and_directors_see_it_live()
     {
+        // Some activity already, so the director's page shows its figures (a year with none says so instead).
+        await GruppoAsync("gruppo-gia-registrato", "savena", "Gruppo già registrato");
         var director = await SignedInPageAsync("direttore", $"/citta/bologna/{Year}");
         await Assertions.Expect(director.Locator("[data-testid=live-badge][data-state=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var before = int.Parse((await director.GetByTestId("headline-GC.TOT").TextContentAsync())!.Split('+')[0]);
