@@ -1,6 +1,7 @@
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
+using ActorWelfare.Dashboard.Localization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ActorWelfare.Dashboard.Live;
@@ -50,7 +51,7 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     public IDisposable Watch(string city, int year, Func<IndicatorDocument, Task>? onChange)
     {
         var key = GrainKeys.CityYear(city, year);
-        var watcher = new Watcher(this, key, onChange);
+        var watcher = new Watcher(this, key, onChange, PageCulture.Current);
         bool first;
         lock (gate)
         {
@@ -89,9 +90,9 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
             feed.Latest = document;
             watchers = [.. feed.Watchers];
         }
-        foreach (var w in watchers.Where(w => w.OnChange is not null))
+        foreach (var w in watchers)
         {
-            try { await w.OnChange!(document); }
+            try { await w.DeliverAsync(document); }
             catch (Exception e) { LogWatcherFailed(e, key); }
         }
         await hub.Clients.Group(key).SendAsync(IndicatorsHub.DocumentMessage, document);
@@ -162,11 +163,19 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
         public IndicatorDocument? Latest;
     }
 
-    private sealed class Watcher(IndicatorFeed feed, string key, Func<IndicatorDocument, Task>? onChange) : IDisposable
+    private sealed class Watcher(IndicatorFeed feed, string key, Func<IndicatorDocument, Task>? onChange, PageCulture culture) : IDisposable
     {
         private int disposed;
         public string Key => key;
-        public Func<IndicatorDocument, Task>? OnChange => onChange;
+
+        /// <summary>Calls the watcher in the culture it watched from, not the delivering thread's.</summary>
+        public async Task DeliverAsync(IndicatorDocument document)
+        {
+            if (onChange is null) return;
+            culture.Apply(); // scoped to this async method: the feed's own flow keeps its culture
+            await onChange(document);
+        }
+
         public void Dispose()
         {
             if (Interlocked.Exchange(ref disposed, 1) == 0) feed.Release(this);

@@ -10,6 +10,7 @@ namespace ActorWelfare.Activities;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(RegisterActivity), "register")]
 [JsonDerivedType(typeof(EditProfile), "editProfile")]
+[JsonDerivedType(typeof(SaveActivity), "save")]
 [JsonDerivedType(typeof(RecordMeeting), "recordMeeting")]
 [JsonDerivedType(typeof(UpdateYearFigures), "updateYearFigures")]
 [JsonDerivedType(typeof(AddOrganisation), "addOrganisation")]
@@ -25,6 +26,17 @@ public sealed record RegisterActivity([property: Id(0)] ActivityProfile Profile)
 
 [GenerateSerializer, Alias("EditProfile")]
 public sealed record EditProfile([property: Id(0)] ActivityProfile Profile) : ActivityCommand;
+
+/// <summary>
+/// A form's save as one change: the profile and one year's figures, registering the activity when it
+/// does not exist yet. Checked as a whole (every problem at once) and applied as one version, so a
+/// save is either all stored or nothing is.
+/// </summary>
+[GenerateSerializer, Alias("SaveActivity")]
+public sealed record SaveActivity(
+    [property: Id(0)] ActivityProfile Profile,
+    [property: Id(1)] int Year,
+    [property: Id(2)] YearFigures Figures) : ActivityCommand;
 
 /// <summary>Adds meetings held in a year (usually one).</summary>
 [GenerateSerializer, Alias("RecordMeeting")]

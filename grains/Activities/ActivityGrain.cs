@@ -124,6 +124,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         {
             RegisterActivity r => r.Profile?.Organisations?.Select(o => o?.OrganisationId),
             EditProfile e => e.Profile?.Organisations?.Select(o => o?.OrganisationId),
+            SaveActivity s => s.Profile?.Organisations?.Select(o => o?.OrganisationId),
             AddOrganisation a => (record.Profile.Organisations ?? []).Select(o => o.OrganisationId).Append(a.Link?.OrganisationId),
             _ => null,
         };

@@ -20,7 +20,7 @@ public static class ActivityRules
         {
             if (current.Exists) return [Errors.AlreadyExists()];
         }
-        else if (!current.Exists) return [Errors.NotFound()];
+        else if (!current.Exists && command is not SaveActivity) return [Errors.NotFound()];
         if (expectedVersion != current.Version) return [Errors.Conflict(expectedVersion, current.Version)];
 
         var errors = new List<ValidationError>();
@@ -32,6 +32,15 @@ public static class ActivityRules
                 profileCheck.Check(e.Profile);
                 foreach (var year in current.Years.Keys.Where(y => !InSpan(e.Profile, y)))
                     errors.Add(Errors.YearOutsideSpan("years", year, e.Profile.StartYear, e.Profile.EndYear));
+                break;
+            case SaveActivity save:
+                profileCheck.Check(save.Profile);
+                if (save.Profile is null) break;
+                foreach (var year in current.Years.Keys.Where(y => y != save.Year && !InSpan(save.Profile, y)))
+                    errors.Add(Errors.YearOutsideSpan("years", year, save.Profile.StartYear, save.Profile.EndYear));
+                CheckYear(save.Profile, save.Year, "year", errors);
+                if (save.Figures is null) errors.Add(Errors.Required("figures"));
+                else FiguresCheck.Check(current.Kind, save.Figures, territory, errors);
                 break;
             case RecordMeeting m:
                 if (current.Kind == ActivityKind.Progetto) errors.Add(Errors.NotApplicable("meetings", current.Kind));
@@ -68,6 +77,7 @@ public static class ActivityRules
         {
             RegisterActivity r => current with { Profile = WithTypes(r.Profile, organisationType), Deleted = false },
             EditProfile e => current with { Profile = WithTypes(e.Profile, organisationType) },
+            SaveActivity save => Saved(current with { Profile = WithTypes(save.Profile, organisationType), Deleted = false }, save),
             RecordMeeting m => WithYear(current, m.Year, f => f with { Meetings = f.Meetings.GetValueOrDefault() + m.Count }),
             UpdateYearFigures u => WithYear(current, u.Year, _ => u.Figures),
             AddOrganisation a => current with
@@ -132,6 +142,15 @@ public static class ActivityRules
         var years = new SortedDictionary<int, YearFigures>(current.Years.ToDictionary()) { [year] = change(current.FiguresFor(year)) };
         return current with { Years = years };
     }
+
+    /// <summary>The year's figures as saved; a year that had none stays absent when none are given.</summary>
+    private static ActivityRecord Saved(ActivityRecord current, SaveActivity save) =>
+        !current.Years.ContainsKey(save.Year) && IsEmpty(save.Figures) ? current : WithYear(current, save.Year, _ => save.Figures);
+
+    private static bool IsEmpty(YearFigures f) =>
+        f.Meetings is null && f.Beneficiaries is null && f.BeneficiariesInCarico is null && f.Volunteers is null
+        && f.OrganisationOperators is null && f.Citizens is null && f.FundingClass is null
+        && (f.Operators is null || f.Operators.Count == 0) && (f.Funders is null || f.Funders.Count == 0);
 
     private static ActivityProfile WithTypes(ActivityProfile p, Func<string, string?> organisationType) =>
         p.Organisations is null ? p : p with { Organisations = [.. p.Organisations.Select(o => o with { Type = organisationType(o.OrganisationId) })] };

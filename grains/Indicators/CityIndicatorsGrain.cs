@@ -115,6 +115,14 @@ public sealed partial class CityIndicatorsGrain(
     private void Take(string key, long version, IReadOnlyDictionary<string, long>? vector)
     {
         if (contributions.TryGetValue(key, out var previous) && previous.Version >= version) return;
+        if (Same(previous.Vector, vector))
+        {
+            // A change that leaves this year's figures as they were (a rename, another year's figures):
+            // the version is noted for reconciliation, but no new document is published, so the year's
+            // pages keep their time of last change.
+            contributions[key] = (version, previous.Vector);
+            return;
+        }
         totals.Apply(previous.Vector, -1);
         var held = totals.Hold(vector);
         totals.Apply(held, +1);
@@ -127,6 +135,12 @@ public sealed partial class CityIndicatorsGrain(
             publishSoon = null;
             if (dirty) await PublishAsync();
         }, CoalesceWindow, Timeout.InfiniteTimeSpan);
+    }
+
+    private static bool Same(KeyValuePair<string, long>[]? held, IReadOnlyDictionary<string, long>? vector)
+    {
+        if (held is null || vector is null) return held is null && vector is null;
+        return held.Length == vector.Count && held.All(e => vector.TryGetValue(e.Key, out var amount) && amount == e.Value);
     }
 
     private async Task PublishAsync()

@@ -12,7 +12,7 @@ public sealed class ProfileModel
     public string? Description { get; set; }
     public List<string> Quartieri { get; set; } = [];
     public List<string> Zones { get; set; } = [];
-    public int StartYear { get; set; } = DateTime.UtcNow.Year;
+    public int StartYear { get; set; } // a new form sets the city's current year (CityCalendar)
     public int? EndYear { get; set; }
     public string Status { get; set; } = "attivo";
     public bool ExcludedFromAggregates { get; set; }

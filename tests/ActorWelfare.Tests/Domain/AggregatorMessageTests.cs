@@ -1,3 +1,4 @@
+using ActorWelfare.Activities;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
 using ActorWelfare.Tests.Infrastructure;
@@ -28,5 +29,34 @@ public sealed class AggregatorMessageTests
         var after = await aggregator.GetDocument();
         Assert.Equal(0, after.Indicators["PI.TOT"].Value);
         Assert.True(after.Version > doc.Version);
+    }
+
+    [Fact]
+    public async Task A_change_to_another_year_leaves_this_years_document_and_its_time_alone()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(silos: 1);
+        var tavolo = cluster.Grains.Activity("crema", ActivityKind.Tavolo, "tavolo-lungo");
+        var profile = new ActivityProfile
+        {
+            Name = "Tavolo lungo", Quartieri = ["zona-1"], Zones = [], StartYear = 2019, Status = "attivo",
+            Coordination = "sst", Themes = ["anziani"], Purposes = ["scambio-informazioni"],
+        };
+        var version = (await tavolo.Execute(new RegisterActivity(profile), 0, Actor.System)).Record.Version;
+        version = (await tavolo.Execute(new RecordMeeting(2019), version, Actor.System)).Record.Version;
+        var year2019 = cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("crema", 2019));
+        var before = await year2019.GetDocument();
+
+        // Figures of a later year, and a new name: nothing of 2019 changes.
+        version = (await tavolo.Execute(new UpdateYearFigures(2021, new YearFigures { Meetings = 3 }), version, Actor.System)).Record.Version;
+        version = (await tavolo.Execute(new EditProfile(profile with { Name = "Tavolo lungo di zona 1" }), version, Actor.System)).Record.Version;
+        await Task.Delay(300); // longer than the aggregator's coalescing window
+        var after = await year2019.GetDocument();
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.AsOf, after.AsOf);
+        Assert.Equal(3, (await cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("crema", 2021)).GetDocument()).Indicators["TP.MEET"].Value);
+
+        // A 2019 change is published as a new version.
+        await tavolo.Execute(new RecordMeeting(2019), version, Actor.System);
+        Assert.True((await year2019.GetDocument()).Version > before.Version);
     }
 }

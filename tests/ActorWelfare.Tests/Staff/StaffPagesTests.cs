@@ -9,9 +9,10 @@ namespace ActorWelfare.Tests.Staff;
 public sealed class StaffFixture() : BrowserStackFixture(null);
 
 /// <summary>What quartiere staff do in the browser: create, edit, quick updates, conflicts, history.</summary>
-public sealed class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffFixture>
+public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffFixture>
 {
-    private static readonly int Year = DateTime.UtcNow.Year;
+    // The city's current year in the test stack (Dashboard:Year in the dashboard's appsettings.json).
+    private const int Year = 2019;
     private static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 15_000 };
     private LiveStack Stack => fixture.Stack;
 
