@@ -54,6 +54,7 @@ public sealed partial class StaffPagesTests
         await Stack.CommandAsync("bologna", "tavolo", "tavolo-anno-corrente", 0, LiveStack.Tavolo("navile", Year - 1, "Tavolo dell'anno corrente"));
         var overview = await fixture.Browser.OpenAsync(Stack.Url("/"));
         await Assertions.Expect(overview.Locator("h1")).ToContainTextAsync(Year.ToString(), new() { Timeout = 15_000 });
+        Assert.Equal(Year.ToString(), await overview.Locator("#year-picker option").First.GetAttributeAsync("value")); // newest offered
         var meetings = overview.GetByTestId("headline-TP.MEET");
         await Assertions.Expect(overview.Locator("[data-testid=live-badge][data-state=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var before = await meetings.TextContentAsync();

@@ -1,0 +1,30 @@
+using ActorWelfare.Dashboard.Cities;
+using Microsoft.Extensions.Configuration;
+using Xunit;
+
+namespace ActorWelfare.Tests.Configuration;
+
+/// <summary>One notion of a city's current year, from configuration: every default of the pages reads it.</summary>
+public sealed class CityCalendarTests
+{
+    private static CityCalendar With(params (string Key, string Value)[] settings) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build());
+
+    [Fact]
+    public void A_citys_own_setting_wins_over_the_dashboards_then_the_calendar()
+    {
+        var calendar = With(("Dashboard:Year", "2019"), ("Cities:crema:CurrentYear", "2014"));
+        Assert.Equal(2019, calendar.CurrentYear("bologna"));
+        Assert.Equal(2014, calendar.CurrentYear("crema"));
+        Assert.Equal(DateTime.UtcNow.Year, With().CurrentYear("bologna"));
+    }
+
+    [Fact]
+    public void Pickers_offer_the_first_year_to_the_current_year_newest_first_and_the_year_shown()
+    {
+        var calendar = With(("Dashboard:Year", "2019"), ("Dashboard:FirstYear", "2016"));
+        Assert.Equal([2019, 2018, 2017, 2016], calendar.PickerYears("bologna"));
+        Assert.Equal([2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016], calendar.PickerYears("bologna", shown: 2025));
+        Assert.Equal(2013, calendar.PickerYears("bologna", shown: 2013)[^1]);
+    }
+}
