@@ -39,6 +39,12 @@ public static class ImportsApi
           .Produces<ActorWelfare.Imports.ImportStatus>().Produces<ActorWelfare.Imports.ImportStatus>(StatusCodes.Status422UnprocessableEntity)
           .Produces<ActorWelfare.Imports.ImportStatus>(StatusCodes.Status202Accepted);
 
+        // Template files made from the city's territory, in the caller's district and the city's current year.
+        api.MapGet("/template.csv", (string city, IReadOnlyDictionary<string, Territory> cities, Cities.CityCalendar calendar) =>
+            TemplateOf(city, cities, calendar) is { } t ? Results.File(t.Csv(), "text/csv; charset=utf-8", t.FileName("csv")) : ApiErrors.UnknownCity(city));
+        api.MapGet("/template.json", (string city, IReadOnlyDictionary<string, Territory> cities, Cities.CityCalendar calendar) =>
+            TemplateOf(city, cities, calendar) is { } t ? Results.File(t.Json(), "application/json; charset=utf-8", t.FileName("json")) : ApiErrors.UnknownCity(city));
+
         api.MapGet("/{id}", async (string city, string id, ClusterConnection cluster) =>
         {
             if (!GrainKeys.IsValidId(id) || id.Length != 64)
@@ -48,6 +54,14 @@ public static class ImportsApi
             return status.Id.Length == 0 ? ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "exists", $"id: no import '{id}'.") : Results.Ok(status);
         });
         return app;
+    }
+
+    private static ImportTemplates.ImportTemplate? TemplateOf(string city, IReadOnlyDictionary<string, Territory> cities, Cities.CityCalendar calendar)
+    {
+        if (!cities.TryGetValue(city, out var territory)) return null;
+        var caller = ActorWelfare.Access.Caller.Current;
+        var quartiere = territory.Quartieri.FirstOrDefault(q => caller?.MayWrite([$"{city}/{q.Id}"]) == true) ?? territory.Quartieri[0];
+        return new ImportTemplates.ImportTemplate(territory, quartiere, calendar.CurrentYear(city));
     }
 
     private static string IdOf(ImportStatus status) => status.Id.Split('/')[^1];

@@ -11,16 +11,9 @@ namespace ActorWelfare.Imports;
 /// </summary>
 public static class CsvImport
 {
-    public static readonly IReadOnlyList<string> Required = ["kind", "id", "name", "quartieri", "startYear", "status"];
+    public static IReadOnlyList<string> Required => ImportColumns.Required;
 
-    public static readonly IReadOnlyList<string> Columns =
-    [
-        "kind", "id", "name", "description", "quartieri", "zones", "startYear", "endYear", "status", "excludedFromAggregates",
-        "promoterLevel", "fromPdzLab", "needArea", "reach", "promoterRoles", "activities", "target", "accessMode", "sstFunctions",
-        "coordination", "themes", "purposes", "organisations",
-        "year", "meetings", "beneficiaries", "beneficiariesInCarico", "volunteers", "organisationOperators", "citizens",
-        "operators", "funders", "fundingClass",
-    ];
+    public static IReadOnlyList<string> Columns => ImportColumns.All;
 
     private static readonly string[] ProfileColumns = [.. Columns.TakeWhile(c => c != "year")];
 

@@ -1,0 +1,52 @@
+using ActorWelfare.Imports;
+using ActorWelfare.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace ActorWelfare.Tests.Staff;
+
+/// <summary>The import page's help: the format served by the product, templates from the city's territory, a file button in the page's language.</summary>
+public sealed partial class StaffPagesTests
+{
+    [Fact]
+    public async Task The_import_page_links_the_format_and_templates_that_import_as_they_are_with_a_file_button_in_italian()
+    {
+        var page = await SignedInPageAsync("operatore.navile", "/citta/bologna/importa");
+
+        // The browser's own control ("Choose File", "No file chosen") is out of sight; the button people see is its label, in Italian.
+        await Assertions.Expect(page.GetByTestId("import-file-button")).ToHaveTextAsync("Scegli il file da importare…");
+        await Assertions.Expect(page.GetByTestId("import-file-chosen")).ToHaveTextAsync("Nessun file scelto");
+        var native = await page.Locator("#import-file").BoundingBoxAsync();
+        Assert.True(native is null || (native.Width <= 1 && native.Height <= 1), $"the browser's file control is visible: {native?.Width}×{native?.Height}");
+        var text = await page.Locator("main").InnerTextAsync();
+        Assert.DoesNotContain("Choose File", text);
+        Assert.DoesNotContain("No file chosen", text);
+        // From the keyboard: the control takes the focus, and the label shows it.
+        await page.FocusAsync("#import-file");
+        Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('label[for=import-file]')).outlineStyle"));
+
+        // Each template downloads, reads as the import format, is made for the operatore's quartiere, and imports as it is.
+        foreach (var (testId, type) in new[] { ("template-csv", "text/csv"), ("template-json", "application/json") })
+        {
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
+            var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+            var parsed = type == "text/csv" ? CsvImport.Parse(bytes, "bologna") : JsonImport.Parse(bytes);
+            Assert.Empty(parsed.Problems);
+            Assert.Equal(["gruppo", "progetto", "tavolo"], parsed.Document!.Activities.Select(a => a.Kind.ToString().ToLowerInvariant()).Order());
+            Assert.All(parsed.Document.Activities, a => Assert.Equal(["navile"], a.Profile.Quartieri));
+            Assert.All(parsed.Document.Activities, a => Assert.Equal([Year], a.Years.Keys));
+
+            await page.SetInputFilesAsync("#import-file", new FilePayload { Name = download.SuggestedFilename, MimeType = type, Buffer = bytes });
+            await Assertions.Expect(page.GetByTestId("import-file-chosen")).ToHaveTextAsync(download.SuggestedFilename);
+            await Assertions.Expect(page.Locator("[data-testid=import-status][data-phase=applied]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+
+        // The format, served by the product in the page's language, with the city's own ids.
+        await page.GetByTestId("import-format-link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-format")).ToContainTextAsync("Formato dei file da importare", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=import-format-columns] tr[data-column=startYear]")).ToContainTextAsync("Anno di inizio");
+        await Assertions.Expect(page.GetByTestId("import-format-districts")).ToContainTextAsync("navile — Navile");
+        await Assertions.Expect(page.Locator("[data-taxonomy=themes]")).ToContainTextAsync("anziani");
+        await Assertions.Expect(page.GetByTestId("template-csv")).ToBeVisibleAsync();
+    }
+}
