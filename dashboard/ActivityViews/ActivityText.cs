@@ -33,6 +33,23 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
 
     public static string YesNo(bool value) => value ? Texts.T("Sì", "Yes") : Texts.T("No", "No");
 
+    /// <summary>What a command did, as the history and the audit log say it (the command's type name otherwise).</summary>
+    public static string CommandLabel(string command) => command switch
+    {
+        nameof(RegisterActivity) => Texts.T("Registrazione", "Registered"),
+        nameof(EditProfile) => Texts.T("Modifica della scheda", "Profile edited"),
+        nameof(SaveActivity) => Texts.T("Salvataggio del modulo", "Saved from the form"),
+        nameof(RecordMeeting) => Texts.T("Incontro registrato", "Meeting recorded"),
+        nameof(UpdateYearFigures) => Texts.T("Dati dell'anno", "Year's figures"),
+        nameof(AddOrganisation) => Texts.T("Organizzazione aggiunta", "Organisation added"),
+        nameof(RemoveOrganisation) => Texts.T("Organizzazione tolta", "Organisation removed"),
+        nameof(ChangeStatus) => Texts.T("Cambio di stato", "Status changed"),
+        nameof(MoveToQuartieri) => Texts.T("Cambio di quartieri", "Quartieri changed"),
+        nameof(ChangeKind) => Texts.T("Cambio di tipo", "Kind changed"),
+        nameof(DeleteActivity) => Texts.T("Eliminazione", "Deleted"),
+        _ => command,
+    };
+
     /// <summary>The first letter in capitals, as labels and table cells are written ("Attivo", "Quartiere").</summary>
     public static string Capitalised(string text) =>
         text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.CurrentCulture) + text[1..];

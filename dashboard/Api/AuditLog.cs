@@ -8,6 +8,15 @@ namespace ActorWelfare.Dashboard.Api;
 public sealed record AuditRow(long Seq, string City, string Kind, string Id, long Version, DateTimeOffset At,
     string ActorId, string ActorName, string Command, string Change);
 
+/// <summary>What the administration page filters the audit log by; null or empty means any.</summary>
+public sealed record AuditFilter(string? City, string? Text, DateTimeOffset? From, DateTimeOffset? To);
+
+/// <summary>One accepted change as the administration page lists it, with the activity's name after the change.</summary>
+public sealed record AuditEntryView(long Seq, string City, string Kind, string Id, long Version, DateTimeOffset At,
+    string ActorId, string ActorName, string Command, string? Name);
+
+public sealed record AuditPage(IReadOnlyList<AuditEntryView> Rows, long Total);
+
 /// <summary>Reads the audit log (table activity_audit, written by the activity grains) for the export.</summary>
 public sealed class AuditLog(NpgsqlDataSource database)
 {
@@ -25,6 +34,37 @@ public sealed class AuditLog(NpgsqlDataSource database)
             yield return new AuditRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetInt64(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7),
                 reader.GetString(8), reader.GetString(9));
+    }
+
+    /// <summary>
+    /// One page of the log, newest first, for the administration page: <paramref name="filter"/>'s text
+    /// matches the activity's id or name or the person's name (case-insensitive). Also how many rows match.
+    /// </summary>
+    public async Task<AuditPage> PageAsync(AuditFilter filter, int page, int size)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT seq, city, kind, id, version, at, actor_id, actor_name, command, after->'profile'->>'name', count(*) OVER () FROM activity_audit " +
+            "WHERE ($1::text IS NULL OR city = $1) AND ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3) " +
+            "AND ($4::text IS NULL OR id ILIKE $4 OR actor_name ILIKE $4 OR after->'profile'->>'name' ILIKE $4) " +
+            "ORDER BY seq DESC LIMIT $5 OFFSET $6");
+        var like = string.IsNullOrWhiteSpace(filter.Text) ? null : "%" + filter.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        command.Parameters.Add(new() { Value = (object?)filter.City ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)like ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = size });
+        command.Parameters.Add(new() { Value = (long)page * size });
+        var rows = new List<AuditEntryView>();
+        long total = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new AuditEntryView(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7), reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
+            total = reader.GetInt64(10);
+        }
+        return new AuditPage(rows, total);
     }
 
     public static readonly string CsvHeader = "seq,city,kind,id,version,at,actor_id,actor_name,command,change";

@@ -11,7 +11,8 @@ public static class SecurityHeaders
     /// and so does the markup of progress bars; scripts never do. Images allow data: for bootstrap-italia's
     /// inline SVGs and plotly's "download as PNG". Form posts may go to the identity provider, when one is set.
     /// </summary>
-    public static string ContentSecurityPolicy(string? identityProvider)
+    /// <param name="framedBySelf">True for the Orleans ops dashboard, which the app's own page frames (<c>/amministrazione/cluster</c>).</param>
+    public static string ContentSecurityPolicy(string? identityProvider, bool framedBySelf = false)
     {
         var provider = Uri.TryCreate(identityProvider, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
         return string.Join("; ",
@@ -23,19 +24,21 @@ public static class SecurityHeaders
             "connect-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",
-            "frame-ancestors 'none'",
+            framedBySelf ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
             "form-action 'self'" + provider);
     }
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? identityProvider)
     {
         var policy = ContentSecurityPolicy(identityProvider);
+        var opsPolicy = ContentSecurityPolicy(identityProvider, framedBySelf: true);
         return app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = policy;
+            var ops = context.Request.Path.StartsWithSegments(Cluster.OpsDashboard.Path);
+            headers.ContentSecurityPolicy = ops ? opsPolicy : policy;
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            headers.XFrameOptions = ops ? "SAMEORIGIN" : "DENY";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";

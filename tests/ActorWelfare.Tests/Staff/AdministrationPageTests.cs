@@ -5,10 +5,11 @@ using Xunit;
 
 namespace ActorWelfare.Tests.Staff;
 
-/// <summary>The administrators' page: people with roles and quartieri, and tokens for integrations.</summary>
+/// <summary>The administrators' page: people with roles and quartieri, tokens for integrations, the audit log, the cluster.</summary>
 public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixture<StaffFixture>
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 15_000 };
+    private const int AuditPageSize = ActorWelfare.Dashboard.Components.Admin.AuditLogView.PageSize;
     private LiveStack Stack => fixture.Stack;
 
     private async Task<IPage> AdminPageAsync()
@@ -34,11 +35,63 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
         await page.ClickAsync("label[for=u-q-bologna-savena]");
         await page.GetByTestId("user-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("user-done")).ToBeVisibleAsync(Soon);
-        await Assertions.Expect(page.Locator("[data-testid=users] tr[data-email='operatore.savena@actorwelfare.local']")).ToContainTextAsync("bologna/savena");
+        await Assertions.Expect(page.Locator("[data-testid=users] tr[data-email='operatore.savena@actorwelfare.local']")).ToContainTextAsync("Savena (Bologna)");
 
         var staff = await fixture.Browser.OpenAsync(Stack.Url("/mio-quartiere"));
         await Browser.SignInAsync(staff, Stack.Dashboard.BaseUrl, "operatore.savena@actorwelfare.local", "Savena-operatore-2026");
         await Assertions.Expect(staff.Locator("h1")).ToContainTextAsync("Savena", new() { Timeout = 15_000 });
+    }
+
+    [Fact]
+    public async Task The_audit_log_is_shown_on_the_page_newest_first_filtered_and_a_page_at_a_time()
+    {
+        var version = await Stack.CommandAsync("bologna", "tavolo", "tavolo-registro", 0, LiveStack.Tavolo("navile", 2024, "Tavolo del registro"));
+        const int meetings = AuditPageSize + 3;
+        for (var i = 0; i < meetings; i++)
+            version = await Stack.CommandAsync("bologna", "tavolo", "tavolo-registro", version, new { type = "recordMeeting", year = 2024 });
+
+        var page = await AdminPageAsync();
+        await page.FillAsync("#a-text", "del registro");
+        await page.GetByTestId("audit-search").ClickAsync();
+        var changes = meetings + 1;
+        await Assertions.Expect(page.GetByTestId("audit-count")).ToHaveTextAsync($"{changes} modifiche · pagina 1 di 2", new() { Timeout = 15_000 });
+        var rows = page.Locator("[data-testid=audit] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(AuditPageSize);
+        // Newest first, by the activity's name and in words, with a link to its history.
+        await Assertions.Expect(rows.First).ToContainTextAsync("Tavolo del registro");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Incontro registrato");
+        Assert.EndsWith("citta/bologna/attivita/tavolo/tavolo-registro/storia", await rows.First.Locator("a").GetAttributeAsync("href"));
+
+        await page.GetByTestId("audit-next").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-count")).ToHaveTextAsync($"{changes} modifiche · pagina 2 di 2", new() { Timeout = 15_000 });
+        await Assertions.Expect(rows).ToHaveCountAsync(changes - AuditPageSize);
+        await Assertions.Expect(rows.Last).ToContainTextAsync("Registrazione");
+
+        await page.SelectOptionAsync("#a-city", "crema");
+        await page.GetByTestId("audit-search").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-none")).ToBeVisibleAsync(Soon);
+    }
+
+    [Fact]
+    public async Task The_cluster_panel_opens_inside_the_app_with_a_way_back_and_quartieri_read_by_name()
+    {
+        var page = await AdminPageAsync();
+        await Assertions.Expect(page.Locator("label[for=t-q-bologna-navile]")).ToHaveTextAsync("Navile (Bologna)");
+        await Assertions.Expect(page.Locator("[data-testid=users] thead")).ToContainTextAsync("Quartieri / Zone");
+        Assert.DoesNotContain("bologna/", await page.Locator("[data-testid=users] tbody").InnerTextAsync());
+
+        await page.GetByTestId("ops-link").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Stato del cluster", new() { Timeout = 15_000 });
+        // The Orleans panel itself loads in the frame (the policy lets the app, and only the app, frame it).
+        await Assertions.Expect(page.FrameLocator("[data-testid=ops-frame]").Locator("#dashboard-sidebar")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        using (var ops = await (await Stack.PersonAsync("amministratore@actorwelfare.local")).GetAsync("/ops/"))
+        {
+            Assert.Equal("SAMEORIGIN", ops.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Contains("frame-ancestors 'self'", ops.Headers.GetValues("Content-Security-Policy").Single());
+        }
+
+        await page.GetByTestId("ops-back").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Amministrazione", new() { Timeout = 15_000 });
     }
 
     [Fact]
