@@ -184,7 +184,10 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
 
         var conflict = page.GetByTestId("conflict");
         await Assertions.Expect(conflict).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Assertions.Expect(page.GetByTestId("conflict-changes")).ToContainTextAsync("status: attivo → concluso");
+        // Labelled as people read it, with the terms' names: no field codes.
+        var changes = page.GetByTestId("conflict-changes");
+        await Assertions.Expect(changes.Locator("dt")).ToHaveTextAsync(["Stato"]);
+        await Assertions.Expect(changes.Locator("dd")).ToHaveTextAsync(["Attivo → Concluso"]);
         Assert.Equal("Gruppo conteso", (await RecordAsync("gruppo", "g-conteso")).GetProperty("profile").GetProperty("name").GetString());
 
         await page.GetByTestId("conflict-reload").ClickAsync();
