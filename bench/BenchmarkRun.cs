@@ -73,7 +73,7 @@ public static class BenchmarkRun
                 say("Updates, PostgreSQL storage…");
                 throughput.Add(await UpdateThroughput.RunAsync(postgres.Grains, "postgres", options.Updates, options.Concurrency));
             }
-            if (options.Runs("freshness") || options.Runs("fanout") || options.Runs("pageload"))
+            if (options.Runs("freshness") || options.Runs("fanout"))
             {
                 await using var dashboard = await BenchDashboard.StartAsync(database.ConnectionString, postgres.ClusterId);
                 var times = options.Quick ? 1 : 10;
@@ -88,18 +88,20 @@ public static class BenchmarkRun
                     say($"Fan-out to {subscribers} hub subscribers…");
                     fanOut.Add(await FanOut.RunAsync(postgres.Grains, dashboard.Url, subscribers, options.Quick ? 500 : 5000, fanYear, 16));
                 }
-                if (options.Runs("pageload"))
-                {
-                    say("Page load in Chromium: the overview with the bologna-2019 demo data, cold and warm…");
-                    await BenchDatasets.LoadAsync(postgres.Grains, territories, "bologna-2019");
-                    pageLoads.AddRange(await PageLoad.RunAsync(dashboard.Url + "/", options.Quick ? 2 : 7));
-                }
             }
             var year = 2040;
             foreach (var size in options.Runs("reads") ? options.ReadSizes : [])
             {
                 say($"Reads at {size:N0} activities…");
                 reads.Add(await Reads.RunAsync(postgres.Grains, database.ConnectionString, territories["bologna"], size, year++, options.Concurrency));
+            }
+            // Last: the demo data it loads are Bologna's, whose open activities would count in the reads' years too.
+            if (options.Runs("pageload"))
+            {
+                say("Page load in Chromium: the overview with the bologna-2019 demo data, cold and warm…");
+                await BenchDatasets.LoadAsync(postgres.Grains, territories, "bologna-2019");
+                await using var dashboard = await BenchDashboard.StartAsync(database.ConnectionString, postgres.ClusterId);
+                pageLoads.AddRange(await PageLoad.RunAsync(dashboard.Url + "/", options.Quick ? 2 : 7));
             }
         }
 
