@@ -15,6 +15,9 @@ public sealed record ComparisonRow(
     public bool Marked => Notes.Count > 0 || OnlyInOneYear;
 }
 
+/// <summary>A bar of the change chart: a main figure's change in percent, marked when the figure needs care.</summary>
+public sealed record ChangeBar(string Code, string Label, double Percent, bool Marked);
+
 /// <summary>
 /// Two snapshots of a city side by side (for example 2018 against 2019): every figure of the catalogue
 /// and every item of its breakdown, marking those whose definition or taxonomy differs between the years.
@@ -53,4 +56,27 @@ public sealed class ComparisonModel
 
     /// <summary>The headline figures, one row per code.</summary>
     public IEnumerable<ComparisonRow> Headlines => Rows.Where(r => r.Item is null);
+
+    /// <summary>The figures the change chart shows.</summary>
+    public static readonly IReadOnlyList<string> MainCodes = ["PI.TOT", "PI.ODT", "PI.VOL", "PI.BEN", "B3.01", "TP.TOT", "TP.MEET", "GC.TOT", "GC.CIT"];
+
+    /// <summary>
+    /// Whether a figure as a whole needs care: its definition differs between the years, or an item of
+    /// its breakdown exists in one year only (a different taxonomy), whichever of its rows says so.
+    /// </summary>
+    public bool NeedsCare(string code) => Rows.Any(r => r.Code == code && r.Marked);
+
+    /// <summary>
+    /// The change of each main figure in percent (where both years have it and the first is not zero),
+    /// "⚠" before the label of every figure that needs care: the chart carries the table's marks.
+    /// </summary>
+    public IReadOnlyList<ChangeBar> MainChanges =>
+    [
+        .. Headlines.Where(r => MainCodes.Contains(r.Code) && r.PercentChange is not null)
+            .Select(r =>
+            {
+                var marked = NeedsCare(r.Code);
+                return new ChangeBar(r.Code, $"{(marked ? "⚠ " : "")}{r.Code} {r.Label}", 100 * r.PercentChange!.Value, marked);
+            }),
+    ];
 }

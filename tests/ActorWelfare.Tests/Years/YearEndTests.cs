@@ -56,6 +56,65 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         await Assertions.Expect(row).ToContainTextAsync("-48");
         await Assertions.Expect(row).ToContainTextAsync("definizione diversa");
         await page.Locator("#chart-compare .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
+
+        // The change chart marks every figure the table marks (PI.TOT and PI.BEN were defined differently in 2018), only those.
+        var bars = page.Locator("[data-testid=table-compare] tbody tr");
+        Assert.True(await bars.CountAsync() > 0);
+        foreach (var bar in await bars.AllAsync())
+        {
+            var code = await bar.GetAttributeAsync("data-id");
+            var figureMarked = rows.Any(r => r.GetProperty("code").GetString() == code && r.GetProperty("marked").GetBoolean());
+            var label = await bar.Locator("th").TextContentAsync() ?? "";
+            Assert.True(figureMarked == label.StartsWith('⚠'), $"{code} marked {figureMarked} in the table, chart label '{label}'");
+        }
+        foreach (var code in new[] { "PI.TOT", "PI.BEN" })
+            await Assertions.Expect(page.Locator($"[data-testid=table-compare] tr[data-id='{code}'] th")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^⚠"));
+        // The definition note is said once per figure, on its total, not again on each item of its breakdown.
+        foreach (var code in new[] { "PI.TOT", "PI.BEN" })
+        {
+            var note = rows.First(r => r.GetProperty("code").GetString() == code).GetProperty("notes")[0].GetString()!;
+            Assert.True(rows.Count(r => r.GetProperty("code").GetString() == code) > 1, $"{code} has items to repeat the note on");
+            Assert.Equal(1, await page.Locator($"[data-testid=comparison] tr[data-code='{code}']", new() { HasText = note }).CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task The_comparison_page_says_what_it_needs_until_the_city_has_snapshots_of_two_years()
+    {
+        // Crema: no snapshot at first (no other test takes one).
+        var page = await fixture.Browser.OpenAsync(Stack.Url("/citta/crema/confronto"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        await Browser.WaitInteractiveAsync(page);
+        var needs = page.GetByTestId("compare-needs");
+        await Assertions.Expect(needs).ToContainTextAsync("due istantanee di anni diversi", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("compare-have")).ToContainTextAsync("nessuna istantanea");
+        await Assertions.Expect(needs).ToContainTextAsync("Istantanea definitiva");
+        Assert.Equal(0, await page.Locator("#cmp-from, #cmp-to, [data-testid=compare-submit]").CountAsync());
+
+        var analista = await Stack.PersonAsync("analista@actorwelfare.local");
+        async Task<Guid> Take(int year)
+        {
+            using var taken = await analista.PostAsJsonAsync($"/api/v1/cities/crema/years/{year}/snapshots", new { label = "provvisorio" });
+            Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+            return (await Json(taken)).GetProperty("id").GetGuid();
+        }
+        var y2019 = await Take(2019);
+        await page.ReloadAsync();
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("compare-have")).ToContainTextAsync("«provvisorio» del 2019", new() { Timeout = 15_000 });
+        // The way to the missing year's page, where the snapshot is taken.
+        await Assertions.Expect(page.GetByTestId("compare-year-link")).ToHaveAttributeAsync("href", "citta/crema/2018/anno");
+        Assert.Equal(0, await page.Locator("[data-testid=compare-submit]").CountAsync());
+
+        var y2018 = await Take(2018);
+        await page.ReloadAsync();
+        await Browser.WaitInteractiveAsync(page);
+        // Two years: the pickers come already set to them, and the button compares.
+        await Assertions.Expect(page.Locator("#cmp-from")).ToHaveValueAsync($"2018:{y2018}", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#cmp-to")).ToHaveValueAsync($"2019:{y2019}");
+        await page.GetByTestId("compare-submit").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=comparison] tr[data-code='GC.TOT'][data-item='']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal(0, await page.GetByTestId("compare-needs").CountAsync());
     }
 
     private async Task<byte[]> ExportAsync(Guid id, string format)
@@ -177,6 +236,17 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
             Assert.Equal(1, await report.Locator($"[data-table='{code}']").CountAsync());
         await report.Locator("[data-table='B3.07'] .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
         Assert.Equal(6, await page.Locator("[data-testid=report-quartieri] tbody tr").CountAsync());
+        // The quartieri table is headed by what the figures are; their codes are only a hint beside.
+        var headers = page.Locator("[data-testid=report-quartieri] thead th[data-code]");
+        Assert.True(await headers.CountAsync() > 0);
+        foreach (var header in await headers.AllAsync())
+        {
+            var code = (await header.GetAttributeAsync("data-code"))!;
+            var name = await header.EvaluateAsync<string>("th => th.firstChild.textContent.trim()");
+            Assert.True(name.Length > code.Length && !name.Contains(code), $"column {code} is headed '{name}'");
+        }
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Progetti inclusivi", Exact = true })).ToHaveAttributeAsync("data-code", "PI.TOT");
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Cittadini nei gruppi", Exact = true })).ToHaveAttributeAsync("data-code", "GC.CIT");
         await Assertions.Expect(report).ToContainTextAsync("Nota metodologica");
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
 
@@ -191,22 +261,39 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
     [Fact]
     public async Task An_analyst_closes_a_year_on_its_page_and_a_quick_update_of_that_year_is_then_refused_on_the_staff_page()
     {
+        // A year the staff page's picker offers (the city's current year is 2019) that no other test of this class touches.
         await Stack.CommandAsync("bologna", "gruppo", "g-ui-chiuso", 0, new
         {
             type = "register",
-            profile = new { name = "Gruppo del 2023", quartieri = new[] { "navile" }, zones = Array.Empty<string>(), startYear = 2023, endYear = 2023, status = "concluso" },
+            profile = new { name = "Gruppo del 2016", quartieri = new[] { "navile" }, zones = Array.Empty<string>(), startYear = 2016, endYear = 2016, status = "concluso" },
         });
-        var analyst = await fixture.Browser.OpenAsync(Stack.Url("/citta/bologna/2023/anno"));
+        var analyst = await fixture.Browser.OpenAsync(Stack.Url("/citta/bologna/2016/anno"));
         await Browser.SignInAsync(analyst, Stack.Dashboard.BaseUrl, "analista@actorwelfare.local");
         await Browser.WaitInteractiveAsync(analyst);
+        // Closing first says what it does; cancelling leaves the year open.
         await analyst.GetByTestId("close-year").ClickAsync();
+        var confirm = analyst.GetByRole(AriaRole.Alertdialog, new() { Name = "Chiudere il 2016?" });
+        await Assertions.Expect(confirm).ToContainTextAsync("rifiutata", new() { Timeout = 15_000 });
+        await Assertions.Expect(confirm).ToContainTextAsync("istantanea definitiva");
+        await Assertions.Expect(confirm).ToContainTextAsync("amministratore");
+        await Assertions.Expect(confirm.GetByTestId("cancel-close")).ToBeFocusedAsync();
+        await confirm.GetByTestId("cancel-close").ClickAsync();
+        await Assertions.Expect(analyst.GetByTestId("close-confirm")).ToHaveCountAsync(0);
+        await Assertions.Expect(analyst.Locator("[data-testid=year-state][data-closed=false]")).ToBeVisibleAsync();
+        Assert.False((await Json(await (await Stack.PersonAsync("direttore@actorwelfare.local")).GetAsync("/api/v1/cities/bologna/years/2016")))
+            .GetProperty("status").GetProperty("closed").GetBoolean());
+
+        await analyst.GetByTestId("close-year").ClickAsync();
+        await analyst.GetByTestId("confirm-close").ClickAsync();
         await Assertions.Expect(analyst.Locator("[data-testid=year-state][data-closed=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(analyst.GetByTestId("close-confirm")).ToHaveCountAsync(0);
         await Assertions.Expect(analyst.GetByTestId("year-events")).ToContainTextAsync("analista@actorwelfare.local");
 
         var staff = await fixture.Browser.OpenAsync(Stack.Url("/mio-quartiere"));
         await Browser.SignInAsync(staff, Stack.Dashboard.BaseUrl, "operatore.navile@actorwelfare.local");
         await Browser.WaitInteractiveAsync(staff);
-        await staff.SelectOptionAsync("#my-year", "2023");
+        await staff.SelectOptionAsync("#my-year", "2016");
+        await staff.ClickAsync("label[for=my-concluded]"); // the gruppo ended in 2016: show ended ones too
         var row = staff.Locator("[data-testid=my-activities] li[data-id=g-ui-chiuso]");
         await row.GetByTestId("quick-meeting").ClickAsync();
         await Assertions.Expect(row.GetByTestId("quick-error")).ToContainTextAsync("chiuso", new() { Timeout = 15_000 });
