@@ -25,7 +25,7 @@ public static class PdfExport
         }
 
         pdf.NewPage();
-        pdf.Paragraph(report.English ? "By quartiere" : "Per quartiere", 14, bold: true, color: Blue);
+        pdf.Paragraph(report.T($"Per {report.Territory.DistrictTerm.It}", $"By {report.Territory.DistrictTerm.En}"), 14, bold: true, color: Blue);
         foreach (var column in report.QuartiereColumns)
             Chart(pdf, report, $"{column.Label} ({column.Code})", null,
                 [.. report.Territory.Quartieri.Select(q => (q.Name, report.QuartiereValue(q.Id, column.Code)))]);

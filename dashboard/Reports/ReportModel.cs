@@ -70,6 +70,14 @@ public sealed class ReportModel
 
     private ReportColumn Column(string code, string it, string en) => new(code, T(it, en), Label(code));
 
+    /// <summary>The city's word for its districts (Bologna: quartiere, Crema: zona), capitalised, to head a column or a sheet.</summary>
+    public string District(bool plural = false)
+    {
+        var term = plural ? Territory.DistrictTerm.Plural : Territory.DistrictTerm;
+        var word = T(term.It, term.En);
+        return char.ToUpperInvariant(word[0]) + word[1..];
+    }
+
     /// <summary>The name of an organisation of the registry, its id when the registry does not know it.</summary>
     public string OrganisationName(string id) => OrganisationNames.GetValueOrDefault(id) ?? id;
 

@@ -28,7 +28,7 @@ public static class XlsxExport
                 foreach (var r in t.Rows) rows.Add([t.Code, t.Title, r.Label, r.Value, t.BaseText]);
             sheets.Add(new Sheet(section.Title, rows, 3));
         }
-        sheets.Add(new Sheet(report.T("Quartieri", "Districts"), QuartieriRows(report), 0));
+        sheets.Add(new Sheet(report.District(plural: true), QuartieriRows(report), 0));
         sheets.Add(new Sheet(report.T("Attività", "Activities"), RecordRows(report), 0));
         sheets.Add(new Sheet(report.T("Nota metodologica", "Note"), [.. report.MethodNote.Select(p => new object?[] { p })], null));
 
@@ -62,8 +62,7 @@ public static class XlsxExport
     /// <summary>The quartieri side by side, one column per figure headed by its label; a figure nobody reported stays empty.</summary>
     private static List<object?[]> QuartieriRows(ReportModel report)
     {
-        var term = report.T(report.Territory.DistrictTerm.It, report.Territory.DistrictTerm.En);
-        List<object?[]> rows = [[char.ToUpperInvariant(term[0]) + term[1..], .. report.QuartiereColumns.Select(c => (object?)c.Label)]];
+        List<object?[]> rows = [[report.District(), .. report.QuartiereColumns.Select(c => (object?)c.Label)]];
         foreach (var q in report.Territory.Quartieri)
             rows.Add([q.Name, .. report.QuartiereColumns.Select(c => (object?)report.QuartiereValue(q.Id, c.Code))]);
         return rows;
@@ -75,7 +74,7 @@ public static class XlsxExport
         var year = report.Snapshot.Info.Year;
         var rows = new List<object?[]>
         {
-            new object?[] { report.T("Tipo", "Kind"), "Id", report.T("Nome", "Name"), report.T("Quartieri", "Districts"), report.T("Zone", "Zones"),
+            new object?[] { report.T("Tipo", "Kind"), "Id", report.T("Nome", "Name"), report.District(plural: true), report.T("Zone", "Zones"),
                 report.T("Anno di inizio", "Start year"), report.T("Anno di fine", "End year"), report.T("Stato", "Status"), report.T("Escluso dalle elaborazioni", "Left out of the figures"),
                 report.T("Incontri", "Meetings"), report.T("Beneficiari", "Beneficiaries"), report.T("In carico al SST", "In SST care"), report.T("Volontari", "Volunteers"),
                 report.T("Operatori delle organizzazioni", "Organisation staff"), report.T("Cittadini", "Citizens"), report.T("Organizzazioni", "Organisations"), report.T("Versione", "Version") },

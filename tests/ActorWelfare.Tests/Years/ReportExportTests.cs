@@ -121,4 +121,19 @@ public sealed class ReportExportTests
             }
         }
     }
+
+    [Fact]
+    public void A_city_that_says_zona_reads_its_own_word_in_the_exports()
+    {
+        var crema = InProcessCluster.Territories["crema"];
+        var document = ActorWelfare.Domain.IndicatorRecomputation.Compute(crema, 2019, []);
+        var info = new ActorWelfare.Years.SnapshotInfo(Guid.Empty, "crema", 2019, "provvisorio", "analista", DateTimeOffset.UnixEpoch, new string('0', 64), 0, false);
+        var report = new ReportModel(new ActorWelfare.Years.Snapshot(info, document, []), crema);
+
+        using var xlsx = SpreadsheetDocument.Open(new MemoryStream(XlsxExport.Write(report)), false);
+        var sheets = ExportReaders.Sheets(xlsx);
+        Assert.Equal("Zona", sheets["Zone"][0][0]);
+        Assert.Equal("Zone", sheets["Attività"][0][3]);
+        Assert.Contains("Per zona", ExportReaders.PdfLines(PdfExport.Write(report)));
+    }
 }
