@@ -90,6 +90,7 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         await Assertions.Expect(page.GetByTestId("compare-have")).ToContainTextAsync("nessuna istantanea");
         await Assertions.Expect(needs).ToContainTextAsync("Istantanea definitiva");
         Assert.Equal(0, await page.Locator("#cmp-from, #cmp-to, [data-testid=compare-submit]").CountAsync());
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
 
         var analista = await Stack.PersonAsync("analista@actorwelfare.local");
         async Task<Guid> Take(int year)
@@ -277,6 +278,7 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         await Assertions.Expect(confirm).ToContainTextAsync("istantanea definitiva");
         await Assertions.Expect(confirm).ToContainTextAsync("amministratore");
         await Assertions.Expect(confirm.GetByTestId("cancel-close")).ToBeFocusedAsync();
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(analyst));
         await confirm.GetByTestId("cancel-close").ClickAsync();
         await Assertions.Expect(analyst.GetByTestId("close-confirm")).ToHaveCountAsync(0);
         await Assertions.Expect(analyst.Locator("[data-testid=year-state][data-closed=false]")).ToBeVisibleAsync();
