@@ -16,6 +16,9 @@ public sealed partial class StaffPagesTests
         // The browser's own control ("Choose File", "No file chosen") is out of sight; the button people see is its label, in Italian.
         await Assertions.Expect(page.GetByTestId("import-file-button")).ToHaveTextAsync("Scegli il file da importare…");
         await Assertions.Expect(page.GetByTestId("import-file-chosen")).ToHaveTextAsync("Nessun file scelto");
+        // Drawn as a button: its text is not the colour of what is behind it (bootstrap-italia clears a file label's background).
+        var colours = await page.EvaluateAsync<string[]>("() => { const c = getComputedStyle(document.querySelector('[data-testid=import-file-button]')); return [c.color, c.backgroundColor]; }");
+        Assert.True(colours[1] is not "rgba(0, 0, 0, 0)" and not "transparent" && colours[0] != colours[1], $"text {colours[0]} on {colours[1]}");
         var native = await page.Locator("#import-file").BoundingBoxAsync();
         Assert.True(native is null || (native.Width <= 1 && native.Height <= 1), $"the browser's file control is visible: {native?.Width}×{native?.Height}");
         var text = await page.Locator("main").InnerTextAsync();
