@@ -39,12 +39,17 @@ public sealed record SnapshotInfo(
     public static readonly IReadOnlyList<string> Labels = [Provisional, Final];
 }
 
-/// <summary>A year's indicator document and the activity records behind it, frozen at one instant.</summary>
+/// <summary>
+/// A year's indicator document and the activity records behind it, frozen at one instant, with the
+/// names of the organisations the records name as the registry had them then (a later rename does not
+/// change the report or its exports). Snapshots taken before names were kept have none.
+/// </summary>
 [GenerateSerializer, Alias("Snapshot")]
 public sealed record Snapshot(
     [property: Id(0)] SnapshotInfo Info,
     [property: Id(1)] IndicatorDocument Document,
-    [property: Id(2)] IReadOnlyList<ActivityRecord> Records);
+    [property: Id(2)] IReadOnlyList<ActivityRecord> Records,
+    [property: Id(3)] IReadOnlyDictionary<string, string>? OrganisationNames = null);
 
 /// <summary>The answer to closing, reopening or taking a snapshot.</summary>
 [GenerateSerializer, Alias("YearResult")]

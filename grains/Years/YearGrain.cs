@@ -68,7 +68,7 @@ public sealed partial class YearGrain(
         var document = IndicatorRecomputation.Compute(territories.Get(city), year, cut, liveVersion) with { AsOf = takenAt };
         var info = new SnapshotInfo(Guid.NewGuid(), city, year, label, Caller.Current?.Name ?? "sistema", takenAt,
             ContentHash(document, records), records.Count, state.State.Closed);
-        await snapshots.SaveAsync(new Snapshot(info, document, records));
+        await snapshots.SaveAsync(new Snapshot(info, document, records, await OrganisationNamesAsync(city, records)));
         LogSnapshot(city, year, label, info.Id, records.Count);
         return new(CommandOutcome.Accepted, Status(), [], info);
     }
@@ -81,6 +81,14 @@ public sealed partial class YearGrain(
         if (Caller.Current is { IsSignedIn: false }) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
         var snapshot = await snapshots.LoadAsync(id);
         return snapshot is { } s && s.Info.City == Key.City && s.Info.Year == Key.Year ? s : null;
+    }
+
+    /// <summary>The registry's names of the organisations the records name, as they are now.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> OrganisationNamesAsync(string city, IReadOnlyList<ActivityRecord> records)
+    {
+        var used = records.SelectMany(r => r.Profile.Organisations ?? []).Select(o => o.OrganisationId).ToHashSet(StringComparer.Ordinal);
+        var registry = await GrainFactory.GetGrain<Organisations.IOrganisationRegistryGrain>(city).List();
+        return new SortedDictionary<string, string>(registry.Where(o => used.Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name), StringComparer.Ordinal);
     }
 
     /// <summary>The SHA-256 of what the snapshot says (figures and records), not of when it was taken.</summary>

@@ -211,6 +211,38 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
     }
 
     [Fact]
+    public async Task A_snapshot_keeps_the_organisation_names_it_was_taken_with_when_the_registry_renames_one()
+    {
+        var (id, snapshot) = await SnapshotAsync();
+        var organisationId = snapshot.GetProperty("records").EnumerateArray()
+            .SelectMany(r => r.GetProperty("profile").GetProperty("organisations") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray() : [])
+            .Select(o => o.GetProperty("organisationId").GetString()!).First();
+        var integration = await Stack.IntegrationAsync();
+        var registry = JsonDocument.Parse(await integration.GetStringAsync("/api/v1/cities/bologna/organisations")).RootElement;
+        var organisation = registry.EnumerateArray().First(o => o.GetProperty("id").GetString() == organisationId);
+        var (name, type) = (organisation.GetProperty("name").GetString()!, organisation.GetProperty("type").GetString()!);
+        Assert.Equal(name, snapshot.GetProperty("organisationNames").GetProperty(organisationId).GetString());
+        var before = await ExportAsync(id, "xlsx");
+
+        async Task RenameAsync(string to) =>
+            (await integration.PostAsJsonAsync("/api/v1/cities/bologna/organisations", new { id = organisationId, name = to, type })).EnsureSuccessStatusCode();
+        await RenameAsync(name + " (rinominata)");
+        try
+        {
+            // The report of that moment, and its exports, still say what the registry said then.
+            Assert.Equal(before, await ExportAsync(id, "xlsx"));
+            using var xlsx = SpreadsheetDocument.Open(new MemoryStream(before), false);
+            var activities = ExportReaders.Sheets(xlsx)["Attività"];
+            Assert.Contains(activities, row => row.Any(cell => cell?.Contains(name) == true));
+            Assert.DoesNotContain(activities, row => row.Any(cell => cell?.Contains("(rinominata)") == true));
+        }
+        finally
+        {
+            await RenameAsync(name);
+        }
+    }
+
+    [Fact]
     public async Task Snapshots_cannot_be_changed_even_in_the_database()
     {
         await SnapshotAsync();
