@@ -64,12 +64,14 @@ public sealed record DatasetFile(
             string? TypeOf(string id) => types.GetValueOrDefault(id);
             var register = new RegisterActivity(a.Profile);
             var errors = ActivityRules.Validate(record, register, 0, territory, TypeOf);
-            problems.AddRange(errors.Select(e => $"{at}.{e.MessageEn}"));
+            // The message people read (it starts with the field's label), then the field and rule as the file names them.
+            static string Problem(string at, ValidationError e) => $"{at}: {e.MessageEn} (field {e.Field}, rule {e.Rule})";
+            problems.AddRange(errors.Select(e => Problem(at, e)));
             if (errors.Count > 0) continue;
             record = ActivityRules.Apply(record, register, TypeOf) with { Version = 1 };
             foreach (var (year, figures) in a.Years ?? new Dictionary<int, YearFigures>())
                 problems.AddRange(ActivityRules.Validate(record, new UpdateYearFigures(year, figures), 1, territory, TypeOf)
-                    .Select(e => $"{at}.years[{year}].{e.MessageEn}"));
+                    .Select(e => Problem($"{at} years[{year}]", e)));
         }
         if (problems.Count > 0) throw new InvalidDataException($"{source}: " + string.Join("; ", problems));
         return file;

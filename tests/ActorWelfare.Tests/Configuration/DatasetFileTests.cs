@@ -46,7 +46,7 @@ public sealed class DatasetFileTests
         $$"""{"kind":"progetto","id":"p-1","real":false,"profile":{"name":"P","quartieri":["navile"],"zones":[],"startYear":2019,"status":"attivo"{{profileExtra}}},"years":{{years}}}""";
 
     [Theory]
-    [InlineData("""{"kind":"tavolo","id":"t-1","real":false,"profile":{"name":"T","quartieri":["atlantide"],"zones":[],"startYear":2019,"status":"attivo"},"years":{}}""", "quartieri: 'atlantide' is not a value of quartieri")]
+    [InlineData("""{"kind":"tavolo","id":"t-1","real":false,"profile":{"name":"T","quartieri":["atlantide"],"zones":[],"startYear":2019,"status":"attivo"},"years":{}}""", "Districts: 'atlantide' is not an accepted value. (field quartieri, rule unknown-id)")]
     [InlineData("""{"kind":"tavolo","id":"T 1","real":false,"profile":{"name":"T","quartieri":["navile"],"zones":[],"startYear":2019,"status":"attivo"},"years":{}}""", "activities[0].id: 'T 1' is not a kebab-case id")]
     [InlineData("""{"kind":"assemblea","id":"t-1","real":false,"profile":{},"years":{}}""", "$.activities[0].kind")]
     [InlineData("""{"kind":"tavolo","id":"t-1","real":false,"budget":3,"profile":{},"years":{}}""", "budget")]
@@ -57,12 +57,12 @@ public sealed class DatasetFileTests
     }
 
     [Theory]
-    [InlineData("", """{"2019":{"beneficiaries":-4}}""", "beneficiaries: must not be negative")]
-    [InlineData("", """{"2019":{"beneficiaries":10,"beneficiariesInCarico":11}}""", "beneficiariesInCarico: beneficiaries in care cannot exceed")]
-    [InlineData("", """{"2017":{"beneficiaries":10}}""", "years[2017].year: year 2017 is outside the activity's span")]
-    [InlineData(""","promoterLevel":"papa" """, "{}", "promoterLevel: 'papa' is not a value of promoterLevels")]
+    [InlineData("", """{"2019":{"beneficiaries":-4}}""", "years[2019]: Beneficiaries: must not be negative. (field beneficiaries, rule non-negative)")]
+    [InlineData("", """{"2019":{"beneficiaries":10,"beneficiariesInCarico":11}}""", "(field beneficiariesInCarico, rule not-above-total)")]
+    [InlineData("", """{"2017":{"beneficiaries":10}}""", "years[2017]: Year: year 2017 is outside the activity's span")]
+    [InlineData(""","promoterLevel":"papa" """, "{}", "'papa' is not an accepted value. (field promoterLevel, rule unknown-id)")]
     [InlineData(""","organisations":[{"organisationId":"nessuno","functions":[]}]""", "{}", "organisation 'nessuno' is not in the city's registry")]
-    [InlineData(""","coordination":"sst" """, "{}", "coordination: does not apply to a progetto")]
+    [InlineData(""","coordination":"sst" """, "{}", "does not apply to a progetto. (field coordination, rule not-applicable)")]
     public void A_bad_progetto_is_refused_with_the_field_and_rule_named(string profileExtra, string years, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() =>
