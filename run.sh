@@ -115,7 +115,7 @@ port_is_free "$dashboard_port" || { echo "port $dashboard_port is taken: choose 
 (cd "$dashboard_dir" && exec env \
   Urls="http://127.0.0.1:$dashboard_port" \
   ConnectionStrings__ActorWelfare="$connection" \
-  Access__DemoUsers=true Access__OpenData='*' \
+  Access__DemoUsers=true Access__OpenData='*' Dashboard__Year=2019 \
   dotnet ActorWelfare.Dashboard.dll >"$logs/dashboard.log" 2>&1) &
 pids+=($!)
 wait_healthy dashboard "http://127.0.0.1:$dashboard_port/healthz" "${pids[-1]}" "$logs/dashboard.log"

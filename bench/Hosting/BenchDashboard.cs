@@ -36,6 +36,7 @@ public sealed class BenchDashboard : IAsyncDisposable
         start.Environment["ConnectionStrings__ActorWelfare"] = connectionString;
         start.Environment["Cluster__ClusterId"] = clusterId;
         start.Environment["Access__OpenData"] = "*";
+        start.Environment["Dashboard__Year"] = "2019"; // the demo datasets' year, as run.sh sets it
         start.Environment["Access__DemoUsers"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;

@@ -94,6 +94,9 @@ public static class FieldLabels
     {
         if (city is not null && field == "quartieri") return Capitalised(city.DistrictTerm.Plural);
         if (city is not null && field == "quartiere") return Capitalised(city.DistrictTerm);
+        // A city whose districts are themselves "zone" (Crema) names the finer areas otherwise, so two fields never share a label.
+        if (city is not null && field == "zones" && string.Equals(city.DistrictTerm.Plural.It, Labels["zones"].It, StringComparison.OrdinalIgnoreCase))
+            return new("Sottozone", "Sub-zones");
         if (field.StartsWith(OperatorsPrefix, StringComparison.Ordinal))
         {
             var id = field[OperatorsPrefix.Length..];

@@ -49,7 +49,9 @@ public sealed record Snapshot(
     [property: Id(0)] SnapshotInfo Info,
     [property: Id(1)] IndicatorDocument Document,
     [property: Id(2)] IReadOnlyList<ActivityRecord> Records,
-    [property: Id(3)] IReadOnlyDictionary<string, string>? OrganisationNames = null);
+    // Left out of JSON when absent, so an older snapshot's JSON export stays the bytes it always was.
+    [property: Id(3), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, string>? OrganisationNames = null);
 
 /// <summary>The answer to closing, reopening or taking a snapshot.</summary>
 [GenerateSerializer, Alias("YearResult")]

@@ -109,6 +109,21 @@ public sealed class ErrorLabelTests
     }
 
     [Fact]
+    public void No_two_fields_share_a_label_in_any_city()
+    {
+        foreach (var city in new[] { Bologna, Crema })
+        {
+            var labels = FieldLabels.Codes.Select(code => (code, label: FieldLabels.Of(code, city))).ToList();
+            foreach (var language in new Func<LocalizedText, string>[] { l => l.It, l => l.En })
+            {
+                var shared = labels.GroupBy(l => language(l.label), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+                    .Select(g => $"{g.Key}: {string.Join(", ", g.Select(l => l.code))}").ToList();
+                Assert.True(shared.Count == 0, $"{city.Id}: " + string.Join("; ", shared));
+            }
+        }
+    }
+
+    [Fact]
     public void The_district_field_is_named_with_the_citys_own_term_and_offices_by_their_names()
     {
         var noPlace = Tavolo with { Quartieri = [] };

@@ -6,7 +6,7 @@ using Xunit;
 namespace ActorWelfare.Tests.Staff;
 
 /// <summary>
-/// One notion of the current year (the dashboard's Dashboard:Year, 2019 in appsettings.json) drives the
+/// One notion of the current year (Dashboard__Year, 2019 in the test stack as in run.sh) drives the
 /// overview, the quick actions and the forms; a form save is one outcome.
 /// </summary>
 public sealed partial class StaffPagesTests

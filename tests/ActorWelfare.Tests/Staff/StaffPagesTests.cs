@@ -11,7 +11,7 @@ public sealed class StaffFixture() : BrowserStackFixture(null);
 /// <summary>What quartiere staff do in the browser: create, edit, quick updates, conflicts, history.</summary>
 public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixture<StaffFixture>
 {
-    // The city's current year in the test stack (Dashboard:Year in the dashboard's appsettings.json).
+    // The city's current year in the test stack (Dashboard__Year, set by DashboardProcess as run.sh sets it).
     private const int Year = 2019;
     private static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 15_000 };
     private LiveStack Stack => fixture.Stack;
