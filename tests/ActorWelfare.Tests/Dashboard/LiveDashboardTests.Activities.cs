@@ -167,6 +167,9 @@ public sealed partial class LiveDashboardTests
         await Assertions.Expect(page.Locator("[data-testid=activity-profile] dt[data-field=promoterLevel]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("[data-testid=activity-years] tr[data-year='2019']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=activity-profile] dt[data-field=coordination]")).ToHaveCountAsync(0);
+        // The live page replaces the prerendered one: read the headers once it has.
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=activity-years] thead th").First).ToBeVisibleAsync();
         headers = await TextsAsync(page.Locator("[data-testid=activity-years] thead th"));
         Assert.Contains("Beneficiari", headers);
         Assert.DoesNotContain("Incontri", headers);
