@@ -44,7 +44,7 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
         nameof(AddOrganisation) => Texts.T("Organizzazione aggiunta", "Organisation added"),
         nameof(RemoveOrganisation) => Texts.T("Organizzazione tolta", "Organisation removed"),
         nameof(ChangeStatus) => Texts.T("Cambio di stato", "Status changed"),
-        nameof(MoveToQuartieri) => Texts.T("Cambio di quartieri", "Quartieri changed"),
+        nameof(MoveToQuartieri) => Texts.T("Spostamento", "Moved"), // in any city's words (quartieri, zone)
         nameof(ChangeKind) => Texts.T("Cambio di tipo", "Kind changed"),
         nameof(DeleteActivity) => Texts.T("Eliminazione", "Deleted"),
         _ => command,

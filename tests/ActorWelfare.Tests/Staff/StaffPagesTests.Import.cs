@@ -51,5 +51,11 @@ public sealed partial class StaffPagesTests
         await Assertions.Expect(page.GetByTestId("import-format-districts")).ToContainTextAsync("navile — Navile");
         await Assertions.Expect(page.Locator("[data-taxonomy=themes]")).ToContainTextAsync("anziani");
         await Assertions.Expect(page.GetByTestId("template-csv")).ToBeVisibleAsync();
+
+        // Another city's page gives its own examples: Crema has no Ufficio Reti, so no "reti=" to copy.
+        await page.GotoAsync(Stack.Url("/citta/crema/importa/formato"));
+        var operators = page.Locator("[data-testid=import-format-columns] tr[data-column=operators]");
+        await Assertions.Expect(operators).ToContainTextAsync("sst=2|micro-equipe=3", new() { Timeout = 15_000 });
+        Assert.DoesNotContain("reti=", await page.Locator("main").InnerTextAsync());
     }
 }
