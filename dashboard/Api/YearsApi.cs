@@ -43,16 +43,18 @@ public static class YearsApi
             return await Grain(cluster, city, year).GetSnapshot(id) is { } snapshot ? Results.Ok(snapshot) : SnapshotNotFound(id);
         });
 
-        // One file per format; the same snapshot always gives the same bytes.
-        api.MapGet("/snapshots/{id:guid}/export.{format}", async (string city, string year, Guid id, string format,
+        // One file per format and language (?lang=it, the default, or en); the same snapshot always gives the same bytes.
+        api.MapGet("/snapshots/{id:guid}/export.{format}", async (string city, string year, Guid id, string format, string? lang,
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         {
             if (Check(city, year, cities, cluster) is { } problem) return problem;
             if (!SnapshotExports.Formats.ContainsKey(format))
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "format", "export-format", $"format: '{format}' must be one of {string.Join(", ", SnapshotExports.Formats.Keys)}.");
+            if (lang is not (null or "it" or "en"))
+                return ApiErrors.Problem(StatusCodes.Status400BadRequest, "lang", "language", $"lang: '{lang}' must be it or en.");
             if (await Grain(cluster, city, year).GetSnapshot(id) is not { } snapshot) return SnapshotNotFound(id);
             var names = await OrganisationNames.ForAsync(cluster.Client!, snapshot);
-            var (bytes, contentType) = SnapshotExports.Write(format, new ReportModel(snapshot, cities[city], organisationNames: names));
+            var (bytes, contentType) = SnapshotExports.Write(format, new ReportModel(snapshot, cities[city], english: lang == "en", organisationNames: names));
             return Results.File(bytes, contentType, SnapshotExports.FileName(snapshot.Info, format));
         });
         // An export written for a page (ExportJobs), fetched by the person who asked for it.

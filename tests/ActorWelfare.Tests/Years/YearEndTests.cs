@@ -208,6 +208,16 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
 
         foreach (var format in new[] { "json", "csv", "xlsx", "pdf" })
             Assert.Equal(await ExportAsync(id, format), await ExportAsync(id, format));
+
+        // In English on request, as an English report page exports; a language the API does not speak is named.
+        using (var english = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(id, "xlsx?lang=en")), false))
+            Assert.Equal(["Inclusive projects", "Activities", "Note"], ExportReaders.Sheets(english).Keys.Where(k => k is "Inclusive projects" or "Activities" or "Note"));
+        using (var pdf = PdfDocument.Open(await ExportAsync(id, "pdf?lang=en")))
+            Assert.Contains("Methodological note", string.Join("\n", pdf.GetPages().Select(p => p.Text)));
+        var analista = await Stack.PersonAsync("analista@actorwelfare.local");
+        using var unknown = await analista.GetAsync($"/api/v1/cities/bologna/years/2019/snapshots/{id}/export.pdf?lang=fr");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("lang", (await Json(unknown)).GetProperty("field").GetString());
     }
 
     [Fact]
