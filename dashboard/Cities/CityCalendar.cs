@@ -1,3 +1,5 @@
+using ActorWelfare.Territories;
+
 namespace ActorWelfare.Dashboard.Cities;
 
 /// <summary>
@@ -6,10 +8,11 @@ namespace ActorWelfare.Dashboard.Cities;
 /// Configuration: <c>Cities:{city}:CurrentYear</c>, else <c>Dashboard:Year</c>, else the calendar year;
 /// pickers start at <c>Dashboard:FirstYear</c> (2015 when unset).
 /// </summary>
-public sealed class CityCalendar(IConfiguration configuration)
+public sealed class CityCalendar(IConfiguration configuration, IReadOnlyDictionary<string, Territory> territories)
 {
-    /// <summary>The city shown when the address names none.</summary>
-    public string DefaultCity => configuration["Dashboard:City"] is { Length: > 0 } city ? city : "bologna";
+    /// <summary>The city shown when the address names none: <c>Dashboard:City</c>, else the first territory file's.</summary>
+    public string DefaultCity => configuration["Dashboard:City"] is { Length: > 0 } city ? city
+        : territories.Keys.Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
 
     /// <summary>The year the city's staff record their work in now (the demo's is 2019).</summary>
     public int CurrentYear(string city) =>

@@ -1,4 +1,6 @@
 using ActorWelfare.Dashboard.Cities;
+using ActorWelfare.Territories;
+using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Xunit;
 
@@ -7,8 +9,18 @@ namespace ActorWelfare.Tests.Configuration;
 /// <summary>One notion of a city's current year, from configuration: every default of the pages reads it.</summary>
 public sealed class CityCalendarTests
 {
+    private static readonly IReadOnlyDictionary<string, Territory> Cities =
+        TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"));
+
     private static CityCalendar With(params (string Key, string Value)[] settings) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build());
+        new(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build(), Cities);
+
+    [Fact]
+    public void The_default_city_is_configured_or_the_first_territory_file()
+    {
+        Assert.Equal("crema", With(("Dashboard:City", "crema")).DefaultCity);
+        Assert.Equal(Cities.Keys.Order(StringComparer.Ordinal).First(), With().DefaultCity);
+    }
 
     [Fact]
     public void A_citys_own_setting_wins_over_the_dashboards_then_the_calendar()
