@@ -21,22 +21,44 @@ namespace ActorWelfare.Activities;
 [JsonDerivedType(typeof(DeleteActivity), "delete")]
 public abstract record ActivityCommand;
 
-[GenerateSerializer, Alias("RegisterActivity")]
-public sealed record RegisterActivity([property: Id(0)] ActivityProfile Profile) : ActivityCommand;
-
-[GenerateSerializer, Alias("EditProfile")]
-public sealed record EditProfile([property: Id(0)] ActivityProfile Profile) : ActivityCommand;
+// Dates. Name, description and span hold for every year; every other profile field is dated. A
+// command that changes dated fields says from which year it applies (FromYear): that year and the
+// following ones change, earlier years keep what they were. Without FromYear the change applies to
+// the activity's whole span (what programs that load whole records use); the web doors fill in the
+// city's current year. Details and examples: docs/time.md.
 
 /// <summary>
-/// A form's save as one change: the profile and one year's figures, registering the activity when it
-/// does not exist yet. Checked as a whole (every problem at once) and applied as one version, so a
-/// save is either all stored or nothing is.
+/// A new activity: <see cref="Profile"/> for every year of its span, except the years in
+/// <see cref="ByYear"/>, which had another profile (their name, description and span are the profile's).
+/// </summary>
+[GenerateSerializer, Alias("RegisterActivity")]
+public sealed record RegisterActivity(
+    [property: Id(0)] ActivityProfile Profile,
+    [property: Id(1)] IReadOnlyDictionary<int, ActivityProfile>? ByYear = null) : ActivityCommand;
+
+/// <summary>
+/// A new profile. With <see cref="FromYear"/>, the fields that differ from that year's profile take their new
+/// value in that year and in each following one up to <see cref="UntilYear"/> (null: every following year);
+/// fields left as they were keep, in each year, what that year had. Without it, the whole span gets this profile.
+/// </summary>
+[GenerateSerializer, Alias("EditProfile")]
+public sealed record EditProfile(
+    [property: Id(0)] ActivityProfile Profile,
+    [property: Id(1)] int? FromYear = null,
+    [property: Id(2)] int? UntilYear = null) : ActivityCommand;
+
+/// <summary>
+/// A form's save as one change: the profile as edited in <see cref="Year"/> and that year's figures,
+/// registering the activity when it does not exist yet. The profile's changes (against <see cref="Year"/>'s
+/// profile) apply from <see cref="FromYear"/> on (null: the whole span). Checked as a whole (every problem
+/// at once) and applied as one version, so a save is either all stored or nothing is.
 /// </summary>
 [GenerateSerializer, Alias("SaveActivity")]
 public sealed record SaveActivity(
     [property: Id(0)] ActivityProfile Profile,
     [property: Id(1)] int Year,
-    [property: Id(2)] YearFigures Figures) : ActivityCommand;
+    [property: Id(2)] YearFigures Figures,
+    [property: Id(3)] int? FromYear = null) : ActivityCommand;
 
 /// <summary>Adds meetings held in a year (usually one).</summary>
 [GenerateSerializer, Alias("RecordMeeting")]
@@ -46,19 +68,23 @@ public sealed record RecordMeeting([property: Id(0)] int Year, [property: Id(1)]
 [GenerateSerializer, Alias("UpdateYearFigures")]
 public sealed record UpdateYearFigures([property: Id(0)] int Year, [property: Id(1)] YearFigures Figures) : ActivityCommand;
 
+/// <summary>Adds an organisation (or changes its functions) from a year on.</summary>
 [GenerateSerializer, Alias("AddOrganisation")]
-public sealed record AddOrganisation([property: Id(0)] OrganisationLink Link) : ActivityCommand;
+public sealed record AddOrganisation([property: Id(0)] OrganisationLink Link, [property: Id(1)] int? FromYear = null) : ActivityCommand;
 
+/// <summary>Removes an organisation from a year on.</summary>
 [GenerateSerializer, Alias("RemoveOrganisation")]
-public sealed record RemoveOrganisation([property: Id(0)] string OrganisationId) : ActivityCommand;
+public sealed record RemoveOrganisation([property: Id(0)] string OrganisationId, [property: Id(1)] int? FromYear = null) : ActivityCommand;
 
 [GenerateSerializer, Alias("ChangeStatus")]
-public sealed record ChangeStatus([property: Id(0)] string Status) : ActivityCommand;
+public sealed record ChangeStatus([property: Id(0)] string Status, [property: Id(1)] int? FromYear = null) : ActivityCommand;
 
+/// <summary>Moves the activity to other quartieri and zones from a year on; earlier years stay counted where they were.</summary>
 [GenerateSerializer, Alias("MoveToQuartieri")]
 public sealed record MoveToQuartieri(
     [property: Id(0)] IReadOnlyList<string> Quartieri,
-    [property: Id(1)] IReadOnlyList<string> Zones) : ActivityCommand;
+    [property: Id(1)] IReadOnlyList<string> Zones,
+    [property: Id(2)] int? FromYear = null) : ActivityCommand;
 
 /// <summary>
 /// Turns the activity into another kind (for example a gruppo that became a progetto): the record

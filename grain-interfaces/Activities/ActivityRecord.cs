@@ -7,6 +7,8 @@ namespace ActorWelfare.Activities;
 /// What an activity (progetto, tavolo or gruppo) is, apart from its yearly figures. One shape for
 /// the three kinds: fields a kind does not use stay null. <c>null</c> always means "not reported".
 /// Ids come from the city's taxonomies (<see cref="Territories.Taxonomies"/>).
+/// Name, description and the span (first and last year) hold for every year; every other field is
+/// dated: an activity keeps one profile per period (<see cref="ActivityRecord.ProfilesUntil"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ActivityProfile")]
 public sealed record ActivityProfile
@@ -87,11 +89,38 @@ public sealed record ActivityRecord
     [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
     [Id(8)] public string UpdatedBy { get; init; } = "";
 
+    /// <summary>
+    /// What the activity was in earlier periods: each entry is the profile up to and including its year
+    /// (from the year after the previous entry). <see cref="Profile"/> holds from the year after the last
+    /// entry on. Empty when the profile never changed over the years: the same profile for every year.
+    /// </summary>
+    [Id(9)] public IReadOnlyDictionary<int, ActivityProfile> ProfilesUntil { get; init; } = NoEarlierProfiles;
+
+    public static readonly IReadOnlyDictionary<int, ActivityProfile> NoEarlierProfiles = new SortedDictionary<int, ActivityProfile>();
+
     public bool Exists => Version > 0 && !Deleted;
 
     /// <summary>True when the activity takes part in the given year's indicators.</summary>
     public bool IsActiveIn(int year) =>
         Exists && Profile.StartYear <= year && (Profile.EndYear is null || year <= Profile.EndYear);
+
+    /// <summary>The profile the activity had in a year: the first period that ends in or after it, else the current one.</summary>
+    public ActivityProfile ProfileFor(int year)
+    {
+        if (ProfilesUntil.Count == 0) return Profile;
+        ActivityProfile? found = null;
+        var until = int.MaxValue;
+        foreach (var (last, profile) in ProfilesUntil)
+            if (last >= year && last < until) (found, until) = (profile, last);
+        return found ?? Profile;
+    }
+
+    /// <summary>The record as it was in a year: that year's profile as its only one (what figures and lists of the year read).</summary>
+    public ActivityRecord AsOf(int year) =>
+        ProfilesUntil.Count == 0 ? this : this with { Profile = ProfileFor(year), ProfilesUntil = NoEarlierProfiles };
+
+    /// <summary>Every profile the activity has had, oldest first; the last is <see cref="Profile"/>.</summary>
+    public IEnumerable<ActivityProfile> AllProfiles() => ProfilesUntil.OrderBy(p => p.Key).Select(p => p.Value).Append(Profile);
 
     public YearFigures FiguresFor(int year) => Years.GetValueOrDefault(year) ?? YearFigures.Empty;
 }

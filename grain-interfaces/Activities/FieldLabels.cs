@@ -42,6 +42,9 @@ public static class FieldLabels
         ["excludedFromAggregates"] = new("Escluso dalle elaborazioni aggregate", "Left out of the aggregates"),
         // A year's figures.
         ["year"] = new("Anno", "Year"),
+        ["fromYear"] = new("Si applica dall'anno", "Applies from year"),
+        ["untilYear"] = new("Si applica fino all'anno", "Applies until year"),
+        ["byYear"] = new("Profilo di un anno", "Profile of a year"),
         ["years"] = new("Anni con dati", "Years with figures"),
         ["figures"] = new("Dati dell'anno", "Figures of the year"),
         ["count"] = new("Numero di incontri", "Number of meetings"),

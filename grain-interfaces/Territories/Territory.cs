@@ -5,7 +5,9 @@ namespace ActorWelfare.Territories;
 
 /// <summary>
 /// A city's territory as configured in <c>deploy/territories/{city}.json</c>: its quartieri (Crema:
-/// zone) and their zones. A new city is a new file, not new code.
+/// zone) and their zones. A new city is a new file, not new code. <see cref="Quartieri"/> are today's;
+/// <see cref="FormerQuartieri"/> are those a reorganisation ended (Bologna went from 9 to 6 in 2016), so
+/// the figures of an old year use the quartieri of its time (<see cref="ForYear"/>).
 /// </summary>
 public sealed record Territory(
     string Id,
@@ -13,19 +15,62 @@ public sealed record Territory(
     DistrictTerm DistrictTerm,
     IReadOnlyList<Quartiere> Quartieri,
     Taxonomies Taxonomies,
-    IReadOnlyList<DefinitionNote>? DefinitionNotes = null)
+    IReadOnlyList<DefinitionNote>? DefinitionNotes = null,
+    IReadOnlyList<Quartiere>? FormerQuartieri = null)
 {
+    /// <summary>Today's quartieri, then the former ones.</summary>
+    [JsonIgnore] public IEnumerable<Quartiere> AllQuartieri => Quartieri.Concat(FormerQuartieri ?? []);
+
+    /// <summary>The quartieri that existed in a year: today's order, with those of another time in alphabetical order among them.</summary>
+    public IReadOnlyList<Quartiere> QuartieriIn(int year)
+    {
+        if (!HasHistory) return Quartieri;
+        var list = AllQuartieri.Where(q => q.ExistsIn(year)).ToList();
+        return list.All(q => Quartieri.Contains(q)) ? list : [.. list.OrderBy(q => q.Name, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    /// <summary>
+    /// The territory as it was in a year: its quartieri are that year's, the others stay findable by id (an
+    /// old record still shows its names). Pages and figures of a year read the territory through this.
+    /// </summary>
+    public Territory ForYear(int year)
+    {
+        if (!HasHistory) return this;
+        var then = QuartieriIn(year);
+        return this with { Quartieri = then, FormerQuartieri = [.. AllQuartieri.Where(q => !then.Contains(q))] };
+    }
+
+    [JsonIgnore] public bool HasHistory => FormerQuartieri is { Count: > 0 } || Quartieri.Any(q => q.From is not null || q.Until is not null);
+
     /// <summary>The notes that say a figure was defined or collected differently in this year.</summary>
     public IEnumerable<DefinitionNote> NotesFor(string code, int year) =>
         (DefinitionNotes ?? []).Where(n => n.Code == code && n.Years.Contains(year));
 
-    public Quartiere? FindQuartiere(string id) => Quartieri.FirstOrDefault(q => q.Id == id);
+    /// <summary>A quartiere of any time, by id.</summary>
+    public Quartiere? FindQuartiere(string id) => AllQuartieri.FirstOrDefault(q => q.Id == id);
 
-    /// <summary>The quartiere a zone belongs to, or null for an unknown zone.</summary>
-    public Quartiere? QuartiereOfZone(string zone) => Quartieri.FirstOrDefault(q => q.Zones.Any(z => z.Id == zone));
+    /// <summary>The quartiere a zone belongs to (today's first), or null for an unknown zone.</summary>
+    public Quartiere? QuartiereOfZone(string zone) => AllQuartieri.FirstOrDefault(q => q.Zones.Any(z => z.Id == zone));
+
+    public Zone? FindZone(string zone) => AllQuartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == zone);
+
+    /// <summary>Today's quartiere a quartiere of any time lives on in (itself when it still exists).</summary>
+    public Quartiere? TodayOf(string id)
+    {
+        var q = FindQuartiere(id);
+        for (var hops = 0; q is { Until: not null, Becomes: { } next } && hops < 10; hops++) q = FindQuartiere(next);
+        return q;
+    }
 }
 
-public sealed record Quartiere(string Id, string Name, IReadOnlyList<Zone> Zones);
+/// <summary>
+/// A quartiere and its zones. <see cref="From"/> and <see cref="Until"/> bound the years it existed (null:
+/// always, still); <see cref="Becomes"/> names the quartiere it became part of when it ended.
+/// </summary>
+public sealed record Quartiere(string Id, string Name, IReadOnlyList<Zone> Zones, int? From = null, int? Until = null, string? Becomes = null)
+{
+    public bool ExistsIn(int year) => (From ?? int.MinValue) <= year && year <= (Until ?? int.MaxValue);
+}
 
 /// <summary>
 /// A figure whose definition, taxonomy or way of collection differed in some years (the reports say
@@ -98,16 +143,32 @@ public static class TerritoryFile
         foreach (var n in t.DefinitionNotes ?? [])
             if (!Indicators.IndicatorCatalogue.ByCode.ContainsKey(n.Code)) problems.Add($"definitionNotes.code: '{n.Code}' is not an indicator code");
         var ids = new HashSet<string>();
-        foreach (var q in t.Quartieri ?? [])
+        var all = (t.Quartieri ?? []).Select(q => ("quartieri", q)).Concat((t.FormerQuartieri ?? []).Select(q => ("formerQuartieri", q))).ToList();
+        foreach (var (list, q) in all)
         {
-            if (!Keys.GrainKeys.IsValidId(q.Id)) problems.Add($"quartieri.id: '{q.Id}' is not a kebab-case id");
-            if (!ids.Add(q.Id)) problems.Add($"quartieri.id: '{q.Id}' appears twice");
+            if (!Keys.GrainKeys.IsValidId(q.Id)) problems.Add($"{list}.id: '{q.Id}' is not a kebab-case id");
+            if (!ids.Add(q.Id)) problems.Add($"{list}.id: '{q.Id}' appears twice");
+            if (q.From > q.Until) problems.Add($"{list}[{q.Id}].until: before its from");
+            if (list == "formerQuartieri" && q.Until is null) problems.Add($"formerQuartieri[{q.Id}].until: required (the last year it existed)");
+            if (list == "quartieri" && q.Until is not null) problems.Add($"quartieri[{q.Id}].until: a quartiere that ended belongs in formerQuartieri");
+            if (q.Becomes is { } next && !all.Any(o => o.q.Id == next)) problems.Add($"{list}[{q.Id}].becomes: '{next}' is not a quartiere");
             foreach (var z in q.Zones ?? [])
-            {
-                if (!Keys.GrainKeys.IsValidId(z.Id)) problems.Add($"quartieri[{q.Id}].zones.id: '{z.Id}' is not a kebab-case id");
-                if (!ids.Add(z.Id)) problems.Add($"quartieri[{q.Id}].zones.id: '{z.Id}' appears twice");
-            }
+                if (!Keys.GrainKeys.IsValidId(z.Id)) problems.Add($"{list}[{q.Id}].zones.id: '{z.Id}' is not a kebab-case id");
         }
+        static bool Coexist(Quartiere a, Quartiere b) =>
+            (a.From ?? int.MinValue) <= (b.Until ?? int.MaxValue) && (b.From ?? int.MinValue) <= (a.Until ?? int.MaxValue);
+        // A zone id names one place: it may be listed under a quartiere and under the one that replaced it, never under two of the same time.
+        foreach (var ((_, a), (_, b)) in all.SelectMany((x, i) => all.Skip(i + 1).Select(y => (x, y))))
+            if (Coexist(a, b))
+                foreach (var z in (a.Zones ?? []).Select(z => z.Id).Intersect((b.Zones ?? []).Select(z => z.Id)))
+                    problems.Add($"quartieri[{b.Id}].zones.id: '{z}' is already a zone of {a.Id}");
+        foreach (var (list, q) in all)
+            foreach (var d in (q.Zones ?? []).GroupBy(z => z.Id).Where(g => g.Count() > 1))
+                problems.Add($"{list}[{q.Id}].zones.id: '{d.Key}' appears twice");
+        foreach (var (_, owner) in all)
+            foreach (var z in owner.Zones ?? [])
+                if (all.Any(x => x.q.Id == z.Id && !ReferenceEquals(x.q, owner) && Coexist(x.q, owner)))
+                    problems.Add($"quartieri[{owner.Id}].zones.id: '{z.Id}' is also the id of a quartiere of the same years");
         ValidateTaxonomies(t.Taxonomies, problems);
         if (problems.Count > 0)
             throw new InvalidDataException($"{source}: " + string.Join("; ", problems) + ".");

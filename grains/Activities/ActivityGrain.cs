@@ -72,9 +72,10 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         // A meeting always changes the record; other commands may leave it as it was (compared as stored).
         if (command is not RecordMeeting && ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
         var next = applied with { Version = before.Version + 1 };
-        var changes = ContributionVector.Changes(before, next, territory, YearsTouched(before).Union(YearsTouched(next)));
-        if (await ClosedYearAsync(changes) is { } closed)
-            return new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed)]);
+        var years = YearsTouched(before).Union(YearsTouched(next)).ToList();
+        if (await ClosedYearAsync(DatedProfile.ChangedYears(before, next, years)) is { } closed)
+            return new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed, closed == FromYearOf(command) ? "fromYear" : "year")]);
+        var changes = ContributionVector.Changes(before, next, territory, years);
 
         if (command is ChangeKind change)
         {
@@ -103,13 +104,15 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         if (Caller.Current is { IsSignedIn: false })
             throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
         return [.. (await store.HistoryAsync(record.City, record.Kind, record.Id))
-            .Select(a => new HistoryEntry(a.Version, a.At, a.Actor, a.Command, a.ChangeJson, a.Before, a.After))];
+            .Select(a => new HistoryEntry(a.Version, a.At, a.Actor, a.Command, a.ChangeJson, a.Before, a.After, YearsChanged(a.Before, a.After)))];
     }
 
     public async Task<CommandResult> Adopt(ActivityRecord from, Actor actor)
     {
         var converted = ActivityRules.AsKind(from, Kind);
-        var result = await Execute(new RegisterActivity(converted.Profile), record.Version, actor);
+        var byYear = converted.ProfilesUntil.Count == 0 ? null : Enumerable.Range(converted.Profile.StartYear, converted.ProfilesUntil.Keys.Max() - converted.Profile.StartYear + 1)
+            .ToDictionary(y => y, converted.ProfileFor);
+        var result = await Execute(new RegisterActivity(converted.Profile, byYear), record.Version, actor);
         foreach (var (year, figures) in converted.Years)
         {
             if (!result.Succeeded) break;
@@ -122,10 +125,12 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     {
         var ids = command switch
         {
+            RegisterActivity r when r.ByYear is not null => r.Profile?.Organisations?.Select(o => o?.OrganisationId)
+                .Concat(r.ByYear.Values.SelectMany(p => p?.Organisations?.Select(o => o?.OrganisationId) ?? [])),
             RegisterActivity r => r.Profile?.Organisations?.Select(o => o?.OrganisationId),
             EditProfile e => e.Profile?.Organisations?.Select(o => o?.OrganisationId),
             SaveActivity s => s.Profile?.Organisations?.Select(o => o?.OrganisationId),
-            AddOrganisation a => (record.Profile.Organisations ?? []).Select(o => o.OrganisationId).Append(a.Link?.OrganisationId),
+            AddOrganisation a => (record.ProfileFor(a.FromYear ?? record.Profile.StartYear).Organisations ?? []).Select(o => o.OrganisationId).Append(a.Link?.OrganisationId),
             _ => null,
         };
         var list = ids?.OfType<string>().Distinct().ToList();
@@ -145,8 +150,9 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         var calls = changes.Select(c => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, c.Year))
             .Contribute(new ActivityContribution(key, after.Version, c.Vector))).ToList();
 
-        var wasIn = before.Exists ? before.Profile.Quartieri : [];
-        var isIn = after.Exists ? after.Profile.Quartieri : [];
+        // A quartiere lists the activities that are there in any of their years.
+        var wasIn = before.Exists ? QuartieriOf(before) : [];
+        var isIn = after.Exists ? QuartieriOf(after) : [];
         calls.AddRange(wasIn.Except(isIn).Select(q => (Task)Quartiere(q).RemoveActivity(after.Kind, after.Id)));
         calls.AddRange(isIn.Except(wasIn).Select(q => (Task)Quartiere(q).RegisterActivity(after.Kind, after.Id)));
         try
@@ -160,14 +166,34 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     }
 
     /// <summary>
-    /// A closed year whose figures this change would alter, or null. Only the years whose contribution
-    /// actually changes are asked, so a closed year does not stop edits that leave its figures alone.
+    /// A closed year this change would alter (its figures or what the activity was that year), or null.
+    /// Only the years the change alters are asked, so a closed year does not stop changes from a later year on.
     /// </summary>
-    private async Task<int?> ClosedYearAsync(IReadOnlyList<ContributionVector.YearChange> changes)
+    private async Task<int?> ClosedYearAsync(IReadOnlyList<int> changedYears)
     {
-        var closed = await Task.WhenAll(changes.Where(c => c.Changed)
-            .Select(async c => (c.Year, Closed: await Years.ClosedYears.IsClosedAsync(GrainFactory, record.City, c.Year))));
+        var closed = await Task.WhenAll(changedYears
+            .Select(async y => (Year: y, Closed: await Years.ClosedYears.IsClosedAsync(GrainFactory, record.City, y))));
         return closed.Where(c => c.Closed).Select(c => (int?)c.Year).Min();
+    }
+
+    private static int? FromYearOf(ActivityCommand command) => command switch
+    {
+        EditProfile e => e.FromYear,
+        SaveActivity s => s.FromYear,
+        AddOrganisation a => a.FromYear,
+        RemoveOrganisation r => r.FromYear,
+        ChangeStatus c => c.FromYear,
+        MoveToQuartieri m => m.FromYear,
+        _ => null,
+    };
+
+    private static List<string> QuartieriOf(ActivityRecord r) => [.. r.AllProfiles().SelectMany(p => p.Quartieri).Distinct()];
+
+    /// <summary>The years whose figures or profile a change altered (a new activity: every year of its span until next year).</summary>
+    public static IReadOnlyList<int> YearsChanged(ActivityRecord? before, ActivityRecord after)
+    {
+        var was = before ?? new ActivityRecord();
+        return DatedProfile.ChangedYears(was, after, YearsTouched(was).Union(YearsTouched(after)));
     }
 
     private IQuartiereGrain Quartiere(string q) => GrainFactory.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(record.City, q));

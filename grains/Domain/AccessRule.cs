@@ -13,13 +13,15 @@ public static class AccessRule
         if (!caller.Has(Roles.Operatore)) return Errors.NotAWriter();
         var touched = (record.Exists ? record.Profile.Quartieri : []).Concat(command switch
         {
-            RegisterActivity r => r.Profile?.Quartieri ?? [],
+            RegisterActivity r => (r.Profile?.Quartieri ?? []).Concat(r.ByYear?.Values.SelectMany(p => p?.Quartieri ?? []) ?? []),
             EditProfile e => e.Profile?.Quartieri ?? [],
             SaveActivity s => s.Profile?.Quartieri ?? [],
             MoveToQuartieri m => m.Quartieri ?? [],
             _ => [],
         });
-        var other = touched.Distinct().FirstOrDefault(q => !caller.MayWrite([$"{record.City}/{q}"]));
+        // A quartiere a reorganisation ended is looked after by the operatori of the one it became.
+        string Today(string q) => city?.TodayOf(q)?.Id ?? q;
+        var other = touched.Distinct().FirstOrDefault(q => !caller.MayWrite([$"{record.City}/{Today(q)}"]));
         return other is null ? null : Errors.NotAssigned(other, city);
     }
 }

@@ -27,11 +27,26 @@ public static class ActivityRules
         var profileCheck = new ProfileCheck(current.Kind, territory, organisationType, errors);
         switch (command)
         {
-            case RegisterActivity r: profileCheck.Check(r.Profile); break;
+            case RegisterActivity r:
+                profileCheck.Check(r.Profile);
+                foreach (var (year, profile) in r.ByYear ?? new Dictionary<int, ActivityProfile>())
+                {
+                    if (r.Profile is not null) CheckYear(r.Profile, year, "byYear", errors);
+                    profileCheck.Check(profile is null ? null : profile with { Name = r.Profile?.Name ?? "", StartYear = r.Profile?.StartYear ?? 0, EndYear = r.Profile?.EndYear });
+                }
+                break;
             case EditProfile e:
                 profileCheck.Check(e.Profile);
+                if (e.Profile is null) break;
                 foreach (var year in current.Years.Keys.Where(y => !InSpan(e.Profile, y)))
                     errors.Add(Errors.YearOutsideSpan("years", year, e.Profile.StartYear, e.Profile.EndYear));
+                CheckFrom(e.Profile, e.FromYear, errors);
+                if (e.UntilYear is { } until)
+                {
+                    if (e.FromYear is not { } from) errors.Add(Errors.Required("fromYear"));
+                    else if (until < from) errors.Add(Errors.Of("untilYear", "not-before-from", $"non può precedere l'anno {from}.", $"cannot be before {from}."));
+                    else CheckYear(e.Profile, until, "untilYear", errors);
+                }
                 break;
             case SaveActivity save:
                 profileCheck.Check(save.Profile);
@@ -39,6 +54,7 @@ public static class ActivityRules
                 foreach (var year in current.Years.Keys.Where(y => y != save.Year && !InSpan(save.Profile, y)))
                     errors.Add(Errors.YearOutsideSpan("years", year, save.Profile.StartYear, save.Profile.EndYear));
                 CheckYear(save.Profile, save.Year, "year", errors);
+                if (current.Exists) CheckFrom(save.Profile, save.FromYear, errors);
                 if (save.Figures is null) errors.Add(Errors.Required("figures"));
                 else FiguresCheck.Check(current.Kind, save.Figures, territory, errors);
                 break;
@@ -53,12 +69,20 @@ public static class ActivityRules
                 CheckYear(current.Profile, u.Year, "year", errors);
                 FiguresCheck.Check(current.Kind, u.Figures, territory, errors);
                 break;
-            case AddOrganisation a: profileCheck.CheckOrganisations([.. current.Profile.Organisations ?? [], a.Link]); break;
-            case RemoveOrganisation: break;
+            case AddOrganisation a:
+                CheckFrom(current.Profile, a.FromYear, errors);
+                profileCheck.CheckOrganisations([.. current.ProfileFor(a.FromYear ?? current.Profile.StartYear).Organisations?
+                    .Where(o => o.OrganisationId != a.Link?.OrganisationId) ?? [], a.Link!]);
+                break;
+            case RemoveOrganisation r: CheckFrom(current.Profile, r.FromYear, errors); break;
             case ChangeStatus s:
                 if (!territory.Taxonomies.Statuses.Has(s.Status)) errors.Add(Errors.Unknown("status", s.Status));
+                CheckFrom(current.Profile, s.FromYear, errors);
                 break;
-            case MoveToQuartieri move: profileCheck.CheckPlace(move.Quartieri, move.Zones); break;
+            case MoveToQuartieri move:
+                profileCheck.CheckPlace(move.Quartieri, move.Zones);
+                CheckFrom(current.Profile, move.FromYear, errors);
+                break;
             case DeleteActivity: break;
             case ChangeKind k:
                 if (k.NewKind == current.Kind)
@@ -66,43 +90,79 @@ public static class ActivityRules
                 break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
+        if (errors.Count == 0 && ChangesProfile(command)) CheckInTime(current, Apply(current, command, organisationType), territory, errors);
         return errors;
+    }
+
+    private static bool ChangesProfile(ActivityCommand command) =>
+        command is RegisterActivity or EditProfile or SaveActivity or AddOrganisation or RemoveOrganisation or ChangeStatus or MoveToQuartieri;
+
+    /// <summary>
+    /// The rules that depend on the year, checked on the result in every year it changes: each quartiere
+    /// existed that year, and each zone is in one of that year's quartieri. A year the change leaves
+    /// alone is not checked again, so old records made before a reorganisation do not block today's work.
+    /// </summary>
+    private static void CheckInTime(ActivityRecord current, ActivityRecord next, Territory territory, List<ValidationError> errors)
+    {
+        var p = next.Profile;
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        for (var year = Math.Max(p.StartYear, MinYear); year <= Math.Min(p.EndYear ?? MaxYear, MaxYear); year++)
+        {
+            if (!DatedProfile.Differs(current, next, year)) continue;
+            var then = next.ProfileFor(year);
+            foreach (var q in then.Quartieri)
+                if (territory.FindQuartiere(q) is { } quartiere && !quartiere.ExistsIn(year) && reported.Add(q))
+                    errors.Add(Errors.QuartiereNotInYear(quartiere, year, territory));
+            foreach (var z in then.Zones)
+                if (territory.QuartiereOfZone(z) is not null && !then.Quartieri.Any(q => territory.FindQuartiere(q)?.Zones.Any(x => x.Id == z) == true)
+                    && reported.Add("zone:" + z))
+                    errors.Add(Errors.ZoneOutsideQuartieri(z, territory, year));
+        }
     }
 
     /// <summary>Applies a validated command; returns the same record when nothing changes.</summary>
     public static ActivityRecord Apply(ActivityRecord current, ActivityCommand command, Func<string, string?> organisationType)
     {
         var p = current.Profile;
+        ActivityRecord From(int? from, Func<ActivityProfile, ActivityProfile> change) =>
+            DatedProfile.Change(current, from ?? int.MinValue, null, change, p);
         return command switch
         {
-            RegisterActivity r => current with { Profile = WithTypes(r.Profile, organisationType), Deleted = false },
-            EditProfile e => current with { Profile = WithTypes(e.Profile, organisationType) },
-            SaveActivity save => Saved(current with { Profile = WithTypes(save.Profile, organisationType), Deleted = false }, save),
+            RegisterActivity r => Registered(current, r, organisationType),
+            EditProfile { FromYear: null } e => DatedProfile.Single(current, WithTypes(e.Profile, organisationType)),
+            EditProfile e => DatedProfile.Change(current, e.FromYear.Value, e.UntilYear,
+                DatedProfile.Edit(current.ProfileFor(e.FromYear.Value), WithTypes(e.Profile, organisationType)), e.Profile),
+            SaveActivity save => Saved(current, save, organisationType),
             RecordMeeting m => WithYear(current, m.Year, f => f with { Meetings = f.Meetings.GetValueOrDefault() + m.Count }),
             UpdateYearFigures u => WithYear(current, u.Year, _ => u.Figures),
-            AddOrganisation a => current with
+            AddOrganisation a => From(a.FromYear, q => q with
             {
-                Profile = p with
-                {
-                    Organisations = [.. (p.Organisations ?? []).Where(o => o.OrganisationId != a.Link.OrganisationId),
-                                     a.Link with { Type = organisationType(a.Link.OrganisationId) }],
-                },
-            },
-            RemoveOrganisation r => p.Organisations?.Any(o => o.OrganisationId == r.OrganisationId) == true
-                ? current with { Profile = p with { Organisations = [.. p.Organisations.Where(o => o.OrganisationId != r.OrganisationId)] } }
-                : current,
-            ChangeStatus s => current with { Profile = p with { Status = s.Status } },
-            MoveToQuartieri move => current with { Profile = p with { Quartieri = move.Quartieri, Zones = move.Zones } },
+                Organisations = [.. (q.Organisations ?? []).Where(o => o.OrganisationId != a.Link.OrganisationId),
+                                 a.Link with { Type = organisationType(a.Link.OrganisationId) }],
+            }),
+            RemoveOrganisation r => From(r.FromYear, q => q.Organisations?.Any(o => o.OrganisationId == r.OrganisationId) == true
+                ? q with { Organisations = [.. q.Organisations.Where(o => o.OrganisationId != r.OrganisationId)] }
+                : q),
+            ChangeStatus s => From(s.FromYear, q => q with { Status = s.Status }),
+            MoveToQuartieri move => From(move.FromYear, q => q with { Quartieri = move.Quartieri, Zones = move.Zones }),
             DeleteActivity or ChangeKind => current with { Deleted = true },
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
 
+    private static ActivityRecord Registered(ActivityRecord current, RegisterActivity r, Func<string, string?> organisationType)
+    {
+        var profile = WithTypes(r.Profile, organisationType);
+        var record = DatedProfile.Single(current with { Deleted = false }, profile);
+        foreach (var (year, then) in (r.ByYear ?? new Dictionary<int, ActivityProfile>()).OrderBy(y => y.Key))
+            record = DatedProfile.Change(record, year, year, _ => WithTypes(then, organisationType), profile);
+        return record;
+    }
+
     /// <summary>The record as another kind: the profile fields and figures that kind does not use are dropped.</summary>
     public static ActivityRecord AsKind(ActivityRecord r, ActivityKind kind)
     {
-        var p = r.Profile;
-        var profile = kind == ActivityKind.Progetto
+        ActivityProfile Convert(ActivityProfile p) => kind == ActivityKind.Progetto
             ? p with { Coordination = null, Themes = null, Purposes = null }
             : p with
             {
@@ -118,7 +178,8 @@ public static class ActivityRules
             };
         return r with
         {
-            Kind = kind, Profile = profile, Deleted = false,
+            Kind = kind, Profile = Convert(r.Profile), Deleted = false,
+            ProfilesUntil = new SortedDictionary<int, ActivityProfile>(r.ProfilesUntil.ToDictionary(p => p.Key, p => Convert(p.Value))),
             Years = new SortedDictionary<int, YearFigures>(r.Years.ToDictionary(y => y.Key, y => Figures(y.Value))),
         };
     }
@@ -137,6 +198,25 @@ public static class ActivityRules
         if (!InSpan(p, year)) errors.Add(Errors.YearOutsideSpan(field, year, p.StartYear, p.EndYear));
     }
 
+    /// <summary>A change from a year on: the year must be one of the activity's.</summary>
+    private static void CheckFrom(ActivityProfile p, int? from, List<ValidationError> errors)
+    {
+        if (from is { } year) CheckYear(p, year, "fromYear", errors);
+    }
+
+    /// <summary>
+    /// A form's save: the profile as edited in the save's year; its changes apply from the save's
+    /// FromYear on (without one, to the whole span); then the year's figures.
+    /// </summary>
+    private static ActivityRecord Saved(ActivityRecord current, SaveActivity save, Func<string, string?> organisationType)
+    {
+        var edited = WithTypes(save.Profile, organisationType);
+        var record = !current.Exists || save.FromYear is null
+            ? DatedProfile.Single(current with { Deleted = false }, edited)
+            : DatedProfile.Change(current, save.FromYear.Value, null, DatedProfile.Edit(current.ProfileFor(save.Year), edited), edited);
+        return WithFigures(record, save);
+    }
+
     private static ActivityRecord WithYear(ActivityRecord current, int year, Func<YearFigures, YearFigures> change)
     {
         var years = new SortedDictionary<int, YearFigures>(current.Years.ToDictionary()) { [year] = change(current.FiguresFor(year)) };
@@ -144,7 +224,7 @@ public static class ActivityRules
     }
 
     /// <summary>The year's figures as saved; a year that had none stays absent when none are given.</summary>
-    private static ActivityRecord Saved(ActivityRecord current, SaveActivity save) =>
+    private static ActivityRecord WithFigures(ActivityRecord current, SaveActivity save) =>
         !current.Years.ContainsKey(save.Year) && IsEmpty(save.Figures) ? current : WithYear(current, save.Year, _ => save.Figures);
 
     private static bool IsEmpty(YearFigures f) =>

@@ -43,9 +43,10 @@ public static class ContributionVector
         a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     /// <summary>The vector of an activity for a year, or null when it takes no part in that year.</summary>
-    public static Dictionary<string, long>? For(ActivityRecord activity, int year, Territory territory)
+    public static Dictionary<string, long>? For(ActivityRecord record, int year, Territory territory)
     {
-        if (!activity.IsActiveIn(year)) return null;
+        if (!record.IsActiveIn(year)) return null;
+        var activity = record.AsOf(year); // what the activity was that year: its quartieri, organisations, themes…
         var v = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var scope in ScopesOf(activity))
         {
@@ -67,6 +68,7 @@ public static class ContributionVector
         return v;
     }
 
+    /// <summary>The city and the quartieri of the record's profile (call it on the record of a year, <see cref="ActivityRecord.AsOf"/>).</summary>
     public static IEnumerable<string> ScopesOf(ActivityRecord activity) =>
         activity.Profile.Quartieri.Distinct(StringComparer.Ordinal).Prepend(City);
 

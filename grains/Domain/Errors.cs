@@ -61,12 +61,29 @@ public static class Errors
         return Of("endYear", "not-before-start", $"non può precedere il campo «{start.It}».", $"cannot be before the {start.En.ToLowerInvariant()}.");
     }
 
-    public static ValidationError ZoneOutsideQuartieri(string zone, Territory? city = null)
+    public static ValidationError ZoneOutsideQuartieri(string zone, Territory? city = null, int? year = null)
     {
-        var name = city?.Quartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == zone)?.Name ?? zone;
+        var name = city?.FindZone(zone)?.Name ?? zone;
         var districts = FieldLabels.Of("quartieri", city);
-        return Of("zones", "in-quartieri", $"la zona «{name}» non rientra nelle scelte del campo «{districts.It}».",
-            $"zone '{name}' is not in any of the chosen {districts.En.ToLowerInvariant()}.", city);
+        var (inIt, inEn) = year is { } y ? ($" nel {y}", $" in {y}") : ("", "");
+        return Of("zones", "in-quartieri", $"la zona «{name}» non rientra nelle scelte del campo «{districts.It}»{inIt}.",
+            $"zone '{name}' is not in any of the chosen {districts.En.ToLowerInvariant()}{inEn}.", city);
+    }
+
+    /// <summary>A quartiere chosen for a year it did not exist in (before its creation or after a reorganisation ended it).</summary>
+    public static ValidationError QuartiereNotInYear(Quartiere quartiere, int year, Territory? city = null)
+    {
+        var (it, en) = (quartiere.From, quartiere.Until) switch
+        {
+            ({ } from, { } until) => ($"dal {from} al {until}", $"from {from} to {until}"),
+            ({ } from, null) => ($"dal {from}", $"from {from}"),
+            (null, { } until) => ($"fino al {until}", $"until {until}"),
+            _ => ("", ""),
+        };
+        var becomes = quartiere.Becomes is { } next && city?.FindQuartiere(next) is { } successor
+            ? ($"; poi «{successor.Name}»", $"; then '{successor.Name}'") : ("", "");
+        return Of("quartieri", "existed-that-year", $"«{quartiere.Name}» non esisteva nel {year} (anni: {it}{becomes.Item1}).",
+            $"'{quartiere.Name}' did not exist in {year} (years: {en}{becomes.Item2}).", city);
     }
 
     public static ValidationError UnknownOrganisation(string id) =>
@@ -88,8 +105,8 @@ public static class Errors
         Of("role", "operatore", "solo gli operatori modificano le attività, dove sono assegnati.",
             "only operators change activities, where they are assigned.");
 
-    public static ValidationError YearClosed(int year) =>
-        Of("year", "closed", $"il {year} è chiuso: i suoi dati non si modificano più (solo un amministratore può riaprirlo).",
+    public static ValidationError YearClosed(int year, string field = "year") =>
+        Of(field, "closed", $"il {year} è chiuso: i suoi dati non si modificano più (solo un amministratore può riaprirlo).",
             $"{year} is closed: its figures can no longer change (only an administrator can reopen it).");
 
     public static ValidationError YearAlreadyOpen(int year) =>

@@ -15,13 +15,14 @@ public static class IndicatorRecomputation
 {
     public static IndicatorDocument Compute(Territory territory, int year, IEnumerable<ActivityRecord> activities, long version = 0)
     {
-        var active = activities.Where(a => a.City == territory.Id && a.IsActiveIn(year)).ToList();
+        // Each record as it was that year (its quartieri, organisations, themes… of the time).
+        var active = activities.Where(a => a.City == territory.Id && a.IsActiveIn(year)).Select(a => a.AsOf(year)).ToList();
         var document = new IndicatorDocument
         {
             City = territory.Id, Year = year, Version = version, AsOf = DateTimeOffset.UnixEpoch,
             Indicators = Scope(active, territory, year),
         };
-        foreach (var q in territory.Quartieri)
+        foreach (var q in territory.QuartieriIn(year))
             document.Quartieri[q.Id] = Scope(active.Where(a => a.Profile.Quartieri.Contains(q.Id)).ToList(), territory, year);
         return document;
     }

@@ -83,7 +83,7 @@ public sealed class IndicatorTotals
             City = territory.Id, Year = year, Version = version, AsOf = asOf,
             Indicators = Figures(ContributionVector.City),
         };
-        foreach (var q in territory.Quartieri) document.Quartieri[q.Id] = Figures(q.Id);
+        foreach (var q in territory.QuartieriIn(year)) document.Quartieri[q.Id] = Figures(q.Id);
         return document;
     }
 

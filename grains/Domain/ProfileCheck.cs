@@ -65,9 +65,9 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
         foreach (var d in quartieri.GroupBy(q => q).Where(g => g.Count() > 1)) errors.Add(Errors.Duplicate("quartieri", d.Key, territory));
         foreach (var z in zones ?? [])
         {
-            var owner = territory.QuartiereOfZone(z);
-            if (owner is null) errors.Add(Errors.Unknown("zones", z));
-            else if (!quartieri.Contains(owner.Id)) errors.Add(Errors.ZoneOutsideQuartieri(z, territory));
+            if (territory.QuartiereOfZone(z) is null) errors.Add(Errors.Unknown("zones", z));
+            else if (!quartieri.Any(q => territory.FindQuartiere(q)?.Zones.Any(x => x.Id == z) == true))
+                errors.Add(Errors.ZoneOutsideQuartieri(z, territory));
         }
         foreach (var d in (zones ?? []).GroupBy(z => z).Where(g => g.Count() > 1)) errors.Add(Errors.Duplicate("zones", d.Key));
     }

@@ -6,7 +6,7 @@ namespace ActorWelfare.Imports;
 
 /// <summary>
 /// The CSV import format (docs/import.md): a header row, then one row per activity and year (a row
-/// without a year carries the profile only). Lists are separated by "|"; organisations are
+/// without a year carries the profile only). Each year's row carries the profile of that year. Lists are separated by "|"; organisations are
 /// "id:function+function"; operators "office=count". The delimiter is "," (or ";" when the header uses it).
 /// </summary>
 public static class CsvImport
@@ -16,6 +16,8 @@ public static class CsvImport
     public static IReadOnlyList<string> Columns => ImportColumns.All;
 
     private static readonly string[] ProfileColumns = [.. Columns.TakeWhile(c => c != "year")];
+    /// <summary>The columns that hold for every year: the rows of one activity repeat them.</summary>
+    private static readonly string[] EveryYearColumns = ["name", "description", "startYear", "endYear"];
 
     public static ParsedImport Parse(byte[] content, string city)
     {
@@ -38,7 +40,8 @@ public static class CsvImport
         foreach (var d in header.GroupBy(h => h).Where(g => g.Count() > 1))
             problems.Add(new(1, null, d.Key, "duplicate-column", $"la colonna «{d.Key}» compare due volte.", $"column '{d.Key}' appears twice."));
 
-        var byActivity = new Dictionary<(ActivityKind, string), (ImportedActivity Activity, string ProfileText, Dictionary<int, YearFigures> Years, Dictionary<int, int> YearRows)>();
+        var byActivity = new Dictionary<(ActivityKind, string), (ImportedActivity Activity, string ProfileText, Dictionary<int, YearFigures> Years,
+            Dictionary<int, int> YearRows, SortedDictionary<int, ActivityProfile> ByYear)>();
         var order = new List<(ActivityKind, string)>();
         foreach (var record in records.Skip(1))
         {
@@ -67,16 +70,25 @@ public static class CsvImport
             if (id is null) { row.Fail("id", "required", "è obbligatorio", "is required"); continue; }
             var kind = GrainKeys.ParseKind(kindText);
             var profileText = string.Join('\u001f', ProfileColumns.Select(c => row.Text(c) ?? ""));
+            var everyYearText = string.Join('\u001f', EveryYearColumns.Select(c => row.Text(c) ?? ""));
             if (!byActivity.TryGetValue((kind, id), out var entry))
             {
-                entry = (new ImportedActivity(record.Line, kind, id, profile, new Dictionary<int, YearFigures>()), profileText, new(), new());
+                entry = (new ImportedActivity(record.Line, kind, id, profile, new Dictionary<int, YearFigures>()), profileText, new(), new(), new());
                 byActivity[(kind, id)] = entry;
                 order.Add((kind, id));
             }
             else if (entry.ProfileText != profileText)
             {
-                row.Fail("id", "same-profile", $"«{id}» compare già alla riga {entry.Activity.Row} con una scheda diversa: le righe di una stessa attività ripetono la stessa scheda",
-                    $"'{id}' already appears at line {entry.Activity.Row} with a different profile: the rows of one activity repeat the same profile");
+                // A year's row may give that year's own profile (organisations, themes, quartieri… of that year);
+                // what holds for every year must be the same on every row.
+                var first = string.Join('\u001f', EveryYearColumns.Select(c => entry.ProfileText.Split('\u001f')[Array.IndexOf(ProfileColumns, c)]));
+                if (first != everyYearText)
+                    row.Fail("id", "same-profile", $"«{id}» compare già alla riga {entry.Activity.Row} con nome, descrizione o anni diversi: valgono per tutti gli anni e le righe di una stessa attività li ripetono",
+                        $"'{id}' already appears at line {entry.Activity.Row} with another name, description or span: they hold for every year and the rows of one activity repeat them");
+                else if (year is null)
+                    row.Fail("year", "required", $"«{id}» ha già una scheda alla riga {entry.Activity.Row}: una scheda diversa va indicata con il suo anno",
+                        $"'{id}' already has a profile at line {entry.Activity.Row}: a different profile needs its year");
+                else entry.ByYear[year.Value] = profile;
             }
             if (year is { } y)
             {
@@ -84,7 +96,10 @@ public static class CsvImport
                 else row.Fail("year", "duplicate", $"l'anno {y} di «{id}» compare due volte", $"year {y} of '{id}' appears twice");
             }
         }
-        var activities = order.Select(k => byActivity[k]).Select(e => e.Activity with { Years = e.Years, YearRows = e.YearRows });
+        var activities = order.Select(k => byActivity[k]).Select(e => e.Activity with
+        {
+            Years = e.Years, YearRows = e.YearRows, ProfileByYear = e.ByYear.Count == 0 ? null : e.ByYear,
+        });
         return new(new ImportDocument(city, [], [.. activities]), problems);
     }
 

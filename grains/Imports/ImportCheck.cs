@@ -110,8 +110,24 @@ public static class ImportCheck
             return true;
         }
 
-        if (!Try(current.Exists ? new EditProfile(a.Profile) : new RegisterActivity(a.Profile), "", a.Row))
-            state = state with { Profile = a.Profile, Deleted = false, Version = state.Version + 1 }; // the years are checked against the file's profile
+        // A file's profile applies to the years the file speaks for (a new activity: to its whole span,
+        // the last year's profile after the file's years); a file without years rewrites the whole span.
+        var years = a.FileYears;
+        if (!current.Exists)
+        {
+            var latest = years.Count == 0 ? a.Profile : a.ProfileOf(years[^1]);
+            var byYear = years.Where(y => !ReferenceEquals(a.ProfileOf(y), latest)).ToDictionary(y => y, a.ProfileOf);
+            if (!Try(new RegisterActivity(latest, byYear.Count == 0 ? null : byYear), "", a.Row))
+                state = state with { Profile = latest, Deleted = false, Version = state.Version + 1 }; // the years are checked against the file's profile
+        }
+        else if (years.Count == 0) Try(new EditProfile(a.Profile), "", a.Row);
+        else
+            foreach (var year in years)
+                if (!Try(new EditProfile(a.ProfileOf(year), year, year), a.ProfileByYear?.ContainsKey(year) == true ? $"profileByYear.{year}." : "", a.RowOf(year)))
+                {
+                    state = Domain.DatedProfile.Single(state, a.ProfileOf(years[^1])) with { Version = state.Version + 1 };
+                    break;
+                }
         foreach (var (year, figures) in a.Years.OrderBy(y => y.Key))
             Try(new UpdateYearFigures(year, figures), $"years.{year}.", a.RowOf(year));
         return valid ? new ImportStep(a, current.Version, current.Exists, commands, current, state) : null;

@@ -9,11 +9,20 @@ public sealed record ImportDocument(string City, IReadOnlyList<Organisation> Org
 /// <summary>
 /// One activity as the file says it should be; <see cref="Row"/> is where it starts in the file and
 /// <see cref="YearRows"/> where each year's figures are (CSV: a line per year; JSON: the activity's row).
+/// <see cref="ProfileByYear"/> holds the years whose profile differs from <see cref="Profile"/>.
 /// </summary>
 public sealed record ImportedActivity(int Row, ActivityKind Kind, string Id, ActivityProfile Profile, IReadOnlyDictionary<int, YearFigures> Years,
     IReadOnlyDictionary<int, int>? YearRows = null)
 {
+    public IReadOnlyDictionary<int, ActivityProfile>? ProfileByYear { get; init; }
+
     public int RowOf(int year) => YearRows is not null && YearRows.TryGetValue(year, out var row) ? row : Row;
+
+    /// <summary>The years the file speaks for: those with figures or with a profile of their own (none: every year).</summary>
+    public IReadOnlyList<int> FileYears => [.. Years.Keys.Union(ProfileByYear?.Keys ?? []).Order()];
+
+    /// <summary>The profile the file gives for a year.</summary>
+    public ActivityProfile ProfileOf(int year) => ProfileByYear?.GetValueOrDefault(year) ?? Profile;
 }
 
 /// <summary>

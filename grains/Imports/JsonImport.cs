@@ -10,7 +10,8 @@ namespace ActorWelfare.Imports;
 
 /// <summary>
 /// The JSON import format (docs/import.md), which is also the format of the shipped datasets:
-/// <c>{ "city", "organisations": [...], "activities": [ { "kind", "id", "profile", "years" } ] }</c>.
+/// <c>{ "city", "organisations": [...], "activities": [ { "kind", "id", "profile", "profileByYear", "years" } ] }</c>.
+/// <c>profileByYear</c> gives, for some years, the fields whose value that year differed from <c>profile</c>.
 /// Unknown fields, wrong types and deep nesting are refused with the path. Each field is read on its own
 /// so that one wrong field hides nothing else: it is reported and left out, and the rest is still read
 /// and checked. Only broken JSON syntax stops the reading, at the place it names.
@@ -74,7 +75,7 @@ public static class JsonImport
         var row = index + 1;
         var path = $"$.activities[{index}]";
         var reader = new FieldReader(problems, Property(element, "id") is { ValueKind: JsonValueKind.String } id ? id.GetString() : null);
-        var head = element.ValueKind == JsonValueKind.Null ? null : reader.Read<ActivityHead>(element, path, row, "profile", "years");
+        var head = element.ValueKind == JsonValueKind.Null ? null : reader.Read<ActivityHead>(element, path, row, "profile", "profileByYear", "years");
         var profile = Property(element, "profile") is { } p ? reader.Read<ActivityProfile>(p, $"{path}.profile", row) : null;
         var years = new Dictionary<int, YearFigures>();
         if (Property(element, "years") is { ValueKind: JsonValueKind.Object } yearsElement)
@@ -89,11 +90,78 @@ public static class JsonImport
             problems.Add(new(row, head?.Id, $"{path}.years", "json", $"{path}.years: deve essere un oggetto {{ \"anno\": cifre }}.",
                 $"{path}.years: must be an object {{ \"year\": figures }}."));
 
+        var byYear = ReadProfileByYear(element, path, row, head?.Id, reader, problems);
+
         if (problems.Any(x => x.Field == path)) return null; // not an object: nothing more to say about it
         if (head?.Kind is not { } kind) { AddUnlessReported(problems, row, head?.Id, path, "kind"); return null; }
         if (string.IsNullOrEmpty(head.Id)) { AddUnlessReported(problems, row, null, path, "id"); return null; }
         if (profile is null) { AddUnlessReported(problems, row, head.Id, path, "profile"); return null; }
-        return new ImportedActivity(row, kind, head.Id, profile, years);
+        return new ImportedActivity(row, kind, head.Id, profile, years)
+        {
+            ProfileByYear = byYear.Count == 0 ? null : byYear.ToDictionary(y => y.Key, y => y.Value),
+        };
+    }
+
+    private static readonly string[] Undated = ["name", "description", "startYear", "endYear"];
+
+    /// <summary>
+    /// "profileByYear": { "2015": { "quartieri": ["porto"] } }: the year's profile is "profile" with these
+    /// fields in place of its own. Name, description and the span hold for every year, so they stay in "profile".
+    /// </summary>
+    private static SortedDictionary<int, ActivityProfile> ReadProfileByYear(JsonElement element, string path, int row, string? id,
+        FieldReader reader, List<ImportProblem> problems)
+    {
+        var byYear = new SortedDictionary<int, ActivityProfile>();
+        var at = $"{path}.profileByYear";
+        switch (Property(element, "profileByYear"))
+        {
+            case null or { ValueKind: JsonValueKind.Null }: return byYear;
+            case { ValueKind: JsonValueKind.Object } years when Property(element, "profile") is { ValueKind: JsonValueKind.Object } baseProfile:
+                foreach (var year in years.EnumerateObject())
+                {
+                    var yearAt = $"{at}.{year.Name}";
+                    if (!int.TryParse(year.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var y))
+                    {
+                        problems.Add(new(row, id, yearAt, "json", $"{yearAt}: «{year.Name}» non è un anno.", $"{yearAt}: '{year.Name}' is not a year."));
+                        continue;
+                    }
+                    if (year.Value.ValueKind != JsonValueKind.Object)
+                    {
+                        problems.Add(new(row, id, yearAt, "json", $"{yearAt}: deve essere un oggetto JSON.", $"{yearAt}: must be a JSON object."));
+                        continue;
+                    }
+                    foreach (var field in year.Value.EnumerateObject().Where(f => Undated.Contains(f.Name, StringComparer.OrdinalIgnoreCase)))
+                        problems.Add(new(row, id, $"{yearAt}.{field.Name}", "every-year",
+                            $"{yearAt}.{field.Name}: vale per tutti gli anni, si indica solo in «profile».",
+                            $"{yearAt}.{field.Name}: holds for every year, give it in \"profile\" only."));
+                    if (reader.Read<ActivityProfile>(Overlay(baseProfile, year.Value), yearAt, row) is { } profile) byYear[y] = profile;
+                }
+                return byYear;
+            case { ValueKind: JsonValueKind.Object }: return byYear; // no readable profile: that is reported already
+            default:
+                problems.Add(new(row, id, at, "json", $"{at}: deve essere un oggetto {{ \"anno\": {{ campi }} }}.", $"{at}: must be an object {{ \"year\": {{ fields }} }}."));
+                return byYear;
+        }
+    }
+
+    /// <summary>A profile with a year's fields (as "profileByYear" gives them) in place of its own.</summary>
+    public static ActivityProfile? WithFields(ActivityProfile profile, JsonElement fields) =>
+        JsonSerializer.Deserialize<ActivityProfile>(Overlay(JsonSerializer.SerializeToElement(profile, Options), fields), Options);
+
+    /// <summary>The profile object with the year's fields in place of its own.</summary>
+    private static JsonElement Overlay(JsonElement profile, JsonElement year)
+    {
+        var fields = year.EnumerateObject().Where(f => !Undated.Contains(f.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        var names = fields.Select(f => f.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var f in profile.EnumerateObject().Where(f => !names.Contains(f.Name))) f.WriteTo(writer);
+            foreach (var f in fields) f.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        return JsonDocument.Parse(buffer.WrittenMemory).RootElement;
     }
 
     /// <summary>A missing field is reported once: not again when its value was there but unreadable.</summary>
@@ -113,7 +181,7 @@ public static class JsonImport
     // Shapes that accept any value, to find where broken syntax stops the reading, never a type error before it.
     private sealed record SyntaxFile(IReadOnlyList<JsonElement>? Organisations, IReadOnlyList<SyntaxActivity?>? Activities);
 
-    private sealed record SyntaxActivity(JsonElement? Profile, JsonElement? Years);
+    private sealed record SyntaxActivity(JsonElement? Profile, JsonElement? ProfileByYear, JsonElement? Years);
 
     private static readonly JsonSerializerOptions SyntaxOptions = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
 

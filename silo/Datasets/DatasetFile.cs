@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
+using ActorWelfare.Imports;
 using ActorWelfare.Keys;
 using ActorWelfare.Organisations;
 using ActorWelfare.Territories;
@@ -62,7 +63,11 @@ public sealed record DatasetFile(
             if (!seen.Add((a.Kind, a.Id))) problems.Add($"activities[{i}].id: '{a.Id}' appears twice");
             var record = new ActivityRecord { City = territory.Id, Kind = a.Kind, Id = a.Id };
             string? TypeOf(string id) => types.GetValueOrDefault(id);
-            var register = new RegisterActivity(a.Profile);
+            // As the import registers a new activity: the profile of the file's last year for the whole span, the others by year.
+            var byYear = (a.ProfileByYear ?? new Dictionary<int, JsonElement>()).ToDictionary(y => y.Key, y => JsonImport.WithFields(a.Profile, y.Value)!);
+            var years = (a.Years?.Keys ?? []).Union(byYear.Keys).Order().ToList();
+            var latest = years.Count > 0 && byYear.TryGetValue(years[^1], out var last) ? last : a.Profile;
+            var register = new RegisterActivity(latest, byYear.Count == 0 ? null : byYear);
             var errors = ActivityRules.Validate(record, register, 0, territory, TypeOf);
             // The message people read (it starts with the field's label), then the field and rule as the file names them.
             static string Problem(string at, ValidationError e) => $"{at}: {e.MessageEn} (field {e.Field}, rule {e.Rule})";
@@ -78,10 +83,14 @@ public sealed record DatasetFile(
     }
 }
 
-/// <summary>One activity of a dataset; <see cref="Real"/> says whether it is a real record or synthetic.</summary>
+/// <summary>
+/// One activity of a dataset; <see cref="Real"/> says whether it is a real record or synthetic;
+/// <see cref="ProfileByYear"/> the fields that differed in some years (docs/import.md).
+/// </summary>
 public sealed record DatasetActivity(
     ActivityKind Kind,
     string Id,
     bool Real,
     ActivityProfile Profile,
-    IReadOnlyDictionary<int, YearFigures>? Years);
+    IReadOnlyDictionary<int, YearFigures>? Years,
+    IReadOnlyDictionary<int, JsonElement>? ProfileByYear = null);

@@ -10,6 +10,13 @@ using System.Text.Json.Nodes;
 
 var outDir = args.Length > 0 ? args[0] : "deploy/datasets";
 var quartieri = new[] { "borgo-panigale-reno", "navile", "porto-saragozza", "san-donato-san-vitale", "santo-stefano", "savena" };
+// The 2016 reorganisation: the quartieri formed by merging two of the nine before it.
+var formedFrom = new Dictionary<string, string[]>
+{
+    ["borgo-panigale-reno"] = ["borgo-panigale", "reno"],
+    ["porto-saragozza"] = ["porto", "saragozza"],
+    ["san-donato-san-vitale"] = ["san-donato", "san-vitale"],
+};
 var zonesOf = new Dictionary<string, string[]>
 {
     ["borgo-panigale-reno"] = ["borgo-panigale", "barca", "santa-viola"],
@@ -241,6 +248,14 @@ for (var i = 0; i < tavoli.Length; i++)
         },
         ["years"] = new JsonObject { ["2019"] = new JsonObject { ["meetings"] = meetings[i], ["operators"] = ops } },
     });
+    // Before 2016 Bologna had nine quartieri: a tavolo older than its merged quartiere was in the ones
+    // it was formed from. The report does not say which, so the record places it in both.
+    if (t.Year < 2016 && formedFrom.TryGetValue(t.Q, out var before))
+    {
+        var byYear = new JsonObject();
+        for (var y = t.Year; y < 2016; y++) byYear[y.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject { ["quartieri"] = Ids(before) };
+        activities2019[^1]!["profileByYear"] = byYear;
+    }
 }
 
 // ---------- gruppi di cittadini: the 12 the report names ----------

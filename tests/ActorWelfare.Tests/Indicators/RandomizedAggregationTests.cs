@@ -22,6 +22,7 @@ public sealed class RandomizedAggregationTests
             await cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna").Register(org, Actor.System);
 
         var outcomes = new Dictionary<CommandOutcome, int>();
+        var dated = new HashSet<string>();
         for (var i = 0; i < 300; i++)
         {
             var (kind, id) = commands.PickActivity();
@@ -29,8 +30,11 @@ public sealed class RandomizedAggregationTests
             var (command, version) = commands.Next(await grain.Get());
             var result = await grain.Execute(command, version, Actor.System);
             outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
+            if (result.Record.ProfilesUntil.Count > 0) dated.Add(id);
         }
 
+        // Dated changes happened: some activities had different profiles in different years.
+        Assert.NotEmpty(dated);
         // The sequences exercise acceptance, conflicts and refusals alike.
         Assert.True(outcomes.GetValueOrDefault(CommandOutcome.Accepted) > 150, string.Join(", ", outcomes));
         Assert.True(outcomes.GetValueOrDefault(CommandOutcome.Conflict) > 0, string.Join(", ", outcomes));

@@ -29,24 +29,37 @@ public sealed class RandomCommands(int seed, Territory territory)
         var version = random.Next(12) == 0 ? Math.Max(0, current.Version - 1 - random.Next(2)) : current.Version; // some stale
         if (!current.Exists) return (new RegisterActivity(Profile(current.Kind)), version);
         var year = Pick(Years);
-        ActivityCommand command = random.Next(10) switch
+        // Dated changes: mostly from a year on (sometimes one outside the span), sometimes the whole span.
+        int? from = random.Next(5) switch
+        {
+            0 => null,
+            1 => Pick(Years),
+            _ => Pick(Years.Where(y => ActivityRulesSpan(current.Profile, y)).DefaultIfEmpty(current.Profile.StartYear).ToList()),
+        };
+        ActivityCommand command = random.Next(12) switch
         {
             0 => new EditProfile(Profile(current.Kind)),
             1 or 2 => current.Kind == ActivityKind.Progetto ? new UpdateYearFigures(year, Figures(current.Kind)) : new RecordMeeting(year, 1 + random.Next(3)),
             3 or 4 => new UpdateYearFigures(year, Figures(current.Kind)),
-            5 => new AddOrganisation(new OrganisationLink(Pick(Organisations).Id, [Pick(Tax.OrganisationFunctions).Id])),
-            6 => new RemoveOrganisation(Pick(Organisations).Id),
-            7 => new ChangeStatus(Pick(Tax.Statuses).Id),
-            8 => Move(),
+            5 => new AddOrganisation(new OrganisationLink(Pick(Organisations).Id, [Pick(Tax.OrganisationFunctions).Id]), from),
+            6 => new RemoveOrganisation(Pick(Organisations).Id, from),
+            7 => new ChangeStatus(Pick(Tax.Statuses).Id, from),
+            8 => Move(from),
+            9 => new EditProfile(Profile(current.Kind) with { StartYear = current.Profile.StartYear, EndYear = current.Profile.EndYear }, from,
+                random.Next(3) == 0 && from is { } f ? f + random.Next(2) : null),
+            10 => new SaveActivity(Profile(current.Kind) with { StartYear = current.Profile.StartYear, EndYear = current.Profile.EndYear },
+                year, Figures(current.Kind), from),
             _ => random.Next(3) == 0 ? new DeleteActivity() : new RecordMeeting(year),
         };
         return (command, version);
     }
 
-    private MoveToQuartieri Move()
+    private static bool ActivityRulesSpan(ActivityProfile p, int year) => year >= p.StartYear && (p.EndYear is null || year <= p.EndYear);
+
+    private MoveToQuartieri Move(int? from)
     {
         var quartieri = Some(territory.Quartieri, 1, 2);
-        return new MoveToQuartieri([.. quartieri.Select(q => q.Id)], [.. Some(quartieri.SelectMany(q => q.Zones).ToList(), 0, 2).Select(z => z.Id)]);
+        return new MoveToQuartieri([.. quartieri.Select(q => q.Id)], [.. Some(quartieri.SelectMany(q => q.Zones).ToList(), 0, 2).Select(z => z.Id)], from);
     }
 
     private ActivityProfile Profile(ActivityKind kind)

@@ -1,0 +1,185 @@
+using ActorWelfare.Activities;
+
+namespace ActorWelfare.Domain;
+
+/// <summary>
+/// An activity's profile in time. The record keeps periods of years, each with one profile
+/// (<see cref="ActivityRecord.ProfilesUntil"/>, then <see cref="ActivityRecord.Profile"/> for the rest).
+/// A dated change is applied to the years from one year on (or up to another): earlier periods are kept,
+/// a period the change starts in is split there, and neighbours that end up alike are merged again, so
+/// a record has as many periods as it had different profiles, never one per year.
+/// </summary>
+public static class DatedProfile
+{
+    /// <summary>The years <see cref="First"/>..<see cref="Last"/> (inclusive) with one profile.</summary>
+    public readonly record struct Period(int First, int Last, ActivityProfile Profile);
+
+    /// <summary>The record's periods, oldest first: the first starts at <see cref="int.MinValue"/>, the last ends at <see cref="int.MaxValue"/>.</summary>
+    public static List<Period> Periods(ActivityRecord r)
+    {
+        var periods = new List<Period>(r.ProfilesUntil.Count + 1);
+        var first = int.MinValue;
+        foreach (var (last, profile) in r.ProfilesUntil.OrderBy(p => p.Key))
+        {
+            periods.Add(new(first, last, profile));
+            first = last + 1;
+        }
+        periods.Add(new(first, int.MaxValue, r.Profile));
+        return periods;
+    }
+
+    /// <summary>
+    /// The record with <paramref name="change"/> applied to the profile of every year from
+    /// <paramref name="from"/> to <paramref name="until"/> (null: every later year). Name, description and
+    /// span, which hold for every year, are taken from <paramref name="undated"/>.
+    /// </summary>
+    public static ActivityRecord Change(ActivityRecord r, int from, int? until, Func<ActivityProfile, ActivityProfile> change, ActivityProfile undated)
+    {
+        var last = until ?? int.MaxValue;
+        var pieces = new List<Period>();
+        foreach (var p in Periods(r))
+        {
+            if (p.First < from) pieces.Add(p with { Last = Math.Min(p.Last, from - 1) });
+            var (a, b) = (Math.Max(p.First, from), Math.Min(p.Last, last));
+            if (a <= b) pieces.Add(new(a, b, change(p.Profile)));
+            if (p.Last > last) pieces.Add(p with { First = Math.Max(p.First, last + 1) });
+        }
+        return Build(r, pieces.Where(p => p.First <= p.Last), undated);
+    }
+
+    /// <summary>The record with one profile for every year.</summary>
+    public static ActivityRecord Single(ActivityRecord r, ActivityProfile profile) =>
+        r with { Profile = profile, ProfilesUntil = ActivityRecord.NoEarlierProfiles };
+
+    /// <summary>
+    /// The periods as a record: every profile carries the undated fields, periods wholly outside the span
+    /// are dropped (the one holding the last year of the span becomes the current profile), and
+    /// neighbours with the same dated fields become one.
+    /// </summary>
+    private static ActivityRecord Build(ActivityRecord r, IEnumerable<Period> periods, ActivityProfile undated)
+    {
+        var kept = new List<Period>();
+        foreach (var p in periods.OrderBy(p => p.First))
+        {
+            var profile = WithUndated(p.Profile, undated);
+            if (p.Last < undated.StartYear && p.Last != int.MaxValue) continue;
+            if (undated.EndYear is { } end && p.First > end && kept.Count > 0) break;
+            if (kept.Count > 0 && SameDated(kept[^1].Profile, profile)) kept[^1] = kept[^1] with { Last = p.Last, Profile = profile };
+            else kept.Add(p with { Profile = profile });
+        }
+        var until = new SortedDictionary<int, ActivityProfile>();
+        for (var i = 0; i < kept.Count - 1; i++) until[kept[i].Last] = kept[i].Profile;
+        return r with { Profile = kept[^1].Profile, ProfilesUntil = until.Count == 0 ? ActivityRecord.NoEarlierProfiles : until };
+    }
+
+    private static ActivityProfile WithUndated(ActivityProfile p, ActivityProfile undated) =>
+        p.Name == undated.Name && p.Description == undated.Description && p.StartYear == undated.StartYear && p.EndYear == undated.EndYear
+            ? p
+            : p with { Name = undated.Name, Description = undated.Description, StartYear = undated.StartYear, EndYear = undated.EndYear };
+
+    /// <summary>
+    /// The edit that turns <paramref name="before"/> into <paramref name="after"/>, to apply to another
+    /// year's profile: a field left as it was keeps that year's value; a changed single value is set; a
+    /// changed list gets the same additions and removals (an organisation's functions follow the edit).
+    /// Applied to <paramref name="before"/> itself it gives <paramref name="after"/>.
+    /// </summary>
+    public static Func<ActivityProfile, ActivityProfile> Edit(ActivityProfile before, ActivityProfile after) => target => target with
+    {
+        Quartieri = List(before.Quartieri, after.Quartieri, target.Quartieri)!,
+        Zones = List(before.Zones, after.Zones, target.Zones)!,
+        Status = Pick(before.Status, after.Status, target.Status),
+        ExcludedFromAggregates = Pick(before.ExcludedFromAggregates, after.ExcludedFromAggregates, target.ExcludedFromAggregates),
+        PromoterLevel = Pick(before.PromoterLevel, after.PromoterLevel, target.PromoterLevel),
+        FromPdzLab = Pick(before.FromPdzLab, after.FromPdzLab, target.FromPdzLab),
+        NeedArea = Pick(before.NeedArea, after.NeedArea, target.NeedArea),
+        Reach = Pick(before.Reach, after.Reach, target.Reach),
+        PromoterRoles = List(before.PromoterRoles, after.PromoterRoles, target.PromoterRoles),
+        Activities = List(before.Activities, after.Activities, target.Activities),
+        Target = Pick(before.Target, after.Target, target.Target),
+        AccessMode = Pick(before.AccessMode, after.AccessMode, target.AccessMode),
+        SstFunctions = List(before.SstFunctions, after.SstFunctions, target.SstFunctions),
+        Coordination = Pick(before.Coordination, after.Coordination, target.Coordination),
+        Themes = List(before.Themes, after.Themes, target.Themes),
+        Purposes = List(before.Purposes, after.Purposes, target.Purposes),
+        Organisations = Organisations(before.Organisations, after.Organisations, target.Organisations),
+    };
+
+    private static T Pick<T>(T before, T after, T target) => EqualityComparer<T>.Default.Equals(before, after) ? target : after;
+
+    private static IReadOnlyList<string>? List(IReadOnlyList<string>? before, IReadOnlyList<string>? after, IReadOnlyList<string>? target)
+    {
+        if (SameList(before, after)) return target;
+        if (before is null || after is null || target is null || SameList(before, target)) return after;
+        var removed = before.Except(after).ToHashSet();
+        return [.. target.Where(x => !removed.Contains(x)), .. after.Except(before).Where(x => !target.Contains(x))];
+    }
+
+    private static IReadOnlyList<OrganisationLink>? Organisations(IReadOnlyList<OrganisationLink>? before, IReadOnlyList<OrganisationLink>? after,
+        IReadOnlyList<OrganisationLink>? target)
+    {
+        if (SameOrganisations(before, after)) return target;
+        if (before is null || after is null || target is null || SameOrganisations(before, target)) return after;
+        var removed = before.Select(o => o.OrganisationId).Except(after.Select(o => o.OrganisationId)).ToHashSet();
+        var changed = after.Where(a => !before.Any(b => SameLink(a, b))).ToDictionary(o => o.OrganisationId);
+        var kept = target.Where(o => !removed.Contains(o.OrganisationId)).Select(o => changed.GetValueOrDefault(o.OrganisationId) ?? o).ToList();
+        return [.. kept, .. changed.Values.Where(c => !kept.Any(k => k.OrganisationId == c.OrganisationId))];
+    }
+
+    /// <summary>True when two profiles have the same value in every dated field (name, description and span aside).</summary>
+    public static bool SameDated(ActivityProfile a, ActivityProfile b) =>
+        ReferenceEquals(a, b) || (
+        SameList(a.Quartieri, b.Quartieri) && SameList(a.Zones, b.Zones) && a.Status == b.Status
+        && a.ExcludedFromAggregates == b.ExcludedFromAggregates && a.PromoterLevel == b.PromoterLevel && a.FromPdzLab == b.FromPdzLab
+        && a.NeedArea == b.NeedArea && a.Reach == b.Reach && SameList(a.PromoterRoles, b.PromoterRoles) && SameList(a.Activities, b.Activities)
+        && a.Target == b.Target && a.AccessMode == b.AccessMode && SameList(a.SstFunctions, b.SstFunctions)
+        && a.Coordination == b.Coordination && SameList(a.Themes, b.Themes) && SameList(a.Purposes, b.Purposes)
+        && SameOrganisations(a.Organisations, b.Organisations));
+
+    /// <summary>The dated fields whose values differ between two profiles (the codes of <see cref="FieldLabels"/>).</summary>
+    public static IEnumerable<string> DifferentFields(ActivityProfile a, ActivityProfile b)
+    {
+        if (!SameList(a.Quartieri, b.Quartieri)) yield return "quartieri";
+        if (!SameList(a.Zones, b.Zones)) yield return "zones";
+        if (a.Status != b.Status) yield return "status";
+        if (a.ExcludedFromAggregates != b.ExcludedFromAggregates) yield return "excludedFromAggregates";
+        if (a.PromoterLevel != b.PromoterLevel) yield return "promoterLevel";
+        if (a.FromPdzLab != b.FromPdzLab) yield return "fromPdzLab";
+        if (a.NeedArea != b.NeedArea) yield return "needArea";
+        if (a.Reach != b.Reach) yield return "reach";
+        if (!SameList(a.PromoterRoles, b.PromoterRoles)) yield return "promoterRoles";
+        if (!SameList(a.Activities, b.Activities)) yield return "activities";
+        if (a.Target != b.Target) yield return "target";
+        if (a.AccessMode != b.AccessMode) yield return "accessMode";
+        if (!SameList(a.SstFunctions, b.SstFunctions)) yield return "sstFunctions";
+        if (a.Coordination != b.Coordination) yield return "coordination";
+        if (!SameList(a.Themes, b.Themes)) yield return "themes";
+        if (!SameList(a.Purposes, b.Purposes)) yield return "purposes";
+        if (!SameOrganisations(a.Organisations, b.Organisations)) yield return "organisations";
+    }
+
+    /// <summary>
+    /// The years among <paramref name="years"/> in which the two states of an activity differ in anything a
+    /// year's figures or records read: taking part or not, the dated profile, the first and last year, the figures.
+    /// </summary>
+    public static IReadOnlyList<int> ChangedYears(ActivityRecord before, ActivityRecord after, IEnumerable<int> years) =>
+        [.. years.Distinct().Order().Where(y => Differs(before, after, y))];
+
+    public static bool Differs(ActivityRecord before, ActivityRecord after, int year)
+    {
+        bool was = before.IsActiveIn(year), @is = after.IsActiveIn(year);
+        if (was != @is) return true;
+        if (!was) return false;
+        var (a, b) = (before.ProfileFor(year), after.ProfileFor(year));
+        return a.StartYear != b.StartYear || a.EndYear != b.EndYear || !SameDated(a, b)
+            || Storage.ActivityJson.Write(before.FiguresFor(year)) != Storage.ActivityJson.Write(after.FiguresFor(year));
+    }
+
+    private static bool SameList(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
+        a is null || b is null ? a is null && b is null : a.Count == b.Count && a.ToHashSet().SetEquals(b);
+
+    private static bool SameLink(OrganisationLink a, OrganisationLink b) =>
+        a.OrganisationId == b.OrganisationId && a.Type == b.Type && a.Functions.ToHashSet().SetEquals(b.Functions);
+
+    private static bool SameOrganisations(IReadOnlyList<OrganisationLink>? a, IReadOnlyList<OrganisationLink>? b) =>
+        a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(x => b.Any(y => SameLink(x, y)));
+}
