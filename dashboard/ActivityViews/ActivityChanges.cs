@@ -17,8 +17,17 @@ public static class ActivityChanges
 {
     private static string Missing => "—";
 
-    public static IReadOnlyList<ChangeLine> Describe(ActivityRecord? before, ActivityRecord after, ActivityText text)
+    /// <summary>
+    /// The lines of a change as it stands in <paramref name="year"/> (the first year it altered, for a dated
+    /// change; null: the current profile).
+    /// </summary>
+    public static IReadOnlyList<ChangeLine> Describe(ActivityRecord? before, ActivityRecord after, ActivityText text, int? year = null)
     {
+        if (year is { } y)
+        {
+            before = before?.AsOf(y);
+            after = after.AsOf(y);
+        }
         var created = before is null || before.Version == 0;
         var lines = new List<ChangeLine>();
         void Add(string label, string? was, string? now)

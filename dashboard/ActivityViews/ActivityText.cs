@@ -31,6 +31,26 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
     /// <summary>A year as people write it: "2016", never "2.016".</summary>
     public static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
 
+    public static bool InSpan(ActivityProfile p, int year) => year >= p.StartYear && (p.EndYear is null || year <= p.EndYear);
+
+    /// <summary>
+    /// "2019", "2019–2021", "2019, 2021–2022": the years a change altered, in runs. With
+    /// <paramref name="onwardFrom"/>, a run that reaches that year reads "2019 in poi" (an ongoing activity's years to come).
+    /// </summary>
+    public static string YearRuns(IReadOnlyList<int> years, int? onwardFrom = null)
+    {
+        var runs = new List<string>();
+        for (var i = 0; i < years.Count;)
+        {
+            var j = i;
+            while (j + 1 < years.Count && years[j + 1] == years[j] + 1) j++;
+            runs.Add(onwardFrom is { } now && years[j] >= now ? Texts.T($"dal {Year(years[i])} in poi", $"{Year(years[i])} on")
+                : j == i ? Year(years[i]) : $"{Year(years[i])}–{Year(years[j])}");
+            i = j + 1;
+        }
+        return string.Join(", ", runs);
+    }
+
     public static string YesNo(bool value) => value ? Texts.T("Sì", "Yes") : Texts.T("No", "No");
 
     /// <summary>What a command did, as the history and the audit log say it (the command's type name otherwise).</summary>
@@ -63,7 +83,7 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
 
     public string Quartieri(IEnumerable<string> ids) => string.Join(", ", ids.Select(QuartiereName));
 
-    public string ZoneName(string id) => territory.Quartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == id)?.Name ?? id;
+    public string ZoneName(string id) => territory.FindZone(id)?.Name ?? id;
 
     public static string? Term(IReadOnlyList<Term> terms, string? id) =>
         id is null ? null : terms.FirstOrDefault(t => t.Id == id) is { } t ? Capitalised(Texts.Label(t)) : id;

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using ActorWelfare.Activities;
 using ActorWelfare.Dashboard.Access;
+using ActorWelfare.Dashboard.ActivityViews;
+using ActorWelfare.Dashboard.Cities;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Keys;
 using ActorWelfare.Organisations;
@@ -46,7 +48,7 @@ public static class ActivitiesApi
         });
 
         api.MapPost("/activities/{kind}/{id}/commands", async (string city, string kind, string id, HttpRequest request, ClaimsPrincipal user,
-            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster,
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster, CityCalendar calendar,
             Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
         {
             if (Check(city, cities, cluster, kind, id) is { } problem) return problem;
@@ -61,8 +63,10 @@ public static class ActivitiesApi
             }
             if (body?.Command is null)
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "command", "required", "command: is required.");
-            var result = await cluster.Client!.Activity(city, GrainKeys.ParseKind(kind), id).Execute(body.Command, body.ExpectedVersion, ActorOf(user));
-            return Answer(result);
+            var grain = cluster.Client!.Activity(city, GrainKeys.ParseKind(kind), id);
+            // A dated change without "fromYear" applies from the city's current year (docs/api.md), never to the whole past.
+            var command = ChangeYear.WithDefault(body.Command, await grain.Get(), calendar.CurrentYear(city));
+            return Answer(await grain.Execute(command, body.ExpectedVersion, ActorOf(user)));
         }).Accepts<CommandRequest>("application/json").Produces<CommandResult>().Produces<CommandResult>(StatusCodes.Status409Conflict)
           .Produces<CommandResult>(StatusCodes.Status403Forbidden).Produces<CommandResult>(StatusCodes.Status400BadRequest);
 
@@ -118,7 +122,8 @@ public static class ActivityQueries
 {
     public static async Task<IReadOnlyList<ActivityRecord>> ListAsync(IClusterClient client, Territory territory, string? quartiere = null)
     {
-        var quartieri = territory.Quartieri.Where(q => quartiere is null || q.Id == quartiere).ToList();
+        // Every quartiere of any time: an activity that ended before a reorganisation is listed too.
+        var quartieri = territory.AllQuartieri.Where(q => quartiere is null || q.Id == quartiere).ToList();
         var refs = (await Task.WhenAll(quartieri.Select(q =>
             client.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(territory.Id, q.Id)).ListActivities()))).SelectMany(r => r).Distinct().ToList();
         var records = await Task.WhenAll(refs.Select(r => client.Activity(territory.Id, r.Kind, r.Id).Get()));

@@ -13,7 +13,7 @@ public static class OrganisationNames
     public static async Task<IReadOnlyDictionary<string, string>> ForAsync(IClusterClient client, Snapshot snapshot)
     {
         if (snapshot.OrganisationNames is { } kept) return kept;
-        var used = snapshot.Records.SelectMany(r => r.Profile.Organisations ?? []).Select(o => o.OrganisationId).ToHashSet(StringComparer.Ordinal);
+        var used = snapshot.Records.SelectMany(r => r.AllProfiles()).SelectMany(p => p.Organisations ?? []).Select(o => o.OrganisationId).ToHashSet(StringComparer.Ordinal);
         var registry = await client.GetGrain<IOrganisationRegistryGrain>(snapshot.Info.City).List();
         return registry.Where(o => used.Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
     }

@@ -24,7 +24,7 @@ public sealed class ReportModel
     public ReportModel(Snapshot snapshot, Territory territory, bool english = false, IReadOnlyDictionary<string, string>? organisationNames = null)
     {
         Snapshot = snapshot;
-        Territory = territory;
+        Territory = territory.ForYear(snapshot.Info.Year); // the quartieri of the snapshot's year
         English = english;
         OrganisationNames = organisationNames ?? new Dictionary<string, string>();
         Culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "it-IT");

@@ -83,7 +83,7 @@ public static class XlsxExport
         foreach (var r in report.Snapshot.Records)
         {
             var f = r.FiguresFor(year);
-            var p = r.Profile;
+            var p = r.ProfileFor(report.Snapshot.Info.Year); // what the activity was in the snapshot's year
             rows.Add([report.KindName(r.Kind), r.Id, p.Name, Names(p.Quartieri, id => report.NameOf(id)), Names(p.Zones, id => report.NameOf(id)),
                 p.StartYear, p.EndYear, report.NameOf(p.Status, report.Territory.Taxonomies.Statuses), p.ExcludedFromAggregates ? report.T("sì", "yes") : report.T("no", "no"),
                 f.Meetings, f.Beneficiaries, f.BeneficiariesInCarico, f.Volunteers, f.OrganisationOperators, f.Citizens,

@@ -108,8 +108,8 @@ public static class DatedProfile
 
     private static IReadOnlyList<string>? List(IReadOnlyList<string>? before, IReadOnlyList<string>? after, IReadOnlyList<string>? target)
     {
-        if (SameList(before, after)) return target;
-        if (before is null || after is null || target is null || SameList(before, target)) return after;
+        if (DatedFields.SameList(before, after)) return target;
+        if (before is null || after is null || target is null || DatedFields.SameList(before, target)) return after;
         var removed = before.Except(after).ToHashSet();
         return [.. target.Where(x => !removed.Contains(x)), .. after.Except(before).Where(x => !target.Contains(x))];
     }
@@ -117,44 +117,12 @@ public static class DatedProfile
     private static IReadOnlyList<OrganisationLink>? Organisations(IReadOnlyList<OrganisationLink>? before, IReadOnlyList<OrganisationLink>? after,
         IReadOnlyList<OrganisationLink>? target)
     {
-        if (SameOrganisations(before, after)) return target;
-        if (before is null || after is null || target is null || SameOrganisations(before, target)) return after;
+        if (DatedFields.SameOrganisations(before, after)) return target;
+        if (before is null || after is null || target is null || DatedFields.SameOrganisations(before, target)) return after;
         var removed = before.Select(o => o.OrganisationId).Except(after.Select(o => o.OrganisationId)).ToHashSet();
-        var changed = after.Where(a => !before.Any(b => SameLink(a, b))).ToDictionary(o => o.OrganisationId);
+        var changed = after.Where(a => !before.Any(b => DatedFields.SameLink(a, b))).ToDictionary(o => o.OrganisationId);
         var kept = target.Where(o => !removed.Contains(o.OrganisationId)).Select(o => changed.GetValueOrDefault(o.OrganisationId) ?? o).ToList();
         return [.. kept, .. changed.Values.Where(c => !kept.Any(k => k.OrganisationId == c.OrganisationId))];
-    }
-
-    /// <summary>True when two profiles have the same value in every dated field (name, description and span aside).</summary>
-    public static bool SameDated(ActivityProfile a, ActivityProfile b) =>
-        ReferenceEquals(a, b) || (
-        SameList(a.Quartieri, b.Quartieri) && SameList(a.Zones, b.Zones) && a.Status == b.Status
-        && a.ExcludedFromAggregates == b.ExcludedFromAggregates && a.PromoterLevel == b.PromoterLevel && a.FromPdzLab == b.FromPdzLab
-        && a.NeedArea == b.NeedArea && a.Reach == b.Reach && SameList(a.PromoterRoles, b.PromoterRoles) && SameList(a.Activities, b.Activities)
-        && a.Target == b.Target && a.AccessMode == b.AccessMode && SameList(a.SstFunctions, b.SstFunctions)
-        && a.Coordination == b.Coordination && SameList(a.Themes, b.Themes) && SameList(a.Purposes, b.Purposes)
-        && SameOrganisations(a.Organisations, b.Organisations));
-
-    /// <summary>The dated fields whose values differ between two profiles (the codes of <see cref="FieldLabels"/>).</summary>
-    public static IEnumerable<string> DifferentFields(ActivityProfile a, ActivityProfile b)
-    {
-        if (!SameList(a.Quartieri, b.Quartieri)) yield return "quartieri";
-        if (!SameList(a.Zones, b.Zones)) yield return "zones";
-        if (a.Status != b.Status) yield return "status";
-        if (a.ExcludedFromAggregates != b.ExcludedFromAggregates) yield return "excludedFromAggregates";
-        if (a.PromoterLevel != b.PromoterLevel) yield return "promoterLevel";
-        if (a.FromPdzLab != b.FromPdzLab) yield return "fromPdzLab";
-        if (a.NeedArea != b.NeedArea) yield return "needArea";
-        if (a.Reach != b.Reach) yield return "reach";
-        if (!SameList(a.PromoterRoles, b.PromoterRoles)) yield return "promoterRoles";
-        if (!SameList(a.Activities, b.Activities)) yield return "activities";
-        if (a.Target != b.Target) yield return "target";
-        if (a.AccessMode != b.AccessMode) yield return "accessMode";
-        if (!SameList(a.SstFunctions, b.SstFunctions)) yield return "sstFunctions";
-        if (a.Coordination != b.Coordination) yield return "coordination";
-        if (!SameList(a.Themes, b.Themes)) yield return "themes";
-        if (!SameList(a.Purposes, b.Purposes)) yield return "purposes";
-        if (!SameOrganisations(a.Organisations, b.Organisations)) yield return "organisations";
     }
 
     /// <summary>
@@ -174,12 +142,5 @@ public static class DatedProfile
             || Storage.ActivityJson.Write(before.FiguresFor(year)) != Storage.ActivityJson.Write(after.FiguresFor(year));
     }
 
-    private static bool SameList(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
-        a is null || b is null ? a is null && b is null : a.Count == b.Count && a.ToHashSet().SetEquals(b);
-
-    private static bool SameLink(OrganisationLink a, OrganisationLink b) =>
-        a.OrganisationId == b.OrganisationId && a.Type == b.Type && a.Functions.ToHashSet().SetEquals(b.Functions);
-
-    private static bool SameOrganisations(IReadOnlyList<OrganisationLink>? a, IReadOnlyList<OrganisationLink>? b) =>
-        a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(x => b.Any(y => SameLink(x, y)));
+    public static bool SameDated(ActivityProfile a, ActivityProfile b) => DatedFields.Same(a, b);
 }

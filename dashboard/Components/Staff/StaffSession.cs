@@ -39,6 +39,14 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
         return record.Exists ? record : null;
     }
 
+    /// <summary>Which of these years are closed in the city (their records no longer change).</summary>
+    public async Task<IReadOnlySet<int>> ClosedYearsAsync(string city, IEnumerable<int> years)
+    {
+        var asked = years.Distinct().ToList();
+        var closed = await Task.WhenAll(asked.Select(y => Client.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(city, y)).IsClosed()));
+        return asked.Where((_, i) => closed[i]).ToHashSet();
+    }
+
     public Task<IReadOnlyList<Organisation>> OrganisationsAsync(string city) => Client.GetGrain<IOrganisationRegistryGrain>(city).List();
 
     public async Task<OrganisationResult> RegisterOrganisationAsync(string city, Organisation organisation)
