@@ -26,7 +26,7 @@ public sealed record Territory(
     {
         if (!HasHistory) return Quartieri;
         var list = AllQuartieri.Where(q => q.ExistsIn(year)).ToList();
-        return list.All(q => Quartieri.Contains(q)) ? list : [.. list.OrderBy(q => q.Name, StringComparer.CurrentCultureIgnoreCase)];
+        return list.All(q => Quartieri.Contains(q)) ? list : [.. list.OrderBy(q => q.Name, NameOrder)];
     }
 
     /// <summary>
@@ -39,6 +39,8 @@ public sealed record Territory(
         var then = QuartieriIn(year);
         return this with { Quartieri = then, FormerQuartieri = [.. AllQuartieri.Where(q => !then.Contains(q))] };
     }
+
+    private static readonly StringComparer NameOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("it-IT"), ignoreCase: true);
 
     [JsonIgnore] public bool HasHistory => FormerQuartieri is { Count: > 0 } || Quartieri.Any(q => q.From is not null || q.Until is not null);
 

@@ -90,7 +90,8 @@ public static class ActivityRules
                 break;
             default: throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
         }
-        if (errors.Count == 0 && ChangesProfile(command)) CheckInTime(current, Apply(current, command, organisationType), territory, errors);
+        if (errors.Count == 0 && ChangesProfile(command))
+            CheckInTime(current, Apply(current, command, organisationType) with { Version = current.Version + 1 }, territory, errors);
         return errors;
     }
 

@@ -24,6 +24,19 @@ public sealed class TerritoryFileTests
     }
 
     [Fact]
+    public void Bologna_names_its_nine_quartieri_before_2016_and_what_each_became()
+    {
+        var bologna = TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"))["bologna"];
+        Assert.Equal(["Borgo Panigale", "Navile", "Porto", "Reno", "San Donato", "San Vitale", "Santo Stefano", "Saragozza", "Savena"],
+            bologna.QuartieriIn(2015).Select(q => q.Name));
+        Assert.Equal(bologna.Quartieri, bologna.QuartieriIn(2016));
+        Assert.Equal("porto-saragozza", bologna.TodayOf("saragozza")!.Id);
+        Assert.Equal("navile", bologna.TodayOf("navile")!.Id);
+        // The territory of 2015 still finds today's quartieri by id, for the names of records of later years.
+        Assert.Equal("Porto-Saragozza", bologna.ForYear(2015).FindQuartiere("porto-saragozza")!.Name);
+    }
+
+    [Fact]
     public void Each_city_says_its_district_term_in_the_singular_and_the_plural()
     {
         var cities = TerritoryFile.LoadAll(Folder);
@@ -42,6 +55,9 @@ public sealed class TerritoryFileTests
     [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]},{"id":"a","name":"B","zones":[]}]}""", "'a' appears twice")]
     [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[{"id":"Z 1","name":"Z"}]}]}""", "zones.id: 'Z 1'")]
     [InlineData("""{"id":"x","name":"x","colour":"red","districtTerm":{"it":"q","en":"d"},"quartieri":[]}""", "colour")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]}],"formerQuartieri":[{"id":"b","name":"B","zones":[]}]}""", "formerQuartieri[b].until: required")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]}],"formerQuartieri":[{"id":"b","name":"B","zones":[],"until":2015,"becomes":"c"}]}""", "becomes: 'c' is not a quartiere")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[{"id":"z","name":"Z"}]}],"formerQuartieri":[{"id":"b","name":"B","zones":[{"id":"z","name":"Z"}],"until":2015}]}""", "'z' is already a zone of a")]
     public void A_bad_territory_file_is_refused_with_the_field_named(string json, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() => TerritoryFile.Parse(json, "test.json"));
