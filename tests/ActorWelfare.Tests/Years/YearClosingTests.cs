@@ -48,6 +48,49 @@ public sealed class YearClosingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_2019_closes_changes_from_2020_on_are_accepted_and_only_a_change_that_alters_2019_is_refused()
+    {
+        var version = await RegisterAsync("g-lungo", 2016);
+        var before2019 = await cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", 2019)).Verify();
+        Assert.Equal(CommandOutcome.Accepted, (await As(Analista, () => Year(2019).Close())).Outcome);
+        async Task<CommandResult> Run(ActivityCommand command)
+        {
+            var result = await As(Operatore, () => Gruppo("g-lungo").Execute(command, version, Actor.System));
+            if (result.Succeeded) version = result.Record.Version;
+            return result;
+        }
+
+        // Everyday work from 2020 on: a new theme, a new status, a move within the operatore's quartieri.
+        Assert.Equal(CommandOutcome.Accepted, (await Run(new EditProfile((await Gruppo("g-lungo").Get()).Profile with { Themes = ["anziani", "abitare"] }, 2020))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await Run(new ChangeStatus("in-attivazione", 2020))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await Run(new MoveToQuartieri(["navile"], ["lame"], 2021))).Outcome);
+
+        // A change that would alter 2019 names the year, the field and the rule, and changes nothing.
+        var stored = await Gruppo("g-lungo").Get();
+        var from2019 = await Run(new ChangeStatus("concluso", 2019));
+        Assert.Equal(CommandOutcome.Invalid, from2019.Outcome);
+        Assert.Equal(("fromYear", "closed"), (from2019.Errors[0].Field, from2019.Errors[0].Rule));
+        Assert.Contains("2019", from2019.Errors[0].MessageEn);
+        var wholeSpan = await Run(new ChangeStatus("concluso"));
+        Assert.Equal(("year", "closed"), (wholeSpan.Errors[0].Field, wholeSpan.Errors[0].Rule));
+        Assert.Equal(stored.Version, (await Gruppo("g-lungo").Get()).Version);
+
+        // 2019 is what it was: the same record of that year, the same figures.
+        Assert.Equal(["anziani"], stored.ProfileFor(2019).Themes);
+        Assert.Equal(["anziani", "abitare"], stored.ProfileFor(2020).Themes);
+        var after2019 = await cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", 2019)).Verify();
+        Assert.True(after2019.Equal);
+        Assert.Equal(JsonSerializer.Serialize(before2019.Recomputed.Indicators, Json), JsonSerializer.Serialize(after2019.Recomputed.Indicators, Json));
+        var history = await As(Operatore, () => Gruppo("g-lungo").History());
+        Assert.Equal(2020, history.Single(h => h.Command == nameof(ChangeStatus)).Years[0]);
+        Assert.DoesNotContain(2019, history.Where(h => h.Version > 1).SelectMany(h => h.Years));
+
+        // Reopened, the change from 2019 goes through.
+        Assert.Equal(CommandOutcome.Accepted, (await As(Amministratore, () => Year(2019).Reopen("Correzione"))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await Run(new ChangeStatus("concluso", 2019))).Outcome);
+    }
+
+    [Fact]
     public async Task A_closed_year_refuses_changes_to_its_figures_only_and_reopening_needs_an_administrator_and_a_reason()
     {
         var version = await RegisterAsync("g-chiuso", 2024);
