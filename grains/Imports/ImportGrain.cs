@@ -115,7 +115,7 @@ public sealed partial class ImportGrain(
         foreach (var step in steps.Where(s => s.Commands.Count > 0))
         {
             var years = Activities.ActivityGrain.YearsTouched(step.Current).Union(Activities.ActivityGrain.YearsTouched(step.Final));
-            foreach (var year in Domain.ContributionVector.ChangedYears(step.Current, step.Final, territory, years))
+            foreach (var year in Domain.DatedProfile.ChangedYears(step.Current, step.Final, years))
             {
                 if (!closed.TryGetValue(year, out var isClosed))
                     closed[year] = isClosed = await Years.ClosedYears.IsClosedAsync(GrainFactory, status.City, year);
