@@ -22,6 +22,41 @@ public sealed class SchemaMigratorTests
     private static SchemaMigrator Migrator(TestDatabase db) => new(db.DataSource, NullLogger<SchemaMigrator>.Instance);
 
     [Fact]
+    public async Task Migration_12_makes_stored_records_dated_with_their_profile_for_every_year_and_keeps_the_figures()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var all = Migration.Embedded();
+        await Migrator(db).ApplyAsync([.. all.Where(m => m.Version < 12)]);
+        // A record as stored before dated profiles: no "profilesUntil".
+        var record = new ActorWelfare.Activities.ActivityRecord
+        {
+            City = "bologna", Kind = ActorWelfare.Activities.ActivityKind.Tavolo, Id = "tavolo-vecchio", Version = 3,
+            Profile = new() { Name = "Tavolo vecchio", Quartieri = ["navile"], StartYear = 2014, Status = "attivo", Coordination = "sst", Themes = ["anziani"] },
+            Years = new Dictionary<int, ActorWelfare.Activities.YearFigures> { [2019] = new() { Meetings = 7 } },
+        };
+        var old = System.Text.Json.Nodes.JsonNode.Parse(ActorWelfare.Storage.ActivityJson.Write(record))!.AsObject();
+        old.Remove("profilesUntil");
+        await using (var insert = db.DataSource.CreateCommand("""
+            INSERT INTO activity (city, kind, id, version, deleted, start_year, end_year, quartieri, record, updated_at)
+            VALUES ('bologna', 'tavolo', 'tavolo-vecchio', 3, false, 2014, NULL, '{navile}', $1::jsonb, now())
+            """))
+        {
+            insert.Parameters.Add(new() { Value = old.ToJsonString() });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(1, await Migrator(db).ApplyAsync(all));
+
+        Assert.Equal("{}", await db.ScalarAsync<string>("SELECT record->>'profilesUntil' FROM activity WHERE id = 'tavolo-vecchio'"));
+        var stored = await new ActorWelfare.Silo.Storage.PostgresActivityStore(db.DataSource).LoadAsync("bologna", ActorWelfare.Activities.ActivityKind.Tavolo, "tavolo-vecchio");
+        Assert.NotNull(stored);
+        Assert.Empty(stored.ProfilesUntil);
+        Assert.All(new[] { 2014, 2019, 2030 }, y => Assert.Equal(["anziani"], stored.ProfileFor(y).Themes));
+        Assert.Equal(7, stored.FiguresFor(2019).Meetings);
+        Assert.Equal(ActorWelfare.Storage.ActivityJson.Write(record), ActorWelfare.Storage.ActivityJson.Write(stored));
+    }
+
+    [Fact]
     public async Task Applies_every_migration_once_and_a_second_run_changes_nothing()
     {
         await using var db = await TestDatabase.CreateAsync();

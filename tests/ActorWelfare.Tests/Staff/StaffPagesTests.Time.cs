@@ -149,4 +149,37 @@ public sealed partial class StaffPagesTests
             await SetYear2018Async(closed: false);
         }
     }
+
+    [Fact]
+    public async Task The_pages_of_2015_show_bolognas_nine_quartieri_of_the_time_and_a_later_year_says_porto_no_longer_existed()
+    {
+        await Stack.CommandAsync("bologna", "gruppo", "gruppo-porto-2015", 0, new
+        {
+            type = "register",
+            profile = new { name = "Gruppo di Porto nel 2015", quartieri = new[] { "porto" }, zones = new[] { "saffi" }, startYear = 2015, endYear = 2015, status = "concluso" },
+        });
+        var reader = await Stack.PersonAsync("direttore@actorwelfare.local");
+        var quartieri2015 = (await BodyOf(await reader.GetAsync("/api/v1/cities/bologna/years/2015/indicators"))).GetProperty("quartieri")
+            .EnumerateObject().Select(q => q.Name).ToList();
+        Assert.Equal(9, quartieri2015.Count);
+        Assert.Contains("porto", quartieri2015);
+        Assert.DoesNotContain("porto-saragozza", quartieri2015);
+
+        var page = await SignedInPageAsync("direttore", "/citta/bologna/2015");
+        var table = page.GetByTestId("table-quartieri");
+        await Assertions.Expect(table.Locator("tr[data-quartiere=saragozza]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        Assert.Equal(9, await table.Locator("tbody tr").CountAsync());
+        Assert.Equal(0, await table.Locator("tr[data-quartiere=porto-saragozza]").CountAsync());
+        await Assertions.Expect(page.GetByTestId("comparison-title")).ToContainTextAsync("quartieri");
+
+        // Porto's page of 2015 has its figures; of 2019 it says Porto no longer existed and where it went.
+        await page.GotoAsync(Stack.Url("/citta/bologna/2015/quartiere/porto"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("headline-GC.TOT")).ToContainTextAsync("1", new() { Timeout = 15_000 });
+        await page.GotoAsync(Stack.Url("/citta/bologna/2019/quartiere/porto"));
+        await Browser.WaitInteractiveAsync(page);
+        var gone = page.GetByTestId("not-that-year");
+        await Assertions.Expect(gone).ToContainTextAsync("non esisteva nel 2019", new() { Timeout = 15_000 });
+        await Assertions.Expect(gone.Locator("a")).ToHaveAttributeAsync("href", "citta/bologna/2019/quartiere/porto-saragozza");
+    }
 }
