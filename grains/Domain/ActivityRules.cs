@@ -105,11 +105,10 @@ public static class ActivityRules
     /// </summary>
     private static void CheckInTime(ActivityRecord current, ActivityRecord next, Territory territory, List<ValidationError> errors)
     {
-        var p = next.Profile;
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        for (var year = Math.Max(p.StartYear, MinYear); year <= Math.Min(p.EndYear ?? MaxYear, MaxYear); year++)
+        foreach (var year in Breakpoints(current, next, territory))
         {
-            if (!DatedProfile.Differs(current, next, year)) continue;
+            if (!DatedProfile.ProfileDiffers(current, next, year)) continue;
             var then = next.ProfileFor(year);
             foreach (var q in then.Quartieri)
                 if (territory.FindQuartiere(q) is { } quartiere && !quartiere.ExistsIn(year) && reported.Add(q))
@@ -119,6 +118,24 @@ public static class ActivityRules
                     && reported.Add("zone:" + z))
                     errors.Add(Errors.ZoneOutsideQuartieri(z, territory, year));
         }
+    }
+
+    /// <summary>
+    /// The first years of the stretches over which nothing the rules above read can change: where a period,
+    /// a span or a quartiere begins or ends. Checking these years checks every year of the span (first one first).
+    /// </summary>
+    private static IEnumerable<int> Breakpoints(ActivityRecord current, ActivityRecord next, Territory territory)
+    {
+        var (first, last) = (Math.Max(next.Profile.StartYear, MinYear), Math.Min(next.Profile.EndYear ?? MaxYear, MaxYear));
+        var points = new SortedSet<int> { first, current.Profile.StartYear };
+        if (current.Profile.EndYear is { } end) points.Add(end + 1);
+        foreach (var key in current.ProfilesUntil.Keys.Concat(next.ProfilesUntil.Keys)) points.Add(key + 1);
+        foreach (var q in territory.AllQuartieri)
+        {
+            if (q.From is { } from) points.Add(from);
+            if (q.Until is { } until) points.Add(until + 1);
+        }
+        return points.Where(y => y >= first && y <= last);
     }
 
     /// <summary>Applies a validated command; returns the same record when nothing changes.</summary>

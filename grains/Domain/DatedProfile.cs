@@ -134,12 +134,21 @@ public static class DatedProfile
 
     public static bool Differs(ActivityRecord before, ActivityRecord after, int year)
     {
+        if (ProfileDiffers(before, after, year)) return true;
+        if (!after.IsActiveIn(year)) return false;
+        var (f, g) = (before.FiguresFor(year), after.FiguresFor(year));
+        // A command leaves the figures of the years it does not touch as the same objects.
+        return !ReferenceEquals(f, g) && Storage.ActivityJson.Write(f) != Storage.ActivityJson.Write(g);
+    }
+
+    /// <summary>True when the activity takes part in the year in one state and not the other, or its profile of that year differs.</summary>
+    public static bool ProfileDiffers(ActivityRecord before, ActivityRecord after, int year)
+    {
         bool was = before.IsActiveIn(year), @is = after.IsActiveIn(year);
         if (was != @is) return true;
         if (!was) return false;
         var (a, b) = (before.ProfileFor(year), after.ProfileFor(year));
-        return a.StartYear != b.StartYear || a.EndYear != b.EndYear || !SameDated(a, b)
-            || Storage.ActivityJson.Write(before.FiguresFor(year)) != Storage.ActivityJson.Write(after.FiguresFor(year));
+        return a.StartYear != b.StartYear || a.EndYear != b.EndYear || !SameDated(a, b);
     }
 
     public static bool SameDated(ActivityProfile a, ActivityProfile b) => DatedFields.Same(a, b);
