@@ -48,9 +48,10 @@ public sealed record EditProfile(
     [property: Id(2)] int? UntilYear = null) : ActivityCommand;
 
 /// <summary>
-/// A form's save as one change: the profile as edited in <see cref="Year"/> and that year's figures,
-/// registering the activity when it does not exist yet. The profile's changes (against <see cref="Year"/>'s
-/// profile) apply from <see cref="FromYear"/> on (null: the whole span). Checked as a whole (every problem
+/// A form's save as one change: the profile as edited and <see cref="Year"/>'s figures, registering the
+/// activity when it does not exist yet. The profile's changes (against the profile of <see cref="ProfileYear"/>,
+/// the year the form showed, by default <see cref="Year"/>) apply from <see cref="FromYear"/> to
+/// <see cref="UntilYear"/> (null: the whole span; every following year). Checked as a whole (every problem
 /// at once) and applied as one version, so a save is either all stored or nothing is.
 /// </summary>
 [GenerateSerializer, Alias("SaveActivity")]
@@ -58,7 +59,9 @@ public sealed record SaveActivity(
     [property: Id(0)] ActivityProfile Profile,
     [property: Id(1)] int Year,
     [property: Id(2)] YearFigures Figures,
-    [property: Id(3)] int? FromYear = null) : ActivityCommand;
+    [property: Id(3)] int? FromYear = null,
+    [property: Id(4)] int? UntilYear = null,
+    [property: Id(5)] int? ProfileYear = null) : ActivityCommand;
 
 /// <summary>Adds meetings held in a year (usually one).</summary>
 [GenerateSerializer, Alias("RecordMeeting")]
@@ -68,7 +71,7 @@ public sealed record RecordMeeting([property: Id(0)] int Year, [property: Id(1)]
 [GenerateSerializer, Alias("UpdateYearFigures")]
 public sealed record UpdateYearFigures([property: Id(0)] int Year, [property: Id(1)] YearFigures Figures) : ActivityCommand;
 
-/// <summary>Adds an organisation (or changes its functions) from a year on.</summary>
+/// <summary>Adds an organisation from a year on; where it already takes part, the functions given join its own.</summary>
 [GenerateSerializer, Alias("AddOrganisation")]
 public sealed record AddOrganisation([property: Id(0)] OrganisationLink Link, [property: Id(1)] int? FromYear = null) : ActivityCommand;
 

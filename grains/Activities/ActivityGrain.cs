@@ -72,6 +72,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         // A meeting always changes the record; other commands may leave it as it was (compared as stored).
         if (command is not RecordMeeting && ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
         var next = applied with { Version = before.Version + 1 };
+        if (Caller.Current is { } writer && AccessRule.YearsRefusal(writer, before, next, territory) is { } notHers)
+            return new(CommandOutcome.Forbidden, record, [notHers]);
         var years = YearsTouched(before).Union(YearsTouched(next)).ToList();
         if (await ClosedYearAsync(DatedProfile.ChangedYears(before, next, years)) is { } closed)
             return new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed, closed == FromYearOf(command) ? "fromYear" : "year")]);
@@ -198,17 +200,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
     private IQuartiereGrain Quartiere(string q) => GrainFactory.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(record.City, q));
 
-    /// <summary>
-    /// The years whose aggregates an activity's state can touch: its span up to next year (later
-    /// years rebuild from the store when first asked for) and every year it has figures for.
-    /// </summary>
-    public static IEnumerable<int> YearsTouched(ActivityRecord r)
-    {
-        if (r.Version == 0) return [];
-        var last = Math.Min(r.Profile.EndYear ?? int.MaxValue, DateTime.UtcNow.Year + 1);
-        var span = r.Profile.StartYear <= last ? Enumerable.Range(r.Profile.StartYear, Math.Min(last - r.Profile.StartYear + 1, 200)) : [];
-        return span.Union(r.Years.Keys);
-    }
+    /// <summary>The years whose aggregates an activity's state can touch (<see cref="DatedProfile.YearsTouched"/>).</summary>
+    public static IEnumerable<int> YearsTouched(ActivityRecord r) => DatedProfile.YearsTouched(r);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Activity {Key} v{Version} stored, but its contribution could not be delivered; the aggregators will reconcile")]
     private partial void LogPublishFailed(Exception e, string key, long version);

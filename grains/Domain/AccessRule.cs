@@ -24,4 +24,18 @@ public static class AccessRule
         var other = touched.Distinct().FirstOrDefault(q => !caller.MayWrite([$"{record.City}/{Today(q)}"]));
         return other is null ? null : Errors.NotAssigned(other, city);
     }
+
+    /// <summary>
+    /// The same rule year by year, on the change as applied: every quartiere the activity is or was in, in
+    /// the years the change alters, must be the caller's (an activity that moved keeps its past where it was).
+    /// </summary>
+    public static ValidationError? YearsRefusal(Caller caller, ActivityRecord before, ActivityRecord after, Territory city)
+    {
+        string Today(string q) => city.TodayOf(q)?.Id ?? q;
+        var years = DatedProfile.ChangedYears(before, after, DatedProfile.YearsTouched(before).Union(DatedProfile.YearsTouched(after)));
+        var touched = years.SelectMany(y => (before.IsActiveIn(y) ? before.ProfileFor(y).Quartieri : [])
+            .Concat(after.IsActiveIn(y) ? after.ProfileFor(y).Quartieri : [])).Distinct();
+        var other = touched.FirstOrDefault(q => !caller.MayWrite([$"{after.City}/{Today(q)}"]));
+        return other is null ? null : Errors.NotAssigned(other, city);
+    }
 }

@@ -32,7 +32,10 @@ public static class ActivityRules
                 foreach (var (year, profile) in r.ByYear ?? new Dictionary<int, ActivityProfile>())
                 {
                     if (r.Profile is not null) CheckYear(r.Profile, year, "byYear", errors);
-                    profileCheck.Check(profile is null ? null : profile with { Name = r.Profile?.Name ?? "", StartYear = r.Profile?.StartYear ?? 0, EndYear = r.Profile?.EndYear });
+                    var ofYear = new List<ValidationError>();
+                    new ProfileCheck(current.Kind, territory, organisationType, ofYear)
+                        .Check(profile is null ? null : profile with { Name = r.Profile?.Name ?? "", StartYear = r.Profile?.StartYear ?? 0, EndYear = r.Profile?.EndYear });
+                    errors.AddRange(ofYear.Select(e => OfYear(e, year)));
                 }
                 break;
             case EditProfile e:
@@ -41,12 +44,7 @@ public static class ActivityRules
                 foreach (var year in current.Years.Keys.Where(y => !InSpan(e.Profile, y)))
                     errors.Add(Errors.YearOutsideSpan("years", year, e.Profile.StartYear, e.Profile.EndYear));
                 CheckFrom(e.Profile, e.FromYear, errors);
-                if (e.UntilYear is { } until)
-                {
-                    if (e.FromYear is not { } from) errors.Add(Errors.Required("fromYear"));
-                    else if (until < from) errors.Add(Errors.Of("untilYear", "not-before-from", $"non può precedere l'anno {from}.", $"cannot be before {from}."));
-                    else CheckYear(e.Profile, until, "untilYear", errors);
-                }
+                CheckUntil(e.Profile, e.FromYear, e.UntilYear, errors);
                 break;
             case SaveActivity save:
                 profileCheck.Check(save.Profile);
@@ -54,7 +52,11 @@ public static class ActivityRules
                 foreach (var year in current.Years.Keys.Where(y => y != save.Year && !InSpan(save.Profile, y)))
                     errors.Add(Errors.YearOutsideSpan("years", year, save.Profile.StartYear, save.Profile.EndYear));
                 CheckYear(save.Profile, save.Year, "year", errors);
-                if (current.Exists) CheckFrom(save.Profile, save.FromYear, errors);
+                if (current.Exists)
+                {
+                    CheckFrom(save.Profile, save.FromYear, errors);
+                    CheckUntil(save.Profile, save.FromYear, save.UntilYear, errors);
+                }
                 if (save.Figures is null) errors.Add(Errors.Required("figures"));
                 else FiguresCheck.Check(current.Kind, save.Figures, territory, errors);
                 break;
@@ -106,10 +108,19 @@ public static class ActivityRules
     private static void CheckInTime(ActivityRecord current, ActivityRecord next, Territory territory, List<ValidationError> errors)
     {
         var reported = new HashSet<string>(StringComparer.Ordinal);
+        var checkedProfiles = new HashSet<ActivityProfile>(ReferenceEqualityComparer.Instance);
         foreach (var year in Breakpoints(current, next, territory))
         {
             if (!DatedProfile.ProfileDiffers(current, next, year)) continue;
             var then = next.ProfileFor(year);
+            // Every rule of the profile, on each period the change produced (a per-field edit can meet a later
+            // year's other values); organisations were checked against the registry when they were added.
+            if (checkedProfiles.Add(then))
+            {
+                var periodErrors = new List<ValidationError>();
+                new ProfileCheck(next.Kind, territory, _ => "", periodErrors).Check(then);
+                foreach (var e in periodErrors.Where(e => reported.Add(e.Field + "|" + e.Rule))) errors.Add(OfYear(e, year) with { Field = e.Field });
+            }
             foreach (var q in then.Quartieri)
                 if (territory.FindQuartiere(q) is { } quartiere && !quartiere.ExistsIn(year) && reported.Add(q))
                     errors.Add(Errors.QuartiereNotInYear(quartiere, year, territory));
@@ -153,11 +164,7 @@ public static class ActivityRules
             SaveActivity save => Saved(current, save, organisationType),
             RecordMeeting m => WithYear(current, m.Year, f => f with { Meetings = f.Meetings.GetValueOrDefault() + m.Count }),
             UpdateYearFigures u => WithYear(current, u.Year, _ => u.Figures),
-            AddOrganisation a => From(a.FromYear, q => q with
-            {
-                Organisations = [.. (q.Organisations ?? []).Where(o => o.OrganisationId != a.Link.OrganisationId),
-                                 a.Link with { Type = organisationType(a.Link.OrganisationId) }],
-            }),
+            AddOrganisation a => From(a.FromYear, q => q with { Organisations = Added(q.Organisations, a.Link with { Type = organisationType(a.Link.OrganisationId) }) }),
             RemoveOrganisation r => From(r.FromYear, q => q.Organisations?.Any(o => o.OrganisationId == r.OrganisationId) == true
                 ? q with { Organisations = [.. q.Organisations.Where(o => o.OrganisationId != r.OrganisationId)] }
                 : q),
@@ -166,6 +173,15 @@ public static class ActivityRules
             DeleteActivity or ChangeKind => current with { Deleted = true },
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
+    }
+
+    /// <summary>The organisation added to a year's list; where it already takes part, the functions given join its own.</summary>
+    private static IReadOnlyList<OrganisationLink> Added(IReadOnlyList<OrganisationLink>? links, OrganisationLink link)
+    {
+        var list = links ?? [];
+        return list.FirstOrDefault(o => o.OrganisationId == link.OrganisationId) is { } present
+            ? [.. list.Select(o => o == present ? link with { Functions = [.. present.Functions.Union(link.Functions)] } : o)]
+            : [.. list, link];
     }
 
     private static ActivityRecord Registered(ActivityRecord current, RegisterActivity r, Func<string, string?> organisationType)
@@ -216,6 +232,19 @@ public static class ActivityRules
         if (!InSpan(p, year)) errors.Add(Errors.YearOutsideSpan(field, year, p.StartYear, p.EndYear));
     }
 
+    /// <summary>A change up to a year: after the year it starts from, and one of the activity's.</summary>
+    private static void CheckUntil(ActivityProfile p, int? from, int? until, List<ValidationError> errors)
+    {
+        if (until is not { } last) return;
+        if (from is not { } first) errors.Add(Errors.Required("fromYear"));
+        else if (last < first) errors.Add(Errors.Of("untilYear", "not-before-from", $"non può precedere l'anno {first}.", $"cannot be before {first}."));
+        else CheckYear(p, last, "untilYear", errors);
+    }
+
+    /// <summary>An error about one year's profile: its field says the year ("byYear.2015.themes"), its message too.</summary>
+    private static ValidationError OfYear(ValidationError e, int year) =>
+        e with { Field = $"byYear.{year}.{e.Field}", MessageIt = $"{e.MessageIt} (anno {year})", MessageEn = $"{e.MessageEn} (year {year})" };
+
     /// <summary>A change from a year on: the year must be one of the activity's.</summary>
     private static void CheckFrom(ActivityProfile p, int? from, List<ValidationError> errors)
     {
@@ -231,7 +260,7 @@ public static class ActivityRules
         var edited = WithTypes(save.Profile, organisationType);
         var record = !current.Exists || save.FromYear is null
             ? DatedProfile.Single(current with { Deleted = false }, edited)
-            : DatedProfile.Change(current, save.FromYear.Value, null, DatedProfile.Edit(current.ProfileFor(save.Year), edited), edited);
+            : DatedProfile.Change(current, save.FromYear.Value, save.UntilYear, DatedProfile.Edit(current.ProfileFor(save.ProfileYear ?? save.Year), edited), edited);
         return WithFigures(record, save);
     }
 

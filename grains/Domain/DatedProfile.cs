@@ -106,9 +106,13 @@ public static class DatedProfile
 
     private static T Pick<T>(T before, T after, T target) => EqualityComparer<T>.Default.Equals(before, after) ? target : after;
 
+    // A form shows "not reported" and "no" (or an empty list) alike and may send either back: between
+    // those two an edit has changed nothing, and each year keeps its own value.
+    private static bool? Pick(bool? before, bool? after, bool? target) => (before ?? false) == (after ?? false) ? target : after;
+
     private static IReadOnlyList<string>? List(IReadOnlyList<string>? before, IReadOnlyList<string>? after, IReadOnlyList<string>? target)
     {
-        if (DatedFields.SameList(before, after)) return target;
+        if (DatedFields.SameList(before, after) || (before is not { Count: > 0 } && after is not { Count: > 0 })) return target;
         if (before is null || after is null || target is null || DatedFields.SameList(before, target)) return after;
         var removed = before.Except(after).ToHashSet();
         return [.. target.Where(x => !removed.Contains(x)), .. after.Except(before).Where(x => !target.Contains(x))];
@@ -117,12 +121,15 @@ public static class DatedProfile
     private static IReadOnlyList<OrganisationLink>? Organisations(IReadOnlyList<OrganisationLink>? before, IReadOnlyList<OrganisationLink>? after,
         IReadOnlyList<OrganisationLink>? target)
     {
-        if (DatedFields.SameOrganisations(before, after)) return target;
+        if (DatedFields.SameOrganisations(before, after) || (before is not { Count: > 0 } && after is not { Count: > 0 })) return target;
         if (before is null || after is null || target is null || DatedFields.SameOrganisations(before, target)) return after;
         var removed = before.Select(o => o.OrganisationId).Except(after.Select(o => o.OrganisationId)).ToHashSet();
         var changed = after.Where(a => !before.Any(b => DatedFields.SameLink(a, b))).ToDictionary(o => o.OrganisationId);
+        var added = after.Where(a => before.All(b => b.OrganisationId != a.OrganisationId)).ToList();
+        // New functions where the organisation takes part that year, and an organisation new in the edit is
+        // added; one that a later year no longer has is not brought back by a change of its functions.
         var kept = target.Where(o => !removed.Contains(o.OrganisationId)).Select(o => changed.GetValueOrDefault(o.OrganisationId) ?? o).ToList();
-        return [.. kept, .. changed.Values.Where(c => !kept.Any(k => k.OrganisationId == c.OrganisationId))];
+        return [.. kept, .. added.Where(a => kept.All(k => k.OrganisationId != a.OrganisationId))];
     }
 
     /// <summary>
@@ -147,8 +154,22 @@ public static class DatedProfile
         bool was = before.IsActiveIn(year), @is = after.IsActiveIn(year);
         if (was != @is) return true;
         if (!was) return false;
+        // The last year is not read by any figure of a year it includes (taking part or not is, above);
+        // the first year is (new projects, the tavoli's year of activation).
         var (a, b) = (before.ProfileFor(year), after.ProfileFor(year));
-        return a.StartYear != b.StartYear || a.EndYear != b.EndYear || !SameDated(a, b);
+        return a.StartYear != b.StartYear || !SameDated(a, b);
+    }
+
+    /// <summary>
+    /// The years whose aggregates an activity's state can touch: its span up to next year (later
+    /// years rebuild from the store when first asked for) and every year it has figures for.
+    /// </summary>
+    public static IEnumerable<int> YearsTouched(ActivityRecord r)
+    {
+        if (r.Version == 0) return [];
+        var last = Math.Min(r.Profile.EndYear ?? int.MaxValue, DateTime.UtcNow.Year + 1);
+        var span = r.Profile.StartYear <= last ? Enumerable.Range(r.Profile.StartYear, Math.Min(last - r.Profile.StartYear + 1, 200)) : [];
+        return span.Union(r.Years.Keys);
     }
 
     public static bool SameDated(ActivityProfile a, ActivityProfile b) => DatedFields.Same(a, b);

@@ -100,15 +100,25 @@ public static class ImportCheck
         {
             var errors = ActivityRules.Validate(state, command, state.Version, territory, typeOf).ToList();
             if (errors.Count == 0 && caller is not null && AccessRule.Refusal(caller, state, command, territory) is { } refusal) errors.Add(refusal);
-            problems.AddRange(errors.Select(e => ImportProblem.From(row, a.Id, e with { Field = prefix + e.Field })));
+            problems.AddRange(errors.Select(e => ImportProblem.From(RowOfField(e.Field) ?? row, a.Id, e with { Field = prefix + e.Field })));
             valid &= errors.Count == 0;
             if (errors.Count > 0) return false;
             var next = ActivityRules.Apply(state, command, typeOf);
+            if (caller is not null && AccessRule.YearsRefusal(caller, state, next with { Version = state.Version + 1 }, territory) is { } notHers)
+            {
+                problems.Add(ImportProblem.From(row, a.Id, notHers with { Field = prefix + notHers.Field }));
+                valid = false;
+                return false;
+            }
             if (Same(next, state)) return true;
             commands.Add(command);
             state = next with { Version = state.Version + 1 };
             return true;
         }
+
+        // An error of one year's profile ("byYear.2015.themes") is on that year's row.
+        int? RowOfField(string field) =>
+            field.StartsWith("byYear.", StringComparison.Ordinal) && int.TryParse(field.Split('.')[1], out var y) ? a.RowOf(y) : null;
 
         // A file's profile applies to the years the file speaks for (a new activity: to its whole span,
         // the last year's profile after the file's years); a file without years rewrites the whole span.

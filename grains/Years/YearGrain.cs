@@ -86,7 +86,7 @@ public sealed partial class YearGrain(
     /// <summary>The registry's names of the organisations the records name, as they are now.</summary>
     private async Task<IReadOnlyDictionary<string, string>> OrganisationNamesAsync(string city, IReadOnlyList<ActivityRecord> records)
     {
-        var used = records.SelectMany(r => r.Profile.Organisations ?? []).Select(o => o.OrganisationId).ToHashSet(StringComparer.Ordinal);
+        var used = records.SelectMany(r => r.AllProfiles()).SelectMany(p => p.Organisations ?? []).Select(o => o.OrganisationId).ToHashSet(StringComparer.Ordinal);
         var registry = await GrainFactory.GetGrain<Organisations.IOrganisationRegistryGrain>(city).List();
         return new SortedDictionary<string, string>(registry.Where(o => used.Contains(o.Id)).ToDictionary(o => o.Id, o => o.Name), StringComparer.Ordinal);
     }

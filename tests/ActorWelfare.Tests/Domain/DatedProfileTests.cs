@@ -201,4 +201,92 @@ public sealed class DatedProfileTests
         Assert.Equal(["ets-1"], Organisations(gruppo, 2019));
         Assert.Equal(["ets-1", "ets-2"], Organisations(gruppo, 2020));
     }
+
+    [Fact]
+    public void Setting_the_last_year_changes_only_the_years_after_it()
+    {
+        var ended = Tavolo() with { Profile = Bolognina with { EndYear = 2024 } };
+        Assert.Equal([2025, 2026], DatedProfile.ChangedYears(Tavolo(), ended, Enumerable.Range(2014, 13)));
+    }
+
+    [Fact]
+    public void A_form_sending_no_for_not_reported_or_an_empty_list_for_none_changes_no_later_year()
+    {
+        var progetto = new ActivityProfile
+        {
+            Name = "P", Quartieri = ["navile"], StartYear = 2019, Status = "attivo", PromoterLevel = "quartiere", FromPdzLab = null, Activities = null,
+        };
+        var record = new ActivityRecord { City = "bologna", Kind = ActivityKind.Progetto, Id = "p", Profile = progetto, Version = 1 };
+        var dated = Run(record, new EditProfile(progetto with { FromPdzLab = true, NeedArea = Bologna.Taxonomies.NeedAreas[0].Id, Activities = ["socialita"] }, 2021));
+        // The form shows 2019 and sends false and [] where 2019 has null; only the status is changed, from 2019.
+        var after = Run(dated, new SaveActivity(progetto with { FromPdzLab = false, Activities = [], Status = "in-attivazione" }, 2019, YearFigures.Empty, 2019));
+        Assert.True(after.ProfileFor(2021).FromPdzLab);
+        Assert.Equal(["socialita"], after.ProfileFor(2021).Activities);
+        Assert.Equal("in-attivazione", after.ProfileFor(2021).Status);
+    }
+
+    [Fact]
+    public void New_functions_of_an_organisation_do_not_bring_it_back_where_it_was_removed()
+    {
+        var removed = Run(Tavolo(), new RemoveOrganisation("ets-1", 2021));
+        var edit = removed.ProfileFor(2019) with { Organisations = [new("ets-1", ["volontari", "spazi"], "odv")] };
+        var after = Run(removed, new EditProfile(edit, 2019));
+        Assert.Equal(["volontari", "spazi"], after.ProfileFor(2020).Organisations!.Single().Functions);
+        Assert.Empty(Organisations(after, 2021));
+    }
+
+    [Fact]
+    public void Adding_an_organisation_that_a_later_year_has_adds_its_functions_there_and_keeps_that_years()
+    {
+        var later = Run(Tavolo(), new AddOrganisation(new OrganisationLink("ets-2", ["spazi"]), 2021));
+        var after = Run(later, new AddOrganisation(new OrganisationLink("ets-2", ["volontari"]), 2019));
+        Assert.Equal(["volontari"], after.ProfileFor(2019).Organisations!.Single(o => o.OrganisationId == "ets-2").Functions);
+        Assert.Equal(["spazi", "volontari"], after.ProfileFor(2021).Organisations!.Single(o => o.OrganisationId == "ets-2").Functions);
+    }
+
+    [Fact]
+    public void Every_period_a_change_produces_is_checked_with_every_rule()
+    {
+        // From 2021 the progetto is not from the PdZ workshops; an edit of 2019 from 2019 gives it a need area,
+        // which 2021 cannot have: refused, naming the rule and the year.
+        var progetto = new ActivityProfile { Name = "P", Quartieri = ["navile"], StartYear = 2019, Status = "attivo", FromPdzLab = true };
+        var record = new ActivityRecord { City = "bologna", Kind = ActivityKind.Progetto, Id = "p", Profile = progetto, Version = 1 };
+        var dated = Run(record, new EditProfile(progetto with { FromPdzLab = false }, 2021));
+        var errors = ActivityRules.Validate(dated, new EditProfile(progetto with { NeedArea = Bologna.Taxonomies.NeedAreas[0].Id }, 2019), 2, Bologna, Type);
+        var error = Assert.Single(errors);
+        Assert.Equal(("needArea", "pdz-only"), (error.Field, error.Rule));
+        Assert.Contains("2021", error.MessageEn);
+    }
+
+    [Fact]
+    public void An_operatore_cannot_rewrite_the_years_an_activity_spent_in_another_quartiere()
+    {
+        var moved = Run(Tavolo(), new MoveToQuartieri(["savena"], [], 2021));
+        var savena = new ActorWelfare.Access.Caller("op", "op", new HashSet<string> { "operatore" }, new HashSet<string> { "bologna/savena" });
+        var fromNow = ActivityRules.Apply(moved, new ChangeStatus("concluso", 2022), Type) with { Version = 3 };
+        Assert.Null(AccessRule.YearsRefusal(savena, moved, fromNow, Bologna));
+        var past = ActivityRules.Apply(moved, new ChangeStatus("concluso", 2019), Type) with { Version = 3 };
+        Assert.Equal(("quartieri", "assigned"), (AccessRule.YearsRefusal(savena, moved, past, Bologna)!.Field, AccessRule.YearsRefusal(savena, moved, past, Bologna)!.Rule));
+    }
+
+    [Fact]
+    public void A_bad_profile_of_one_year_names_that_year()
+    {
+        var record = new ActivityRecord { City = "bologna", Kind = ActivityKind.Tavolo, Id = "t" };
+        var register = new RegisterActivity(Bolognina, new Dictionary<int, ActivityProfile> { [2015] = Bolognina with { Themes = ["astrologia"] } });
+        var error = Assert.Single(ActivityRules.Validate(record, register, 0, Bologna, Type));
+        Assert.Equal(("byYear.2015.themes", "unknown-id"), (error.Field, error.Rule));
+        Assert.Contains("2015", error.MessageIt);
+    }
+
+    [Fact]
+    public void A_save_edits_the_profile_of_the_year_the_form_showed_even_when_the_figures_year_moved()
+    {
+        var dated = Run(Tavolo(), new EditProfile(Bolognina with { Themes = ["adolescenti"] }, 2019));
+        // Shown: 2021 (adolescenti). The person ends the activity in 2018; the figures' year moves to 2018.
+        var shown = dated.ProfileFor(2021) with { EndYear = 2018 };
+        var after = Run(dated, new SaveActivity(shown, 2018, YearFigures.Empty, 2018, null, 2021));
+        Assert.Equal(["anziani"], after.ProfileFor(2018).Themes);
+        Assert.Equal(2018, after.Profile.EndYear);
+    }
 }
