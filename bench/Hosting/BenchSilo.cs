@@ -21,6 +21,12 @@ public sealed class BenchSilo : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The cluster's key: the benchmark runs in the silo's process and loads it as the cluster's own work.</summary>
+    public ActorWelfare.Access.SystemKey SystemKey => host.Services.GetRequiredService<ActorWelfare.Access.SystemKey>();
+
+    /// <summary>Makes the calls of the caller's async flow the cluster's own work (call it where the scenarios run).</summary>
+    public void AsSystem() => ActorWelfare.Access.SystemIdentity.HandDown(SystemKey);
+
     /// <summary>The cluster id, for a dashboard that joins through the PostgreSQL membership table.</summary>
     public string ClusterId { get; private init; } = "";
 

@@ -20,7 +20,7 @@ public static class FanOut
         var versions = new long[ids.Count];
         for (var i = 0; i < ids.Count; i++)
             versions[i] = (await grains.Activity(city, ActivityKind.Gruppo, ids[i]).Execute(new RegisterActivity(new ActivityProfile
-            { Name = ids[i], Quartieri = ["navile"], StartYear = year, EndYear = year, Status = "attivo" }), 0, Actor.System)).Record.Version;
+            { Name = ids[i], Quartieri = ["navile"], StartYear = year, EndYear = year, Status = "attivo" }), 0)).Record.Version;
 
         var clock = Stopwatch.StartNew();
         var arrivals = new double[subscribers];
@@ -46,7 +46,7 @@ public static class FanOut
             var counters = new int[ids.Count];
             await Workload.RunAsync(updates, ids.Count, async (worker, _) =>
             {
-                var result = await grains.Activity(city, ActivityKind.Gruppo, ids[worker]).Execute(new RecordMeeting(year), versions[worker], Actor.System);
+                var result = await grains.Activity(city, ActivityKind.Gruppo, ids[worker]).Execute(new RecordMeeting(year), versions[worker]);
                 versions[worker] = result.Record.Version;
                 counters[worker]++;
             });

@@ -25,7 +25,7 @@ public static class Freshness
         var versions = new long[activities];
         await Workload.RunAsync(activities, concurrency, async (_, i) =>
             versions[i] = (await grains.Activity(city, ActivityKind.Gruppo, ids[i]).Execute(new RegisterActivity(new ActivityProfile
-            { Name = ids[i], Quartieri = ["navile"], StartYear = year, EndYear = year, Status = "attivo" }), 0, Actor.System)).Record.Version);
+            { Name = ids[i], Quartieri = ["navile"], StartYear = year, EndYear = year, Status = "attivo" }), 0)).Record.Version);
 
         var clock = Stopwatch.StartNew();
         var received = new List<(double At, double Meetings)>();
@@ -49,7 +49,7 @@ public static class Freshness
             await gates[slot].WaitAsync();
             try
             {
-                var result = await grains.Activity(city, ActivityKind.Gruppo, ids[slot]).Execute(new RecordMeeting(year), versions[slot], Actor.System);
+                var result = await grains.Activity(city, ActivityKind.Gruppo, ids[slot]).Execute(new RecordMeeting(year), versions[slot]);
                 if (!result.Succeeded) throw new InvalidOperationException($"Update refused: {result.Outcome}");
                 versions[slot] = result.Record.Version;
                 lock (acks) acks.Add(clock.Elapsed.TotalMilliseconds);

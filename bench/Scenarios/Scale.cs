@@ -65,7 +65,7 @@ public static class Scale
         {
             var (c, index) = burst[n];
             var (kind, id, _, _) = Workload.Activity(dataset.Cities[c], dataset.Year, index);
-            var result = await grains.Activity(dataset.Cities[c].Id, kind, id).Execute(new RecordMeeting(dataset.Year), 2, Actor.System);
+            var result = await grains.Activity(dataset.Cities[c].Id, kind, id).Execute(new RecordMeeting(dataset.Year), 2);
             if (!result.Succeeded) throw new InvalidOperationException($"Burst update refused: {result.Outcome} {string.Join("; ", result.Errors.Select(e => e.MessageEn))}");
         });
         burstClock.Stop();

@@ -25,7 +25,7 @@ public static class UpdateThroughput
             var result = await grains.Activity(City, ActivityKind.Gruppo, ids[i]).Execute(new RegisterActivity(new ActivityProfile
             {
                 Name = ids[i], Quartieri = ["navile"], StartYear = Year, EndYear = Year, Status = "attivo",
-            }), 0, Actor.System);
+            }), 0);
             versions[i] = result.Record.Version;
         });
 
@@ -33,7 +33,7 @@ public static class UpdateThroughput
         var elapsed = await Workload.RunAsync(updates, concurrency, async (worker, _) =>
         {
             var slot = worker * activitiesPerWorker + counters[worker]++ % activitiesPerWorker;
-            var result = await grains.Activity(City, ActivityKind.Gruppo, ids[slot]).Execute(new RecordMeeting(Year), versions[slot], Actor.System);
+            var result = await grains.Activity(City, ActivityKind.Gruppo, ids[slot]).Execute(new RecordMeeting(Year), versions[slot]);
             if (!result.Succeeded) throw new InvalidOperationException($"Update refused: {result.Outcome} {string.Join("; ", result.Errors.Select(e => e.MessageEn))}");
             versions[slot] = result.Record.Version;
         });

@@ -66,7 +66,7 @@ public static class ActivitiesApi
             var grain = cluster.Client!.Activity(city, GrainKeys.ParseKind(kind), id);
             // A dated change without "fromYear" applies from the city's current year (docs/api.md), never to the whole past.
             var command = ChangeYear.WithDefault(body.Command, await grain.Get(), calendar.CurrentYear(city));
-            return Answer(await grain.Execute(command, body.ExpectedVersion, ActorOf(user)));
+            return Answer(await grain.Execute(command, body.ExpectedVersion));
         }).Accepts<CommandRequest>("application/json").Produces<CommandResult>().Produces<CommandResult>(StatusCodes.Status409Conflict)
           .Produces<CommandResult>(StatusCodes.Status403Forbidden).Produces<CommandResult>(StatusCodes.Status400BadRequest);
 
@@ -77,7 +77,7 @@ public static class ActivitiesApi
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         {
             if (Check(city, cities, cluster) is { } problem) return problem;
-            return Answer(await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation, ActorOf(user)));
+            return Answer(await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation));
         });
         return app;
     }

@@ -44,8 +44,11 @@ public static class AdminApi
         });
 
         // The audit log of every accepted change, as CSV (default) or JSON lines; filters are optional.
-        admin.MapGet("/audit", async (string? city, string? from, string? to, string? format, AuditLog audit, HttpContext http) =>
+        admin.MapGet("/audit", async (string? city, string? from, string? to, string? format, AuditLog audit, HttpContext http,
+            IReadOnlyDictionary<string, ActorWelfare.Territories.Territory> cities) =>
         {
+            // The city is one of ours (it is also part of the file's name: nothing else may get there).
+            if (city is not null && !cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
             if (Instant(from, "from") is { Problem: { } p1 }) return p1;
             if (Instant(to, "to") is { Problem: { } p2 }) return p2;
             if (format is not (null or "csv" or "json"))

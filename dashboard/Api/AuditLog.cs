@@ -69,7 +69,10 @@ public sealed class AuditLog(NpgsqlDataSource database)
 
     public static readonly string CsvHeader = "seq,city,kind,id,version,at,actor_id,actor_name,command,change";
 
-    /// <summary>RFC 4180: every field quoted, quotes doubled; a leading = + - @ is prefixed so spreadsheets show text, not a formula.</summary>
+    /// <summary>
+    /// RFC 4180: every field quoted, quotes doubled; a field starting with = + - @, a tab or a carriage
+    /// return is prefixed with ' so spreadsheets show it as text, never run it as a formula.
+    /// </summary>
     public static string CsvLine(AuditRow r) => string.Join(',', new[]
     {
         r.Seq.ToString(CultureInfo.InvariantCulture), r.City, r.Kind, r.Id, r.Version.ToString(CultureInfo.InvariantCulture),
@@ -78,7 +81,7 @@ public sealed class AuditLog(NpgsqlDataSource database)
 
     private static string Quote(string field)
     {
-        var safe = field.Length > 0 && "=+-@".Contains(field[0]) ? "'" + field : field;
+        var safe = field.Length > 0 && "=+-@\t\r".Contains(field[0]) ? "'" + field : field;
         return "\"" + safe.Replace("\"", "\"\"") + "\"";
     }
 

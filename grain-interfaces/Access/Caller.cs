@@ -12,13 +12,18 @@ public static class Roles
     /// <summary>Manages users, roles, quartiere assignments and tokens.</summary>
     public const string Amministratore = "amministratore";
 
+    /// <summary>The cluster's own work; never a person's role, and only silo code can prove it (SystemIdentity).</summary>
+    public const string System = "system";
+
+    /// <summary>The roles people and tokens may hold.</summary>
     public static readonly IReadOnlyList<string> All = [Direttore, Operatore, Analista, Amministratore];
 }
 
 /// <summary>
 /// The person (or integration) on whose behalf a grain call is made, handed down by the web tier in
-/// the Orleans request context. A call without one comes from inside the cluster (the silo's own
-/// dataset loader, one grain calling another) and is trusted; the web tier always hands one down,
+/// the Orleans request context. A call without one is <see cref="Anonymous"/>: nothing is trusted for
+/// lack of a caller. The cluster's own work carries <see cref="System"/>, which a silo accepts only with
+/// a proof made with the cluster's key (SystemIdentity in the grains); the web tier always hands one down,
 /// <see cref="Anonymous"/> for people who have not signed in.
 /// </summary>
 [GenerateSerializer, Alias("Caller")]
@@ -30,17 +35,22 @@ public sealed record Caller(
 {
     public static readonly Caller Anonymous = new("anonymous", "anonymous", new HashSet<string>(), new HashSet<string>());
 
+    /// <summary>The cluster's own work (see the class summary: it needs a proof to be believed).</summary>
+    public static readonly Caller System = new("system", "ActorWelfare", new HashSet<string> { Access.Roles.System }, new HashSet<string>());
+
     private const string ContextKey = "aw.caller";
 
     public bool IsSignedIn => Roles.Count > 0;
 
     public bool Has(string role) => Roles.Contains(role);
 
+    public bool IsSystem => Has(Access.Roles.System);
+
     /// <summary>Whether this caller may change activities of every one of these quartieri ("city/quartiere" keys).</summary>
     public bool MayWrite(IEnumerable<string> quartiereKeys) => Has(Access.Roles.Operatore) && quartiereKeys.All(Quartieri.Contains);
 
-    /// <summary>The caller of the current grain call, or null for a call from inside the cluster.</summary>
-    public static Caller? Current => RequestContext.Get(ContextKey) as Caller;
+    /// <summary>The caller of the current grain call; <see cref="Anonymous"/> when none was handed down.</summary>
+    public static Caller Current => RequestContext.Get(ContextKey) as Caller ?? Anonymous;
 
     /// <summary>Hands the caller down to every grain call made from here in this async flow.</summary>
     public static void HandDown(Caller caller) => RequestContext.Set(ContextKey, caller);

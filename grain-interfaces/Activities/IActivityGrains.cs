@@ -4,12 +4,14 @@ namespace ActorWelfare.Activities;
 public interface IActivityGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Validates and applies a command. <paramref name="expectedVersion"/> is the version the caller
-    /// based it on (0 to register); any other version gets <see cref="CommandOutcome.Conflict"/>.
-    /// The change is stored, with its audit record, before the result comes back.
+    /// Validates and applies a command on behalf of the caller handed down in the request context (an
+    /// operatore in their quartieri, or the cluster's own work), who is also the one the audit names.
+    /// <paramref name="expectedVersion"/> is the version the caller based it on (0 to register); any
+    /// other version gets <see cref="CommandOutcome.Conflict"/>. The change is stored, with its audit
+    /// record, before the result comes back.
     /// </summary>
     [Alias("Execute")]
-    Task<CommandResult> Execute(ActivityCommand command, long expectedVersion, Actor actor);
+    Task<CommandResult> Execute(ActivityCommand command, long expectedVersion);
 
     [Alias("Get")]
     Task<ActivityRecord> Get();
@@ -19,7 +21,7 @@ public interface IActivityGrain : IGrainWithStringKey
     /// profile and figures, less the fields this kind does not use.
     /// </summary>
     [Alias("Adopt")]
-    Task<CommandResult> Adopt(ActivityRecord from, Actor actor);
+    Task<CommandResult> Adopt(ActivityRecord from);
 
     /// <summary>Every accepted change, oldest first: who, when, what, before → after.</summary>
     [Alias("History")]

@@ -19,9 +19,9 @@ public sealed record OrganisationResult(
 [Alias("IOrganisationRegistryGrain")]
 public interface IOrganisationRegistryGrain : IGrainWithStringKey
 {
-    /// <summary>Adds an organisation; the same record again changes nothing; a registered type never changes.</summary>
+    /// <summary>Adds an organisation (operatori, amministratori, the cluster's own work); the same record again changes nothing; a registered type never changes.</summary>
     [Alias("Register")]
-    Task<OrganisationResult> Register(Organisation organisation, Actor actor);
+    Task<OrganisationResult> Register(Organisation organisation);
 
     /// <summary>The types of the given ids that are registered (unknown ids are left out).</summary>
     [Alias("TypesOf")]

@@ -17,7 +17,7 @@ namespace ActorWelfare.Activities;
 /// Activities write through their own store rather than Orleans grain storage so that state and
 /// audit are one atomic write.
 /// </summary>
-public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatalog territories, ILogger logger)
+public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatalog territories, SystemKey systemKey, ILogger logger)
     : Grain, IActivityGrain
 {
     private ActivityRecord record = new();
@@ -34,24 +34,22 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     public Task<ActivityRecord> Get()
     {
         // Activity records are for signed-in people only (aggregates carry no personal data; records may).
-        if (Caller.Current is { IsSignedIn: false })
-            throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
         return Task.FromResult(record);
     }
 
-    public async Task<CommandResult> Execute(ActivityCommand command, long expectedVersion, Actor actor)
+    public async Task<CommandResult> Execute(ActivityCommand command, long expectedVersion)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(actor);
         if (!territories.TryGet(record.City, out var territory))
             return new(CommandOutcome.Invalid, record, [Errors.Unknown("city", record.City)]);
 
-        // The same rule as every door: only an operator, and only in the quartieri assigned to them.
-        if (Caller.Current is { } caller)
-        {
-            if (AccessRule.Refusal(caller, record, command, territory) is { } refusal) return new(CommandOutcome.Forbidden, record, [refusal]);
-            actor = new Actor(caller.UserId, caller.Name);
-        }
+        // The same rule as every door: only an operator, and only in the quartieri assigned to them; the
+        // cluster's own work (a dataset load) is the only other writer. The audit names whoever it is.
+        var caller = Caller.Current;
+        if (!caller.IsSystem && AccessRule.Refusal(caller, record, command, territory) is { } refusal)
+            return new(CommandOutcome.Forbidden, record, [refusal]);
+        var actor = new Actor(caller.UserId, caller.Name);
 
         var types = await OrganisationTypesAsync(command);
         string? TypeOf(string id) => types.GetValueOrDefault(id);
@@ -72,7 +70,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         // A meeting always changes the record; other commands may leave it as it was (compared as stored).
         if (command is not RecordMeeting && ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
         var next = applied with { Version = before.Version + 1 };
-        if (Caller.Current is { } writer && AccessRule.YearsRefusal(writer, before, next, territory) is { } notHers)
+        if (!caller.IsSystem && AccessRule.YearsRefusal(caller, before, next, territory) is { } notHers)
             return new(CommandOutcome.Forbidden, record, [notHers]);
         var years = YearsTouched(before).Union(YearsTouched(next)).ToList();
         if (await ClosedYearAsync(DatedProfile.ChangedYears(before, next, years)) is { } closed)
@@ -82,7 +80,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         if (command is ChangeKind change)
         {
             // The new kind's grain registers the record first: if it refuses, nothing changes here.
-            var adopted = await GrainFactory.Activity(record.City, change.NewKind, record.Id).Adopt(record, actor);
+            var adopted = await GrainFactory.Activity(record.City, change.NewKind, record.Id).Adopt(record);
             if (!adopted.Succeeded) return adopted with { Record = record };
         }
 
@@ -103,22 +101,23 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
     public async Task<IReadOnlyList<HistoryEntry>> History()
     {
-        if (Caller.Current is { IsSignedIn: false })
-            throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
         return [.. (await store.HistoryAsync(record.City, record.Kind, record.Id))
             .Select(a => new HistoryEntry(a.Version, a.At, a.Actor, a.Command, a.ChangeJson, a.Before, a.After, YearsChanged(a.Before, a.After)))];
     }
 
-    public async Task<CommandResult> Adopt(ActivityRecord from, Actor actor)
+    public async Task<CommandResult> Adopt(ActivityRecord from)
     {
+        // Registering is a change like any other: the caller's rights are checked by Execute below.
+        if (!Caller.Current.IsSystem && !Caller.Current.Has(Roles.Operatore)) return new(CommandOutcome.Forbidden, record, [Errors.NotAWriter()]);
         var converted = ActivityRules.AsKind(from, Kind);
         var byYear = converted.ProfilesUntil.Count == 0 ? null : Enumerable.Range(converted.Profile.StartYear, converted.ProfilesUntil.Keys.Max() - converted.Profile.StartYear + 1)
             .ToDictionary(y => y, converted.ProfileFor);
-        var result = await Execute(new RegisterActivity(converted.Profile, byYear), record.Version, actor);
+        var result = await Execute(new RegisterActivity(converted.Profile, byYear), record.Version);
         foreach (var (year, figures) in converted.Years)
         {
             if (!result.Succeeded) break;
-            result = await Execute(new UpdateYearFigures(year, figures), result.Record.Version, actor);
+            result = await Execute(new UpdateYearFigures(year, figures), result.Record.Version);
         }
         return result;
     }
@@ -148,6 +147,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     /// </summary>
     private async Task PublishAsync(ActivityRecord before, ActivityRecord after, IReadOnlyList<ContributionVector.YearChange> changes)
     {
+        // The aggregators and the quartiere index take changes from the cluster's own work only.
+        SystemIdentity.HandDown(systemKey);
         var key = ActivityJson.KeyOf(after);
         var calls = changes.Select(c => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, c.Year))
             .Contribute(new ActivityContribution(key, after.Version, c.Vector))).ToList();
@@ -207,20 +208,20 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     private partial void LogPublishFailed(Exception e, string key, long version);
 }
 
-public sealed class ProgettoGrain(IActivityStore store, TerritoryCatalog territories, ILogger<ProgettoGrain> logger)
-    : ActivityGrain(store, territories, logger), IProgettoGrain
+public sealed class ProgettoGrain(IActivityStore store, TerritoryCatalog territories, SystemKey systemKey, ILogger<ProgettoGrain> logger)
+    : ActivityGrain(store, territories, systemKey, logger), IProgettoGrain
 {
     protected override ActivityKind Kind => ActivityKind.Progetto;
 }
 
-public sealed class TavoloGrain(IActivityStore store, TerritoryCatalog territories, ILogger<TavoloGrain> logger)
-    : ActivityGrain(store, territories, logger), ITavoloGrain
+public sealed class TavoloGrain(IActivityStore store, TerritoryCatalog territories, SystemKey systemKey, ILogger<TavoloGrain> logger)
+    : ActivityGrain(store, territories, systemKey, logger), ITavoloGrain
 {
     protected override ActivityKind Kind => ActivityKind.Tavolo;
 }
 
-public sealed class GruppoGrain(IActivityStore store, TerritoryCatalog territories, ILogger<GruppoGrain> logger)
-    : ActivityGrain(store, territories, logger), IGruppoGrain
+public sealed class GruppoGrain(IActivityStore store, TerritoryCatalog territories, SystemKey systemKey, ILogger<GruppoGrain> logger)
+    : ActivityGrain(store, territories, systemKey, logger), IGruppoGrain
 {
     protected override ActivityKind Kind => ActivityKind.Gruppo;
 }

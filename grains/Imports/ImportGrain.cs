@@ -21,15 +21,23 @@ public sealed partial class ImportGrain(
     public async Task<ImportStatus> Start(byte[] content, ImportFormat format, string fileName)
     {
         ArgumentNullException.ThrowIfNull(content);
+        // Only an operatore (or the cluster loading a dataset) imports; anyone else is refused before anything is read.
+        if (!Caller.Current.IsSystem && !Caller.Current.Has(Roles.Operatore))
+            return new ImportStatus
+            {
+                Id = this.GetPrimaryKeyString(), City = this.GetPrimaryKeyString().Split('/')[0], FileName = fileName, Format = format,
+                Phase = ImportPhase.Refused, By = Caller.Current.Name, Problems = [ImportProblem.From(0, null, Domain.Errors.NotAWriter())],
+            };
         if (saved.RecordExists && saved.State.Phase == ImportPhase.Applied) return saved.State with { Repeated = true };
         if (running is { IsCompleted: false }) return status;
 
         var caller = Caller.Current;
         var city = this.GetPrimaryKeyString().Split('/')[0];
+
         status = new ImportStatus
         {
             Id = this.GetPrimaryKeyString(), City = city, FileName = fileName, Format = format, Phase = ImportPhase.Checking,
-            By = caller?.Name ?? "sistema", StartedAt = DateTimeOffset.UtcNow,
+            By = caller.Name, StartedAt = DateTimeOffset.UtcNow,
         };
         DelayDeactivation(TimeSpan.FromHours(1));
         running = RunAsync(content, caller);
@@ -37,13 +45,18 @@ public sealed partial class ImportGrain(
         return status;
     }
 
-    public Task<ImportStatus> GetStatus() => Task.FromResult(running is null && saved.RecordExists ? saved.State : status);
+    public Task<ImportStatus> GetStatus()
+    {
+        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Domain.Errors.SignInRequired().MessageEn);
+        return Task.FromResult(running is null && saved.RecordExists ? saved.State : status);
+    }
 
-    private async Task RunAsync(byte[] content, Caller? caller)
+    // The rows are applied on behalf of whoever started the import (its audit names them), which this
+    // task inherits from the Start call's request context.
+    private async Task RunAsync(byte[] content, Caller caller)
     {
         try
         {
-            if (caller is not null) Caller.HandDown(caller);
             await RunCheckedAsync(content, caller);
         }
         catch (Exception e)
@@ -62,9 +75,9 @@ public sealed partial class ImportGrain(
         await saved.WriteStateAsync();
     }
 
-    private async Task RunCheckedAsync(byte[] content, Caller? caller)
+    private async Task RunCheckedAsync(byte[] content, Caller caller)
     {
-        if (caller is not null && !caller.Has(Roles.Operatore)) { Refuse([ImportProblem.From(0, null, Domain.Errors.NotAWriter())]); return; }
+        if (!caller.IsSystem && !caller.Has(Roles.Operatore)) { Refuse([ImportProblem.From(0, null, Domain.Errors.NotAWriter())]); return; }
         var territory = territories.Get(status.City);
         var parsed = status.Format == ImportFormat.Csv ? CsvImport.Parse(content, status.City) : JsonImport.Parse(content);
         if (parsed.Document is not { } document) { Refuse(ImportReport.Compose(parsed.Problems, [])); return; }
@@ -78,21 +91,20 @@ public sealed partial class ImportGrain(
             stored[activity] = await GrainFactory.Activity(status.City, activity.Kind, activity.Id).Get();
             status = status with { Done = status.Done + 1 };
         }
-        var (steps, problems) = ImportCheck.Review(document, territory, types, a => stored[a], caller);
+        var (steps, problems) = ImportCheck.Review(document, territory, types, a => stored[a], caller.IsSystem ? null : caller);
         await CheckClosedYearsAsync(steps, territory, problems);
         if (parsed.Problems.Count > 0 || problems.Count > 0) { Refuse(ImportReport.Compose(parsed.Problems, problems)); return; }
 
         status = status with { Phase = ImportPhase.Applying, Done = 0 };
-        var actor = new Actor(caller?.UserId ?? "import", caller?.Name ?? $"import {status.FileName}");
         foreach (var o in document.Organisations)
-            if ((await registry.Register(o, actor)).Errors is [var e, ..]) { Fail([ImportProblem.From(0, o.Id, e)]); return; }
+            if ((await registry.Register(o)).Errors is [var e, ..]) { Fail([ImportProblem.From(0, o.Id, e)]); return; }
         foreach (var step in steps)
         {
             var grain = GrainFactory.Activity(status.City, step.Activity.Kind, step.Activity.Id);
             var version = step.FromVersion;
             foreach (var command in step.Commands)
             {
-                var result = await grain.Execute(command, version, actor);
+                var result = await grain.Execute(command, version);
                 if (!result.Succeeded) { Fail([.. result.Errors.Select(e => ImportProblem.From(step.Activity.Row, step.Activity.Id, e))]); return; }
                 version = result.Record.Version;
             }

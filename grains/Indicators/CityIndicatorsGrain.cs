@@ -1,3 +1,4 @@
+using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
 using ActorWelfare.Keys;
@@ -52,11 +53,13 @@ public sealed partial class CityIndicatorsGrain(
         // (a silo start, a national burst) must not all query the store in the same second, every period.
         var period = TimeSpan.FromSeconds(configuration.GetValue("Indicators:ReconcileSeconds", 30));
         var first = period * (0.5 + Random.Shared.NextDouble());
-        this.RegisterGrainTimer(async () => await ((ICityIndicatorsGrain)this).Reconcile(), first, period);
+        this.RegisterGrainTimer(async () => await ReconcileAsync(), first, period);
     }
 
     Task ICityIndicatorsGrain.Contribute(ActivityContribution contribution)
     {
+        // Contributions come from the activity grains (the cluster's own work), never from a person or a client.
+        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Contributions come from the activity grains only.");
         Take(contribution.ActivityKey, contribution.Version, contribution.Vector);
         return Task.CompletedTask;
     }
@@ -79,7 +82,15 @@ public sealed partial class CityIndicatorsGrain(
         return document!;
     }
 
-    async Task<int> ICityIndicatorsGrain.Reconcile()
+    Task<int> ICityIndicatorsGrain.Reconcile()
+    {
+        if (!Caller.Current.IsSystem && !Caller.Current.Has(Roles.Amministratore))
+            throw new UnauthorizedAccessException("Only an administrator (or the cluster itself) asks for a reconciliation.");
+        return ReconcileAsync();
+    }
+
+    /// <summary>Brings every contribution in step with the store (the timer's work, and an administrator's on request).</summary>
+    private async Task<int> ReconcileAsync()
     {
         var stored = await store.VersionsAsync(territory.Id, year);
         var stale = stored.Where(s => contributions.GetValueOrDefault(s.Key).Version != s.Value).Select(s => s.Key).ToHashSet();

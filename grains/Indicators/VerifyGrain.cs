@@ -1,3 +1,4 @@
+using ActorWelfare.Access;
 using System.Text.Json;
 using ActorWelfare.Domain;
 using ActorWelfare.Keys;
@@ -18,6 +19,9 @@ public sealed class VerifyGrain(IActivityStore store, TerritoryCatalog territori
 
     public async Task<VerifyReport> Verify()
     {
+        // As the API: analysts and administrators check the live figures (the report recomputes every record).
+        if (!Caller.Current.IsSystem && !Caller.Current.Has(Roles.Analista) && !Caller.Current.Has(Roles.Amministratore))
+            throw new UnauthorizedAccessException("Only analysts and administrators verify the figures.");
         var (city, year) = GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
         var territory = territories.Get(city);
         var live = await GrainFactory.GetGrain<ICityIndicatorsGrain>(this.GetPrimaryKeyString()).GetDocument();

@@ -16,10 +16,11 @@ public sealed class OrganisationRegistryGrain(
     [PersistentState("registry", StorageNames.Organisations)] IPersistentState<OrganisationRegistryState> registry,
     TerritoryCatalog territories) : Grain, IOrganisationRegistryGrain
 {
-    async Task<OrganisationResult> IOrganisationRegistryGrain.Register(Organisation organisation, Actor actor)
+    async Task<OrganisationResult> IOrganisationRegistryGrain.Register(Organisation organisation)
     {
-        // Operators add the organisations they work with; administrators keep the registry.
-        if (Caller.Current is { } caller && !caller.Has(Roles.Operatore) && !caller.Has(Roles.Amministratore))
+        // Operators add the organisations they work with; administrators keep the registry; datasets load theirs.
+        var caller = Caller.Current;
+        if (!caller.IsSystem && !caller.Has(Roles.Operatore) && !caller.Has(Roles.Amministratore))
             return new(CommandOutcome.Forbidden, null, [Errors.NotAWriter()]);
         var errors = Validate(organisation);
         if (errors.Count > 0) return new(CommandOutcome.Invalid, null, errors);
@@ -44,13 +45,25 @@ public sealed class OrganisationRegistryGrain(
         return new(CommandOutcome.Accepted, organisation, []);
     }
 
-    Task<IReadOnlyDictionary<string, string>> IOrganisationRegistryGrain.TypesOf(IReadOnlyList<string> ids) =>
-        Task.FromResult<IReadOnlyDictionary<string, string>>(ids.Distinct()
+    Task<IReadOnlyDictionary<string, string>> IOrganisationRegistryGrain.TypesOf(IReadOnlyList<string> ids)
+    {
+        SignedIn();
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(ids.Distinct()
             .Where(registry.State.Organisations.ContainsKey)
             .ToDictionary(id => id, id => registry.State.Organisations[id].Type));
+    }
 
-    Task<IReadOnlyList<Organisation>> IOrganisationRegistryGrain.List() =>
-        Task.FromResult<IReadOnlyList<Organisation>>([.. registry.State.Organisations.Values.OrderBy(o => o.Id, StringComparer.Ordinal)]);
+    Task<IReadOnlyList<Organisation>> IOrganisationRegistryGrain.List()
+    {
+        SignedIn();
+        return Task.FromResult<IReadOnlyList<Organisation>>([.. registry.State.Organisations.Values.OrderBy(o => o.Id, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The registry is read by signed-in people (and the cluster's own work), not by anonymous callers.</summary>
+    private static void SignedIn()
+    {
+        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+    }
 
     private List<ValidationError> Validate(Organisation o)
     {

@@ -1,3 +1,4 @@
+using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Keys;
 using Orleans.Runtime;
@@ -10,6 +11,7 @@ public sealed class QuartiereGrain(
 {
     async Task<QuartiereSummary> IQuartiereGrain.RegisterActivity(ActivityKind kind, string activityId)
     {
+        SystemOnly();
         if (!GrainKeys.IsValidId(activityId))
             throw new ArgumentException($"activityId: must be a kebab-case id, got '{activityId}'.", nameof(activityId));
         if (registry.State.Of(kind).Add(activityId)) await SaveAsync();
@@ -18,15 +20,34 @@ public sealed class QuartiereGrain(
 
     async Task<QuartiereSummary> IQuartiereGrain.RemoveActivity(ActivityKind kind, string activityId)
     {
+        SystemOnly();
         if (registry.State.Of(kind).Remove(activityId)) await SaveAsync();
         return Summary();
     }
 
-    Task<QuartiereSummary> IQuartiereGrain.GetSummary() => Task.FromResult(Summary());
+    Task<QuartiereSummary> IQuartiereGrain.GetSummary()
+    {
+        SignedIn();
+        return Task.FromResult(Summary());
+    }
 
-    Task<IReadOnlyList<ActivityRef>> IQuartiereGrain.ListActivities() =>
-        Task.FromResult<IReadOnlyList<ActivityRef>>([.. Enum.GetValues<ActivityKind>()
+    Task<IReadOnlyList<ActivityRef>> IQuartiereGrain.ListActivities()
+    {
+        SignedIn();
+        return Task.FromResult<IReadOnlyList<ActivityRef>>([.. Enum.GetValues<ActivityKind>()
             .SelectMany(kind => registry.State.Of(kind).Order(StringComparer.Ordinal).Select(id => new ActivityRef(kind, id)))]);
+    }
+
+    // The index follows the activities: only their grains (the cluster's own work) change it; people read it signed in.
+    private static void SystemOnly()
+    {
+        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("The quartiere index is changed by the activities only.");
+    }
+
+    private static void SignedIn()
+    {
+        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Domain.Errors.SignInRequired().MessageEn);
+    }
 
     // The change is acknowledged only after it is stored. If storing fails, the in-memory state is
     // ahead of the database: drop this activation so the next call reloads what was stored.

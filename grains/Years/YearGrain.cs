@@ -30,13 +30,27 @@ public sealed partial class YearGrain(
 {
     private (string City, int Year) Key => GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
 
-    public Task<YearStatus> GetStatus() => Task.FromResult(Status());
+    public Task<YearStatus> GetStatus()
+    {
+        SignedIn();
+        return Task.FromResult(Status());
+    }
 
-    public Task<bool> IsClosed() => Task.FromResult(state.State.Closed);
+    public Task<bool> IsClosed()
+    {
+        SignedIn();
+        return Task.FromResult(state.State.Closed);
+    }
+
+    /// <summary>A year's state and snapshots are for signed-in people (and the cluster's own work).</summary>
+    private static void SignedIn()
+    {
+        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+    }
 
     public async Task<YearResult> Close()
     {
-        if (Caller.Current is { } caller && !caller.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
+        if (!Caller.Current.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
         if (state.State.Closed) return new(CommandOutcome.Unchanged, Status(), []);
         await RecordAsync(closed: true, reason: null);
         // Silos remember a year's state for ClosedYears.Ttl: once this answers, none still thinks it open.
@@ -46,7 +60,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> Reopen(string reason)
     {
-        if (Caller.Current is { } caller && !caller.Has(Roles.Amministratore)) return Refused(Errors.NotAnAdministrator());
+        if (!Caller.Current.Has(Roles.Amministratore)) return Refused(Errors.NotAnAdministrator());
         if (string.IsNullOrWhiteSpace(reason)) return Invalid(Errors.Required("reason"));
         if (reason.Length > 1000) return Invalid(Errors.TooLong("reason", 1000));
         if (!state.State.Closed)
@@ -58,7 +72,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> TakeSnapshot(string label)
     {
-        if (Caller.Current is { } caller && !caller.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
+        if (!Caller.Current.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
         if (!SnapshotInfo.Labels.Contains(label)) return Invalid(Errors.Unknown("label", label));
         var (city, year) = Key;
         var liveVersion = (await GrainFactory.GetGrain<ICityIndicatorsGrain>(this.GetPrimaryKeyString()).GetDocument()).Version;
@@ -66,19 +80,23 @@ public sealed partial class YearGrain(
         var records = cut.Where(r => r.IsActiveIn(year)).OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var takenAt = DateTimeOffset.UtcNow;
         var document = IndicatorRecomputation.Compute(territories.Get(city), year, cut, liveVersion) with { AsOf = takenAt };
-        var info = new SnapshotInfo(Guid.NewGuid(), city, year, label, Caller.Current?.Name ?? "sistema", takenAt,
+        var info = new SnapshotInfo(Guid.NewGuid(), city, year, label, Caller.Current.Name, takenAt,
             ContentHash(document, records), records.Count, state.State.Closed);
         await snapshots.SaveAsync(new Snapshot(info, document, records, await OrganisationNamesAsync(city, records)));
         LogSnapshot(city, year, label, info.Id, records.Count);
         return new(CommandOutcome.Accepted, Status(), [], info);
     }
 
-    public Task<IReadOnlyList<SnapshotInfo>> ListSnapshots() => snapshots.ListAsync(Key.City, Key.Year);
+    public Task<IReadOnlyList<SnapshotInfo>> ListSnapshots()
+    {
+        SignedIn();
+        return snapshots.ListAsync(Key.City, Key.Year);
+    }
 
     public async Task<Snapshot?> GetSnapshot(Guid id)
     {
         // A snapshot carries activity records: for signed-in people only, as the records themselves.
-        if (Caller.Current is { IsSignedIn: false }) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+        SignedIn();
         var snapshot = await snapshots.LoadAsync(id);
         return snapshot is { } s && s.Info.City == Key.City && s.Info.Year == Key.Year ? s : null;
     }
@@ -102,9 +120,9 @@ public sealed partial class YearGrain(
     {
         state.State.Closed = closed;
         state.State.Events.Add(new YearEvent(closed ? YearEvent.Closed : YearEvent.Reopened, DateTimeOffset.UtcNow,
-            Caller.Current?.Name ?? "sistema", reason));
+            Caller.Current.Name, reason));
         await state.WriteStateAsync();
-        LogYear(Key.City, Key.Year, closed ? YearEvent.Closed : YearEvent.Reopened, Caller.Current?.Name ?? "sistema");
+        LogYear(Key.City, Key.Year, closed ? YearEvent.Closed : YearEvent.Reopened, Caller.Current.Name);
     }
 
     private YearStatus Status() => new(Key.City, Key.Year, state.State.Closed, [.. state.State.Events]);

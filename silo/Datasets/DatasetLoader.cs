@@ -1,3 +1,4 @@
+using ActorWelfare.Access;
 using ActorWelfare.Imports;
 
 namespace ActorWelfare.Silo.Datasets;
@@ -9,8 +10,10 @@ namespace ActorWelfare.Silo.Datasets;
 /// </summary>
 public static class DatasetLoader
 {
-    public static async Task<ImportStatus> LoadAsync(IGrainFactory grains, DatasetFile dataset, byte[] content, string name, CancellationToken ct = default)
+    public static async Task<ImportStatus> LoadAsync(IGrainFactory grains, SystemKey key, DatasetFile dataset, byte[] content, string name, CancellationToken ct = default)
     {
+        // No person loads a dataset: it is the cluster's own work, which only silo code can prove.
+        SystemIdentity.HandDown(key);
         var status = await grains.ImportAsync(dataset.City, content, ImportFormat.Json, name + ".json", ct);
         if (status.Phase != ImportPhase.Applied)
             throw new InvalidOperationException($"Loading {name}: {status.Phase}: " + string.Join("; ", status.Problems.Select(p => $"row {p.Row} {p.MessageEn}")));

@@ -12,7 +12,7 @@ namespace ActorWelfare.Silo.Datasets;
 /// record by record too, so a load cut short by a crash is completed at the next start.
 /// </summary>
 public sealed partial class DatasetSeeder(
-    IGrainFactory grains, TerritoryCatalog territories, IConfiguration configuration, IServiceProvider services, ILogger<DatasetSeeder> log)
+    IGrainFactory grains, ActorWelfare.Access.SystemKey systemKey, TerritoryCatalog territories, IConfiguration configuration, IServiceProvider services, ILogger<DatasetSeeder> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,7 +32,7 @@ public sealed partial class DatasetSeeder(
                 continue;
             }
             var dataset = DatasetFile.Parse(json, path, territories.Cities);
-            var result = await DatasetLoader.LoadAsync(grains, dataset, bytes, name, stoppingToken);
+            var result = await DatasetLoader.LoadAsync(grains, systemKey, dataset, bytes, name, stoppingToken);
             if (database is not null) await RecordAsync(database, name, dataset, json, stoppingToken);
             LogLoaded(name, dataset.Activities.Count, result.Created + result.Updated);
         }

@@ -1,3 +1,5 @@
+using ActorWelfare.Access;
+using ActorWelfare.Silo.Access;
 using ActorWelfare.Silo.Storage;
 using ActorWelfare.Storage;
 using ActorWelfare.Territories;
@@ -47,9 +49,18 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>One grain storage per name in <see cref="StorageNames"/>, the activity store and the reminder table.</summary>
+    /// <summary>
+    /// One grain storage per name in <see cref="StorageNames"/>, the activity store, the reminder table,
+    /// and the system key (kept in the same database) with the filter that checks it on every grain call.
+    /// </summary>
     public static ISiloBuilder AddActorWelfareStorage(this ISiloBuilder silo, SiloSettings settings)
     {
+        silo.Services.AddSingleton(sp => settings.Storage == StorageMode.Postgres
+            ? SystemKeys.FromDatabase(sp.GetRequiredService<NpgsqlDataSource>(), settings.SystemKey)
+            : settings.SystemKey is { Length: > 0 } key ? new SystemKey(Convert.FromBase64String(key)) : SystemKey.ProcessWide);
+        silo.AddIncomingGrainCallFilter<SystemProofFilter>();
+        silo.AddOutgoingGrainCallFilter<SystemProofFilter>();
+
         foreach (var name in StorageNames.All)
         {
             if (settings.Storage == StorageMode.Postgres)

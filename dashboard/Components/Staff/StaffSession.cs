@@ -29,7 +29,7 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
     {
         var caller = await CallerAsync();
         Caller.HandDown(caller);
-        return await Client.Activity(city, kind, id).Execute(command, expectedVersion, new Actor(caller.UserId, caller.Name));
+        return await Client.Activity(city, kind, id).Execute(command, expectedVersion);
     }
 
     public async Task<ActivityRecord?> GetAsync(string city, ActivityKind kind, string id)
@@ -53,7 +53,7 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
     {
         var caller = await CallerAsync();
         Caller.HandDown(caller);
-        return await Client.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation, new Actor(caller.UserId, caller.Name));
+        return await Client.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation);
     }
 
     public async Task<(Imports.IImportGrain Grain, Imports.ImportStatus Status)> StartImportAsync(string city, byte[] content, Imports.ImportFormat format, string fileName)

@@ -176,5 +176,10 @@ public sealed class ApiTokenTests(AccessStackFixture fixture) : IClassFixture<Ac
         Assert.Contains(json.EnumerateArray(), e => e.GetProperty("id").GetString() == "g-audit" && e.GetProperty("version").GetInt64() == 1);
         using var bad = await admin.GetAsync("/api/v1/admin/audit?from=ieri");
         Assert.Equal("from", (await Json(bad)).GetProperty("field").GetString());
+        // The file's name is made of validated values only: a city that is not one of ours is refused, naming it.
+        using var forged = await admin.GetAsync("/api/v1/admin/audit?city=" + Uri.EscapeDataString("crema\"\r\nX-Evil: 1"));
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Equal("city", (await Json(forged)).GetProperty("field").GetString());
+        Assert.False(forged.Headers.Contains("X-Evil"));
     }
 }

@@ -18,6 +18,7 @@ public sealed class InMemoryClusterTests : IAsyncLifetime
     [Fact]
     public async Task Registering_an_activity_twice_counts_it_once()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var grain = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-1"));
         await grain.RegisterActivity(ActivityKind.Progetto, "p-1");
         var again = await grain.RegisterActivity(ActivityKind.Progetto, "p-1");
@@ -29,6 +30,7 @@ public sealed class InMemoryClusterTests : IAsyncLifetime
     [Fact]
     public async Task Removing_an_activity_withdraws_it_and_removing_an_unknown_one_changes_nothing()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var grain = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-2"));
         await grain.RegisterActivity(ActivityKind.Tavolo, "t-1");
         await grain.RegisterActivity(ActivityKind.Tavolo, "t-2");
@@ -43,6 +45,7 @@ public sealed class InMemoryClusterTests : IAsyncLifetime
     [Fact]
     public async Task An_activity_id_that_is_not_kebab_case_is_refused_and_nothing_changes()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var grain = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-3"));
         var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.RegisterActivity(ActivityKind.Gruppo, "Not An Id"));
 

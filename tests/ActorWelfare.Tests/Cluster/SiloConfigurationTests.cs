@@ -11,12 +11,16 @@ public sealed class SiloConfigurationTests
     [Fact]
     public async Task Memory_storage_and_localhost_clustering_run_a_silo_without_any_database()
     {
+        // Without a database, the cluster's system key comes from configuration.
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         await using var silo = await SiloProcess.StartAsync(connectionString: "", extra: new Dictionary<string, string>
         {
             ["Silo__Storage"] = "Memory",
             ["Silo__Clustering"] = "Localhost",
+            ["Cluster__SystemKey"] = Convert.ToBase64String(key),
         });
         await using var client = await TestClient.ViaGatewayAsync(silo.GatewayPort);
+        ActorWelfare.Access.SystemIdentity.HandDown(new ActorWelfare.Access.SystemKey(key));
 
         var summary = await client.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-4"))
             .RegisterActivity(ActivityKind.Progetto, "progetto-1");
@@ -31,12 +35,13 @@ public sealed class SiloConfigurationTests
         var load = new Dictionary<string, string> { ["Datasets__Load"] = "bologna-2019" };
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString, extra: load);
         await silo.Process.WaitForOutputAsync("Dataset bologna-2019 loaded: 130 activities", TimeSpan.FromSeconds(30));
+        ActorWelfare.Access.SystemIdentity.HandDown(await db.SystemKeyAsync());
         await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
         {
             var santoStefano = client.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "santo-stefano"));
             Assert.Equal(4, (await santoStefano.GetSummary()).Gruppi);
             var gruppo = client.Grains.Activity("bologna", ActivityKind.Gruppo, "gruppo-up-side-down");
-            var deleted = await gruppo.Execute(new DeleteActivity(), (await gruppo.Get()).Version, Actor.System);
+            var deleted = await gruppo.Execute(new DeleteActivity(), (await gruppo.Get()).Version);
             Assert.Equal(CommandOutcome.Accepted, deleted.Outcome);
         }
 

@@ -16,6 +16,8 @@ public sealed class SiloOnPostgresTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
+        // The quartiere index takes changes from the cluster's own work only: the test holds the cluster's key.
+        ActorWelfare.Access.SystemIdentity.HandDown(await db.SystemKeyAsync());
 
         await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
         {

@@ -17,6 +17,8 @@ public sealed class TwoSiloClusterTests
 
         Assert.Equal(2, await db.ScalarAsync<int>("SELECT count(*) FROM orleans_membership WHERE status = 3"));
 
+        // One key for both silos: a proof made with the database's key is believed by either.
+        ActorWelfare.Access.SystemIdentity.HandDown(await db.SystemKeyAsync());
         await using var viaFirst = await TestClient.ViaGatewayAsync(first.GatewayPort);
         await using var viaSecond = await TestClient.ViaGatewayAsync(second.GatewayPort);
         var hosts = await viaFirst.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);

@@ -1,3 +1,4 @@
+using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
@@ -10,7 +11,8 @@ namespace ActorWelfare.Tests.Database;
 /// <summary>Activity commands on a silo process on PostgreSQL: stored state, audit, restart.</summary>
 public sealed class ActivityPersistenceTests
 {
-    private static readonly Actor Anna = new("anna", "Anna Rossi");
+    /// <summary>An operatore of Navile (and analista, to verify): the person every call of these tests is made for, as the dashboard hands one down.</summary>
+    private static readonly Caller Anna = new("anna", "Anna Rossi", new HashSet<string> { Roles.Operatore, Roles.Analista }, new HashSet<string> { "bologna/navile" });
 
     private static ActivityProfile Tavolo(string name = "Tavolo di prova") => new()
     {
@@ -22,13 +24,14 @@ public sealed class ActivityPersistenceTests
     public async Task Every_accepted_change_is_stored_with_an_audit_record_before_it_is_acknowledged()
     {
         await using var db = await TestDatabase.CreateAsync();
+        Caller.HandDown(Anna);
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
         await using var client = await TestClient.ViaMembershipAsync(db.ConnectionString);
         var tavolo = client.Grains.Activity("bologna", ActivityKind.Tavolo, "tavolo-prova");
 
-        var registered = await tavolo.Execute(new RegisterActivity(Tavolo()), 0, Anna);
+        var registered = await tavolo.Execute(new RegisterActivity(Tavolo()), 0);
         Assert.Equal(CommandOutcome.Accepted, registered.Outcome);
-        var met = await tavolo.Execute(new RecordMeeting(2024), 1, Anna);
+        var met = await tavolo.Execute(new RecordMeeting(2024), 1);
         Assert.Equal(2, met.Record.Version);
 
         Assert.Equal(2, await db.ScalarAsync<long>("SELECT version FROM activity WHERE city = 'bologna' AND kind = 'tavolo' AND id = 'tavolo-prova'"));
@@ -45,13 +48,14 @@ public sealed class ActivityPersistenceTests
     public async Task A_refused_command_writes_nothing_and_a_stale_version_is_a_conflict()
     {
         await using var db = await TestDatabase.CreateAsync();
+        Caller.HandDown(Anna);
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
         await using var client = await TestClient.ViaMembershipAsync(db.ConnectionString);
         var tavolo = client.Grains.Activity("bologna", ActivityKind.Tavolo, "tavolo-prova");
-        await tavolo.Execute(new RegisterActivity(Tavolo()), 0, Anna);
+        await tavolo.Execute(new RegisterActivity(Tavolo()), 0);
 
-        var invalid = await tavolo.Execute(new UpdateYearFigures(2024, new YearFigures { Meetings = -3 }), 1, Anna);
-        var stale = await tavolo.Execute(new EditProfile(Tavolo("Nuovo nome")), 0, Anna);
+        var invalid = await tavolo.Execute(new UpdateYearFigures(2024, new YearFigures { Meetings = -3 }), 1);
+        var stale = await tavolo.Execute(new EditProfile(Tavolo("Nuovo nome")), 0);
 
         Assert.Equal(CommandOutcome.Invalid, invalid.Outcome);
         Assert.Equal(("meetings", "non-negative"), (invalid.Errors[0].Field, invalid.Errors[0].Rule));
@@ -65,14 +69,15 @@ public sealed class ActivityPersistenceTests
     public async Task Activities_organisations_and_indicators_survive_a_killed_silo()
     {
         await using var db = await TestDatabase.CreateAsync();
+        Caller.HandDown(Anna);
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
         IndicatorDocument before;
         await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
         {
-            await client.Grains.GetGrain<IOrganisationRegistryGrain>("bologna").Register(new Organisation("odv-amici", "ODV Amici", "odv"), Anna);
+            await client.Grains.GetGrain<IOrganisationRegistryGrain>("bologna").Register(new Organisation("odv-amici", "ODV Amici", "odv"));
             var tavolo = client.Grains.Activity("bologna", ActivityKind.Tavolo, "tavolo-prova");
-            await tavolo.Execute(new RegisterActivity(Tavolo() with { Organisations = [new("odv-amici", ["volontari"])] }), 0, Anna);
-            await tavolo.Execute(new UpdateYearFigures(2024, new YearFigures { Meetings = 7, Operators = new Dictionary<string, int> { ["sst"] = 4 } }), 1, Anna);
+            await tavolo.Execute(new RegisterActivity(Tavolo() with { Organisations = [new("odv-amici", ["volontari"])] }), 0);
+            await tavolo.Execute(new UpdateYearFigures(2024, new YearFigures { Meetings = 7, Operators = new Dictionary<string, int> { ["sst"] = 4 } }), 1);
             before = await client.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", 2024)).GetDocument();
         }
         Assert.Equal(1, before.Indicators["TP.ODT"].Value);

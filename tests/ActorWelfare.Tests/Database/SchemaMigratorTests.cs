@@ -45,7 +45,7 @@ public sealed class SchemaMigratorTests
             await insert.ExecuteNonQueryAsync();
         }
 
-        Assert.Equal(1, await Migrator(db).ApplyAsync(all));
+        Assert.Equal(all.Count(m => m.Version >= 12), await Migrator(db).ApplyAsync(all));
 
         Assert.Equal("{}", await db.ScalarAsync<string>("SELECT record->>'profilesUntil' FROM activity WHERE id = 'tavolo-vecchio'"));
         var stored = await new ActorWelfare.Silo.Storage.PostgresActivityStore(db.DataSource).LoadAsync("bologna", ActorWelfare.Activities.ActivityKind.Tavolo, "tavolo-vecchio");

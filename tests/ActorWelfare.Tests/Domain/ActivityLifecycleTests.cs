@@ -36,9 +36,10 @@ public sealed class ActivityLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Moving_to_another_quartiere_moves_the_contribution_and_the_registry_entry()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-1");
-        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
-        await gruppo.Execute(new MoveToQuartieri(["savena"], ["mazzini"]), 1, Actor.System);
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0);
+        await gruppo.Execute(new MoveToQuartieri(["savena"], ["mazzini"]), 1);
 
         var doc = await Year(2024);
         Assert.Equal(0, doc.Quartieri["navile"]["GC.TOT"].Value);
@@ -51,11 +52,12 @@ public sealed class ActivityLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Changing_the_years_withdraws_from_years_left_and_adds_to_years_joined()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-2");
-        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0);
         Assert.Equal(1, (await Year(2025)).Indicators["GC.TOT"].Value);
 
-        await gruppo.Execute(new EditProfile(Gruppo with { StartYear = 2022, EndYear = 2024 }), 1, Actor.System);
+        await gruppo.Execute(new EditProfile(Gruppo with { StartYear = 2022, EndYear = 2024 }), 1);
 
         Assert.Equal(0, (await Year(2025)).Indicators["GC.TOT"].Value);
         Assert.Equal(1, (await Year(2022)).Indicators["GC.TOT"].Value);
@@ -65,9 +67,10 @@ public sealed class ActivityLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Changing_status_moves_the_breakdown_entry()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-3");
-        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
-        await gruppo.Execute(new ChangeStatus("in-attivazione"), 1, Actor.System);
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0);
+        await gruppo.Execute(new ChangeStatus("in-attivazione"), 1);
         var breakdown = (await Year(2024)).Indicators["GC.TOT"].Breakdown!;
         Assert.Equal(1, breakdown["in-attivazione"]);
         Assert.False(breakdown.ContainsKey("attivo"));
@@ -76,11 +79,12 @@ public sealed class ActivityLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Changing_kind_moves_the_record_and_its_contribution_to_the_other_kind()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-4");
-        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
-        await gruppo.Execute(new UpdateYearFigures(2024, new YearFigures { Meetings = 5, Citizens = 20 }), 1, Actor.System);
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0);
+        await gruppo.Execute(new UpdateYearFigures(2024, new YearFigures { Meetings = 5, Citizens = 20 }), 1);
 
-        var changed = await gruppo.Execute(new ChangeKind(ActivityKind.Progetto), 2, Actor.System);
+        var changed = await gruppo.Execute(new ChangeKind(ActivityKind.Progetto), 2);
 
         Assert.Equal(CommandOutcome.Accepted, changed.Outcome);
         Assert.True((await gruppo.Get()).Deleted);
@@ -97,10 +101,11 @@ public sealed class ActivityLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_burst_of_changes_is_published_as_few_versions_and_the_last_state_wins()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-5");
-        await gruppo.Execute(new RegisterActivity(Gruppo), 0, Actor.System);
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0);
         var start = (await Year(2024)).Version;
-        for (var i = 0; i < 50; i++) await gruppo.Execute(new RecordMeeting(2024), 1 + i, Actor.System);
+        for (var i = 0; i < 50; i++) await gruppo.Execute(new RecordMeeting(2024), 1 + i);
         await Task.Delay(CityIndicatorsGrain.CoalesceWindow * 3);
 
         var doc = await Year(2024);

@@ -12,6 +12,7 @@ public sealed class AggregatorMessageTests
     [Fact]
     public async Task A_duplicate_or_older_contribution_changes_nothing_whatever_the_order()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         await using var cluster = await InProcessCluster.StartAsync(silos: 1);
         var aggregator = cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("crema", 2030));
         var v1 = new Dictionary<string, long> { ["*|PI.TOT|v"] = 1, ["*|PI.VOL|v"] = 10, ["*|PI.VOL|base"] = 1 };
@@ -34,6 +35,7 @@ public sealed class AggregatorMessageTests
     [Fact]
     public async Task A_change_to_another_year_leaves_this_years_document_and_its_time_alone()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         await using var cluster = await InProcessCluster.StartAsync(silos: 1);
         var tavolo = cluster.Grains.Activity("crema", ActivityKind.Tavolo, "tavolo-lungo");
         var profile = new ActivityProfile
@@ -41,14 +43,14 @@ public sealed class AggregatorMessageTests
             Name = "Tavolo lungo", Quartieri = ["zona-1"], Zones = [], StartYear = 2019, Status = "attivo",
             Coordination = "sst", Themes = ["anziani"], Purposes = ["scambio-informazioni"],
         };
-        var version = (await tavolo.Execute(new RegisterActivity(profile), 0, Actor.System)).Record.Version;
-        version = (await tavolo.Execute(new RecordMeeting(2019), version, Actor.System)).Record.Version;
+        var version = (await tavolo.Execute(new RegisterActivity(profile), 0)).Record.Version;
+        version = (await tavolo.Execute(new RecordMeeting(2019), version)).Record.Version;
         var year2019 = cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("crema", 2019));
         var before = await year2019.GetDocument();
 
         // Figures of a later year, and a new name: nothing of 2019 changes.
-        version = (await tavolo.Execute(new UpdateYearFigures(2021, new YearFigures { Meetings = 3 }), version, Actor.System)).Record.Version;
-        version = (await tavolo.Execute(new EditProfile(profile with { Name = "Tavolo lungo di zona 1" }), version, Actor.System)).Record.Version;
+        version = (await tavolo.Execute(new UpdateYearFigures(2021, new YearFigures { Meetings = 3 }), version)).Record.Version;
+        version = (await tavolo.Execute(new EditProfile(profile with { Name = "Tavolo lungo di zona 1" }), version)).Record.Version;
         await Task.Delay(300); // longer than the aggregator's coalescing window
         var after = await year2019.GetDocument();
         Assert.Equal(before.Version, after.Version);
@@ -56,7 +58,7 @@ public sealed class AggregatorMessageTests
         Assert.Equal(3, (await cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("crema", 2021)).GetDocument()).Indicators["TP.MEET"].Value);
 
         // A 2019 change is published as a new version.
-        await tavolo.Execute(new RecordMeeting(2019), version, Actor.System);
+        await tavolo.Execute(new RecordMeeting(2019), version);
         Assert.True((await year2019.GetDocument()).Version > before.Version);
     }
 }

@@ -26,11 +26,12 @@ public sealed class GrainAccessTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         cluster = await InProcessCluster.StartAsync(silos: 1);
         // Set up by the system (no caller): the silo's own loader is trusted.
-        await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-navile").Execute(new RegisterActivity(Navile), 0, Actor.System);
+        await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-navile").Execute(new RegisterActivity(Navile), 0);
         await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-savena")
-            .Execute(new RegisterActivity(Navile with { Name = "Gruppo di Savena", Quartieri = ["savena"] }), 0, Actor.System);
+            .Execute(new RegisterActivity(Navile with { Name = "Gruppo di Savena", Quartieri = ["savena"] }), 0);
     }
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();
@@ -43,7 +44,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
         return await Task.Run(async () =>
         {
             Caller.HandDown(caller);
-            return await grain.Execute(command, version, new Actor("spoofed", "Chiunque"));
+            return await grain.Execute(command, version);
         });
     }
 
@@ -62,6 +63,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
     [MemberData(nameof(Matrix))]
     public async Task Recording_a_meeting_follows_the_role_and_the_assigned_quartieri(string role, string activity, bool allowed)
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var caller = role == "" ? Caller.Anonymous : Person(role, "navile");
         var before = await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, activity).Get();
         var doc = await cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", 2024)).GetDocument();
@@ -88,6 +90,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_cannot_move_an_activity_into_a_quartiere_not_assigned()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var result = await AsCallerAsync(Person(Roles.Operatore, "navile"), "g-navile", new MoveToQuartieri(["navile", "savena"], []));
         Assert.Equal(CommandOutcome.Forbidden, result.Outcome);
         Assert.Equal(("quartieri", "assigned"), (result.Errors[0].Field, result.Errors[0].Rule));
@@ -97,6 +100,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_of_both_quartieri_can_register_an_activity_spanning_them()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var result = await AsCallerAsync(Person(Roles.Operatore, "navile", "savena"), "g-both",
             new RegisterActivity(Navile with { Quartieri = ["navile", "savena"] }));
         Assert.Equal(CommandOutcome.Accepted, result.Outcome);
@@ -105,6 +109,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
     [Fact]
     public async Task Activity_records_need_a_signed_in_caller_but_any_role_may_read_them()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var grain = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-savena");
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Task.Run(async () =>
         {
@@ -122,16 +127,17 @@ public sealed class GrainAccessTests : IAsyncLifetime
     [Fact]
     public async Task Only_operators_and_administrators_add_organisations_to_the_registry()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var registry = cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna");
         var byDirector = await Task.Run(async () =>
         {
             Caller.HandDown(Person(Roles.Direttore));
-            return await registry.Register(new Organisation("odv-x", "ODV X", "odv"), Actor.System);
+            return await registry.Register(new Organisation("odv-x", "ODV X", "odv"));
         });
         var byOperator = await Task.Run(async () =>
         {
             Caller.HandDown(Person(Roles.Operatore, "navile"));
-            return await registry.Register(new Organisation("odv-y", "ODV Y", "odv"), Actor.System);
+            return await registry.Register(new Organisation("odv-y", "ODV Y", "odv"));
         });
         Assert.Equal(CommandOutcome.Forbidden, byDirector.Outcome);
         Assert.Equal(CommandOutcome.Accepted, byOperator.Outcome);

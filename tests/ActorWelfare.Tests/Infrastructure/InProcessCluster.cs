@@ -26,6 +26,12 @@ public sealed class InProcessCluster : IAsyncDisposable
     public MemoryActivityStore Store { get; }
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>
+    /// Makes this test's grain calls the cluster's own work: the test runs in the silos' process and
+    /// holds their key, as silo code does. Other tests hand down a person (<c>Caller.HandDown</c>).
+    /// </summary>
+    public static void AsSystem() => ActorWelfare.Access.SystemIdentity.HandDown(ActorWelfare.Access.SystemKey.ProcessWide);
+
     public static IReadOnlyDictionary<string, Territory> Territories { get; } =
         TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"));
 
@@ -48,7 +54,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     {
         var path = Path.Combine(RepoPaths.Root, "deploy", "datasets", name + ".json");
         var bytes = await File.ReadAllBytesAsync(path);
-        await DatasetLoader.LoadAsync(Grains, DatasetFile.Parse(System.Text.Encoding.UTF8.GetString(bytes), path, Territories), bytes, name);
+        await DatasetLoader.LoadAsync(Grains, ActorWelfare.Access.SystemKey.ProcessWide, DatasetFile.Parse(System.Text.Encoding.UTF8.GetString(bytes), path, Territories), bytes, name);
     }
 
     private sealed class Configurator : ISiloConfigurator

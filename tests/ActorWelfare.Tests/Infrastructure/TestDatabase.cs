@@ -36,6 +36,19 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, cs);
     }
 
+    /// <summary>The cluster's system key, as the silos wrote it here (a test with the database acts as silo code when it uses it).</summary>
+    public async Task<ActorWelfare.Access.SystemKey> SystemKeyAsync()
+    {
+        // A silo writes it as it starts; give it a moment.
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var command = DataSource.CreateCommand("SELECT value FROM cluster_secret WHERE name = 'system-key'");
+            if (await command.ExecuteScalarAsync() is byte[] key) return new ActorWelfare.Access.SystemKey(key);
+            if (attempt == 50) throw new InvalidOperationException("No silo wrote the system key to this database.");
+            await Task.Delay(200);
+        }
+    }
+
     public async Task<T?> ScalarAsync<T>(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);

@@ -42,7 +42,7 @@ public sealed class YearClosingTests : IAsyncLifetime
         var result = await Gruppo(id).Execute(new RegisterActivity(new ActivityProfile
         {
             Name = id, Quartieri = ["navile"], StartYear = start, EndYear = 2025, Status = "attivo", Themes = ["anziani"],
-        }), 0, Actor.System);
+        }), 0);
         Assert.True(result.Succeeded);
         return result.Record.Version;
     }
@@ -50,12 +50,13 @@ public sealed class YearClosingTests : IAsyncLifetime
     [Fact]
     public async Task After_2019_closes_changes_from_2020_on_are_accepted_and_only_a_change_that_alters_2019_is_refused()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var version = await RegisterAsync("g-lungo", 2016);
         var before2019 = await cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", 2019)).Verify();
         Assert.Equal(CommandOutcome.Accepted, (await As(Analista, () => Year(2019).Close())).Outcome);
         async Task<CommandResult> Run(ActivityCommand command)
         {
-            var result = await As(Operatore, () => Gruppo("g-lungo").Execute(command, version, Actor.System));
+            var result = await As(Operatore, () => Gruppo("g-lungo").Execute(command, version));
             if (result.Succeeded) version = result.Record.Version;
             return result;
         }
@@ -93,21 +94,22 @@ public sealed class YearClosingTests : IAsyncLifetime
     [Fact]
     public async Task A_closed_year_refuses_changes_to_its_figures_only_and_reopening_needs_an_administrator_and_a_reason()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var version = await RegisterAsync("g-chiuso", 2024);
         Assert.Equal(CommandOutcome.Forbidden, (await As(Operatore, () => Year(2024).Close())).Outcome);
         Assert.Equal(CommandOutcome.Accepted, (await As(Analista, () => Year(2024).Close())).Outcome);
 
-        var refused = await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2024), version, Actor.System));
+        var refused = await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2024), version));
         Assert.Equal(CommandOutcome.Invalid, refused.Outcome);
         Assert.Equal(("year", "closed"), (refused.Errors[0].Field, refused.Errors[0].Rule));
         Assert.Equal(version, (await Gruppo("g-chiuso").Get()).Version);
 
         // 2025 is open: its figures change, 2024's do not.
-        var open = await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2025), version, Actor.System));
+        var open = await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2025), version));
         Assert.Equal(CommandOutcome.Accepted, open.Outcome);
         // A change of the profile would alter 2024's figures too (its themes are counted there): refused.
         var profile = open.Record.Profile with { Themes = ["salute"] };
-        Assert.Equal("closed", (await As(Operatore, () => Gruppo("g-chiuso").Execute(new EditProfile(profile), open.Record.Version, Actor.System))).Errors[0].Rule);
+        Assert.Equal("closed", (await As(Operatore, () => Gruppo("g-chiuso").Execute(new EditProfile(profile), open.Record.Version))).Errors[0].Rule);
 
         Assert.Equal(CommandOutcome.Forbidden, (await As(Analista, () => Year(2024).Reopen("errore"))).Outcome);
         Assert.Equal("reason", (await As(Amministratore, () => Year(2024).Reopen("  "))).Errors[0].Field);
@@ -116,12 +118,13 @@ public sealed class YearClosingTests : IAsyncLifetime
         Assert.Equal(["closed", "reopened"], reopened.Status.Events.Select(e => e.Kind));
         Assert.Equal("Correzione dei beneficiari di Navile", reopened.Status.Events[1].Reason);
         Assert.Equal(Amministratore.Name, reopened.Status.Events[1].By);
-        Assert.True((await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2024), open.Record.Version, Actor.System))).Succeeded);
+        Assert.True((await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2024), open.Record.Version))).Succeeded);
     }
 
     [Fact]
     public async Task A_snapshot_taken_after_closing_equals_the_live_document_and_stays_as_it_was()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         await cluster.LoadDatasetAsync("bologna-2019");
         Assert.True((await As(Analista, () => Year(2019).Close())).Succeeded);
         var live = await WaitForQuiescenceAsync(2019);
@@ -138,7 +141,7 @@ public sealed class YearClosingTests : IAsyncLifetime
         // Reopened and changed, the year gets a different snapshot; the first one is as it was.
         await As(Amministratore, () => Year(2019).Reopen("Aggiunta di un gruppo"));
         await As(Operatore, () => Gruppo("g-tardivo").Execute(new RegisterActivity(new ActivityProfile
-            { Name = "Gruppo tardivo", Quartieri = ["navile"], StartYear = 2019, Status = "attivo" }), 0, Actor.System));
+            { Name = "Gruppo tardivo", Quartieri = ["navile"], StartYear = 2019, Status = "attivo" }), 0));
         var second = await As(Analista, () => Year(2019).TakeSnapshot(SnapshotInfo.Provisional));
         Assert.NotEqual(taken.Snapshot!.Sha256, second.Snapshot!.Sha256);
         var again = (await As(Analista, () => Year(2019).GetSnapshot(taken.Snapshot.Id)))!;
@@ -150,6 +153,7 @@ public sealed class YearClosingTests : IAsyncLifetime
     [Fact]
     public async Task A_snapshot_taken_while_staff_save_is_a_consistent_cut()
     {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var ids = Enumerable.Range(0, 12).Select(i => $"g-taglio-{i}").ToList();
         foreach (var id in ids) await RegisterAsync(id, 2025);
         using var stop = new CancellationTokenSource();
@@ -157,7 +161,7 @@ public sealed class YearClosingTests : IAsyncLifetime
         {
             var version = (await Gruppo(id).Get()).Version;
             while (!stop.IsCancellationRequested)
-                version = (await Gruppo(id).Execute(new RecordMeeting(2025), version, Actor.System)).Record.Version;
+                version = (await Gruppo(id).Execute(new RecordMeeting(2025), version)).Record.Version;
         })).ToList();
         var snapshots = new List<Snapshot>();
         for (var i = 0; i < 5; i++)
