@@ -103,6 +103,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseCallerHandDown();
+app.UseApiOriginCheck(); // cookie-authenticated API writes come from this site's pages only
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
@@ -127,9 +128,10 @@ app.MapGet("/lingua/{language}", (string language, string? ritorno, HttpContext 
     var back = ritorno is { Length: > 0 } r && !r.StartsWith("/") && !r.Contains("://") && !r.StartsWith("\\") ? "/" + r : "/";
     return Results.LocalRedirect(back);
 });
-// How many city-years this host follows and how many pages and hub connections watch them.
+// How many city-years this host follows and how many pages and hub connections watch them (signed-in people only).
 app.MapGet("/api/v1/diagnostics/feed", (IndicatorFeed feed) =>
-    Results.Ok(new { status = feed.Status.ToString().ToLowerInvariant(), subscriptions = feed.Subscriptions, watchers = feed.Watchers }));
+    Results.Ok(new { status = feed.Status.ToString().ToLowerInvariant(), subscriptions = feed.Subscriptions, watchers = feed.Watchers }))
+    .RequireAuthorization();
 // Our policy already says frame-ancestors 'none' (SecurityHeaders): no second CSP header from Blazor.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 await app.RunAsync();

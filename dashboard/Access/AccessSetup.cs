@@ -15,7 +15,9 @@ public static class AccessSetup
     {
         var options = AccessOptions.From(builder.Configuration);
         builder.Services.AddSingleton(options);
-        builder.Services.AddDbContext<AccessDbContext>(o => o.UseNpgsql(connectionString));
+        // Retried on transient failures: after the database restarts, the pool's first connections are dead
+        // ("terminating connection due to administrator command"), and a sign-in must not fail for that.
+        builder.Services.AddDbContext<AccessDbContext>(o => o.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3)));
         // One key ring for every replica: a cookie or form token made by one dashboard is read by any other.
         builder.Services.AddDataProtection().SetApplicationName("actorwelfare-dashboard").PersistKeysToDbContext<AccessDbContext>();
         builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>

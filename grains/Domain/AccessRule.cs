@@ -11,7 +11,8 @@ public static class AccessRule
     public static ValidationError? Refusal(Caller caller, ActivityRecord record, ActivityCommand command, Territory? city = null)
     {
         if (!caller.Has(Roles.Operatore)) return Errors.NotAWriter();
-        var touched = (record.Exists ? record.Profile.Quartieri : []).Concat(command switch
+        // A deleted activity's quartieri still count: its id is not free for an operatore of another quartiere.
+        var touched = (record.Version > 0 ? record.Profile.Quartieri : []).Concat(command switch
         {
             RegisterActivity r => (r.Profile?.Quartieri ?? []).Concat(r.ByYear?.Values.SelectMany(p => p?.Quartieri ?? []) ?? []),
             EditProfile e => e.Profile?.Quartieri ?? [],

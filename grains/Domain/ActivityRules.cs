@@ -184,10 +184,17 @@ public static class ActivityRules
             : [.. list, link];
     }
 
+    /// <summary>
+    /// What a registration starts from: nothing of an activity deleted under the same id (its figures and
+    /// past profiles went with it), only its version, which goes on counting.
+    /// </summary>
+    private static ActivityRecord Fresh(ActivityRecord current) =>
+        new() { City = current.City, Kind = current.Kind, Id = current.Id, Version = current.Version, UpdatedAt = current.UpdatedAt, UpdatedBy = current.UpdatedBy };
+
     private static ActivityRecord Registered(ActivityRecord current, RegisterActivity r, Func<string, string?> organisationType)
     {
         var profile = WithTypes(r.Profile, organisationType);
-        var record = DatedProfile.Single(current with { Deleted = false }, profile);
+        var record = DatedProfile.Single(Fresh(current), profile);
         foreach (var (year, then) in (r.ByYear ?? new Dictionary<int, ActivityProfile>()).OrderBy(y => y.Key))
             record = DatedProfile.Change(record, year, year, _ => WithTypes(then, organisationType), profile);
         return record;
@@ -258,8 +265,8 @@ public static class ActivityRules
     private static ActivityRecord Saved(ActivityRecord current, SaveActivity save, Func<string, string?> organisationType)
     {
         var edited = WithTypes(save.Profile, organisationType);
-        var record = !current.Exists || save.FromYear is null
-            ? DatedProfile.Single(current with { Deleted = false }, edited)
+        var record = !current.Exists ? DatedProfile.Single(Fresh(current), edited)
+            : save.FromYear is null ? DatedProfile.Single(current, edited)
             : DatedProfile.Change(current, save.FromYear.Value, save.UntilYear, DatedProfile.Edit(current.ProfileFor(save.ProfileYear ?? save.Year), edited), edited);
         return WithFigures(record, save);
     }

@@ -9,7 +9,7 @@ namespace ActorWelfare.Imports;
 public static class ImportReport
 {
     /// <summary>Enough to correct a file in one pass; a longer list is a wrong file, not a list to read.</summary>
-    public const int MaxProblems = 1_000;
+    public const int MaxProblems = 100;
 
     private static readonly CultureInfo Italian = CultureInfo.GetCultureInfo("it-IT"), English = CultureInfo.GetCultureInfo("en-GB");
 

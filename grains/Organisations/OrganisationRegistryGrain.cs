@@ -18,15 +18,23 @@ public sealed class OrganisationRegistryGrain(
 {
     async Task<OrganisationResult> IOrganisationRegistryGrain.Register(Organisation organisation)
     {
-        // Operators add the organisations they work with; administrators keep the registry; datasets load theirs.
+        // Operators add the organisations they work with, in a city where they have a quartiere; administrators
+        // keep the registry (only they rename); datasets load theirs.
         var caller = Caller.Current;
-        if (!caller.IsSystem && !caller.Has(Roles.Operatore) && !caller.Has(Roles.Amministratore))
-            return new(CommandOutcome.Forbidden, null, [Errors.NotAWriter()]);
+        var city = this.GetPrimaryKeyString();
+        var keeper = caller.IsSystem || caller.Has(Roles.Amministratore);
+        if (!keeper && !(caller.Has(Roles.Operatore) && caller.Quartieri.Any(q => q.StartsWith(city + "/", StringComparison.Ordinal))))
+            return new(CommandOutcome.Forbidden, null, [Errors.Of("city", "own-city", $"solo chi lavora a {city} (un suo operatore) o un amministratore aggiunge organizzazioni al suo registro.",
+                $"only people working in {city} (its operatori) or an administrator add organisations to its registry.")]);
         var errors = Validate(organisation);
         if (errors.Count > 0) return new(CommandOutcome.Invalid, null, errors);
         if (registry.State.Organisations.TryGetValue(organisation.Id, out var existing))
         {
             if (existing == organisation) return new(CommandOutcome.Unchanged, existing, []);
+            if (!keeper && existing.Name != organisation.Name)
+                return new(CommandOutcome.Forbidden, existing, [Errors.Of("name", "amministratore",
+                    $"l'organizzazione «{existing.Id}» si chiama «{existing.Name}»: solo un amministratore la rinomina.",
+                    $"organisation '{existing.Id}' is named '{existing.Name}': only an administrator renames it.")]);
             if (existing.Type != organisation.Type)
                 return new(CommandOutcome.Invalid, existing, [Errors.Of("type", "immutable",
                     $"l'organizzazione «{existing.Id}» è già registrata come «{existing.Type}».",

@@ -143,4 +143,50 @@ public sealed class GrainAccessTests : IAsyncLifetime
         Assert.Equal(CommandOutcome.Accepted, byOperator.Outcome);
         Assert.Equal(["odv-y"], (await registry.List()).Select(o => o.Id));
     }
+
+    [Fact]
+    public async Task Organisations_are_added_by_the_citys_own_operatori_and_renamed_by_administrators_only()
+    {
+        InProcessCluster.AsSystem(); // the test reads as the cluster's own work
+        var crema = cluster.Grains.GetGrain<IOrganisationRegistryGrain>("crema");
+        var bologna = cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna");
+        Task<OrganisationResult> As(Caller caller, IOrganisationRegistryGrain registry, Organisation o) =>
+            Task.Run(async () => { Caller.HandDown(caller); return await registry.Register(o); });
+
+        // A Bologna operatore cannot add to Crema's registry; Crema's can.
+        var elsewhere = await As(Person(Roles.Operatore, "navile"), crema, new Organisation("odv-crema", "ODV Crema", "odv"));
+        Assert.Equal(CommandOutcome.Forbidden, elsewhere.Outcome);
+        Assert.Equal(("city", "own-city"), (elsewhere.Errors[0].Field, elsewhere.Errors[0].Rule));
+        var cremasco = new Caller("op-crema", "Operatore di Crema", new HashSet<string> { Roles.Operatore }, new HashSet<string> { "crema/zona-1" });
+        Assert.Equal(CommandOutcome.Accepted, (await As(cremasco, crema, new Organisation("odv-crema", "ODV Crema", "odv"))).Outcome);
+        Assert.Empty(await bologna.List());
+
+        // Renaming is the administrators': an operatore's rename is refused and changes nothing.
+        var renamed = await As(cremasco, crema, new Organisation("odv-crema", "ODV Cremasca", "odv"));
+        Assert.Equal(("name", "amministratore"), (renamed.Errors[0].Field, renamed.Errors[0].Rule));
+        Assert.Equal("ODV Crema", (await crema.List()).Single().Name);
+        Assert.Equal(CommandOutcome.Accepted, (await As(Person(Roles.Amministratore), crema, new Organisation("odv-crema", "ODV Cremasca", "odv"))).Outcome);
+        Assert.Equal("ODV Cremasca", (await crema.List()).Single().Name);
+    }
+
+    [Fact]
+    public async Task A_deleted_activitys_id_stays_with_its_quartiere_and_registering_it_again_starts_with_no_figures()
+    {
+        InProcessCluster.AsSystem(); // the test reads as the cluster's own work
+        var navile = Person(Roles.Operatore, "navile");
+        var savena = Person(Roles.Operatore, "savena");
+        Assert.Equal(CommandOutcome.Accepted, (await AsCallerAsync(navile, "g-navile", new UpdateYearFigures(2024, new YearFigures { Meetings = 9 }))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await AsCallerAsync(navile, "g-navile", new DeleteActivity())).Outcome);
+
+        // Savena's operatore cannot take the id over, even for Savena.
+        var takeover = await AsCallerAsync(savena, "g-navile", new RegisterActivity(Navile with { Name = "Preso", Quartieri = ["savena"] }));
+        Assert.Equal(CommandOutcome.Forbidden, takeover.Outcome);
+        Assert.Equal(("quartieri", "assigned"), (takeover.Errors[0].Field, takeover.Errors[0].Rule));
+
+        // Navile's registers it again: a new activity, without the deleted one's figures.
+        var again = await AsCallerAsync(navile, "g-navile", new RegisterActivity(Navile with { Name = "Di nuovo" }));
+        Assert.Equal(CommandOutcome.Accepted, again.Outcome);
+        Assert.Empty(again.Record.Years);
+        Assert.Null(again.Record.FiguresFor(2024).Meetings);
+    }
 }

@@ -114,6 +114,8 @@ public sealed class LiveStack : IAsyncDisposable
     {
         await dashboard.Process.WaitForOutputAsync("Demo accounts ready", TimeSpan.FromSeconds(60));
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(dashboard.BaseUrl) };
+        // As a browser on the site's own pages: every write carries the site's Origin.
+        http.DefaultRequestHeaders.Add("Origin", new Uri(dashboard.BaseUrl).GetLeftPart(UriPartial.Authority));
         using var signIn = await PostSignInFormAsync(http, email, DashboardProcess.DemoPassword);
         if (signIn.Headers.Location?.OriginalString.Contains("errore") != false)
             throw new InvalidOperationException($"Signing in as {email} failed: {signIn.StatusCode} {signIn.Headers.Location}");
@@ -141,8 +143,9 @@ public sealed class LiveStack : IAsyncDisposable
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HttpClient> people = new();
 
+    /// <summary>The feed's diagnostics (signed-in people only), read as a director.</summary>
     public async Task<JsonElement> FeedAsync() =>
-        JsonDocument.Parse(await Http.GetStringAsync("/api/v1/diagnostics/feed")).RootElement.Clone();
+        JsonDocument.Parse(await (await PersonAsync("direttore@actorwelfare.local")).GetStringAsync("/api/v1/diagnostics/feed")).RootElement.Clone();
 
     public async ValueTask DisposeAsync()
     {

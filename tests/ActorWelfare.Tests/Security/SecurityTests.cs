@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using ActorWelfare.Tests.Infrastructure;
@@ -58,6 +59,42 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
         Assert.Empty(violations);
         Assert.Empty(refused);
         await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_write_to_the_api_with_the_session_cookie_must_come_from_the_sites_own_pages()
+    {
+        using var admin = await LiveStack.SignInAsync(Stack.Dashboard, "amministratore@actorwelfare.local");
+        var site = new Uri(Stack.Dashboard.BaseUrl).GetLeftPart(UriPartial.Authority);
+        async Task<HttpResponseMessage> PostAsync(string? origin, string name, string path = "/api/v1/cities/bologna/organisations")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path)
+            {
+                Content = path.EndsWith("/close") ? null : JsonContent.Create(new { id = "odv-origine", name, type = "odv" }),
+            };
+            request.Headers.Remove("Origin");
+            if (origin is not null) request.Headers.Add("Origin", origin);
+            admin.DefaultRequestHeaders.Remove("Origin");
+            return await admin.SendAsync(request);
+        }
+
+        // Another site's page, or a request that says nothing of where it comes from: refused, nothing changes.
+        using (var forged = await PostAsync("https://evil.example", "Da un altro sito"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+            var problem = JsonDocument.Parse(await forged.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(("Origin", "same-origin"), (problem.GetProperty("field").GetString(), problem.GetProperty("rule").GetString()));
+        }
+        using (var silent = await PostAsync(null, "Senza origine")) Assert.Equal(HttpStatusCode.Forbidden, silent.StatusCode);
+        using (var bodyless = await PostAsync(null, "", "/api/v1/cities/bologna/years/2012/close"))
+            Assert.Equal("same-origin", JsonDocument.Parse(await bodyless.Content.ReadAsStringAsync()).RootElement.GetProperty("rule").GetString());
+        Assert.DoesNotContain("odv-origine", await admin.GetStringAsync("/api/v1/cities/bologna/organisations"));
+
+        // From the site's own pages it goes through; a bearer token needs no Origin.
+        using (var own = await PostAsync(site, "Dal sito")) Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var integration = await Stack.IntegrationAsync();
+        using (var token = await integration.PostAsJsonAsync("/api/v1/cities/bologna/organisations", new { id = "odv-token", name = "Col token", type = "odv" }))
+            Assert.Equal(HttpStatusCode.OK, token.StatusCode);
     }
 
     [Fact]

@@ -234,8 +234,12 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         Assert.Equal(name, snapshot.GetProperty("organisationNames").GetProperty(organisationId).GetString());
         var before = await ExportAsync(id, "xlsx");
 
+        // Renaming is an administrator's act (an operatore's token is refused).
+        using (var byOperatore = await integration.PostAsJsonAsync("/api/v1/cities/bologna/organisations", new { id = organisationId, name = name + " (no)", type }))
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, byOperatore.StatusCode);
+        var admin = await Stack.PersonAsync("amministratore@actorwelfare.local");
         async Task RenameAsync(string to) =>
-            (await integration.PostAsJsonAsync("/api/v1/cities/bologna/organisations", new { id = organisationId, name = to, type })).EnsureSuccessStatusCode();
+            (await admin.PostAsJsonAsync("/api/v1/cities/bologna/organisations", new { id = organisationId, name = to, type })).EnsureSuccessStatusCode();
         await RenameAsync(name + " (rinominata)");
         try
         {
