@@ -28,7 +28,11 @@ public sealed partial class ImportGrain(
                 Id = this.GetPrimaryKeyString(), City = this.GetPrimaryKeyString().Split('/')[0], FileName = fileName, Format = format,
                 Phase = ImportPhase.Refused, By = Caller.Current.Name, Problems = [ImportProblem.From(0, null, Domain.Errors.NotAWriter())],
             };
-        if (saved.RecordExists && saved.State.Phase == ImportPhase.Applied) return saved.State with { Repeated = true };
+        if (saved.RecordExists && saved.State.Phase == ImportPhase.Applied)
+        {
+            DeactivateOnIdle(); // nothing to hold: the stored answer is the answer
+            return saved.State with { Repeated = true };
+        }
         if (running is { IsCompleted: false }) return status;
 
         var caller = Caller.Current;
@@ -48,6 +52,8 @@ public sealed partial class ImportGrain(
     public Task<ImportStatus> GetStatus()
     {
         if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Domain.Errors.SignInRequired().MessageEn);
+        // An activation that runs nothing only reads the stored answer: it releases itself once it has answered.
+        if (running is null) DeactivateOnIdle();
         return Task.FromResult(running is null && saved.RecordExists ? saved.State : status);
     }
 
@@ -73,6 +79,8 @@ public sealed partial class ImportGrain(
         status = status with { FinishedAt = DateTimeOffset.UtcNow };
         saved.State = status;
         await saved.WriteStateAsync();
+        // Done: the import's memory (the file, its steps) is released; the stored status answers from now on.
+        DeactivateOnIdle();
     }
 
     private async Task RunCheckedAsync(byte[] content, Caller caller)

@@ -1,4 +1,5 @@
 using ActorWelfare.Activities;
+using ActorWelfare.Imports;
 using ActorWelfare.Keys;
 using ActorWelfare.Quartieri;
 using ActorWelfare.Tests.Infrastructure;
@@ -51,5 +52,29 @@ public sealed class InMemoryClusterTests : IAsyncLifetime
 
         Assert.Contains("activityId", error.Message);
         Assert.Equal(0, (await grain.GetSummary()).Version);
+    }
+
+    [Fact]
+    public async Task An_import_releases_its_grain_once_it_is_done_and_the_stored_answer_stays()
+    {
+        var operatore = new ActorWelfare.Access.Caller("op", "Operatore di Navile", new HashSet<string> { ActorWelfare.Access.Roles.Operatore },
+            new HashSet<string> { "bologna/navile" });
+        ActorWelfare.Access.Caller.HandDown(operatore);
+        var csv = "kind,id,name,quartieri,startYear,status\ngruppo,g-rilascio,Rilascio,navile,2024,attivo\n"u8.ToArray();
+        var status = await cluster.Grains.ImportAsync("bologna", csv, ActorWelfare.Imports.ImportFormat.Csv, "rilascio.csv");
+        Assert.Equal(ActorWelfare.Imports.ImportPhase.Applied, status.Phase);
+
+        // No activation of the import grain is left holding the file.
+        var management = cluster.Grains.GetGrain<IManagementGrain>(0);
+        async Task<int> ImportActivationsAsync() => (await management.GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains("ImportGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        for (var i = 0; i < 100 && await ImportActivationsAsync() > 0; i++) await Task.Delay(100);
+        Assert.Equal(0, await ImportActivationsAsync());
+
+        // Its answer is stored: the same file again says so, and releases the grain again.
+        var again = await cluster.Grains.ImportAsync("bologna", csv, ActorWelfare.Imports.ImportFormat.Csv, "rilascio.csv");
+        Assert.True(again.Repeated);
+        for (var i = 0; i < 100 && await ImportActivationsAsync() > 0; i++) await Task.Delay(100);
+        Assert.Equal(0, await ImportActivationsAsync());
     }
 }
