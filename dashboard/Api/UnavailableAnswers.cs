@@ -4,9 +4,10 @@ using Npgsql;
 namespace ActorWelfare.Dashboard.Api;
 
 /// <summary>
-/// When the database or the cluster is down, a program gets 503 with a problem document that says so and
-/// that nothing was saved, not a 500: the activity grains store a change before they acknowledge it, so
-/// a request that failed this way changed nothing and can be sent again.
+/// When the database or the cluster is down, a program gets 503 with a problem document that says so, not
+/// a 500. A read, or a change the database refused, changed nothing and can be sent again (rule
+/// "available"); a change during which the cluster became unreachable may have been stored before the
+/// answer was lost (rule "outcome-unknown"): read it back before sending it again.
 /// </summary>
 public static partial class UnavailableAnswers
 {
@@ -22,8 +23,14 @@ public static partial class UnavailableAnswers
             http.Response.Clear();
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "5";
-            await ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable, what, "available",
-                $"{what}: unavailable; nothing was saved, send the request again shortly.").ExecuteAsync(http);
+            // A change the cluster lost track of mid-way (a silo died after it may have stored it) has an unknown
+            // outcome: saying "nothing was saved" could be false, so the answer says to read it back first.
+            var unknown = what == "cluster" && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
+            await (unknown
+                ? ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable, what, "outcome-unknown",
+                    $"{what}: unavailable while the change was being made; it may or may not have been saved: read it back (its version) before sending it again.")
+                : ApiErrors.Problem(StatusCodes.Status503ServiceUnavailable, what, "available",
+                    $"{what}: unavailable; nothing was saved, send the request again shortly.")).ExecuteAsync(http);
         }
     });
 

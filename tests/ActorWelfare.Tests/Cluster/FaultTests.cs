@@ -44,8 +44,11 @@ public sealed class FaultTests
                         if (response.StatusCode == HttpStatusCode.OK) Acknowledged.AddOrUpdate(id, 1, (_, n) => n + 1);
                         else if (response.StatusCode != HttpStatusCode.Conflict)
                         {
-                            // A 503 says nothing was saved; anything else might have been.
-                            if (response.StatusCode != HttpStatusCode.ServiceUnavailable) Unknown.AddOrUpdate(id, 1, (_, n) => n + 1);
+                            // A 503 with rule "available" says nothing was saved; anything else (an "outcome-unknown"
+                            // 503 when a silo died mid-change) might have been.
+                            var body = await response.Content.ReadAsStringAsync();
+                            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || !body.Contains("\"rule\":\"available\"", StringComparison.Ordinal))
+                                Unknown.AddOrUpdate(id, 1, (_, n) => n + 1);
                             await Failed(response);
                         }
                     }
