@@ -29,6 +29,8 @@ if ! { pg_init "$work/pg" && pg_start "$work/pg" "$port" "$work/postgres.log"; }
   echo "could not start PostgreSQL"; summary 0 1 0; exit 1
 fi
 export ACTORWELFARE_TEST_PG="Host=127.0.0.1;Port=$port;Username=actorwelfare"
+# Every silo and dashboard a test starts writes its output here; printed in part when a test fails.
+export ACTORWELFARE_TEST_LOGS="$work/logs"
 
 echo "Building…"
 if ! dotnet build ActorWelfare.sln -c Debug -nologo -v quiet >"$work/build.log" 2>&1; then
@@ -59,5 +61,11 @@ if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
   echo "no test ran"; failed=1
 fi
 [ "$failed" = 0 ] || status=1
+if [ "$status" != 0 ] && [ -d "$work/logs" ]; then
+  echo "Errors the test processes logged (the last 80 lines; tests that stop processes on purpose add some):"
+  for log in $(ls -tr "$work"/logs/*.log 2>/dev/null); do
+    grep -q -E ' (fail|crit): ' "$log" && { echo "== $(basename "$log")"; grep -h -A3 -E ' (fail|crit): ' "$log"; }
+  done | tail -80
+fi
 summary "$passed" "$failed" "$skipped"
 exit $status

@@ -11,12 +11,27 @@ public sealed class ManagedProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private readonly StreamWriter? log;
+    private bool logClosed;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private ManagedProcess(string name, Process process)
     {
         Name = name;
         this.process = process;
+        log = OpenLog(name);
+    }
+
+    /// <summary>
+    /// When ACTORWELFARE_TEST_LOGS names a folder (test.sh sets it), every line the process prints is also
+    /// written there, so a failure that shows only in the browser can be read against the server's log.
+    /// </summary>
+    private static StreamWriter? OpenLog(string name)
+    {
+        if (Environment.GetEnvironmentVariable("ACTORWELFARE_TEST_LOGS") is not { Length: > 0 } folder) return null;
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{DateTime.UtcNow:HHmmss}-{string.Concat(name.Split(Path.GetInvalidFileNameChars()))}-{Guid.NewGuid():N}"[..40] + ".log");
+        return new StreamWriter(file) { AutoFlush = true };
     }
 
     public string Name { get; }
@@ -128,6 +143,7 @@ public sealed class ManagedProcess : IAsyncDisposable
     {
         if (line is null) return;
         output.Enqueue(line);
+        if (log is not null) lock (log) if (!logClosed) log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
         while (output.Count > 2000) output.TryDequeue(out _);
     }
 
@@ -135,5 +151,6 @@ public sealed class ManagedProcess : IAsyncDisposable
     {
         await KillAsync();
         process.Dispose();
+        if (log is not null) lock (log) { logClosed = true; log.Dispose(); }
     }
 }
