@@ -8,6 +8,7 @@ using ActorWelfare.Dashboard.Live;
 using ActorWelfare.Health;
 using ActorWelfare.Territories;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.SignalR;
 using Npgsql;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,7 +32,7 @@ builder.Services.AddSingleton<ClusterConnection>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
 builder.Services.AddSingleton<IndicatorFeed>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndicatorFeed>());
-builder.Services.AddSignalR();
+builder.Services.AddSignalR(o => o.AddFilter<HubSessions>());
 builder.Services.AddScoped<CircuitPresence>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitPresenceHandler>();
 builder.Services.AddHealthChecks()
@@ -100,6 +101,7 @@ app.UseStatusCodePages(async context =>
 });
 app.UseUnavailableAnswers(); // before authentication: a token check needs the database too
 app.UseAuthentication();
+app.UseSessionRevalidation(); // a cookie from before a change of rights or a lock signs nobody in
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseCallerHandDown();

@@ -63,6 +63,7 @@ public static class AccessSetup
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         if (options.OpenIdConnect is { Configured: true }) OidcSignIn.AddProvider(new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services), options);
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddSessionRevalidation();
         builder.Services.AddScoped<CircuitHandler, CallerCircuitHandler>();
         if (options.DemoUsers) builder.Services.AddHostedService<DemoUsers>();
         return options;
@@ -94,13 +95,14 @@ public static class AccessSetup
 }
 
 /// <summary>Hands the circuit's signed-in person down to the grains for every event of a live page.</summary>
-public sealed class CallerCircuitHandler(AuthenticationStateProvider authentication) : CircuitHandler
+/// A session whose account changed since the page opened hands down no one, from its very next event.
+public sealed class CallerCircuitHandler(AuthenticationStateProvider authentication, SessionValidity validity) : CircuitHandler
 {
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {
             var state = await authentication.GetAuthenticationStateAsync();
-            Caller.HandDown(CallerFactory.From(state.User));
+            Caller.HandDown(await validity.CallerAsync(state.User));
             await next(context);
         };
 }

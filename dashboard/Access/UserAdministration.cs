@@ -19,7 +19,7 @@ public sealed record NewUser(string? Email, string? Password, IReadOnlyList<stri
 /// change is checked first and either applied whole or refused with the field and the rule.
 /// </summary>
 public sealed class UserAdministration(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles,
-    IReadOnlyDictionary<string, Territory> cities)
+    IReadOnlyDictionary<string, Territory> cities, SessionValidity sessions)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync()
     {
@@ -80,7 +80,8 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         if (claims.Count > 0) await users.RemoveClaimsAsync(user, claims);
         var quartieri = (assignment.Quartieri ?? []).Distinct().Select(q => new Claim(CallerFactory.QuartiereClaim, q)).ToList();
         if (quartieri.Count > 0) await users.AddClaimsAsync(user, quartieri);
-        await users.UpdateSecurityStampAsync(user); // their open sessions pick up the new rights
+        await users.UpdateSecurityStampAsync(user); // their open sessions end: they sign in again with the new rights
+        sessions.Forget(user.Id);
         return [];
     }
 
@@ -91,6 +92,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked) await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        sessions.Forget(user.Id);
         return true;
     }
 

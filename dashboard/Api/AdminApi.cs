@@ -9,6 +9,10 @@ namespace ActorWelfare.Dashboard.Api;
 /// <summary>/api/v1/admin: tokens, users and the audit export, for administrators only (docs/api.md).</summary>
 public static class AdminApi
 {
+    private static async Task<IResult> LockAsync(string id, bool locked, UserAdministration users) =>
+        await users.SetLockedAsync(id, locked) ? Results.Ok(await users.FindAsync(id))
+            : ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "exists", $"id: no user '{id}'.");
+
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(p => p.RequireRole(Roles.Amministratore));
@@ -42,6 +46,10 @@ public static class AdminApi
                 return ApiErrors.Problem(first.Rule == "exists" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message);
             return Results.Ok(await users.FindAsync(id));
         });
+
+        // Locking ends every open session of the person at once (their pages, hub connections and API calls).
+        admin.MapPost("/users/{id}/lock", async (string id, UserAdministration users) => await LockAsync(id, true, users));
+        admin.MapPost("/users/{id}/unlock", async (string id, UserAdministration users) => await LockAsync(id, false, users));
 
         // The audit log of every accepted change, as CSV (default) or JSON lines; filters are optional.
         admin.MapGet("/audit", async (string? city, string? from, string? to, string? format, AuditLog audit, HttpContext http,

@@ -14,12 +14,13 @@ namespace ActorWelfare.Dashboard.Components.Staff;
 /// What the staff pages do on behalf of the signed-in person. Every change goes to the activity grain,
 /// which checks the caller handed down for this circuit; the pages only hide what would be refused.
 /// </summary>
-public sealed class StaffSession(AuthenticationStateProvider authentication, ClusterConnection cluster)
+public sealed class StaffSession(AuthenticationStateProvider authentication, ClusterConnection cluster, SessionValidity sessions)
 {
     private IClusterClient Client => cluster.Client ?? throw new InvalidOperationException(
         Localization.Texts.T("Il servizio si sta collegando al cluster: riprova tra poco.", "The service is connecting to the cluster: retry shortly."));
 
-    public async Task<Caller> CallerAsync() => CallerFactory.From((await authentication.GetAuthenticationStateAsync()).User);
+    /// <summary>The person as the grains see them; anonymous from the moment their rights change (they sign in again).</summary>
+    public async Task<Caller> CallerAsync() => await sessions.CallerAsync((await authentication.GetAuthenticationStateAsync()).User);
 
     /// <summary>Whether the person may change an activity in these quartieri (the grain decides; this only hides controls).</summary>
     public static bool MayWrite(Caller caller, string city, IEnumerable<string> quartieri) =>

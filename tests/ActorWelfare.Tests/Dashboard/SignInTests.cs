@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
@@ -100,5 +103,45 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         using var history = await http.GetAsync("/api/v1/cities/crema/activities/tavolo/t-history/history");
         Assert.Equal(HttpStatusCode.OK, history.StatusCode);
         Assert.Contains("RegisterActivity", await history.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_person_demoted_then_locked_loses_their_api_session_and_their_hub_connection_at_once()
+    {
+        const string email = "da.revocare@actorwelfare.local";
+        using var admin = await fixture.Stack.SignedInClientAsync("amministratore@actorwelfare.local");
+        using var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { email, password = DashboardProcess.DemoPassword, roles = new[] { "direttore" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var cookies = new CookieContainer();
+        using var http = await fixture.Stack.SignedInClientAsync(email, DashboardProcess.DemoPassword, cookies);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/cities/crema/activities")).StatusCode);
+        await using var hub = new HubConnectionBuilder().WithUrl(Url("/hubs/indicators"), o => o.Cookies = cookies).Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("Subscribe", "crema", 2019); // crema is not open data: this needs the session
+
+        // Demoted: the cookie from before no longer signs anyone in, on the very next call.
+        using (var demoted = await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "analista" } }))
+            Assert.Equal(HttpStatusCode.OK, demoted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/cities/crema/activities")).StatusCode);
+        // The hub connection made with it is closed within the revalidation interval, subscriptions and all.
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Signing in again gives the new role; locking ends that session too, and a hub call made with it is refused.
+        using var again = await fixture.Stack.SignedInClientAsync(email, DashboardProcess.DemoPassword, cookies);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/cities/crema/activities")).StatusCode);
+        await using var second = new HubConnectionBuilder().WithUrl(Url("/hubs/indicators"), o => o.Cookies = cookies).Build();
+        await second.StartAsync();
+        using (var locked = await admin.PostAsync($"/api/v1/admin/users/{id}/lock", null))
+            Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        var refused = await Assert.ThrowsAsync<HubException>(() => second.InvokeAsync<JsonElement>("Subscribe", "crema", 2019));
+        Assert.Contains("sign in again", refused.Message);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/v1/cities/crema/activities")).StatusCode);
+        using var users = await admin.GetAsync("/api/v1/admin/users");
+        Assert.Contains((await users.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(),
+            u => u.GetProperty("id").GetString() == id && u.GetProperty("locked").GetBoolean());
     }
 }

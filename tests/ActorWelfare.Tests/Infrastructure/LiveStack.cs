@@ -107,16 +107,20 @@ public sealed class LiveStack : IAsyncDisposable
     };
 
     /// <summary>An HTTP client signed in through the sign-in form (with its antiforgery token), as a browser would be.</summary>
-    public Task<HttpClient> SignedInClientAsync(string email) => SignInAsync(Dashboard, email);
+    public Task<HttpClient> SignedInClientAsync(string email, string password = DashboardProcess.DemoPassword,
+        System.Net.CookieContainer? cookies = null) => SignInAsync(Dashboard, email, password, cookies);
 
     /// <summary>A client signed in to <paramref name="dashboard"/> (which must have the demo accounts) through the sign-in form.</summary>
-    public static async Task<HttpClient> SignInAsync(DashboardProcess dashboard, string email)
+    /// <paramref name="cookies"/>, when given, receives the session cookie (for a hub connection of the same person).
+    public static async Task<HttpClient> SignInAsync(DashboardProcess dashboard, string email,
+        string password = DashboardProcess.DemoPassword, System.Net.CookieContainer? cookies = null)
     {
         await dashboard.Process.WaitForOutputAsync("Demo accounts ready", TimeSpan.FromSeconds(60));
-        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(dashboard.BaseUrl) };
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new() };
+        var http = new HttpClient(handler) { BaseAddress = new Uri(dashboard.BaseUrl) };
         // As a browser on the site's own pages: every write carries the site's Origin.
         http.DefaultRequestHeaders.Add("Origin", new Uri(dashboard.BaseUrl).GetLeftPart(UriPartial.Authority));
-        using var signIn = await PostSignInFormAsync(http, email, DashboardProcess.DemoPassword);
+        using var signIn = await PostSignInFormAsync(http, email, password);
         if (signIn.Headers.Location?.OriginalString.Contains("errore") != false)
             throw new InvalidOperationException($"Signing in as {email} failed: {signIn.StatusCode} {signIn.Headers.Location}");
         return http;

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
@@ -40,6 +42,42 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
         var staff = await fixture.Browser.OpenAsync(Stack.Url("/mio-quartiere"));
         await Browser.SignInAsync(staff, Stack.Dashboard.BaseUrl, "operatore.savena@actorwelfare.local", "Savena-operatore-2026");
         await Assertions.Expect(staff.Locator("h1")).ToContainTextAsync("Savena", new() { Timeout = 15_000 });
+    }
+
+    [Fact]
+    public async Task An_operatore_whose_quartiere_is_taken_away_is_refused_at_the_next_save_and_their_open_page_signs_out()
+    {
+        const string email = "operatore.revocato@actorwelfare.local", password = "Revocato-operatore-2026";
+        using var admin = await Stack.SignedInClientAsync("amministratore@actorwelfare.local");
+        using var created = await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email, password, roles = new[] { "operatore" }, quartieri = new[] { "bologna/savena" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var version = await Stack.CommandAsync("bologna", "gruppo", "gruppo-revocato", 0, new
+        {
+            type = "register",
+            profile = new { name = "Gruppo di Savena", quartieri = new[] { "savena" }, zones = Array.Empty<string>(), startYear = 2018, status = "attivo" },
+        });
+
+        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, email, password);
+        await page.GotoAsync(Stack.Url("/citta/bologna/attivita/gruppo/gruppo-revocato"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("quick-actions")).ToBeVisibleAsync(Soon);
+
+        using (var moved = await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "operatore" }, quartieri = new[] { "bologna/navile" } }))
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        // The page opened before the change still shows the button; pressing it changes nothing (the page
+        // says it was refused, or has already noticed and gone to the sign-in page).
+        await page.GetByTestId("quick-meeting").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("quick-error").Or(page.Locator("[data-testid=sign-in-form]"))).ToBeVisibleAsync(Soon);
+        Assert.Equal(0, await page.GetByTestId("quick-done").CountAsync());
+        var reader = await Stack.PersonAsync("direttore@actorwelfare.local");
+        var record = JsonDocument.Parse(await reader.GetStringAsync("/api/v1/cities/bologna/activities/gruppo/gruppo-revocato")).RootElement;
+        Assert.Equal(version, record.GetProperty("version").GetInt64());
+        // Within a minute the open page notices by itself and asks to sign in again.
+        await page.WaitForURLAsync(url => url.Contains("/accesso"), new() { Timeout = 60_000 });
     }
 
     [Fact]

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ActorWelfare.Dashboard.Access;
+
+/// <summary>
+/// The three places a session outlives a single request, each checked against <see cref="SessionValidity"/>:
+/// HTTP requests (the cookie is dropped and the request served as anonymous), live pages (revalidated every
+/// <see cref="Interval"/>, and every event hands the grains an anonymous caller at once), and hub
+/// connections (every call checked, open connections closed within <see cref="Interval"/>).
+/// </summary>
+public static class SessionRevalidation
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(20);
+
+    public static IServiceCollection AddSessionRevalidation(this IServiceCollection services)
+    {
+        services.AddSingleton<SessionValidity>();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionState>();
+        services.AddSingleton<HubSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubSessions>());
+        return services;
+    }
+
+    /// <summary>After authentication: a cookie whose account changed signs nobody in.</summary>
+    public static IApplicationBuilder UseSessionRevalidation(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var validity = context.RequestServices.GetRequiredService<SessionValidity>();
+        if (!await validity.IsCurrentAsync(context.User, context.RequestAborted))
+        {
+            await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            context.User = new ClaimsPrincipal(new ClaimsIdentity());
+        }
+        await next();
+    });
+}
+
+/// <summary>A live page's sign-in, checked again every <see cref="SessionRevalidation.Interval"/>: a revoked session turns the page anonymous.</summary>
+public sealed class RevalidatingSessionState(ILoggerFactory logs, SessionValidity validity)
+    : RevalidatingServerAuthenticationStateProvider(logs)
+{
+    protected override TimeSpan RevalidationInterval => SessionRevalidation.Interval;
+
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellation) =>
+        validity.IsCurrentAsync(state.User, cancellation);
+}
+
+/// <summary>
+/// Hub connections whose person signed in with a cookie: every call is checked, and a background pass
+/// closes the connections whose session no longer stands (their subscriptions end with them).
+/// </summary>
+public sealed class HubSessions(SessionValidity validity, ILogger<HubSessions> log) : BackgroundService, IHubFilter
+{
+    private readonly ConcurrentDictionary<string, HubCallerContext> open = new(StringComparer.Ordinal);
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        // Refused at once; the connection itself is closed by the next pass.
+        if (!await validity.IsCurrentAsync(invocation.Context.User))
+            throw new HubException("Authorization: your account changed since you signed in; sign in again.");
+        return await next(invocation);
+    }
+
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        if (context.Context.User?.Identity?.IsAuthenticated == true) open[context.Context.ConnectionId] = context.Context;
+        return next(context);
+    }
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        open.TryRemove(context.Context.ConnectionId, out _);
+        return next(context, exception);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(SessionRevalidation.Interval);
+        while (await timer.WaitForNextTickAsync(stopping))
+            foreach (var (id, connection) in open)
+            {
+                try
+                {
+                    if (await validity.IsCurrentAsync(connection.User, stopping)) continue;
+                    open.TryRemove(id, out _);
+                    connection.Abort();
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    log.LogWarning(e, "Could not check the session of hub connection {Connection}; checking again next pass", id);
+                }
+            }
+    }
+}
