@@ -49,6 +49,7 @@ if (access.Production)
 }
 builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddSingleton<AdminActs>();
 builder.Services.AddScoped<ActorWelfare.Dashboard.Components.Staff.StaffSession>();
 builder.Services.AddActorWelfareOpenApi();
 builder.Services.AddSingleton<ActorWelfare.Dashboard.Reports.ExportJobs>();

@@ -73,7 +73,8 @@ public static class OidcSignIn
                 await users.AddLoginAsync(user, new UserLoginInfo(Scheme, subject, oidc.DisplayName));
             }
             if (await users.IsLockedOutAsync(user)) return Results.LocalRedirect("/accesso?errore=bloccato");
-            await administration.AssignAsync(user.Id, new UserAssignment(roles, quartieri));
+            // Unchanged rights change nothing; changed ones are recorded and end the person's other sessions.
+            await administration.SyncFromProviderAsync(user.Id, new UserAssignment(roles, quartieri));
             await http.SignOutAsync(IdentityConstants.ExternalScheme);
             await signIn.SignInAsync(user, isPersistent: false);
             return Results.LocalRedirect(AccountEndpoints.SafeReturn(ritorno));

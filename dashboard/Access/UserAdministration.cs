@@ -18,8 +18,10 @@ public sealed record NewUser(string? Email, string? Password, IReadOnlyList<stri
 /// Users, roles and quartiere assignments (the amministratore's work), on ASP.NET Core Identity. Every
 /// change is checked first and either applied whole or refused with the field and the rule.
 /// </summary>
+/// Every act is carried out only for a current amministratore and recorded in the administrative audit
+/// before it is applied (<see cref="AdminActs"/>).
 public sealed class UserAdministration(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles,
-    IReadOnlyDictionary<string, Territory> cities, SessionValidity sessions)
+    IReadOnlyDictionary<string, Territory> cities, SessionValidity sessions, AdminActs acts)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync()
     {
@@ -46,8 +48,9 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         return errors;
     }
 
-    public async Task<(UserSummary? User, IReadOnlyList<(string Field, string Rule, string Message)> Errors)> CreateAsync(NewUser request)
+    public async Task<(UserSummary? User, IReadOnlyList<(string Field, string Rule, string Message)> Errors)> CreateAsync(Caller actor, NewUser request)
     {
+        AdminActs.RequireAdministrator(actor);
         var errors = Check(new UserAssignment(request.Roles, request.Quartieri)).ToList();
         if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@') || request.Email.Length > 200)
             errors.Add(("email", "email", "email: a valid e-mail address is required."));
@@ -60,17 +63,49 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
             errors.AddRange(result.Errors.Select(e => ("password", "policy", $"password: {e.Description}")));
         }
         if (errors.Count > 0) return (null, errors);
+        await acts.RecordAsync(AdminAct.By(actor, AdminActions.AccountCreated, null, user.Email!, null,
+            Rights(request.Roles ?? [], request.Quartieri ?? [])));
         var created = await users.CreateAsync(user, request.Password!);
         if (!created.Succeeded) return (null, [.. created.Errors.Select(e => ("email", e.Code, $"email: {e.Description}"))]);
-        await AssignAsync(user.Id, new UserAssignment(request.Roles, request.Quartieri));
+        await ApplyAsync(user, new UserAssignment(request.Roles, request.Quartieri));
         return (await FindAsync(user.Id), []);
     }
 
-    /// <summary>Replaces the person's roles and quartieri.</summary>
-    public async Task<IReadOnlyList<(string Field, string Rule, string Message)>> AssignAsync(string id, UserAssignment assignment)
+    /// <summary>Replaces the person's roles and quartieri (nothing happens, and nothing is recorded, when they are the same).</summary>
+    public async Task<IReadOnlyList<(string Field, string Rule, string Message)>> AssignAsync(Caller actor, string id, UserAssignment assignment)
+    {
+        AdminActs.RequireAdministrator(actor);
+        return await ChangeRightsAsync(id, assignment, AdminActions.AccountChanged, actor);
+    }
+
+    /// <summary>
+    /// The rights an identity provider's claims give a person at sign-in; a change is recorded as theirs
+    /// (the provider's act, seen at their sign-in).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Field, string Rule, string Message)>> SyncFromProviderAsync(string id, UserAssignment assignment) =>
+        await users.FindByIdAsync(id) is { } user
+            ? await ChangeRightsAsync(id, assignment, AdminActions.SignInRightsChanged, new Caller(user.Id, user.Email ?? user.Id, new HashSet<string>(), new HashSet<string>()))
+            : [("id", "exists", $"id: no user '{id}'.")];
+
+    private async Task<IReadOnlyList<(string Field, string Rule, string Message)>> ChangeRightsAsync(
+        string id, UserAssignment assignment, string action, Caller actor)
     {
         if (Check(assignment) is { Count: > 0 } errors) return errors;
         if (await users.FindByIdAsync(id) is not { } user) return [("id", "exists", $"id: no user '{id}'.")];
+        var before = await SummaryAsync(user);
+        var after = Rights(assignment.Roles!, assignment.Quartieri ?? []);
+        if (Rights(before.Roles, before.Quartieri) == after) return [];
+        await acts.RecordAsync(AdminAct.By(actor, action, null, before.Email, Rights(before.Roles, before.Quartieri), after));
+        await ApplyAsync(user, assignment);
+        return [];
+    }
+
+    /// <summary>How an act shows a person's rights: "operatore; bologna/navile bologna/savena".</summary>
+    private static string Rights(IEnumerable<string> roleNames, IEnumerable<string> quartieri) =>
+        $"{string.Join(' ', roleNames.Distinct().Order(StringComparer.Ordinal))}; {string.Join(' ', quartieri.Distinct().Order(StringComparer.Ordinal))}".TrimEnd(' ', ';');
+
+    private async Task ApplyAsync(IdentityUser user, UserAssignment assignment)
+    {
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         var current = await users.GetRolesAsync(user);
@@ -82,13 +117,16 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         if (quartieri.Count > 0) await users.AddClaimsAsync(user, quartieri);
         await users.UpdateSecurityStampAsync(user); // their open sessions end: they sign in again with the new rights
         sessions.Forget(user.Id);
-        return [];
     }
 
     /// <summary>Locks a person out (indefinitely) or lets them in again.</summary>
-    public async Task<bool> SetLockedAsync(string id, bool locked)
+    public async Task<bool> SetLockedAsync(Caller actor, string id, bool locked)
     {
+        AdminActs.RequireAdministrator(actor);
         if (await users.FindByIdAsync(id) is not { } user) return false;
+        var wasLocked = user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow;
+        await acts.RecordAsync(AdminAct.By(actor, locked ? AdminActions.AccountLocked : AdminActions.AccountUnlocked, null,
+            user.Email ?? user.Id, wasLocked ? "locked" : "active", locked ? "locked" : "active"));
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked) await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user);

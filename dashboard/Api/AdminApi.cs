@@ -9,8 +9,8 @@ namespace ActorWelfare.Dashboard.Api;
 /// <summary>/api/v1/admin: tokens, users and the audit export, for administrators only (docs/api.md).</summary>
 public static class AdminApi
 {
-    private static async Task<IResult> LockAsync(string id, bool locked, UserAdministration users) =>
-        await users.SetLockedAsync(id, locked) ? Results.Ok(await users.FindAsync(id))
+    private static async Task<IResult> LockAsync(Caller actor, string id, bool locked, UserAdministration users) =>
+        await users.SetLockedAsync(actor, id, locked) ? Results.Ok(await users.FindAsync(id))
             : ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "exists", $"id: no user '{id}'.");
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
@@ -22,34 +22,36 @@ public static class AdminApi
         admin.MapPost("/tokens", async (TokenRequest request, ApiTokenStore tokens, ClaimsPrincipal user) =>
         {
             if (tokens.Check(request) is [var first, ..]) return ApiErrors.Problem(StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message);
-            var issued = await tokens.IssueAsync(request, CallerFactory.From(user).Name);
+            var issued = await tokens.IssueAsync(request, CallerFactory.From(user));
             return Results.Created($"/api/v1/admin/tokens/{issued.Token.Id}", issued);
         });
 
         admin.MapDelete("/tokens/{id:guid}", async (Guid id, ApiTokenStore tokens, ClaimsPrincipal user) =>
-            await tokens.RevokeAsync(id, CallerFactory.From(user).Name) ? Results.NoContent()
+            await tokens.RevokeAsync(id, CallerFactory.From(user)) ? Results.NoContent()
                 : ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "active-token", $"id: no active token '{id}'."));
 
         admin.MapGet("/users", async (UserAdministration users) => Results.Ok(await users.ListAsync()));
 
-        admin.MapPost("/users", async (NewUser request, UserAdministration users) =>
+        admin.MapPost("/users", async (NewUser request, UserAdministration users, ClaimsPrincipal user) =>
         {
-            var (created, errors) = await users.CreateAsync(request);
+            var (created, errors) = await users.CreateAsync(CallerFactory.From(user), request);
             return errors is [var first, ..] ? ApiErrors.Problem(StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message)
                 : Results.Created($"/api/v1/admin/users/{created!.Id}", created);
         });
 
-        admin.MapPut("/users/{id}", async (string id, UserAssignment assignment, UserAdministration users) =>
+        admin.MapPut("/users/{id}", async (string id, UserAssignment assignment, UserAdministration users, ClaimsPrincipal user) =>
         {
-            var errors = await users.AssignAsync(id, assignment);
+            var errors = await users.AssignAsync(CallerFactory.From(user), id, assignment);
             if (errors is [var first, ..])
                 return ApiErrors.Problem(first.Rule == "exists" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message);
             return Results.Ok(await users.FindAsync(id));
         });
 
         // Locking ends every open session of the person at once (their pages, hub connections and API calls).
-        admin.MapPost("/users/{id}/lock", async (string id, UserAdministration users) => await LockAsync(id, true, users));
-        admin.MapPost("/users/{id}/unlock", async (string id, UserAdministration users) => await LockAsync(id, false, users));
+        admin.MapPost("/users/{id}/lock", async (string id, UserAdministration users, ClaimsPrincipal user) =>
+            await LockAsync(CallerFactory.From(user), id, true, users));
+        admin.MapPost("/users/{id}/unlock", async (string id, UserAdministration users, ClaimsPrincipal user) =>
+            await LockAsync(CallerFactory.From(user), id, false, users));
 
         // The audit log of every accepted change, as CSV (default) or JSON lines; filters are optional.
         admin.MapGet("/audit", async (string? city, string? from, string? to, string? format, AuditLog audit, HttpContext http,
@@ -67,6 +69,23 @@ public static class AdminApi
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"actorwelfare-audit{(city is null ? "" : "-" + city)}.csv\"";
             await http.Response.WriteAsync(AuditLog.Utf8Bom + AuditLog.CsvHeader + "\r\n");
             await foreach (var row in rows) await http.Response.WriteAsync(AuditLog.CsvLine(row) + "\r\n");
+            return Results.Empty;
+        });
+
+        // The administrative acts (append-only): accounts, rights, locks, tokens, registry, years.
+        admin.MapGet("/acts", async (string? from, string? to, string? format, AdminActs acts, HttpContext http) =>
+        {
+            var problems = new[] { Instant(from, "from").Problem, Instant(to, "to").Problem }.OfType<IResult>().ToList();
+            if (problems.Count > 0) return problems[0];
+            if (format is not (null or "csv" or "json"))
+                return ApiErrors.Problem(StatusCodes.Status400BadRequest, "format", "csv-or-json", $"format: '{format}' must be csv or json.");
+            var rows = acts.ReadAsync(Instant(from, "from").Value, Instant(to, "to").Value);
+            if (format == "json")
+                return Results.Ok(rows.Select(r => new { r.Seq, r.At, r.Act.ActorId, r.Act.ActorName, r.Act.Action, r.Act.City, r.Act.Target, r.Act.Before, r.Act.After }));
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"actorwelfare-admin-acts.csv\"";
+            await http.Response.WriteAsync(AuditLog.Utf8Bom + AdminActs.CsvHeader + "\r\n");
+            await foreach (var row in rows) await http.Response.WriteAsync(AdminActs.CsvLine(row) + "\r\n");
             return Results.Empty;
         });
         return app;

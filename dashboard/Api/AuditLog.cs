@@ -73,11 +73,14 @@ public sealed class AuditLog(NpgsqlDataSource database)
     /// RFC 4180: every field quoted, quotes doubled; a field starting with = + - @, a tab or a carriage
     /// return is prefixed with ' so spreadsheets show it as text, never run it as a formula.
     /// </summary>
-    public static string CsvLine(AuditRow r) => string.Join(',', new[]
-    {
+    public static string CsvLine(AuditRow r) => CsvFields(
+    [
         r.Seq.ToString(CultureInfo.InvariantCulture), r.City, r.Kind, r.Id, r.Version.ToString(CultureInfo.InvariantCulture),
         r.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), r.ActorId, r.ActorName, r.Command, r.Change,
-    }.Select(Quote));
+    ]);
+
+    /// <summary>One CSV line of these fields, quoted and neutralised as above.</summary>
+    public static string CsvFields(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
 
     private static string Quote(string field)
     {

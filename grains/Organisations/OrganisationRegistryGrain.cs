@@ -2,6 +2,7 @@ using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
 using ActorWelfare.Keys;
+using ActorWelfare.Storage;
 using ActorWelfare.Territories;
 
 namespace ActorWelfare.Organisations;
@@ -14,7 +15,7 @@ public sealed class OrganisationRegistryState
 
 public sealed class OrganisationRegistryGrain(
     [PersistentState("registry", StorageNames.Organisations)] IPersistentState<OrganisationRegistryState> registry,
-    TerritoryCatalog territories) : Grain, IOrganisationRegistryGrain
+    TerritoryCatalog territories, IAdminActLog adminActs) : Grain, IOrganisationRegistryGrain
 {
     async Task<OrganisationResult> IOrganisationRegistryGrain.Register(Organisation organisation)
     {
@@ -40,6 +41,9 @@ public sealed class OrganisationRegistryGrain(
                     $"l'organizzazione «{existing.Id}» è già registrata come «{existing.Type}».",
                     $"organisation '{existing.Id}' is already registered as '{existing.Type}'.")]);
         }
+        await adminActs.RecordAsync(existing is null
+            ? AdminAct.By(caller, AdminActions.OrganisationRegistered, city, organisation.Id, null, Describe(organisation))
+            : AdminAct.By(caller, AdminActions.OrganisationRenamed, city, organisation.Id, Describe(existing), Describe(organisation)));
         registry.State.Organisations[organisation.Id] = organisation;
         try
         {
@@ -66,6 +70,8 @@ public sealed class OrganisationRegistryGrain(
         SignedIn();
         return Task.FromResult<IReadOnlyList<Organisation>>([.. registry.State.Organisations.Values.OrderBy(o => o.Id, StringComparer.Ordinal)]);
     }
+
+    private static string Describe(Organisation o) => $"{o.Name} ({o.Type})";
 
     /// <summary>The registry is read by signed-in people (and the cluster's own work), not by anonymous callers.</summary>
     private static void SignedIn()

@@ -26,7 +26,8 @@ public sealed class YearState
 /// </summary>
 public sealed partial class YearGrain(
     [PersistentState("year", StorageNames.Years)] IPersistentState<YearState> state,
-    IActivityStore activities, ISnapshotStore snapshots, TerritoryCatalog territories, ILogger<YearGrain> log) : Grain, IYearGrain
+    IActivityStore activities, ISnapshotStore snapshots, IAdminActLog adminActs, TerritoryCatalog territories, ILogger<YearGrain> log)
+    : Grain, IYearGrain
 {
     private (string City, int Year) Key => GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
 
@@ -118,6 +119,8 @@ public sealed partial class YearGrain(
 
     private async Task RecordAsync(bool closed, string? reason)
     {
+        await adminActs.RecordAsync(AdminAct.By(Caller.Current, closed ? AdminActions.YearClosed : AdminActions.YearReopened,
+            Key.City, Key.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), closed ? "open" : "closed", closed ? "closed" : reason));
         state.State.Closed = closed;
         state.State.Events.Add(new YearEvent(closed ? YearEvent.Closed : YearEvent.Reopened, DateTimeOffset.UtcNow,
             Caller.Current.Name, reason));

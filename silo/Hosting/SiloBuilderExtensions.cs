@@ -77,11 +77,14 @@ public static class SiloBuilderExtensions
         {
             silo.Services.AddSingleton<IActivityStore>(sp => new PostgresActivityStore(sp.GetRequiredService<NpgsqlDataSource>()));
             silo.Services.AddSingleton<ISnapshotStore>(sp => new PostgresSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            silo.Services.AddSingleton<IAdminActLog>(sp => new PostgresAdminActLog(sp.GetRequiredService<NpgsqlDataSource>()));
         }
         else
         {
             silo.Services.AddSingleton<IActivityStore, MemoryActivityStore>();
             silo.Services.AddSingleton<ISnapshotStore, MemorySnapshotStore>();
+            silo.Services.AddSingleton<MemoryAdminActLog>();
+            silo.Services.AddSingleton<IAdminActLog>(sp => sp.GetRequiredService<MemoryAdminActLog>());
         }
 
         if (settings.Storage == StorageMode.Postgres)

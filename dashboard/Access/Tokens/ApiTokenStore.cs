@@ -7,7 +7,7 @@ using Npgsql;
 namespace ActorWelfare.Dashboard.Access.Tokens;
 
 /// <summary>Issues, finds and revokes API tokens in PostgreSQL (table api_token, migration 0008).</summary>
-public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary<string, Territory> cities, TimeProvider clock)
+public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary<string, Territory> cities, TimeProvider clock, AdminActs acts)
 {
     public const string SecretPrefix = "awt_";
     public const int MaxDays = 730;
@@ -35,16 +35,21 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
     private bool IsQuartiere(string key) =>
         key.Split('/') is [var city, var q] && cities.TryGetValue(city, out var t) && t.FindQuartiere(q) is not null;
 
-    public async Task<IssuedToken> IssueAsync(TokenRequest request, string issuedBy)
+    /// <summary>Issues a token and records the act in the same transaction.</summary>
+    public async Task<IssuedToken> IssueAsync(TokenRequest request, ActorWelfare.Access.Caller by)
     {
+        AdminActs.RequireAdministrator(by);
         if (Check(request) is [var first, ..]) throw new ArgumentException(first.Message, first.Field);
+        var issuedBy = by.Name;
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
         var token = new ApiToken(Guid.NewGuid(), request.Name!.Trim(), secret[..12], request.Role!,
             [.. (request.Quartieri ?? []).Distinct()], issuedBy, now, now.AddDays(request.Days!.Value), null, null, null);
-        await using var command = database.CreateCommand(
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(
             "INSERT INTO api_token (id, name, prefix, secret_sha256, role, quartieri, issued_by, issued_at, expires_at) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", connection, transaction);
         command.Parameters.Add(new() { Value = token.Id });
         command.Parameters.Add(new() { Value = token.Name });
         command.Parameters.Add(new() { Value = token.Prefix });
@@ -55,6 +60,9 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = token.ExpiresAt });
         await command.ExecuteNonQueryAsync();
+        await acts.RecordAsync(ActorWelfare.Access.AdminAct.By(by, ActorWelfare.Access.AdminActions.TokenIssued, null, Describe(token), null,
+            string.Join(' ', [token.Role, .. token.Quartieri, $"until {token.ExpiresAt:yyyy-MM-dd}"])), transaction);
+        await transaction.CommitAsync();
         return new IssuedToken(token, secret);
     }
 
@@ -74,14 +82,22 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
     }
 
     /// <summary>Revokes a token; false when there is no such token or it was already revoked.</summary>
-    public async Task<bool> RevokeAsync(Guid id, string revokedBy)
+    public async Task<bool> RevokeAsync(Guid id, ActorWelfare.Access.Caller by)
     {
-        await using var command = database.CreateCommand(
-            "UPDATE api_token SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL");
+        AdminActs.RequireAdministrator(by);
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand(
+            $"UPDATE api_token SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING {Columns}", connection, transaction);
         command.Parameters.Add(new() { Value = id });
-        command.Parameters.Add(new() { Value = revokedBy });
-        return await command.ExecuteNonQueryAsync() == 1;
+        command.Parameters.Add(new() { Value = by.Name });
+        if ((await ReadAsync(command)).FirstOrDefault() is not { } token) return false;
+        await acts.RecordAsync(ActorWelfare.Access.AdminAct.By(by, ActorWelfare.Access.AdminActions.TokenRevoked, null, Describe(token), "active", "revoked"), transaction);
+        await transaction.CommitAsync();
+        return true;
     }
+
+    private static string Describe(ApiToken token) => $"{token.Name} ({token.Prefix}…)";
 
     private const string Columns =
         "id, name, prefix, role, quartieri, issued_by, issued_at, expires_at, revoked_at, revoked_by, last_used_at";

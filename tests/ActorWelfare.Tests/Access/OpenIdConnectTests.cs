@@ -48,5 +48,23 @@ public sealed class OpenIdConnectTests(OidcFixture fixture) : IClassFixture<Oidc
         await again.GotoAsync(dashboard.BaseUrl + "/mio-quartiere");
         await Assertions.Expect(again.GetByTestId("no-quartiere")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+
+        // A third sign-in with the same rights changes nothing; each change was an administrative act, as the person's.
+        var third = await fixture.Browser.OpenAsync(dashboard.BaseUrl + "/accesso");
+        await third.GetByTestId("sign-in-oidc").ClickAsync();
+        await third.WaitForURLAsync(u => !u.Contains("/accesso") && !u.Contains("/account/"), new() { Timeout = 15_000 });
+        var acts = new List<(string, string, string?, string?)>();
+        await using (var db = new Npgsql.NpgsqlConnection(fixture.Stack.Db.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT action, actor_name, before, after FROM admin_audit WHERE target = 'm.rossi@comune.example' ORDER BY seq", db);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) acts.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+        Assert.Equal(
+        [
+            ("sign-in-rights-changed", "m.rossi@comune.example", "", "operatore; bologna/savena"),
+            ("sign-in-rights-changed", "m.rossi@comune.example", "operatore; bologna/savena", "direttore"),
+        ], acts);
     }
 }

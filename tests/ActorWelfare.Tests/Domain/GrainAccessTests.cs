@@ -167,6 +167,11 @@ public sealed class GrainAccessTests : IAsyncLifetime
         Assert.Equal("ODV Crema", (await crema.List()).Single().Name);
         Assert.Equal(CommandOutcome.Accepted, (await As(Person(Roles.Amministratore), crema, new Organisation("odv-crema", "ODV Cremasca", "odv"))).Outcome);
         Assert.Equal("ODV Cremasca", (await crema.List()).Single().Name);
+
+        // The addition and the rename are administrative acts, recorded with who and before → after; refusals are not.
+        Assert.Equal(
+            [("organisation-registered", "Operatore di Crema", null, "ODV Crema (odv)"), ("organisation-renamed", Person(Roles.Amministratore).Name, "ODV Crema (odv)", "ODV Cremasca (odv)")],
+            cluster.AdminActs.Acts.Where(a => a.City == "crema").Select(a => (a.Action, a.ActorName, a.Before, a.After)));
     }
 
     [Fact]

@@ -15,12 +15,17 @@ public sealed class InProcessCluster : IAsyncDisposable
 {
     private static readonly Dictionary<string, MemoryActivityStore> Stores = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemorySnapshotStore> SnapshotStores = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemoryAdminActLog> ActLogs = new();
 
-    private InProcessCluster(TestCluster cluster, MemoryActivityStore store)
+    private InProcessCluster(TestCluster cluster, MemoryActivityStore store, MemoryAdminActLog acts)
     {
         Cluster = cluster;
         Store = store;
+        AdminActs = acts;
     }
+
+    /// <summary>The administrative acts the silos recorded (years, the organisation registry).</summary>
+    public MemoryAdminActLog AdminActs { get; }
 
     public TestCluster Cluster { get; }
     public MemoryActivityStore Store { get; }
@@ -46,7 +51,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new InProcessCluster(cluster, store);
+        return new InProcessCluster(cluster, store, ActLogs.GetOrAdd(id, _ => new MemoryAdminActLog()));
     }
 
     /// <summary>Loads a shipped dataset through the command path.</summary>
@@ -67,6 +72,7 @@ public sealed class InProcessCluster : IAsyncDisposable
             {
                 silo.Services.AddSingleton<IActivityStore>(Stores[id]);
                 silo.Services.AddSingleton<ISnapshotStore>(SnapshotStores.GetOrAdd(id, _ => new MemorySnapshotStore()));
+                silo.Services.AddSingleton<IAdminActLog>(ActLogs.GetOrAdd(id, _ => new MemoryAdminActLog()));
             }
             silo.Services.AddSingleton(new TerritoryCatalog(Territories));
         }

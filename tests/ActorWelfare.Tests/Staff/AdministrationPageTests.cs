@@ -81,6 +81,74 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Every_administrative_act_is_in_an_append_only_log_in_the_export_and_on_the_page()
+    {
+        const string email = "atti.amministrativi@actorwelfare.local";
+        using var admin = await Stack.SignedInClientAsync("amministratore@actorwelfare.local");
+        using var analyst = await Stack.SignedInClientAsync("analista@actorwelfare.local");
+        var operatore = await Stack.PersonAsync("operatore.navile@actorwelfare.local");
+        async Task Ok(Task<HttpResponseMessage> call) { using var r = await call; Assert.True(r.IsSuccessStatusCode, $"{r.StatusCode}: {await r.Content.ReadAsStringAsync()}"); }
+
+        using var created = await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email, password = "Atti-amministrativi-2026", roles = new[] { "operatore" }, quartieri = new[] { "bologna/navile" } });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await Ok(admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "operatore" }, quartieri = new[] { "bologna/navile" } })); // the same: no act
+        await Ok(admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "operatore", "analista" }, quartieri = new[] { "bologna/savena" } }));
+        await Ok(admin.PostAsync($"/api/v1/admin/users/{id}/lock", null));
+        await Ok(admin.PostAsync($"/api/v1/admin/users/{id}/unlock", null));
+        using var issued = await admin.PostAsJsonAsync("/api/v1/admin/tokens", new { name = "=gestionale atti", role = "direttore", quartieri = Array.Empty<string>(), days = 30 });
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token");
+        await Ok(admin.DeleteAsync($"/api/v1/admin/tokens/{token.GetProperty("id").GetString()}"));
+        await Ok(operatore.PostAsJsonAsync("/api/v1/cities/bologna/organisations", new { id = "aps-atti", name = "APS degli atti", type = "aps" }));
+        await Ok(analyst.PostAsync("/api/v1/cities/bologna/years/2012/close", null));
+        await Ok(admin.PostAsJsonAsync("/api/v1/cities/bologna/years/2012/reopen", new { reason = "Prova del registro" }));
+
+        using var json = await admin.GetAsync("/api/v1/admin/acts?format=json");
+        var acts = (await json.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
+            .Where(a => a.GetProperty("target").GetString() is email or "aps-atti" or "2012" || a.GetProperty("target").GetString()!.StartsWith("=gestionale"))
+            .Select(a => (Action: a.GetProperty("action").GetString(), By: a.GetProperty("actorName").GetString(),
+                Before: a.GetProperty("before").GetString(), After: a.GetProperty("after").GetString())).ToList();
+        var prefix = token.GetProperty("prefix").GetString();
+        Assert.Equal(
+        [
+            ("account-created", "amministratore@actorwelfare.local", null, "operatore; bologna/navile"),
+            ("account-changed", "amministratore@actorwelfare.local", "operatore; bologna/navile", "analista operatore; bologna/savena"),
+            ("account-locked", "amministratore@actorwelfare.local", "active", "locked"),
+            ("account-unlocked", "amministratore@actorwelfare.local", "locked", "active"),
+            ("token-issued", "amministratore@actorwelfare.local", null, $"direttore until {DateTime.UtcNow.AddDays(30):yyyy-MM-dd}"),
+            ("token-revoked", "amministratore@actorwelfare.local", "active", "revoked"),
+            ("organisation-registered", "operatore.navile@actorwelfare.local", null, "APS degli atti (aps)"),
+            ("year-closed", "analista@actorwelfare.local", "open", "closed"),
+            ("year-reopened", "amministratore@actorwelfare.local", "closed", "Prova del registro"),
+        ], acts);
+
+        // The export: a spreadsheet never runs the token's name as a formula.
+        var csv = await admin.GetStringAsync("/api/v1/admin/acts");
+        Assert.StartsWith("\uFEFF" + ActorWelfare.Dashboard.Access.AdminActs.CsvHeader, csv);
+        Assert.Contains($"\"'=gestionale atti ({prefix}…)\"", csv);
+
+        // Append-only, whoever asks the database.
+        await using (var db = new Npgsql.NpgsqlConnection(Stack.Db.ConnectionString))
+        {
+            await db.OpenAsync();
+            foreach (var sql in new[] { "UPDATE admin_audit SET actor_name = 'nessuno'", "DELETE FROM admin_audit", "TRUNCATE admin_audit" })
+            {
+                await using var command = new Npgsql.NpgsqlCommand(sql, db);
+                var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => command.ExecuteNonQueryAsync());
+                Assert.Contains("append-only", refused.MessageText);
+            }
+        }
+
+        // On the page, newest first, in words.
+        var page = await AdminPageAsync();
+        var rows = page.Locator("[data-testid=acts] tbody tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Anno riaperto", new() { Timeout = 15_000 });
+        await Assertions.Expect(rows.First).ToContainTextAsync("Prova del registro");
+        await Assertions.Expect(page.Locator($"[data-testid=acts] tr[data-action=account-changed]").Filter(new() { HasText = email }))
+            .ToContainTextAsync("analista operatore; bologna/savena");
+    }
+
+    [Fact]
     public async Task The_audit_log_is_shown_on_the_page_newest_first_filtered_and_a_page_at_a_time()
     {
         var version = await Stack.CommandAsync("bologna", "tavolo", "tavolo-registro", 0, LiveStack.Tavolo("navile", 2024, "Tavolo del registro"));

@@ -1,0 +1,35 @@
+namespace ActorWelfare.Access;
+
+/// <summary>
+/// One administrative act, as the append-only table <c>admin_audit</c> keeps it: who did what to which
+/// account, token, organisation or year, with what it was before and after (short JSON or text).
+/// </summary>
+public sealed record AdminAct(string ActorId, string ActorName, string Action, string? City, string Target, string? Before, string? After)
+{
+    /// <summary>The act of <paramref name="caller"/>.</summary>
+    public static AdminAct By(Caller caller, string action, string? city, string target, string? before, string? after) =>
+        new(caller.UserId, caller.Name, action, city, target, before, after);
+}
+
+/// <summary>The names of the acts (the <c>action</c> column).</summary>
+public static class AdminActions
+{
+    public const string AccountCreated = "account-created";
+    public const string AccountChanged = "account-changed";
+    public const string AccountLocked = "account-locked";
+    public const string AccountUnlocked = "account-unlocked";
+    /// <summary>Roles or quartieri that an identity provider's claims changed when the person signed in.</summary>
+    public const string SignInRightsChanged = "sign-in-rights-changed";
+    public const string TokenIssued = "token-issued";
+    public const string TokenRevoked = "token-revoked";
+    public const string OrganisationRegistered = "organisation-registered";
+    public const string OrganisationRenamed = "organisation-renamed";
+    public const string YearClosed = "year-closed";
+    public const string YearReopened = "year-reopened";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        AccountCreated, AccountChanged, AccountLocked, AccountUnlocked, SignInRightsChanged, TokenIssued, TokenRevoked,
+        OrganisationRegistered, OrganisationRenamed, YearClosed, YearReopened,
+    ];
+}
