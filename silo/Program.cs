@@ -6,6 +6,9 @@ using ActorWelfare.Silo.Hosting;
 using Npgsql;
 using OpenTelemetry.Metrics;
 
+if (args is [ActorWelfare.Silo.Access.ClusterCertificates.Command, var folder])
+    return ActorWelfare.Silo.Access.ClusterCertificates.Run(folder, Console.Out);
+
 var builder = WebApplication.CreateBuilder(args);
 var settings = SiloSettings.From(builder.Configuration);
 
@@ -39,3 +42,4 @@ app.MapHealthChecks("/livez", new Microsoft.AspNetCore.Diagnostics.HealthChecks.
 app.MapPrometheusScrapingEndpoint("/metrics");
 
 await app.RunAsync();
+return 0;

@@ -80,6 +80,8 @@ public sealed partial class ClusterConnection(IConfiguration configuration, ILog
                 o.Invariant = "Npgsql";
                 o.ConnectionString = configuration.GetConnectionString("ActorWelfare");
             });
+            if (ActorWelfare.Cluster.ClusterTls.From(k => configuration[k]) is { } tls)
+                client.UseTls(tls.Apply);
             // Learn quickly about silos that (re)start, so the dashboard recovers by itself.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter(async (exception, ct) =>

@@ -31,6 +31,7 @@ public static class SiloBuilderExtensions
             o.ServiceId = settings.ServiceId;
         });
         if (settings.Name is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
+        if (settings.Tls is { } tls) silo.UseTls(tls.Apply);
 
         if (settings.Clustering == ClusteringMode.AdoNet)
         {

@@ -29,6 +29,8 @@ public sealed record SiloSettings
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>The cluster's system key (base64, 32 bytes or more); null: the database's, or one per process without a database.</summary>
     public string? SystemKey { get; init; }
+    /// <summary>Mutual TLS on the silo and gateway ports ("Cluster:Tls:*"); null: plain TCP (loopback only).</summary>
+    public ActorWelfare.Cluster.ClusterTls? Tls { get; init; }
     public string TerritoriesDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "territories");
 
     /// <summary>The activity store's connection string (activity writes and reads, snapshots): a pool of at most 30.</summary>
@@ -53,6 +55,7 @@ public sealed record SiloSettings
             ClusterId = cluster["ClusterId"] ?? "actorwelfare",
             ServiceId = cluster["ServiceId"] ?? "actorwelfare",
             SystemKey = cluster["SystemKey"] is { Length: > 0 } key ? key : null,
+            Tls = ActorWelfare.Cluster.ClusterTls.From(k => configuration[k]),
             AdvertisedIp = ParseIp(section["AdvertisedIp"] ?? "127.0.0.1"),
             Name = section["Name"] is { Length: > 0 } name ? name : null,
             SiloPort = section.GetValue("SiloPort", 11111),

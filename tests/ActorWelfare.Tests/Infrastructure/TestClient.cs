@@ -23,11 +23,17 @@ public sealed class TestClient : IAsyncDisposable
             o.ConnectionString = connectionString;
         }));
 
-    /// <summary>Talks to exactly one silo's gateway.</summary>
-    public static Task<TestClient> ViaGatewayAsync(int gatewayPort, string clusterId = "aw-test") =>
-        StartAsync(clusterId, client => client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gatewayPort)));
+    /// <summary>Talks to exactly one silo's gateway; <paramref name="configure"/> adds to the client (TLS, for one).</summary>
+    /// <paramref name="timeout"/> bounds the connecting (a client keeps retrying a refused gateway until then).
+    public static Task<TestClient> ViaGatewayAsync(int gatewayPort, string clusterId = "aw-test", Action<IClientBuilder>? configure = null,
+        TimeSpan? timeout = null) =>
+        StartAsync(clusterId, client =>
+        {
+            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gatewayPort));
+            configure?.Invoke(client);
+        }, timeout);
 
-    private static async Task<TestClient> StartAsync(string clusterId, Action<IClientBuilder> clustering)
+    private static async Task<TestClient> StartAsync(string clusterId, Action<IClientBuilder> clustering, TimeSpan? connecting = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
@@ -37,7 +43,7 @@ public sealed class TestClient : IAsyncDisposable
             clustering(client);
         });
         var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(connecting ?? TimeSpan.FromSeconds(60));
         await host.StartAsync(timeout.Token);
         return new TestClient(host);
     }
