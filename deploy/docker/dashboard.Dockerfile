@@ -28,6 +28,8 @@ ENV Urls=http://0.0.0.0:8080 \
     ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
     Access__Production=true
 EXPOSE 8080
+# Where the cluster's TLS certificates are mounted (compose fills a volume here, owned by the app's user).
+RUN mkdir -p /certs && chown "$APP_UID" /certs
 USER $APP_UID
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
 ENTRYPOINT ["dotnet", "ActorWelfare.Dashboard.dll"]

@@ -27,6 +27,8 @@ ENV Urls=http://0.0.0.0:8081 \
     Silo__SiloPort=11111 \
     Silo__GatewayPort=30000
 EXPOSE 8081 11111 30000
+# Where the cluster's TLS certificates are mounted (compose fills a volume here, owned by the app's user).
+RUN mkdir -p /certs && chown "$APP_UID" /certs
 USER $APP_UID
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD curl -fsS http://127.0.0.1:8081/healthz || exit 1
 ENTRYPOINT ["dotnet", "ActorWelfare.Silo.dll"]

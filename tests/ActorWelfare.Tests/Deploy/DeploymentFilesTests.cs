@@ -92,7 +92,7 @@ public sealed partial class DeploymentFilesTests
     {
         var compose = Assert.Single(Documents(Path.Combine(Deploy, "docker-compose.yml")));
         var services = Map(compose["services"], "services");
-        Assert.Equal(["dashboard", "postgres", "silo1", "silo2"], services.Keys.Select(k => (string)k).Order());
+        Assert.Equal(["cluster-certs", "dashboard", "postgres", "silo1", "silo2"], services.Keys.Select(k => (string)k).Order());
         var silo = ReadDockerfile("silo.Dockerfile");
         var dashboard = ReadDockerfile("dashboard.Dockerfile");
 
@@ -109,6 +109,11 @@ public sealed partial class DeploymentFilesTests
             Assert.Contains("Host=postgres;", (string)env["ConnectionStrings__ActorWelfare"]);
             Assert.Contains("Password=${POSTGRES_PASSWORD:?", (string)env["ConnectionStrings__ActorWelfare"]); // from the environment, never written here
             foreach (var key in env.Keys.Cast<string>()) AssertReadByTheProjects(key, $"compose {name}");
+            // Mutual TLS on the cluster's ports, with the certificates the cluster-certs service made.
+            Assert.Equal("/certs/tls.crt", env["Cluster__Tls__Certificate"]);
+            Assert.Equal("/certs/tls.key", env["Cluster__Tls__Key"]);
+            Assert.Equal("/certs/ca.crt", env["Cluster__Tls__Authority"]);
+            Assert.Contains("certs:/certs:ro", List(service["volumes"], $"{name} volumes").Cast<string>());
             if (name != "dashboard")
             {
                 Assert.Equal(name, env["Silo__AdvertisedIp"]); // resolved to the container's address
@@ -120,6 +125,10 @@ public sealed partial class DeploymentFilesTests
         Assert.True(File.Exists(Path.Combine(Deploy, (string)At(services["silo1"], "build.context")!, build)));
         Assert.Equal("service_healthy", At(services["dashboard"], "depends_on.silo1.condition"));
         Assert.Equal("service_healthy", At(services["silo1"], "depends_on.postgres.condition"));
+        Assert.Equal("service_completed_successfully", At(services["silo1"], "depends_on.cluster-certs.condition"));
+        Assert.Equal(["--cluster-certificates", "/certs"], List(At(services["cluster-certs"], "command"), "cluster-certs command").Cast<string>());
+        Assert.Contains("certs:/certs", List(At(services["cluster-certs"], "volumes"), "cluster-certs volumes").Cast<string>());
+        Assert.Equal("actorwelfare/silo:latest", At(services["cluster-certs"], "image"));
         Assert.Contains($"8080:{dashboard.HttpPort}", List(At(services["dashboard"], "ports"), "dashboard ports").Cast<string>());
     }
 
@@ -145,6 +154,7 @@ public sealed partial class DeploymentFilesTests
         Assert.Equal("metadata.name", At(env["Silo__Name"], "valueFrom.fieldRef.fieldPath"));
         Assert.Equal("actorwelfare-database", At(env["ConnectionStrings__ActorWelfare"], "valueFrom.secretKeyRef.name"));
         foreach (var key in env.Keys) AssertReadByTheProjects(key, "k8s silo");
+        AssertClusterTls(pod, container);
         Assert.True(Convert.ToInt32(pod["terminationGracePeriodSeconds"]) > int.Parse((string)env["Silo__ShutdownTimeoutSeconds"]["value"]),
             "termination grace longer than the silo's shutdown");
 
@@ -172,6 +182,7 @@ public sealed partial class DeploymentFilesTests
         Assert.Equal("actorwelfare-database", At(env["ConnectionStrings__ActorWelfare"], "valueFrom.secretKeyRef.name"));
         Assert.Equal("true", At(env["Access__Production"], "value"));
         foreach (var key in env.Keys) AssertReadByTheProjects(key, "k8s dashboard");
+        AssertClusterTls(Map(At(deployment, "spec.template.spec"), "pod spec"), container);
         var port = Map(Assert.Single(List(container["ports"], "ports")), "port");
         Assert.Equal(ReadDockerfile("dashboard.Dockerfile").HttpPort, Convert.ToInt32(port["containerPort"]));
         AssertProbes(container, "dashboard/Program.cs");
@@ -180,6 +191,43 @@ public sealed partial class DeploymentFilesTests
         var labels = Map(At(deployment, "spec.template.metadata.labels"), "pod labels");
         foreach (var (key, value) in Map(At(service, "spec.selector"), "selector")) Assert.Equal(value, labels[key]);
         Assert.Equal(port["name"], At(Assert.Single(List(At(service, "spec.ports"), "service ports")), "targetPort"));
+    }
+
+    /// <summary>The pod mounts the cluster's TLS Secret where Cluster:Tls points, readable by the app's user.</summary>
+    private static void AssertClusterTls(Dictionary<object, object> pod, Dictionary<object, object> container)
+    {
+        var env = EnvOf(container);
+        var mount = List(container["volumeMounts"], "volumeMounts").Cast<Dictionary<object, object>>().Single(m => (string)m["name"] == "cluster-tls");
+        foreach (var (key, file) in new[] { ("Cluster__Tls__Certificate", "tls.crt"), ("Cluster__Tls__Key", "tls.key"), ("Cluster__Tls__Authority", "ca.crt") })
+            Assert.Equal($"{mount["mountPath"]}/{file}", At(env[key], "value"));
+        var volume = List(pod["volumes"], "volumes").Cast<Dictionary<object, object>>().Single(v => (string)v["name"] == "cluster-tls");
+        Assert.Equal("actorwelfare-cluster-tls", At(volume, "secret.secretName"));
+        Assert.NotNull(At(pod, "securityContext.fsGroup"));
+    }
+
+    [Fact]
+    public void Kubernetes_lets_the_silo_port_in_from_silos_the_gateway_from_dashboards_and_postgres_from_the_apps_only()
+    {
+        var policies = Documents(Path.Combine(Deploy, "k8s", "network-policies.yaml"));
+        (IReadOnlyList<string> From, IReadOnlyList<int> Ports) Rule(object rule) => (
+            ((Dictionary<object, object>)rule).TryGetValue("from", out var from)
+                ? [.. List(from, "from").Cast<Dictionary<object, object>>().Select(f => Map(At(f, "podSelector"), "podSelector").TryGetValue("matchLabels", out var l) ? (string)Map(l, "labels")["app.kubernetes.io/name"] : "*")]
+                : ["anyone"],
+            [.. List(((Dictionary<object, object>)rule)["ports"], "ports").Cast<Dictionary<object, object>>().Select(p => Convert.ToInt32(p["port"]))]);
+        Dictionary<string, (IReadOnlyList<string> From, IReadOnlyList<int> Ports)[]> byPod = policies.ToDictionary(
+            p => (string)Map(At(p, "spec.podSelector.matchLabels"), "selector")["app.kubernetes.io/name"],
+            p => List(At(p, "spec.ingress"), "ingress").Select(Rule).ToArray());
+        var silo = ReadDockerfile("silo.Dockerfile");
+        int siloPort = int.Parse(silo.Env["Silo__SiloPort"]), gateway = int.Parse(silo.Env["Silo__GatewayPort"]);
+        Assert.Contains(byPod["actorwelfare-silo"], r => r.From.SequenceEqual(["actorwelfare-silo"]) && r.Ports.SequenceEqual([siloPort]));
+        Assert.Contains(byPod["actorwelfare-silo"], r => r.From.SequenceEqual(["actorwelfare-dashboard"]) && r.Ports.SequenceEqual([gateway]));
+        // Nothing else lets the silo or gateway port in.
+        Assert.All(byPod["actorwelfare-silo"].Where(r => r.Ports.Contains(siloPort) || r.Ports.Contains(gateway)), r => Assert.Single(r.From));
+        Assert.Equal([ReadDockerfile("dashboard.Dockerfile").HttpPort], Assert.Single(byPod["actorwelfare-dashboard"]).Ports);
+        var database = Assert.Single(byPod["postgresql"]);
+        Assert.Equal(["actorwelfare-silo", "actorwelfare-dashboard"], database.From);
+        Assert.Equal([5432], database.Ports);
+        Assert.All(policies, p => Assert.Equal(["Ingress"], List(At(p, "spec.policyTypes"), "policyTypes").Cast<string>()));
     }
 
     [Fact]
@@ -224,7 +272,8 @@ public sealed partial class DeploymentFilesTests
 
     private static readonly string Readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
 
-    private static readonly string Sources = string.Join('\n', new[] { "silo", "dashboard" }
+    // The apps' own code and the grain interfaces both compile in (Cluster:Tls is read there, for both).
+    private static readonly string Sources = string.Join('\n', new[] { "silo", "dashboard", "grain-interfaces" }
         .SelectMany(p => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, p), "*.cs", SearchOption.AllDirectories))
         .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
         .Select(File.ReadAllText));
