@@ -33,8 +33,16 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
 var app = builder.Build();
 
 // The schema must be current before the silo joins the cluster or touches grain state.
+// With a login of its own (the actorwelfare_silo role), the silo migrates as the tables' owner.
 if (settings.NeedsDatabase)
-    await app.Services.GetRequiredService<SchemaMigrator>().ApplyAsync(Migration.Embedded());
+{
+    if (settings.OwnerConnectionString is { } owner)
+    {
+        await using var ownerDatabase = NpgsqlDataSource.Create(owner);
+        await new SchemaMigrator(ownerDatabase, app.Services.GetRequiredService<ILogger<SchemaMigrator>>()).ApplyAsync(Migration.Embedded());
+    }
+    else await app.Services.GetRequiredService<SchemaMigrator>().ApplyAsync(Migration.Embedded());
+}
 
 app.MapHealthChecks("/healthz");
 // Liveness: the process answers (no dependency checked, so a database outage never restarts silos).

@@ -17,6 +17,8 @@ public enum ClusteringMode { AdoNet, Localhost }
 public sealed record SiloSettings
 {
     public string? ConnectionString { get; init; }
+    /// <summary>The tables' owner, for applying migrations when the silo's own login may only use them; null: the silo's.</summary>
+    public string? OwnerConnectionString { get; init; }
     public string ClusterId { get; init; } = "actorwelfare";
     public string ServiceId { get; init; } = "actorwelfare";
     public IPAddress AdvertisedIp { get; init; } = IPAddress.Loopback;
@@ -52,6 +54,7 @@ public sealed record SiloSettings
         var settings = new SiloSettings
         {
             ConnectionString = configuration.GetConnectionString("ActorWelfare"),
+            OwnerConnectionString = configuration.GetConnectionString("ActorWelfareOwner") is { Length: > 0 } owner ? owner : null,
             ClusterId = cluster["ClusterId"] ?? "actorwelfare",
             ServiceId = cluster["ServiceId"] ?? "actorwelfare",
             SystemKey = cluster["SystemKey"] is { Length: > 0 } key ? key : null,
