@@ -19,7 +19,9 @@ public static class AccessSetup
         // ("terminating connection due to administrator command"), and a sign-in must not fail for that.
         builder.Services.AddDbContext<AccessDbContext>(o => o.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3)));
         // One key ring for every replica: a cookie or form token made by one dashboard is read by any other.
-        builder.Services.AddDataProtection().SetApplicationName("actorwelfare-dashboard").PersistKeysToDbContext<AccessDbContext>();
+        var keyRing = builder.Services.AddDataProtection().SetApplicationName("actorwelfare-dashboard").PersistKeysToDbContext<AccessDbContext>();
+        // At rest, the keys are encrypted with a certificate when one is configured (every replica the same).
+        if (KeyRingCertificate(builder.Configuration) is { } certificate) keyRing.ProtectKeysWithCertificate(certificate);
         builder.Services.AddIdentity<IdentityUser, IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 12;
@@ -77,6 +79,18 @@ public static class AccessSetup
     }
 
     private const string CookieOrToken = "CookieOrToken";
+
+    /// <summary>"DataProtection:Certificate" and "DataProtection:Key" (PEM files): the certificate that encrypts the key ring.</summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2? KeyRingCertificate(IConfiguration configuration)
+    {
+        var (certificate, key) = (configuration["DataProtection:Certificate"], configuration["DataProtection:Key"]);
+        if (string.IsNullOrWhiteSpace(certificate)) return null;
+        if (string.IsNullOrWhiteSpace(key))
+            throw new InvalidOperationException("DataProtection:Certificate is set, so DataProtection:Key must be set too (its PEM private key).");
+        using var pem = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(certificate, key);
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            pem.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+    }
 
     public static bool IsForPrograms(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");

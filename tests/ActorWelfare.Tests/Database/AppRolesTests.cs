@@ -52,8 +52,17 @@ public sealed class AppRolesTests
     }
 
     [Fact]
-    public async Task A_silo_and_a_dashboard_with_their_own_logins_serve_sign_in_and_staff_changes()
+    public async Task A_silo_and_a_dashboard_with_their_own_logins_serve_sign_in_and_staff_changes_and_the_key_ring_is_encrypted()
     {
+        var folder = Directory.CreateTempSubdirectory("aw-dp-").FullName;
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ActorWelfare key ring", rsa,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            File.WriteAllText(Path.Combine(folder, "dp.crt"), certificate.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(folder, "dp.key"), rsa.ExportPkcs8PrivateKeyPem());
+        }
         await using var db = await TestDatabase.CreateAsync();
         await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
         await using var logins = await Logins.CreateAsync(db);
@@ -61,7 +70,10 @@ public sealed class AppRolesTests
         {
             ["ConnectionStrings__ActorWelfareOwner"] = db.ConnectionString,
         });
-        await using var dashboard = DashboardProcess.Start(logins.Dashboard);
+        await using var dashboard = DashboardProcess.Start(logins.Dashboard, extra: new Dictionary<string, string>
+        {
+            ["DataProtection__Certificate"] = Path.Combine(folder, "dp.crt"), ["DataProtection__Key"] = Path.Combine(folder, "dp.key"),
+        });
         await dashboard.WaitUntilHealthyAsync();
 
         using var operatore = await LiveStack.SignInAsync(dashboard, "operatore.navile@actorwelfare.local");
@@ -74,6 +86,13 @@ public sealed class AppRolesTests
         using var closed = await (await LiveStack.SignInAsync(dashboard, "analista@actorwelfare.local")).PostAsync("/api/v1/cities/bologna/years/2011/close", null);
         Assert.True(closed.IsSuccessStatusCode, await closed.Content.ReadAsStringAsync());
         Assert.Contains("year-closed", await admin.GetStringAsync("/api/v1/admin/acts"));
+
+        // The key that signs the cookies is stored encrypted with the certificate, never in clear.
+        await using var keys = db.DataSource.CreateCommand("SELECT string_agg(\"Xml\", '') FROM \"DataProtectionKeys\"");
+        var xml = (string)(await keys.ExecuteScalarAsync())!;
+        Assert.Contains("EncryptedData", xml);
+        Assert.DoesNotContain("<masterKey", xml);
+        Directory.Delete(folder, recursive: true);
     }
 
     private static async Task AssertRefusedAsync(NpgsqlConnection connection, string sql)

@@ -97,6 +97,9 @@ public sealed partial class DeploymentFilesTests
         var dashboard = ReadDockerfile("dashboard.Dockerfile");
 
         Assert.StartsWith("postgres:15", (string)At(services["postgres"], "image")!);
+        // The logins are made when PostgreSQL initialises, by a script that exists.
+        var init = List(At(services["postgres"], "volumes"), "postgres volumes").Cast<string>().Single(v => v.Contains("docker-entrypoint-initdb.d"));
+        Assert.True(File.Exists(Path.Combine(Deploy, init.Split(':')[0])), init);
         Assert.NotNull(At(services["postgres"], "healthcheck.test"));
         foreach (var name in new[] { "silo1", "silo2", "dashboard" })
         {
@@ -107,7 +110,11 @@ public sealed partial class DeploymentFilesTests
             Assert.Contains($"http://127.0.0.1:{image.HttpPort}/healthz", test);
             var env = Map(service["environment"], $"{name} environment");
             Assert.Contains("Host=postgres;", (string)env["ConnectionStrings__ActorWelfare"]);
-            Assert.Contains("Password=${POSTGRES_PASSWORD:?", (string)env["ConnectionStrings__ActorWelfare"]); // from the environment, never written here
+            // Each app with a login of its own, its password from the environment (never written here).
+            var login = name == "dashboard" ? "aw_dashboard" : "aw_silo";
+            Assert.Contains($"Username={login};Password=${{{login[3..].ToUpperInvariant()}_DB_PASSWORD:?", (string)env["ConnectionStrings__ActorWelfare"]);
+            if (name != "dashboard") Assert.Contains("Password=${POSTGRES_PASSWORD:?", (string)env["ConnectionStrings__ActorWelfareOwner"]);
+            else Assert.False(env.ContainsKey("ConnectionStrings__ActorWelfareOwner"), "the dashboard never gets the owner's login");
             foreach (var key in env.Keys.Cast<string>()) AssertReadByTheProjects(key, $"compose {name}");
             // Mutual TLS on the cluster's ports, with the certificates the cluster-certs service made.
             Assert.Equal("/certs/tls.crt", env["Cluster__Tls__Certificate"]);
@@ -152,7 +159,8 @@ public sealed partial class DeploymentFilesTests
         var env = EnvOf(container);
         Assert.Equal("status.podIP", At(env["Silo__AdvertisedIp"], "valueFrom.fieldRef.fieldPath"));
         Assert.Equal("metadata.name", At(env["Silo__Name"], "valueFrom.fieldRef.fieldPath"));
-        Assert.Equal("actorwelfare-database", At(env["ConnectionStrings__ActorWelfare"], "valueFrom.secretKeyRef.name"));
+        Assert.Equal("actorwelfare-silo-database", At(env["ConnectionStrings__ActorWelfare"], "valueFrom.secretKeyRef.name"));
+        Assert.Equal("actorwelfare-database-owner", At(env["ConnectionStrings__ActorWelfareOwner"], "valueFrom.secretKeyRef.name"));
         foreach (var key in env.Keys) AssertReadByTheProjects(key, "k8s silo");
         AssertClusterTls(pod, container);
         Assert.True(Convert.ToInt32(pod["terminationGracePeriodSeconds"]) > int.Parse((string)env["Silo__ShutdownTimeoutSeconds"]["value"]),
@@ -179,7 +187,8 @@ public sealed partial class DeploymentFilesTests
         var container = Map(Assert.Single(List(At(deployment, "spec.template.spec.containers"), "containers")), "container");
         Assert.Equal("actorwelfare/dashboard:latest", container["image"]);
         var env = EnvOf(container);
-        Assert.Equal("actorwelfare-database", At(env["ConnectionStrings__ActorWelfare"], "valueFrom.secretKeyRef.name"));
+        Assert.Equal("actorwelfare-dashboard-database", At(env["ConnectionStrings__ActorWelfare"], "valueFrom.secretKeyRef.name"));
+        Assert.False(env.ContainsKey("ConnectionStrings__ActorWelfareOwner"), "the dashboard never gets the owner's login");
         Assert.Equal("true", At(env["Access__Production"], "value"));
         foreach (var key in env.Keys) AssertReadByTheProjects(key, "k8s dashboard");
         AssertClusterTls(Map(At(deployment, "spec.template.spec"), "pod spec"), container);
