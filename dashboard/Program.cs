@@ -73,11 +73,12 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
 });
 
 var app = builder.Build();
+app.UseTrustedProxies(access.TrustedProxies); // first: every address and scheme below is the client's
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseSecurityHeaders(access.OpenIdConnect is { Configured: true } provider ? provider.Authority : null);
 if (access.Production)
 {
-    // TLS ends at the proxy or ingress (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true tells the app the request was HTTPS).
+    // TLS ends at the proxy or ingress (its X-Forwarded-Proto, believed from Access:TrustedProxies, says the request was HTTPS).
     // Probes call the health endpoints over plain HTTP inside the cluster: they are not redirected.
     app.UseHsts();
     app.UseWhen(http => !http.Request.Path.StartsWithSegments("/healthz") && !http.Request.Path.StartsWithSegments("/livez"),
@@ -101,6 +102,7 @@ app.UseStatusCodePages(async context =>
         await http.Response.WriteAsJsonAsync(new { status = http.Response.StatusCode, title, field, rule }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
 });
 app.UseUnavailableAnswers(); // before authentication: a token check needs the database too
+app.UseTokenCheck();
 app.UseAuthentication();
 app.UseSessionRevalidation(); // a cookie from before a change of rights or a lock signs nobody in
 app.UseRateLimiter();

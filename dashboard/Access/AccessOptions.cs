@@ -26,6 +26,15 @@ public sealed record AccessOptions
     public int TokenRequestsPerMinute { get; init; } = 600;
     /// <summary>Imports a person may start per minute (API and page together).</summary>
     public int ImportsPerMinute { get; init; } = 10;
+    /// <summary>API requests a signed-in person may make per minute with their session cookie.</summary>
+    public int PersonRequestsPerMinute { get; init; } = 600;
+    /// <summary>Refused bearer tokens per client address per minute; past that, every bearer request from it is refused for the minute.</summary>
+    public int FailedTokensPerMinute { get; init; } = 20;
+    /// <summary>
+    /// The proxies (IP addresses or CIDR networks, comma-separated) whose X-Forwarded-For and
+    /// X-Forwarded-Proto are believed; empty: none (the client's own address counts).
+    /// </summary>
+    public string TrustedProxies { get; init; } = "";
 
     public bool IsOpenData(string city) =>
         OpenData.Trim() == "*" || OpenData.Split(',', StringSplitOptions.TrimEntries).Contains(city);

@@ -96,11 +96,16 @@ public static class AccessSetup
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
 
     /// <summary>
+    /// Before authentication: a bad bearer token is refused (and counted against its address), never
+    /// served as anonymous; an address with too many refused tokens is refused before any lookup.
+    /// </summary>
+    public static IApplicationBuilder UseTokenCheck(this IApplicationBuilder app) => app.Use(ApiTokenHandler.RejectInvalidTokens);
+
+    /// <summary>
     /// Every request hands its signed-in person (or integration, or anonymous) down to the grains, which
-    /// apply the access rule themselves. A bad bearer token is refused here, never served as anonymous.
+    /// apply the access rule themselves.
     /// </summary>
     public static IApplicationBuilder UseCallerHandDown(this IApplicationBuilder app) => app
-        .Use(ApiTokenHandler.RejectInvalidTokens)
         .Use(async (context, next) =>
         {
             Caller.HandDown(CallerFactory.From(context.User));

@@ -19,15 +19,19 @@ public static class RateLimits
     public static IServiceCollection AddActorWelfareRateLimits(this IServiceCollection services, AccessOptions access)
     {
         services.AddSingleton(new ImportLimiter(access.ImportsPerMinute));
+        services.AddSingleton(sp => new FailedTokenLimiter(access.FailedTokensPerMinute, sp.GetRequiredService<TimeProvider>()));
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => PerMinute(access.SignInsPerMinute)));
-            // Every request that presents a bearer token counts against that token (hashed: the secret is never a key).
+            // Every request that presents a bearer token counts against that token (hashed: the secret is never a key);
+            // an API request made with a session cookie counts against the person.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 BearerToken(http.Request) is { } token
-                    ? RateLimitPartition.GetFixedWindowLimiter(Hash(token), _ => PerMinute(access.TokenRequestsPerMinute))
-                    : RateLimitPartition.GetNoLimiter(""));
+                    ? RateLimitPartition.GetFixedWindowLimiter("token:" + Hash(token), _ => PerMinute(access.TokenRequestsPerMinute))
+                    : http.Request.Path.StartsWithSegments("/api") && http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } person
+                        ? RateLimitPartition.GetFixedWindowLimiter("person:" + person, _ => PerMinute(access.PersonRequestsPerMinute))
+                        : RateLimitPartition.GetNoLimiter(""));
             o.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
@@ -57,6 +61,27 @@ public static class RateLimits
             ? header["Bearer ".Length..].Trim() : null;
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
+
+/// <summary>
+/// Refused bearer tokens per client address: once an address has had too many in a minute, every bearer
+/// request from it is refused until the minute ends — a guessed token is never tried.
+/// </summary>
+public sealed class FailedTokenLimiter(int perMinute, TimeProvider clock)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Since, int Count)> failures = new();
+
+    public bool IsBlocked(string address) =>
+        failures.TryGetValue(address, out var f) && clock.GetUtcNow() - f.Since < TimeSpan.FromMinutes(1) && f.Count >= Math.Max(1, perMinute);
+
+    public void Failed(string address)
+    {
+        var now = clock.GetUtcNow();
+        failures.AddOrUpdate(address, _ => (now, 1), (_, f) => now - f.Since < TimeSpan.FromMinutes(1) ? (f.Since, f.Count + 1) : (now, 1));
+        if (failures.Count > 10_000) // addresses of past minutes are forgotten
+            foreach (var (key, value) in failures)
+                if (now - value.Since >= TimeSpan.FromMinutes(1)) failures.TryRemove(key, out _);
+    }
 }
 
 /// <summary>Imports per person per minute, for the API and the import page alike.</summary>

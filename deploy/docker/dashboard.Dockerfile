@@ -22,10 +22,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /app
 COPY --from=build /app .
 # Production by default: HTTPS-only cookies, HSTS, no demo accounts. TLS ends at the ingress or proxy.
-# The proxy's X-Forwarded-Proto tells the app a request came over HTTPS (cookies, HSTS, redirection).
+# The proxy's X-Forwarded-Proto tells the app a request came over HTTPS (cookies, HSTS, redirection): set
+# Access__TrustedProxies to the proxies' addresses (the deployment does), whose forwarded headers alone are believed.
 ENV Urls=http://0.0.0.0:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
-    ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
     Access__Production=true
 EXPOSE 8080
 # Where the cluster's TLS certificates are mounted (compose fills a volume here, owned by the app's user).

@@ -58,12 +58,25 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     }
 
     /// <summary>Refuses a request whose bearer token is bad even where no sign-in is needed: never served as anonymous.</summary>
+    /// An address with too many refused tokens this minute is answered 429 before any token is looked at.
     public static async Task RejectInvalidTokens(HttpContext context, Func<Task> next)
     {
-        if (HasBearer(context.Request) && !(await context.AuthenticateAsync(SchemeName)).Succeeded)
+        if (HasBearer(context.Request))
         {
-            await context.ChallengeAsync(SchemeName);
-            return;
+            var limiter = context.RequestServices.GetRequiredService<Security.FailedTokenLimiter>();
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (limiter.IsBlocked(address))
+            {
+                context.Response.Headers.RetryAfter = "60";
+                await Security.RateLimits.TooMany().ExecuteAsync(context);
+                return;
+            }
+            if (!(await context.AuthenticateAsync(SchemeName)).Succeeded)
+            {
+                limiter.Failed(address);
+                await context.ChallengeAsync(SchemeName);
+                return;
+            }
         }
         await next();
     }

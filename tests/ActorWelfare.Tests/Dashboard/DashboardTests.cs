@@ -39,4 +39,14 @@ public sealed class DashboardTests
             catch (HttpRequestException) when (DateTime.UtcNow < deadline) { await Task.Delay(250); }
         }
     }
+
+    [Fact]
+    public void Trusted_proxies_are_addresses_or_networks_and_anything_else_stops_the_start_naming_it()
+    {
+        var networks = ActorWelfare.Dashboard.Security.TrustedProxies.Parse(" 10.0.0.0/8, 192.168.1.5 ,::1");
+        Assert.Equal(["10.0.0.0/8", "192.168.1.5/32", "::1/128"], networks.Select(n => n.ToString()));
+        Assert.Empty(ActorWelfare.Dashboard.Security.TrustedProxies.Parse(""));
+        var refused = Assert.Throws<InvalidOperationException>(() => ActorWelfare.Dashboard.Security.TrustedProxies.Parse("10.0.0.0/8,ingress.local"));
+        Assert.Contains("'ingress.local'", refused.Message);
+    }
 }

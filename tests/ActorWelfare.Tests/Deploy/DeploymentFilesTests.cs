@@ -269,7 +269,7 @@ public sealed partial class DeploymentFilesTests
     /// </summary>
     private static void AssertReadByTheProjects(string key, string where)
     {
-        if (key is "ASPNETCORE_ENVIRONMENT" or "ASPNETCORE_FORWARDEDHEADERS_ENABLED" or "Urls" || key.StartsWith("POSTGRES_")) return;
+        if (key is "ASPNETCORE_ENVIRONMENT" or "Urls" || key.StartsWith("POSTGRES_")) return;
         var configurationKey = key.Replace("__", ":");
         Assert.True(Readme.Contains($"`{configurationKey}`") || Readme.Contains($"`{configurationKey[..configurationKey.LastIndexOf(':')]}:*`"),
             $"{where}: {key} is not a configuration key documented in README.md");

@@ -135,7 +135,7 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
     {
         await using var dashboard = DashboardProcess.Start(Stack.Db.ConnectionString, extra: new Dictionary<string, string>
         {
-            ["Access__Production"] = "true", ["Access__DemoUsers"] = "false", ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+            ["Access__Production"] = "true", ["Access__DemoUsers"] = "false", ["Access__TrustedProxies"] = "127.0.0.1",
         });
         await dashboard.WaitUntilHealthyAsync(); // /healthz over plain HTTP: not redirected
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(dashboard.BaseUrl) };
@@ -216,5 +216,57 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[2]);
         using (var absent = await (await Stack.IntegrationAsync()).GetAsync("/api/v1/cities/bologna/activities/tavolo/rl-2"))
             Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cookie_api_calls_count_per_person_refused_tokens_per_address_and_forwarded_addresses_only_from_trusted_proxies()
+    {
+        await Stack.PersonAsync("direttore@actorwelfare.local"); // the demo accounts exist before a second host starts
+        var valid = await LiveStack.IssueTokenAsync(await Stack.PersonAsync("amministratore@actorwelfare.local"), "indovinato", "direttore", []);
+        await using var direct = DashboardProcess.Start(Stack.Db.ConnectionString, extra: new Dictionary<string, string>
+        {
+            ["Access__PersonRequestsPerMinute"] = "4", ["Access__FailedTokensPerMinute"] = "3",
+        });
+        await using var proxied = DashboardProcess.Start(Stack.Db.ConnectionString, extra: new Dictionary<string, string>
+        {
+            ["Access__FailedTokensPerMinute"] = "3", ["Access__TrustedProxies"] = "127.0.0.1",
+        });
+        await direct.WaitUntilHealthyAsync();
+        await proxied.WaitUntilHealthyAsync();
+
+        // A person's session: four API calls a minute here, then 429 naming the rule; pages are not counted.
+        using var person = await LiveStack.SignInAsync(direct, "direttore@actorwelfare.local");
+        for (var i = 0; i < 4; i++)
+            using (var ok = await person.GetAsync("/api/v1/cities/bologna/activities"))
+                Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        using (var limited = await person.GetAsync("/api/v1/cities/bologna/activities"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+            Assert.Equal("60", Assert.Single(limited.Headers.GetValues("Retry-After")));
+        }
+        using (var page = await person.GetAsync("/citta/bologna/attivita"))
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
+        // Three refused tokens from an address, then every bearer request from it is refused, a right guess too;
+        // a forged X-Forwarded-For does not give a fresh budget where no proxy is trusted.
+        async Task<HttpStatusCode> BearerAsync(DashboardProcess dashboard, string token, string? forwardedFor = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, dashboard.BaseUrl + "/api/v1/cities");
+            request.Headers.Authorization = new("Bearer", token);
+            if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var http = new HttpClient();
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, await BearerAsync(direct, valid));
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, await BearerAsync(direct, $"awt_sbagliato{i}"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await BearerAsync(direct, "awt_sbagliato4"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await BearerAsync(direct, valid));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await BearerAsync(direct, valid, forwardedFor: "203.0.113.9"));
+
+        // Behind a trusted proxy, the forwarded address is the client's: one client's guesses do not block another.
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, await BearerAsync(proxied, $"awt_sbagliato{i}", "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await BearerAsync(proxied, valid, "203.0.113.1"));
+        Assert.Equal(HttpStatusCode.OK, await BearerAsync(proxied, valid, "203.0.113.2"));
     }
 }
