@@ -52,6 +52,7 @@ builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddSingleton<AdminActs>();
 builder.Services.AddScoped<ActorWelfare.Dashboard.Components.Staff.StaffSession>();
 builder.Services.AddActorWelfareOpenApi();
+builder.Services.AddSingleton(new ActorWelfare.Dashboard.Reports.ExportGate(builder.Configuration.GetValue("Reports:ExportsAtOnce", 2)));
 builder.Services.AddSingleton<ActorWelfare.Dashboard.Reports.ExportJobs>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.ConfigureHttpJsonOptions(o =>

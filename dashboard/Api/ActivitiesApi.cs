@@ -24,12 +24,16 @@ public static class ActivitiesApi
         // may change what is decided by the grains from the caller the request hands down.
         var api = app.MapGroup("/api/v1/cities/{city}").RequireAuthorization();
 
+        // Paged: at most MaxPageSize summaries an answer; X-Total-Count and Link (next, prev) say the rest.
         api.MapGet("/activities", async (string city, string? kind, string? quartiere, string? status, string? theme,
-            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+            string? page, string? pageSize, HttpContext http, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         {
             if (Check(city, cities, cluster) is { } problem) return problem;
+            var paging = ApiPaging.Read(page, pageSize);
+            if (paging.Problems.Count > 0) return ApiErrors.Problems(StatusCodes.Status400BadRequest, paging.Problems);
             var records = await ActivityQueries.ListAsync(cluster.Client!, cities[city], quartiere);
-            return Results.Ok(records.Where(r => ActivityQueries.Matches(r, kind, status, theme)).Select(ActivityQueries.Summary));
+            var matching = records.Where(r => ActivityQueries.Matches(r, kind, status, theme)).ToList();
+            return Results.Ok(paging.Apply(http, matching).Select(ActivityQueries.Summary));
         });
 
         api.MapGet("/activities/{kind}/{id}", async (string city, string kind, string id,
@@ -127,7 +131,7 @@ public static class ActivityQueries
         var refs = (await Task.WhenAll(quartieri.Select(q =>
             client.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(territory.Id, q.Id)).ListActivities()))).SelectMany(r => r).Distinct().ToList();
         var records = await Task.WhenAll(refs.Select(r => client.Activity(territory.Id, r.Kind, r.Id).Get()));
-        return [.. records.Where(r => r.Exists).OrderBy(r => r.Kind).ThenBy(r => r.Profile.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("it-IT"), true))];
+        return [.. records.Where(r => r.Exists).OrderBy(r => r.Kind).ThenBy(r => r.Profile.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("it-IT"), true)).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
     public static bool Matches(ActivityRecord r, string? kind, string? status, string? theme) =>

@@ -14,6 +14,15 @@ public static class ApiErrors
             ["rule"] = rule,
         });
 
+    /// <summary>Several problems at once: the first names the answer, "errors" lists them all (field, rule, title).</summary>
+    public static IResult Problems(int status, IReadOnlyList<(string Field, string Rule, string Message)> problems) =>
+        Results.Problem(statusCode: status, title: Labelled(problems[0].Field, problems[0].Message), extensions: new Dictionary<string, object?>
+        {
+            ["field"] = problems[0].Field,
+            ["rule"] = problems[0].Rule,
+            ["errors"] = problems.Select(p => new { field = p.Field, rule = p.Rule, title = Labelled(p.Field, p.Message) }).ToList(),
+        });
+
     /// <summary>The message led by the field's English label (the domain's messages already are: they are left as they are).</summary>
     public static string Labelled(string field, string message)
     {

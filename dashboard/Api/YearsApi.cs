@@ -45,7 +45,7 @@ public static class YearsApi
 
         // One file per format and language (?lang=it, the default, or en); the same snapshot always gives the same bytes.
         api.MapGet("/snapshots/{id:guid}/export.{format}", async (string city, string year, Guid id, string format, string? lang,
-            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster, ActorWelfare.Dashboard.Reports.ExportGate gate, HttpContext http) =>
         {
             if (Check(city, year, cities, cluster) is { } problem) return problem;
             if (!SnapshotExports.Formats.ContainsKey(format))
@@ -54,8 +54,22 @@ public static class YearsApi
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "lang", "language", $"lang: '{lang}' must be it or en.");
             if (await Grain(cluster, city, year).GetSnapshot(id) is not { } snapshot) return SnapshotNotFound(id);
             var names = await OrganisationNames.ForAsync(cluster.Client!, snapshot);
-            var (bytes, contentType) = SnapshotExports.Write(format, new ReportModel(snapshot, cities[city], english: lang == "en", organisationNames: names));
-            return Results.File(bytes, contentType, SnapshotExports.FileName(snapshot.Info, format));
+            // At most ExportsAtOnce at a time on this host; a request that finds no slot free for a while is told to come back.
+            if (!await gate.EnterAsync(TimeSpan.FromSeconds(15), http.RequestAborted))
+            {
+                http.Response.Headers.RetryAfter = "30";
+                return ApiErrors.Problem(StatusCodes.Status429TooManyRequests, "export", "exports-at-once",
+                    $"export: this server is writing {gate.AtOnce} exports already; retry in a little while.");
+            }
+            try
+            {
+                var (bytes, contentType) = SnapshotExports.Write(format, new ReportModel(snapshot, cities[city], english: lang == "en", organisationNames: names));
+                return Results.File(bytes, contentType, SnapshotExports.FileName(snapshot.Info, format));
+            }
+            finally
+            {
+                gate.Leave();
+            }
         });
         // An export written for a page (ExportJobs), fetched by the person who asked for it.
         app.MapGet("/api/v1/exports/{id:guid}", (Guid id, ExportJobs jobs, System.Security.Claims.ClaimsPrincipal user) =>

@@ -20,27 +20,37 @@ public sealed class ExportJob(Guid id, string owner, string fileName, string con
 /// Exports written in the background for the pages, so a long one can show its progress; the file is
 /// then fetched from /api/v1/exports/{id} by the person who asked for it, for ten minutes.
 /// </summary>
-public sealed partial class ExportJobs(ILogger<ExportJobs> log)
+public sealed partial class ExportJobs(ILogger<ExportJobs> log, ExportGate gate)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<Guid, ExportJob> jobs = new();
 
-    public ExportJob Start(ReportModel report, string format, string owner)
+    public ExportJob Start(ReportModel report, string format, string owner) =>
+        Start(owner, SnapshotExports.FileName(report.Snapshot.Info, format), SnapshotExports.Formats[format],
+            progress => SnapshotExports.Write(format, report, progress).Bytes, $"{format} of snapshot {report.Snapshot.Info.Id}");
+
+    /// <summary>Writes with <paramref name="write"/> once the host has a free export slot (waiting at progress 0 until then).</summary>
+    public ExportJob Start(string owner, string fileName, string contentType, Func<IProgress<double>, byte[]> write, string what)
     {
         foreach (var old in jobs.Values.Where(j => DateTimeOffset.UtcNow - j.Started > KeepFor)) jobs.TryRemove(old.Id, out _);
-        var job = new ExportJob(Guid.NewGuid(), owner, SnapshotExports.FileName(report.Snapshot.Info, format), SnapshotExports.Formats[format]);
+        var job = new ExportJob(Guid.NewGuid(), owner, fileName, contentType);
         jobs[job.Id] = job;
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
+            await gate.EnterAsync(Timeout.InfiniteTimeSpan);
             try
             {
-                job.Bytes = SnapshotExports.Write(format, report, new Progress(job)).Bytes;
+                job.Bytes = write(new Progress(job));
                 job.Progress = 1;
             }
             catch (Exception e)
             {
-                LogFailed(e, format, report.Snapshot.Info.Id);
+                LogFailed(e, what);
                 job.Error = e.Message;
+            }
+            finally
+            {
+                gate.Leave();
             }
         });
         return job;
@@ -53,6 +63,24 @@ public sealed partial class ExportJobs(ILogger<ExportJobs> log)
         public void Report(double value) => job.Progress = Math.Clamp(value, 0, 0.99);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Export {Format} of snapshot {Id} failed")]
-    private partial void LogFailed(Exception e, string format, Guid id);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Export {What} failed")]
+    private partial void LogFailed(Exception e, string what);
+}
+
+/// <summary>
+/// How many snapshot exports this host writes at once ("Reports:ExportsAtOnce", default 2): a PDF or a
+/// workbook of a large city takes CPU and memory, and many at once would starve the live pages.
+/// </summary>
+public sealed class ExportGate(int atOnce) : IDisposable
+{
+    private readonly SemaphoreSlim slots = new(Math.Max(1, atOnce), Math.Max(1, atOnce));
+
+    public int AtOnce { get; } = Math.Max(1, atOnce);
+
+    /// <summary>Takes a slot, waiting at most <paramref name="wait"/>; false when none came free in time.</summary>
+    public Task<bool> EnterAsync(TimeSpan wait, CancellationToken cancellation = default) => slots.WaitAsync(wait, cancellation);
+
+    public void Leave() => slots.Release();
+
+    public void Dispose() => slots.Dispose();
 }

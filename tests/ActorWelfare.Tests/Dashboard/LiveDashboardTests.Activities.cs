@@ -176,6 +176,37 @@ public sealed partial class LiveDashboardTests
     }
 
     [Fact]
+    public async Task The_activities_api_answers_a_page_at_a_time_with_the_total_and_links_and_refuses_bad_paging_naming_both_fields()
+    {
+        var director = await live.Stack.PersonAsync("direttore@actorwelfare.local");
+        var all = (await ReadAsync("activities")).EnumerateArray().Select(a => a.GetProperty("id").GetString()).ToList();
+        Assert.True(all.Count > 20);
+
+        var seen = new List<string?>();
+        var next = "/api/v1/cities/bologna/activities?kind=&pageSize=20";
+        var pages = 0;
+        while (next is not null)
+        {
+            using var response = await director.GetAsync(next);
+            Assert.Equal(all.Count.ToString(), Assert.Single(response.Headers.GetValues("X-Total-Count")));
+            var rows = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
+            Assert.True(rows.Count <= 20);
+            seen.AddRange(rows.Select(r => r.GetProperty("id").GetString()));
+            next = response.Headers.TryGetValues("Link", out var links)
+                ? System.Text.RegularExpressions.Regex.Match(string.Join(",", links), "<([^>]+)>; rel=\"next\"") is { Success: true } m ? m.Groups[1].Value : null
+                : null;
+            pages++;
+        }
+        Assert.Equal((all.Count + 19) / 20, pages);
+        Assert.Equal(all, seen); // every activity once, in the same order as the whole list
+
+        using var bad = await director.GetAsync("/api/v1/cities/bologna/activities?page=0&pageSize=5000");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(["page", "pageSize"], problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+    }
+
+    [Fact]
     public async Task The_activities_list_searches_sorts_and_pages_and_keeps_them_in_the_address()
     {
         var all = (await ReadAsync("activities")).EnumerateArray().ToList();

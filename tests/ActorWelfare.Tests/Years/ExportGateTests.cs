@@ -1,0 +1,47 @@
+using ActorWelfare.Dashboard.Reports;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace ActorWelfare.Tests.Years;
+
+/// <summary>A host writes at most Reports:ExportsAtOnce exports at a time; the others wait their turn and then finish.</summary>
+public sealed class ExportGateTests
+{
+    [Fact]
+    public async Task Exports_beyond_the_limit_wait_for_a_free_slot_and_then_run()
+    {
+        using var gate = new ExportGate(2);
+        var jobs = new ExportJobs(NullLogger<ExportJobs>.Instance, gate);
+        var release = new SemaphoreSlim(0);
+        var running = 0;
+        var most = 0;
+        byte[] Write(IProgress<double> _)
+        {
+            var now = Interlocked.Increment(ref running);
+            lock (release) most = Math.Max(most, now);
+            release.Wait(TimeSpan.FromSeconds(30));
+            Interlocked.Decrement(ref running);
+            return [1];
+        }
+        var started = Enumerable.Range(0, 5).Select(i => jobs.Start("analista", $"f{i}.csv", "text/csv", Write, $"job {i}")).ToList();
+
+        await WaitUntilAsync(() => Volatile.Read(ref running) == 2);
+        await Task.Delay(300); // long enough for a third to start if the gate let it
+        Assert.Equal(2, Volatile.Read(ref running));
+        Assert.All(started, j => Assert.False(j.Done)); // two running, three waiting their turn
+
+        release.Release(5);
+        await WaitUntilAsync(() => started.All(j => j.Done));
+        Assert.Equal(2, most);
+        Assert.All(started, j => Assert.Equal([1], j.Bytes!));
+        Assert.True(await gate.EnterAsync(TimeSpan.Zero)); // every slot was given back
+        Assert.True(await gate.EnterAsync(TimeSpan.Zero));
+        Assert.False(await gate.EnterAsync(TimeSpan.Zero));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 300 && !condition(); i++) await Task.Delay(50);
+        Assert.True(condition());
+    }
+}
