@@ -49,4 +49,31 @@ public sealed class DashboardTests
         var refused = Assert.Throws<InvalidOperationException>(() => ActorWelfare.Dashboard.Security.TrustedProxies.Parse("10.0.0.0/8,ingress.local"));
         Assert.Contains("'ingress.local'", refused.Message);
     }
+
+    [Fact]
+    public async Task A_live_page_never_goes_back_to_an_older_version_whatever_order_the_documents_arrive_in()
+    {
+        var shown = new ActorWelfare.Dashboard.Live.LatestDocument();
+        var versions = Enumerable.Range(1, 2000).Select(v => (long)v).OrderBy(_ => Random.Shared.Next()).ToList();
+        // Offered from many threads at once: the newest wins.
+        await Parallel.ForEachAsync(versions, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (version, _) =>
+        {
+            shown.Offer(new ActorWelfare.Indicators.IndicatorDocument { City = "bologna", Year = 2019, Version = version });
+            return ValueTask.CompletedTask;
+        });
+        Assert.Equal(2000, shown.Current!.Version);
+        // Offered one after another in any order: what is shown only ever moves forward.
+        var sequential = new ActorWelfare.Dashboard.Live.LatestDocument();
+        var seen = versions.Select(v =>
+        {
+            sequential.Offer(new ActorWelfare.Indicators.IndicatorDocument { City = "bologna", Year = 2019, Version = v });
+            return sequential.Current!.Version;
+        }).ToList();
+        Assert.Equal(seen.Order(), seen);
+        Assert.Equal(versions.Max(), seen[^1]);
+        Assert.False(shown.Offer(new ActorWelfare.Indicators.IndicatorDocument { City = "bologna", Year = 2019, Version = 1999 }));
+        Assert.False(shown.Offer(null));
+        shown.Clear();
+        Assert.True(shown.Offer(new ActorWelfare.Indicators.IndicatorDocument { City = "bologna", Year = 2020, Version = 3 }));
+    }
 }
