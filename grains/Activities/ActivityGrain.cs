@@ -73,8 +73,9 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         if (!caller.IsSystem && AccessRule.YearsRefusal(caller, before, next, territory) is { } notHers)
             return new(CommandOutcome.Forbidden, record, [notHers]);
         var years = YearsTouched(before).Union(YearsTouched(next)).ToList();
-        if (await ClosedYearAsync(DatedProfile.ChangedYears(before, next, years)) is { } closed)
-            return new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed, closed == FromYearOf(command) ? "fromYear" : "year")]);
+        var altered = DatedProfile.ChangedYears(before, next, years);
+        // Asked here for a quick answer; the store checks again in the save's own transaction (a year closed meanwhile).
+        if (await ClosedYearAsync(altered) is { } closed) return ClosedYearRefusal(command, closed);
         var changes = ContributionVector.Changes(before, next, territory, years);
 
         if (command is ChangeKind change)
@@ -87,7 +88,9 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         var after = next with { UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = actor.UserId };
         var audit = new AuditEntry(after.City, after.Kind, after.Id, after.Version, after.UpdatedAt, actor,
             command.GetType().Name, ActivityJson.Write<object>(command), before.Version == 0 ? null : before, after);
-        if (!await store.SaveAsync(after, before.Version, audit))
+        var (saved, closedMeanwhile) = await store.SaveAsync(after, before.Version, audit, altered);
+        if (saved == SaveOutcome.YearClosed) return ClosedYearRefusal(command, closedMeanwhile!.Value);
+        if (saved == SaveOutcome.Conflict)
         {
             // Someone wrote this activity behind this activation's back (a split brain, a manual fix):
             // reload, and let the caller retry against what is stored.
@@ -178,6 +181,9 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
             .Select(async y => (Year: y, Closed: await Years.ClosedYears.IsClosedAsync(GrainFactory, record.City, y))));
         return closed.Where(c => c.Closed).Select(c => (int?)c.Year).Min();
     }
+
+    private CommandResult ClosedYearRefusal(ActivityCommand command, int closed) =>
+        new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed, closed == FromYearOf(command) ? "fromYear" : "year")]);
 
     private static int? FromYearOf(ActivityCommand command) => command switch
     {

@@ -7,16 +7,28 @@ public sealed record AuditEntry(
     string City, ActivityKind Kind, string Id, long Version, DateTimeOffset At, Actor Actor,
     string Command, string ChangeJson, ActivityRecord? Before, ActivityRecord After);
 
+/// <summary>What a save did: stored, refused because another version was stored first, or refused because a year it alters is closed.</summary>
+public enum SaveOutcome { Saved, Conflict, YearClosed }
+
 /// <summary>
 /// Where activity states live. <see cref="SaveAsync"/> stores the new state and its audit entry
-/// together, only if the stored version is still <paramref name="expectedVersion"/>.
+/// together, only if the stored version is still the expected one and none of the years it must leave
+/// alone is closed. Closing a year (<see cref="SetYearClosedAsync"/>) and a save agree in the store
+/// itself: a save either lands before the close or sees it.
 /// </summary>
 public interface IActivityStore
 {
     Task<ActivityRecord?> LoadAsync(string city, ActivityKind kind, string id, CancellationToken ct = default);
 
-    /// <summary>False when someone else stored another version first (nothing is written then).</summary>
-    Task<bool> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit, CancellationToken ct = default);
+    /// <summary>
+    /// Stores the change unless someone else stored another version first or one of <paramref name="altersYears"/>
+    /// is closed (then nothing is written, and the earliest closed year is given).
+    /// </summary>
+    Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit,
+        IReadOnlyCollection<int> altersYears, CancellationToken ct = default);
+
+    /// <summary>Records that a city's year is closed (or open again); waits for the saves altering that year that are under way.</summary>
+    Task SetYearClosedAsync(string city, int year, bool closed, CancellationToken ct = default);
 
     /// <summary>Every stored activity of a city whose span may touch <paramref name="year"/>, deleted ones included.</summary>
     Task<IReadOnlyList<ActivityRecord>> LoadCityYearAsync(string city, int year, CancellationToken ct = default);

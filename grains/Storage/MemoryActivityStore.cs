@@ -16,16 +16,31 @@ public sealed class MemoryActivityStore : IActivityStore
     public Task<ActivityRecord?> LoadAsync(string city, ActivityKind kind, string id, CancellationToken ct = default) =>
         Task.FromResult(records.GetValueOrDefault(Keys.GrainKeys.Activity(city, kind, id)));
 
-    public Task<bool> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry entry, CancellationToken ct = default)
+    private readonly HashSet<(string City, int Year)> closedYears = [];
+
+    public Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry entry,
+        IReadOnlyCollection<int> altersYears, CancellationToken ct = default)
     {
         var key = ActivityJson.KeyOf(record);
         lock (gate)
         {
-            if ((records.GetValueOrDefault(key)?.Version ?? 0) != expectedVersion) return Task.FromResult(false);
+            if (altersYears.Where(y => closedYears.Contains((record.City, y))).Select(y => (int?)y).Min() is { } closed)
+                return Task.FromResult((SaveOutcome.YearClosed, (int?)closed));
+            if ((records.GetValueOrDefault(key)?.Version ?? 0) != expectedVersion) return Task.FromResult((SaveOutcome.Conflict, (int?)null));
             records[key] = record;
             audit.GetOrAdd(key, _ => []).Add(entry);
         }
-        return Task.FromResult(true);
+        return Task.FromResult((SaveOutcome.Saved, (int?)null));
+    }
+
+    public Task SetYearClosedAsync(string city, int year, bool closed, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            if (closed) closedYears.Add((city, year));
+            else closedYears.Remove((city, year));
+        }
+        return Task.CompletedTask;
     }
 
     // Under the lock: a snapshot reads one consistent cut, every activity at exactly one version.

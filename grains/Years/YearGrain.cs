@@ -31,6 +31,12 @@ public sealed partial class YearGrain(
 {
     private (string City, int Year) Key => GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
 
+    // A year closed before the store kept closed years (or whose store write was lost) is told to the store again.
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Closed) await activities.SetYearClosedAsync(Key.City, Key.Year, true, cancellationToken);
+    }
+
     public Task<YearStatus> GetStatus()
     {
         SignedIn();
@@ -53,9 +59,9 @@ public sealed partial class YearGrain(
     {
         if (!Caller.Current.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
         if (state.State.Closed) return new(CommandOutcome.Unchanged, Status(), []);
+        // From here on the store refuses every save that alters the year (a silo that still remembers the year
+        // as open, for up to ClosedYears.Ttl, is refused by the store itself).
         await RecordAsync(closed: true, reason: null);
-        // Silos remember a year's state for ClosedYears.Ttl: once this answers, none still thinks it open.
-        await Task.Delay(ClosedYears.Ttl + TimeSpan.FromMilliseconds(250));
         return new(CommandOutcome.Accepted, Status(), []);
     }
 
@@ -121,6 +127,7 @@ public sealed partial class YearGrain(
     {
         await adminActs.RecordAsync(AdminAct.By(Caller.Current, closed ? AdminActions.YearClosed : AdminActions.YearReopened,
             Key.City, Key.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), closed ? "open" : "closed", closed ? "closed" : reason));
+        await activities.SetYearClosedAsync(Key.City, Key.Year, closed);
         state.State.Closed = closed;
         state.State.Events.Add(new YearEvent(closed ? YearEvent.Closed : YearEvent.Reopened, DateTimeOffset.UtcNow,
             Caller.Current.Name, reason));

@@ -23,8 +23,28 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
     /// State and audit in one statement (one round trip, one implicit transaction): the audit row is
     /// inserted only when the state was written, i.e. when the stored version was the expected one.
     /// </summary>
-    public async Task<bool> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit, CancellationToken ct = default)
+    public async Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit,
+        IReadOnlyCollection<int> altersYears, CancellationToken ct = default)
     {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (altersYears.Count > 0)
+        {
+            // Shared locks on the years: a close (exclusive) waits for this save, or this save waits for the
+            // close and then sees it. Either way no edit lands in a year closed while it was being saved.
+            var years = altersYears.Distinct().Order().ToArray();
+            await using (var lockYears = new NpgsqlCommand(
+                "SELECT pg_advisory_xact_lock_shared(hashtext('aw-year:' || $1), y) FROM unnest($2::int[]) AS y", connection, transaction))
+            {
+                lockYears.Parameters.Add(new() { Value = record.City });
+                lockYears.Parameters.Add(new() { Value = years });
+                await lockYears.ExecuteNonQueryAsync(ct);
+            }
+            await using var check = new NpgsqlCommand("SELECT min(year) FROM closed_year WHERE city = $1 AND year = ANY($2)", connection, transaction);
+            check.Parameters.Add(new() { Value = record.City });
+            check.Parameters.Add(new() { Value = years });
+            if (await check.ExecuteScalarAsync(ct) is int closed) return (SaveOutcome.YearClosed, closed);
+        }
         var write = expectedVersion == 0
             ? """
               INSERT INTO activity (city, kind, id, version, deleted, start_year, end_year, quartieri, record, updated_at)
@@ -34,11 +54,11 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
               UPDATE activity SET version = $4, deleted = $5, start_year = $6, end_year = $7, quartieri = $8, record = $9, updated_at = $10
               WHERE city = $1 AND kind = $2 AND id = $3 AND version = $17 RETURNING 1
               """;
-        await using var command = database.CreateCommand($"""
+        await using var command = new NpgsqlCommand($"""
             WITH written AS ({write})
             INSERT INTO activity_audit (city, kind, id, version, at, actor_id, actor_name, command, change, before, after)
             SELECT $1, $2, $3, $4, $11, $12, $13, $14, $15, $16, $9 FROM written
-            """);
+            """, connection, transaction);
         var json = ActivityJson.Write(record);
         command.Parameters.Add(new() { Value = record.City });
         command.Parameters.Add(new() { Value = GrainKeys.KindId(record.Kind) });
@@ -57,7 +77,28 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         command.Parameters.Add(new() { Value = audit.ChangeJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new() { Value = audit.Before is null ? DBNull.Value : ActivityJson.Write(audit.Before), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new() { Value = expectedVersion });
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        if (await command.ExecuteNonQueryAsync(ct) != 1) return (SaveOutcome.Conflict, null);
+        await transaction.CommitAsync(ct);
+        return (SaveOutcome.Saved, null);
+    }
+
+    public async Task SetYearClosedAsync(string city, int year, bool closed, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('aw-year:' || $1), $2)", connection, transaction))
+        {
+            take.Parameters.Add(new() { Value = city });
+            take.Parameters.Add(new() { Value = year });
+            await take.ExecuteNonQueryAsync(ct);
+        }
+        await using var command = new NpgsqlCommand(closed
+            ? "INSERT INTO closed_year (city, year) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+            : "DELETE FROM closed_year WHERE city = $1 AND year = $2", connection, transaction);
+        command.Parameters.Add(new() { Value = city });
+        command.Parameters.Add(new() { Value = year });
+        await command.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private const string TouchesYear = "city = $1 AND start_year <= $2 AND (end_year IS NULL OR end_year >= $2)";
