@@ -5,8 +5,13 @@ using Orleans.Runtime;
 
 namespace ActorWelfare.Quartieri;
 
+/// <summary>
+/// A quartiere: its index of activities (kept by the activities, for the counts) and the list of its
+/// activities, which is read from the store so it is never behind what was saved.
+/// </summary>
 public sealed class QuartiereGrain(
-    [PersistentState("registry", StorageNames.Quartiere)] IPersistentState<QuartiereRegistryState> registry)
+    [PersistentState("registry", StorageNames.Quartiere)] IPersistentState<QuartiereRegistryState> registry,
+    Storage.IActivityStore store)
     : Grain, IQuartiereGrain
 {
     async Task<QuartiereSummary> IQuartiereGrain.RegisterActivity(ActivityKind kind, string activityId)
@@ -31,11 +36,12 @@ public sealed class QuartiereGrain(
         return Task.FromResult(Summary());
     }
 
+    // From the store, not the index: a change whose notice to this grain was lost is listed all the same.
     Task<IReadOnlyList<ActivityRef>> IQuartiereGrain.ListActivities()
     {
         SignedIn();
-        return Task.FromResult<IReadOnlyList<ActivityRef>>([.. Enum.GetValues<ActivityKind>()
-            .SelectMany(kind => registry.State.Of(kind).Order(StringComparer.Ordinal).Select(id => new ActivityRef(kind, id)))]);
+        var (city, quartiere) = GrainKeys.ParseQuartiere(this.GetPrimaryKeyString());
+        return store.ListQuartiereAsync(city, quartiere);
     }
 
     // The index follows the activities: only their grains (the cluster's own work) change it; people read it signed in.

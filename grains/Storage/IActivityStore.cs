@@ -1,4 +1,5 @@
 using ActorWelfare.Activities;
+using ActorWelfare.Quartieri;
 
 namespace ActorWelfare.Storage;
 
@@ -29,6 +30,9 @@ public interface IActivityStore
 
     /// <summary>Records that a city's year is closed (or open again); waits for the saves altering that year that are under way.</summary>
     Task SetYearClosedAsync(string city, int year, bool closed, CancellationToken ct = default);
+
+    /// <summary>The activities (not deleted) that are in <paramref name="quartiere"/> in any of their years, by kind and id.</summary>
+    Task<IReadOnlyList<ActivityRef>> ListQuartiereAsync(string city, string quartiere, CancellationToken ct = default);
 
     /// <summary>Every stored activity of a city whose span may touch <paramref name="year"/>, deleted ones included.</summary>
     Task<IReadOnlyList<ActivityRecord>> LoadCityYearAsync(string city, int year, CancellationToken ct = default);

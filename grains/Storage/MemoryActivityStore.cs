@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ActorWelfare.Activities;
+using ActorWelfare.Quartieri;
 
 namespace ActorWelfare.Storage;
 
@@ -41,6 +42,14 @@ public sealed class MemoryActivityStore : IActivityStore
             else closedYears.Remove((city, year));
         }
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ActivityRef>> ListQuartiereAsync(string city, string quartiere, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<ActivityRef>>([.. records.Values
+                .Where(r => r.City == city && !r.Deleted && r.AllProfiles().Any(p => p.Quartieri.Contains(quartiere)))
+                .OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => new ActivityRef(r.Kind, r.Id))]);
     }
 
     // Under the lock: a snapshot reads one consistent cut, every activity at exactly one version.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorWelfare.Activities;
 using ActorWelfare.Keys;
+using ActorWelfare.Quartieri;
 using ActorWelfare.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -99,6 +100,18 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         command.Parameters.Add(new() { Value = year });
         await command.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ActivityRef>> ListQuartiereAsync(string city, string quartiere, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT kind, id FROM activity WHERE city = $1 AND $2 = ANY(quartieri) AND NOT deleted ORDER BY kind, id COLLATE \"C\"");
+        command.Parameters.Add(new() { Value = city });
+        command.Parameters.Add(new() { Value = quartiere });
+        var list = new List<ActivityRef>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) list.Add(new ActivityRef(GrainKeys.ParseKind(reader.GetString(0)), reader.GetString(1)));
+        return [.. list.OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
     private const string TouchesYear = "city = $1 AND start_year <= $2 AND (end_year IS NULL OR end_year >= $2)";

@@ -34,6 +34,28 @@ public sealed class ActivityLifecycleTests : IAsyncLifetime
     };
 
     [Fact]
+    public async Task A_quartieres_list_comes_from_the_store_so_an_activity_whose_notice_was_lost_is_listed_all_the_same()
+    {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
+        var navile = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "navile"));
+        await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-notificato").Execute(new RegisterActivity(Gruppo), 0);
+        // Stored, but the quartiere was never told (a silo lost between the save and the notice).
+        var unannounced = new ActivityRecord
+        {
+            City = "bologna", Kind = ActivityKind.Tavolo, Id = "t-non-annunciato", Version = 1,
+            Profile = Gruppo with { Name = "Tavolo non annunciato", Quartieri = ["savena"] },
+            ProfilesUntil = new Dictionary<int, ActivityProfile> { [2023] = Gruppo with { Name = "Tavolo non annunciato", StartYear = 2023 } },
+        };
+        await cluster.Store.SaveAsync(unannounced, 0, new Storage.AuditEntry("bologna", ActivityKind.Tavolo, unannounced.Id, 1, DateTimeOffset.UtcNow,
+            new Actor("system", "ActorWelfare"), "RegisterActivity", "{}", null, unannounced), []);
+
+        Assert.Equal([new ActivityRef(ActivityKind.Gruppo, "g-notificato"), new ActivityRef(ActivityKind.Tavolo, "t-non-annunciato")],
+            (await navile.ListActivities()).OrderBy(r => r.Id));
+        await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-notificato").Execute(new DeleteActivity(), 1);
+        Assert.Equal([new ActivityRef(ActivityKind.Tavolo, "t-non-annunciato")], await navile.ListActivities());
+    }
+
+    [Fact]
     public async Task Moving_to_another_quartiere_moves_the_contribution_and_the_registry_entry()
     {
         InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
