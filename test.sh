@@ -63,8 +63,9 @@ fi
 [ "$failed" = 0 ] || status=1
 if [ "$status" != 0 ] && [ -d "$work/logs" ]; then
   echo "Errors the test processes logged (the last 80 lines; tests that stop processes on purpose add some):"
-  for log in $(ls -tr "$work"/logs/*.log 2>/dev/null); do
-    grep -q -E ' (fail|crit): ' "$log" && { echo "== $(basename "$log")"; grep -h -A3 -E ' (fail|crit): ' "$log"; }
+  ls -tr "$work"/logs/ 2>/dev/null | while IFS= read -r name; do
+    log="$work/logs/$name"
+    grep -q -E ' (fail|crit): ' "$log" && { echo "== $name"; grep -h -A3 -E ' (fail|crit): ' "$log"; }
   done | tail -80
 fi
 summary "$passed" "$failed" "$skipped"

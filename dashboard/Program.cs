@@ -74,7 +74,7 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
 });
 
 var app = builder.Build();
-app.UseTrustedProxies(access.TrustedProxies); // first: every address and scheme below is the client's
+app.UseTrustedProxies(access.TrustedProxies, app.Configuration); // first: every address and scheme below is the client's
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseSecurityHeaders(access.OpenIdConnect is { Configured: true } provider ? provider.Authority : null);
 if (access.Production)

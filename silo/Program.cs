@@ -6,8 +6,11 @@ using ActorWelfare.Silo.Hosting;
 using Npgsql;
 using OpenTelemetry.Metrics;
 
-if (args is [ActorWelfare.Silo.Access.ClusterCertificates.Command, var folder])
-    return ActorWelfare.Silo.Access.ClusterCertificates.Run(folder, Console.Out);
+if (args is [ActorWelfare.Silo.Access.ClusterCertificates.Command, var folder, .. var keyFolder])
+    return ActorWelfare.Silo.Access.ClusterCertificates.Run(folder, keyFolder.FirstOrDefault(), Console.Out);
+// --migrate: apply the migrations as the tables' owner and exit (a one-shot job; the silos then run with their own login).
+if (args is ["--migrate", .. var rest])
+    return await SchemaMigrator.MigrateAndExitAsync(Host.CreateApplicationBuilder(rest).Configuration);
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = SiloSettings.From(builder.Configuration);
@@ -33,15 +36,13 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
 var app = builder.Build();
 
 // The schema must be current before the silo joins the cluster or touches grain state.
-// With a login of its own (the actorwelfare_silo role), the silo migrates as the tables' owner.
+// A silo whose login may only use the tables (the actorwelfare_silo role) does not migrate: a one-shot
+// `--migrate` did, as the owner; it checks that the schema is current.
 if (settings.NeedsDatabase)
 {
-    if (settings.OwnerConnectionString is { } owner)
-    {
-        await using var ownerDatabase = NpgsqlDataSource.Create(owner);
-        await new SchemaMigrator(ownerDatabase, app.Services.GetRequiredService<ILogger<SchemaMigrator>>()).ApplyAsync(Migration.Embedded());
-    }
-    else await app.Services.GetRequiredService<SchemaMigrator>().ApplyAsync(Migration.Embedded());
+    var migrator = app.Services.GetRequiredService<SchemaMigrator>();
+    if (settings.Migrate) await migrator.ApplyAsync(Migration.Embedded());
+    else await migrator.VerifyAsync(Migration.Embedded());
 }
 
 app.MapHealthChecks("/healthz");

@@ -69,6 +69,7 @@ public static class OidcSignIn
                 {
                     user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
                     if (!(await users.CreateAsync(user)).Succeeded) return Results.LocalRedirect("/accesso?errore=esterno");
+                    await administration.RecordProviderAccountAsync(user);
                 }
                 await users.AddLoginAsync(user, new UserLoginInfo(Scheme, subject, oidc.DisplayName));
             }

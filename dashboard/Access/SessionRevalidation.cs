@@ -51,18 +51,25 @@ public sealed class RevalidatingSessionState(ILoggerFactory logs, SessionValidit
 }
 
 /// <summary>
-/// Hub connections whose person signed in with a cookie: every call is checked, and a background pass
-/// closes the connections whose session no longer stands (their subscriptions end with them).
+/// Signed-in hub connections (a person's cookie or an API token): every call is checked, and a background
+/// pass closes the connections whose session or token no longer stands (their subscriptions end with them).
 /// </summary>
-public sealed class HubSessions(SessionValidity validity, ILogger<HubSessions> log) : BackgroundService, IHubFilter
+public sealed class HubSessions(SessionValidity validity, Tokens.ApiTokenStore tokens, ILogger<HubSessions> log) : BackgroundService, IHubFilter
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> open = new(StringComparer.Ordinal);
+
+    /// <summary>A token connection: the token is still neither revoked nor expired; a person's: their session stands.</summary>
+    private async Task<bool> StandsAsync(ClaimsPrincipal? user, CancellationToken cancellation = default) =>
+        user?.Identity?.AuthenticationType == Tokens.ApiTokenHandler.SchemeName
+            ? user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && id.StartsWith("token:", StringComparison.Ordinal)
+              && Guid.TryParse(id["token:".Length..], out var token) && await tokens.IsActiveAsync(token, cancellation)
+            : await validity.IsCurrentAsync(user, cancellation);
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         // Refused at once; the connection itself is closed by the next pass.
-        if (!await validity.IsCurrentAsync(invocation.Context.User))
-            throw new HubException("Authorization: your account changed since you signed in; sign in again.");
+        if (!await StandsAsync(invocation.Context.User))
+            throw new HubException("Authorization: your account changed since you signed in, or your token was revoked; sign in again.");
         return await next(invocation);
     }
 
@@ -86,7 +93,7 @@ public sealed class HubSessions(SessionValidity validity, ILogger<HubSessions> l
             {
                 try
                 {
-                    if (await validity.IsCurrentAsync(connection.User, stopping)) continue;
+                    if (await StandsAsync(connection.User, stopping)) continue;
                     open.TryRemove(id, out _);
                     connection.Abort();
                 }

@@ -63,10 +63,11 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
             errors.AddRange(result.Errors.Select(e => ("password", "policy", $"password: {e.Description}")));
         }
         if (errors.Count > 0) return (null, errors);
-        await acts.RecordAsync(AdminAct.By(actor, AdminActions.AccountCreated, null, user.Email!, null,
-            Rights(request.Roles ?? [], request.Quartieri ?? [])));
         var created = await users.CreateAsync(user, request.Password!);
         if (!created.Succeeded) return (null, [.. created.Errors.Select(e => ("email", e.Code, $"email: {e.Description}"))]);
+        // Recorded once the account exists (Identity may still refuse it above), before it gets any rights.
+        await acts.RecordAsync(AdminAct.By(actor, AdminActions.AccountCreated, null, user.Email!, null,
+            Rights(request.Roles ?? [], request.Quartieri ?? [])));
         await ApplyAsync(user, new UserAssignment(request.Roles, request.Quartieri));
         return (await FindAsync(user.Id), []);
     }
@@ -99,6 +100,10 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         await ApplyAsync(user, assignment);
         return [];
     }
+
+    /// <summary>An account made at a person's first sign-in with the identity provider, recorded as theirs.</summary>
+    public Task RecordProviderAccountAsync(IdentityUser user) =>
+        acts.RecordAsync(new AdminAct(user.Id, user.Email ?? user.Id, AdminActions.AccountCreated, null, user.Email ?? user.Id, null, "identity provider"));
 
     /// <summary>How an act shows a person's rights: "operatore; bologna/navile bologna/savena".</summary>
     private static string Rights(IEnumerable<string> roleNames, IEnumerable<string> quartieri) =>

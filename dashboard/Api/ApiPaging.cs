@@ -32,7 +32,8 @@ public sealed record ApiPaging(int Page, int PageSize, IReadOnlyList<(string Fie
         if ((long)Page * PageSize < rows.Count) links.Add($"<{Link(http, Page + 1)}>; rel=\"next\"");
         if (Page > 1) links.Add($"<{Link(http, Page - 1)}>; rel=\"prev\"");
         if (links.Count > 0) http.Response.Headers.Link = string.Join(", ", links);
-        return rows.Skip((Page - 1) * PageSize).Take(PageSize);
+        var skip = (long)(Page - 1) * PageSize; // long: a huge page number is past the end, never wrapped round
+        return skip >= rows.Count ? [] : rows.Skip((int)skip).Take(PageSize);
     }
 
     private string Link(HttpContext http, int page)

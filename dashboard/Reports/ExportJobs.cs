@@ -23,6 +23,8 @@ public sealed class ExportJob(Guid id, string owner, string fileName, string con
 public sealed partial class ExportJobs(ILogger<ExportJobs> log, ExportGate gate)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(10);
+    /// <summary>Exports that may wait per slot before more are refused.</summary>
+    public const int QueuePerSlot = 10;
     private readonly ConcurrentDictionary<Guid, ExportJob> jobs = new();
 
     public ExportJob Start(ReportModel report, string format, string owner) =>
@@ -35,6 +37,12 @@ public sealed partial class ExportJobs(ILogger<ExportJobs> log, ExportGate gate)
         foreach (var old in jobs.Values.Where(j => DateTimeOffset.UtcNow - j.Started > KeepFor)) jobs.TryRemove(old.Id, out _);
         var job = new ExportJob(Guid.NewGuid(), owner, fileName, contentType);
         jobs[job.Id] = job;
+        // Each waiting export holds its report in memory: a bounded queue, then "try again later".
+        if (jobs.Values.Count(j => !j.Done) > gate.AtOnce * QueuePerSlot)
+        {
+            job.Error = Localization.Texts.T("Troppe esportazioni in corso su questo server: riprova tra poco.", "Too many exports under way on this server: try again shortly.");
+            return job;
+        }
         _ = Task.Run(async () =>
         {
             await gate.EnterAsync(Timeout.InfiniteTimeSpan);

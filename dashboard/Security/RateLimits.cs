@@ -65,22 +65,44 @@ public static class RateLimits
 
 /// <summary>
 /// Refused bearer tokens per client address: once an address has had too many in a minute, every bearer
-/// request from it is refused until the minute ends — a guessed token is never tried.
+/// request from it is refused until the minute ends — a guessed token is never tried. IPv6 addresses count
+/// per /64 (one client holds a whole /64); at most <see cref="MaxAddresses"/> addresses are remembered.
 /// </summary>
 public sealed class FailedTokenLimiter(int perMinute, TimeProvider clock)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Since, int Count)> failures = new();
+    public const int MaxAddresses = 10_000;
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, (DateTimeOffset Since, int Count)> failures = new(StringComparer.Ordinal);
 
-    public bool IsBlocked(string address) =>
-        failures.TryGetValue(address, out var f) && clock.GetUtcNow() - f.Since < TimeSpan.FromMinutes(1) && f.Count >= Math.Max(1, perMinute);
-
-    public void Failed(string address)
+    public bool IsBlocked(System.Net.IPAddress? address)
     {
+        var key = Key(address);
+        lock (gate) return failures.TryGetValue(key, out var f) && clock.GetUtcNow() - f.Since < Window && f.Count >= Math.Max(1, perMinute);
+    }
+
+    public void Failed(System.Net.IPAddress? address)
+    {
+        var key = Key(address);
         var now = clock.GetUtcNow();
-        failures.AddOrUpdate(address, _ => (now, 1), (_, f) => now - f.Since < TimeSpan.FromMinutes(1) ? (f.Since, f.Count + 1) : (now, 1));
-        if (failures.Count > 10_000) // addresses of past minutes are forgotten
-            foreach (var (key, value) in failures)
-                if (now - value.Since >= TimeSpan.FromMinutes(1)) failures.TryRemove(key, out _);
+        lock (gate)
+        {
+            failures[key] = failures.TryGetValue(key, out var f) && now - f.Since < Window ? (f.Since, f.Count + 1) : (now, 1);
+            if (failures.Count <= MaxAddresses) return;
+            foreach (var old in failures.Where(p => now - p.Value.Since >= Window).Select(p => p.Key).ToList()) failures.Remove(old);
+            // Still full within one minute: forget a tenth, the addresses with the fewest failures first.
+            foreach (var few in failures.OrderBy(p => p.Value.Count).Take(failures.Count - MaxAddresses * 9 / 10).Select(p => p.Key).ToList()) failures.Remove(few);
+        }
+    }
+
+    private static string Key(System.Net.IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
     }
 }
 

@@ -10,9 +10,11 @@ namespace ActorWelfare.Dashboard.Security;
 /// </summary>
 public static class TrustedProxies
 {
-    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app, string trusted)
+    public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app, string trusted, IConfiguration configuration)
     {
-        if (Environment.GetEnvironmentVariable("ASPNETCORE_FORWARDEDHEADERS_ENABLED") is { } all && all.Equals("true", StringComparison.OrdinalIgnoreCase))
+        // The framework's own switch (ASPNETCORE_FORWARDEDHEADERS_ENABLED, or the key in any configuration source) believes anyone.
+        if (string.Equals(configuration["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Environment.GetEnvironmentVariable("ASPNETCORE_FORWARDEDHEADERS_ENABLED"), "true", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException(
                 "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true believes forwarded headers from anyone: set Access:TrustedProxies to the proxies' addresses instead.");
         var networks = Parse(trusted);

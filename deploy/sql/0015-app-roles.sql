@@ -4,7 +4,8 @@
 -- state. Make a login per app and grant it its group:
 --   CREATE ROLE aw_silo LOGIN PASSWORD '…' IN ROLE actorwelfare_silo;
 --   CREATE ROLE aw_dashboard LOGIN PASSWORD '…' IN ROLE actorwelfare_dashboard;
--- The role that owns the tables applies the migrations (ConnectionStrings:ActorWelfareOwner).
+-- The role that owns the tables applies the migrations (`dotnet ActorWelfare.Silo.dll --migrate`, with
+-- ConnectionStrings:ActorWelfareOwner); silos that run with Silo:Migrate=false only check schema_version.
 -- Every later migration that adds a table grants it here too (a test checks that each table is granted).
 DO $$
 DECLARE
@@ -12,22 +13,24 @@ DECLARE
     sequence_name text;
 BEGIN
     -- Roles belong to the server, not the database: another database's migration may be making them now.
+    -- Making them needs CREATEROLE; without it, an administrator makes them first (docs/deploy.md).
     BEGIN
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'actorwelfare_silo') THEN
             CREATE ROLE actorwelfare_silo NOLOGIN;
         END IF;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-    END;
-    BEGIN
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'actorwelfare_dashboard') THEN
             CREATE ROLE actorwelfare_dashboard NOLOGIN;
         END IF;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    EXCEPTION
+        WHEN duplicate_object OR unique_violation THEN NULL;
+        WHEN insufficient_privilege THEN
+            RAISE EXCEPTION 'migration 0015 needs the group roles actorwelfare_silo and actorwelfare_dashboard: make them once as a role with CREATEROLE (CREATE ROLE actorwelfare_silo NOLOGIN; CREATE ROLE actorwelfare_dashboard NOLOGIN;), or give the migrating role CREATEROLE';
     END;
     GRANT USAGE ON SCHEMA public TO actorwelfare_silo, actorwelfare_dashboard;
 
     FOR grant_row IN SELECT * FROM (VALUES
         -- Orleans: the silos run the cluster; the dashboards' clients read the membership to find gateways.
+        ('schema_version',             'actorwelfare_silo',      'SELECT'),
         ('orleansquery',               'actorwelfare_silo',      'SELECT'),
         ('orleansquery',               'actorwelfare_dashboard', 'SELECT'),
         ('orleans_membership',         'actorwelfare_silo',      'SELECT, INSERT, UPDATE, DELETE'),

@@ -17,11 +17,17 @@ public interface IActivityGrain : IGrainWithStringKey
     Task<ActivityRecord> Get();
 
     /// <summary>
-    /// Registers this activity from a record of another kind (used by <see cref="ChangeKind"/>): its
-    /// profile and figures, less the fields this kind does not use.
+    /// What this activity would be if registered from a record of another kind (used by
+    /// <see cref="ChangeKind"/>): its profile and figures, less the fields this kind does not use, checked
+    /// as a registration by the caller. Nothing is stored: the old kind's grain stores both records in one
+    /// transaction, then tells this one to <see cref="Reload"/>.
     /// </summary>
     [Alias("Adopt")]
     Task<CommandResult> Adopt(ActivityRecord from);
+
+    /// <summary>Reads the activity again from the store and passes on what changed (the cluster's own work only).</summary>
+    [Alias("Reload")]
+    Task Reload();
 
     /// <summary>Every accepted change, oldest first: who, when, what, before → after.</summary>
     [Alias("History")]

@@ -21,6 +21,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     : Grain, IActivityGrain
 {
     private ActivityRecord record = new();
+    // While Adopt rehearses a registration: Execute checks and builds the record, but stores and sends nothing.
+    private bool planning;
 
     protected abstract ActivityKind Kind { get; }
 
@@ -78,17 +80,28 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         if (await ClosedYearAsync(altered) is { } closed) return ClosedYearRefusal(command, closed);
         var changes = ContributionVector.Changes(before, next, territory, years);
 
-        if (command is ChangeKind change)
-        {
-            // The new kind's grain registers the record first: if it refuses, nothing changes here.
-            var adopted = await GrainFactory.Activity(record.City, change.NewKind, record.Id).Adopt(record);
-            if (!adopted.Succeeded) return adopted with { Record = record };
-        }
-
         var after = next with { UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = actor.UserId };
         var audit = new AuditEntry(after.City, after.Kind, after.Id, after.Version, after.UpdatedAt, actor,
             command.GetType().Name, ActivityJson.Write<object>(command), before.Version == 0 ? null : before, after);
-        var (saved, closedMeanwhile) = await store.SaveAsync(after, before.Version, audit, altered);
+        if (planning)
+        {
+            // Adopt's rehearsal: the record as it would be, nothing stored or sent.
+            record = after;
+            return new(CommandOutcome.Accepted, record, []);
+        }
+        var writes = new List<ActivityWrite> { new(after, before.Version, audit) };
+        if (command is ChangeKind change)
+        {
+            // The new kind's grain checks the registration and says what it would store; both records are then
+            // stored in one transaction, so there are never two live records (or none) for one activity.
+            var plan = await GrainFactory.Activity(record.City, change.NewKind, record.Id).Adopt(record);
+            if (!plan.Succeeded) return plan with { Record = record };
+            var previous = await store.LoadAsync(record.City, change.NewKind, record.Id);
+            writes.Insert(0, new ActivityWrite(plan.Record, previous?.Version ?? 0, new AuditEntry(plan.Record.City, plan.Record.Kind,
+                plan.Record.Id, plan.Record.Version, after.UpdatedAt, actor, command.GetType().Name, ActivityJson.Write<object>(command), previous, plan.Record)));
+            altered = [.. altered.Union(YearsChanged(previous, plan.Record))];
+        }
+        var (saved, closedMeanwhile) = await store.SaveTogetherAsync(writes, altered);
         if (saved == SaveOutcome.YearClosed) return ClosedYearRefusal(command, closedMeanwhile!.Value);
         if (saved == SaveOutcome.Conflict)
         {
@@ -99,7 +112,29 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         }
         record = after;
         await PublishAsync(before, after, changes);
+        if (command is ChangeKind moved)
+        {
+            try
+            {
+                await GrainFactory.Activity(record.City, moved.NewKind, record.Id).Reload(); // carries the system identity PublishAsync handed down
+            }
+            catch (Exception e)
+            {
+                LogPublishFailed(e, ActivityJson.KeyOf(after), after.Version); // stored all the same; the aggregators reconcile with the store
+            }
+        }
         return new(CommandOutcome.Accepted, record, []);
+    }
+
+    public async Task Reload()
+    {
+        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("An activity is reloaded by the cluster's own work only.");
+        if (!territories.TryGet(record.City, out var territory)) return;
+        var before = record;
+        record = await store.LoadAsync(record.City, Kind, record.Id) ?? before;
+        if (record.Version == before.Version) return;
+        var years = YearsTouched(before).Union(YearsTouched(record)).ToList();
+        await PublishAsync(before, record, ContributionVector.Changes(before, record, territory, years));
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> History()
@@ -113,16 +148,28 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     {
         // Registering is a change like any other: the caller's rights are checked by Execute below.
         if (!Caller.Current.IsSystem && !Caller.Current.Has(Roles.Operatore)) return new(CommandOutcome.Forbidden, record, [Errors.NotAWriter()]);
+        ArgumentNullException.ThrowIfNull(from);
         var converted = ActivityRules.AsKind(from, Kind);
         var byYear = converted.ProfilesUntil.Count == 0 ? null : Enumerable.Range(converted.Profile.StartYear, converted.ProfilesUntil.Keys.Max() - converted.Profile.StartYear + 1)
             .ToDictionary(y => y, converted.ProfileFor);
-        var result = await Execute(new RegisterActivity(converted.Profile, byYear), record.Version);
-        foreach (var (year, figures) in converted.Years)
+        // A rehearsal: the same checks as a registration and its figures, on a copy; the record stays as stored.
+        var stored = record;
+        planning = true;
+        try
         {
-            if (!result.Succeeded) break;
-            result = await Execute(new UpdateYearFigures(year, figures), result.Record.Version);
+            var result = await Execute(new RegisterActivity(converted.Profile, byYear), record.Version);
+            foreach (var (year, figures) in converted.Years)
+            {
+                if (!result.Succeeded) break;
+                result = await Execute(new UpdateYearFigures(year, figures), result.Record.Version);
+            }
+            return result.Succeeded ? result : result with { Record = stored };
         }
-        return result;
+        finally
+        {
+            planning = false;
+            record = stored;
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, string>> OrganisationTypesAsync(ActivityCommand command)

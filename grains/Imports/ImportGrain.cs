@@ -76,7 +76,9 @@ public sealed partial class ImportGrain(
                     $"import interrupted by a system error ({e.GetType().Name}): send the same file again to complete it.")],
             };
         }
-        status = status with { FinishedAt = DateTimeOffset.UtcNow };
+        // Problems as a plain list: grain storage writes the collection's type by name, and the type the compiler
+        // makes for a collection expression cannot be read back (the stored status would answer nothing).
+        status = status with { FinishedAt = DateTimeOffset.UtcNow, Problems = new List<ImportProblem>(status.Problems) };
         saved.State = status;
         await saved.WriteStateAsync();
         // Done: the import's memory (the file, its steps) is released; the stored status answers from now on.

@@ -8,6 +8,9 @@ public sealed record AuditEntry(
     string City, ActivityKind Kind, string Id, long Version, DateTimeOffset At, Actor Actor,
     string Command, string ChangeJson, ActivityRecord? Before, ActivityRecord After);
 
+/// <summary>One record to store with its audit entry, if the stored version is still <see cref="ExpectedVersion"/>.</summary>
+public sealed record ActivityWrite(ActivityRecord Record, long ExpectedVersion, AuditEntry Audit);
+
 /// <summary>What a save did: stored, refused because another version was stored first, or refused because a year it alters is closed.</summary>
 public enum SaveOutcome { Saved, Conflict, YearClosed }
 
@@ -26,6 +29,13 @@ public interface IActivityStore
     /// is closed (then nothing is written, and the earliest closed year is given).
     /// </summary>
     Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit,
+        IReadOnlyCollection<int> altersYears, CancellationToken ct = default);
+
+    /// <summary>
+    /// Stores several records of one city in one transaction (an activity changing kind: the new record and the
+    /// old one deleted), all or none: any version that moved, or any closed year, and nothing is written.
+    /// </summary>
+    Task<(SaveOutcome Outcome, int? ClosedYear)> SaveTogetherAsync(IReadOnlyList<ActivityWrite> writes,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default);
 
     /// <summary>Records that a city's year is closed (or open again); waits for the saves altering that year that are under way.</summary>

@@ -20,16 +20,25 @@ public sealed class MemoryActivityStore : IActivityStore
     private readonly HashSet<(string City, int Year)> closedYears = [];
 
     public Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry entry,
+        IReadOnlyCollection<int> altersYears, CancellationToken ct = default) =>
+        SaveTogetherAsync([new ActivityWrite(record, expectedVersion, entry)], altersYears, ct);
+
+    public Task<(SaveOutcome Outcome, int? ClosedYear)> SaveTogetherAsync(IReadOnlyList<ActivityWrite> writes,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default)
     {
-        var key = ActivityJson.KeyOf(record);
         lock (gate)
         {
-            if (altersYears.Where(y => closedYears.Contains((record.City, y))).Select(y => (int?)y).Min() is { } closed)
+            var city = writes[0].Record.City;
+            if (altersYears.Where(y => closedYears.Contains((city, y))).Select(y => (int?)y).Min() is { } closed)
                 return Task.FromResult((SaveOutcome.YearClosed, (int?)closed));
-            if ((records.GetValueOrDefault(key)?.Version ?? 0) != expectedVersion) return Task.FromResult((SaveOutcome.Conflict, (int?)null));
-            records[key] = record;
-            audit.GetOrAdd(key, _ => []).Add(entry);
+            if (writes.Any(w => (records.GetValueOrDefault(ActivityJson.KeyOf(w.Record))?.Version ?? 0) != w.ExpectedVersion))
+                return Task.FromResult((SaveOutcome.Conflict, (int?)null));
+            foreach (var w in writes)
+            {
+                var key = ActivityJson.KeyOf(w.Record);
+                records[key] = w.Record;
+                audit.GetOrAdd(key, _ => []).Add(w.Audit);
+            }
         }
         return Task.FromResult((SaveOutcome.Saved, (int?)null));
     }

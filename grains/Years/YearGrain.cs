@@ -31,11 +31,10 @@ public sealed partial class YearGrain(
 {
     private (string City, int Year) Key => GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
 
-    // A year closed before the store kept closed years (or whose store write was lost) is told to the store again.
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State.Closed) await activities.SetYearClosedAsync(Key.City, Key.Year, true, cancellationToken);
-    }
+    // The store follows the year's own record: a year closed before the store kept closed years, or whose
+    // state write failed after the store's, is set right when the year is next used.
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        await activities.SetYearClosedAsync(Key.City, Key.Year, state.State.Closed, cancellationToken);
 
     public Task<YearStatus> GetStatus()
     {
@@ -59,9 +58,11 @@ public sealed partial class YearGrain(
     {
         if (!Caller.Current.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
         if (state.State.Closed) return new(CommandOutcome.Unchanged, Status(), []);
-        // From here on the store refuses every save that alters the year (a silo that still remembers the year
-        // as open, for up to ClosedYears.Ttl, is refused by the store itself).
+        // From here on the store refuses every save that alters the year. Silos remember a year's state for
+        // ClosedYears.Ttl: once this answers, none still thinks it open, so their quick checks (the activity's,
+        // an import's before it applies anything) give the same answer as the store.
         await RecordAsync(closed: true, reason: null);
+        await Task.Delay(ClosedYears.Ttl + TimeSpan.FromMilliseconds(250));
         return new(CommandOutcome.Accepted, Status(), []);
     }
 

@@ -4,20 +4,22 @@ using System.Security.Cryptography.X509Certificates;
 namespace ActorWelfare.Silo.Access;
 
 /// <summary>
-/// <c>dotnet ActorWelfare.Silo.dll --cluster-certificates &lt;folder&gt;</c>: makes the cluster's own
-/// authority (ca.crt, ca.key) and one member certificate it issued (tls.crt, tls.key, for server and
-/// client use), for Cluster:Tls. Files already there are kept, so running it again changes nothing.
-/// Compose runs it once into a shared volume; Kubernetes takes the files from a Secret (docs/deploy.md).
+/// <c>dotnet ActorWelfare.Silo.dll --cluster-certificates &lt;folder&gt; [&lt;key folder&gt;]</c>: makes the
+/// cluster's own authority (ca.crt) and one member certificate it issued (tls.crt, tls.key, for server
+/// and client use), for Cluster:Tls. The authority's key is written only to the key folder when one is
+/// given (kept offline, it issues more certificates later); otherwise it is discarded, so nothing that
+/// reads the certificates can issue new ones. Files already there are kept: running it again changes
+/// nothing. Compose runs it once into a shared volume; Kubernetes takes the files from a Secret.
 /// </summary>
 public static class ClusterCertificates
 {
     public const string Command = "--cluster-certificates";
     public static readonly TimeSpan Validity = TimeSpan.FromDays(825);
 
-    public static int Run(string folder, TextWriter output)
+    public static int Run(string folder, string? keyFolder, TextWriter output)
     {
         Directory.CreateDirectory(folder);
-        var (caCrt, caKey, crt, key) = (Path.Combine(folder, "ca.crt"), Path.Combine(folder, "ca.key"), Path.Combine(folder, "tls.crt"), Path.Combine(folder, "tls.key"));
+        var (caCrt, crt, key) = (Path.Combine(folder, "ca.crt"), Path.Combine(folder, "tls.crt"), Path.Combine(folder, "tls.key"));
         if (File.Exists(caCrt) && File.Exists(crt) && File.Exists(key))
         {
             output.WriteLine($"Cluster certificates already in {folder}: kept.");
@@ -28,7 +30,11 @@ public static class ClusterCertificates
         using var memberKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var member = Issue(authority, memberKey, ActorWelfare.Cluster.ClusterTls.PeerName);
         File.WriteAllText(caCrt, authority.ExportCertificatePem());
-        WriteSecret(caKey, authorityKey.ExportPkcs8PrivateKeyPem());
+        if (keyFolder is not null)
+        {
+            Directory.CreateDirectory(keyFolder);
+            WriteSecret(Path.Combine(keyFolder, "ca.key"), authorityKey.ExportPkcs8PrivateKeyPem());
+        }
         File.WriteAllText(crt, member.ExportCertificatePem());
         WriteSecret(key, memberKey.ExportPkcs8PrivateKeyPem());
         output.WriteLine($"Cluster certificates written to {folder} (valid until {DateTime.UtcNow + Validity:yyyy-MM-dd}).");

@@ -49,6 +49,57 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource database, ILogger<Sc
         }
     }
 
+    /// <summary>
+    /// <c>--migrate</c>: applies the migrations with ConnectionStrings:ActorWelfareOwner (or, unset,
+    /// ConnectionStrings:ActorWelfare) and returns the exit code: 0 done, 1 failed (the reason printed).
+    /// </summary>
+    public static async Task<int> MigrateAndExitAsync(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("ActorWelfareOwner") is { Length: > 0 } owner ? owner
+            : configuration.GetConnectionString("ActorWelfare");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Console.Error.WriteLine("--migrate needs ConnectionStrings:ActorWelfareOwner (the tables' owner) or ConnectionStrings:ActorWelfare.");
+            return 1;
+        }
+        using var logs = LoggerFactory.Create(l => l.AddSimpleConsole());
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            var applied = await new SchemaMigrator(database, logs.CreateLogger<SchemaMigrator>()).ApplyAsync(Migration.Embedded());
+            Console.WriteLine($"Migrations applied: {applied}; the schema is current.");
+            return 0;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"Migrating failed: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// For a silo that does not migrate (Silo:Migrate=false, its login may only use the tables): fails,
+    /// saying what to run, unless every migration is applied as it is.
+    /// </summary>
+    public async Task VerifyAsync(IReadOnlyList<Migration> migrations, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        Dictionary<int, string> applied;
+        try
+        {
+            applied = await ReadAppliedAsync(connection, ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable)
+        {
+            applied = [];
+        }
+        var pending = migrations.Where(m => applied.GetValueOrDefault(m.Version) != m.Sha256).Select(m => $"{m.Version:0000}-{m.Name}").ToList();
+        if (pending.Count > 0)
+            throw new InvalidOperationException(
+                $"The database is not up to date ({string.Join(", ", pending)} not applied as shipped) and Silo:Migrate is false: " +
+                "run `dotnet ActorWelfare.Silo.dll --migrate` with the tables' owner (ConnectionStrings:ActorWelfareOwner) first.");
+    }
+
     private static async Task ApplyOneAsync(NpgsqlConnection connection, Migration migration, CancellationToken ct)
     {
         await using var tx = await connection.BeginTransactionAsync(ct);

@@ -17,8 +17,8 @@ public enum ClusteringMode { AdoNet, Localhost }
 public sealed record SiloSettings
 {
     public string? ConnectionString { get; init; }
-    /// <summary>The tables' owner, for applying migrations when the silo's own login may only use them; null: the silo's.</summary>
-    public string? OwnerConnectionString { get; init; }
+    /// <summary>Whether the silo applies the migrations as it starts (false: a `--migrate` job does, as the tables' owner).</summary>
+    public bool Migrate { get; init; } = true;
     public string ClusterId { get; init; } = "actorwelfare";
     public string ServiceId { get; init; } = "actorwelfare";
     public IPAddress AdvertisedIp { get; init; } = IPAddress.Loopback;
@@ -54,7 +54,6 @@ public sealed record SiloSettings
         var settings = new SiloSettings
         {
             ConnectionString = configuration.GetConnectionString("ActorWelfare"),
-            OwnerConnectionString = configuration.GetConnectionString("ActorWelfareOwner") is { Length: > 0 } owner ? owner : null,
             ClusterId = cluster["ClusterId"] ?? "actorwelfare",
             ServiceId = cluster["ServiceId"] ?? "actorwelfare",
             SystemKey = cluster["SystemKey"] is { Length: > 0 } key ? key : null,
@@ -64,6 +63,7 @@ public sealed record SiloSettings
             SiloPort = section.GetValue("SiloPort", 11111),
             GatewayPort = section.GetValue("GatewayPort", 30000),
             Storage = section.GetValue("Storage", StorageMode.Postgres),
+            Migrate = section.GetValue("Migrate", true),
             Clustering = section.GetValue("Clustering", ClusteringMode.AdoNet),
             ShutdownTimeout = TimeSpan.FromSeconds(section.GetValue("ShutdownTimeoutSeconds", 30)),
             TerritoriesDirectory = configuration["Territories:Directory"] is { Length: > 0 } dir

@@ -20,13 +20,18 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         return await command.ExecuteScalarAsync(ct) is string json ? ActivityJson.ReadRecord(json) : null;
     }
 
+    public Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit,
+        IReadOnlyCollection<int> altersYears, CancellationToken ct = default) =>
+        SaveTogetherAsync([new ActivityWrite(record, expectedVersion, audit)], altersYears, ct);
+
     /// <summary>
-    /// State and audit in one statement (one round trip, one implicit transaction): the audit row is
-    /// inserted only when the state was written, i.e. when the stored version was the expected one.
+    /// Each record and its audit row in one statement (the audit row is inserted only when the state was
+    /// written, i.e. when the stored version was the expected one), all in one transaction.
     /// </summary>
-    public async Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit,
+    public async Task<(SaveOutcome Outcome, int? ClosedYear)> SaveTogetherAsync(IReadOnlyList<ActivityWrite> writes,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default)
     {
+        var city = writes[0].Record.City;
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (altersYears.Count > 0)
@@ -37,16 +42,24 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
             await using (var lockYears = new NpgsqlCommand(
                 "SELECT pg_advisory_xact_lock_shared(hashtext('aw-year:' || $1), y) FROM unnest($2::int[]) AS y", connection, transaction))
             {
-                lockYears.Parameters.Add(new() { Value = record.City });
+                lockYears.Parameters.Add(new() { Value = city });
                 lockYears.Parameters.Add(new() { Value = years });
                 await lockYears.ExecuteNonQueryAsync(ct);
             }
             await using var check = new NpgsqlCommand("SELECT min(year) FROM closed_year WHERE city = $1 AND year = ANY($2)", connection, transaction);
-            check.Parameters.Add(new() { Value = record.City });
+            check.Parameters.Add(new() { Value = city });
             check.Parameters.Add(new() { Value = years });
             if (await check.ExecuteScalarAsync(ct) is int closed) return (SaveOutcome.YearClosed, closed);
         }
-        var write = expectedVersion == 0
+        foreach (var w in writes)
+            if (!await WriteAsync(connection, transaction, w, ct)) return (SaveOutcome.Conflict, null); // disposed uncommitted: rolled back
+        await transaction.CommitAsync(ct);
+        return (SaveOutcome.Saved, null);
+    }
+
+    private static async Task<bool> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ActivityWrite w, CancellationToken ct)
+    {
+        var write = w.ExpectedVersion == 0
             ? """
               INSERT INTO activity (city, kind, id, version, deleted, start_year, end_year, quartieri, record, updated_at)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING 1
@@ -60,6 +73,7 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
             INSERT INTO activity_audit (city, kind, id, version, at, actor_id, actor_name, command, change, before, after)
             SELECT $1, $2, $3, $4, $11, $12, $13, $14, $15, $16, $9 FROM written
             """, connection, transaction);
+        var (record, audit) = (w.Record, w.Audit);
         var json = ActivityJson.Write(record);
         command.Parameters.Add(new() { Value = record.City });
         command.Parameters.Add(new() { Value = GrainKeys.KindId(record.Kind) });
@@ -77,10 +91,8 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         command.Parameters.Add(new() { Value = audit.Command });
         command.Parameters.Add(new() { Value = audit.ChangeJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new() { Value = audit.Before is null ? DBNull.Value : ActivityJson.Write(audit.Before), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new() { Value = expectedVersion });
-        if (await command.ExecuteNonQueryAsync(ct) != 1) return (SaveOutcome.Conflict, null);
-        await transaction.CommitAsync(ct);
-        return (SaveOutcome.Saved, null);
+        command.Parameters.Add(new() { Value = w.ExpectedVersion });
+        return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     public async Task SetYearClosedAsync(string city, int year, bool closed, CancellationToken ct = default)

@@ -64,7 +64,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         if (HasBearer(context.Request))
         {
             var limiter = context.RequestServices.GetRequiredService<Security.FailedTokenLimiter>();
-            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var address = context.Connection.RemoteIpAddress;
             if (limiter.IsBlocked(address))
             {
                 context.Response.Headers.RetryAfter = "60";

@@ -72,6 +72,14 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
         return await ReadAsync(command);
     }
 
+    /// <summary>Whether the token with this id is still neither revoked nor expired (a hub connection opened with it is re-checked).</summary>
+    public async Task<bool> IsActiveAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand("SELECT revoked_at IS NULL AND expires_at > now() FROM api_token WHERE id = $1");
+        command.Parameters.Add(new() { Value = id });
+        return await command.ExecuteScalarAsync(ct) is true;
+    }
+
     /// <summary>The token with this secret, whether or not it is still valid; null when unknown.</summary>
     public async Task<ApiToken?> FindAsync(string secret)
     {

@@ -62,5 +62,17 @@ public sealed class OpenDataTests(AccessStackFixture fixture) : IClassFixture<Ac
             .WithUrl(dashboard.BaseUrl + "/hubs/indicators", o => o.AccessTokenProvider = () => Task.FromResult<string?>(secret)).Build();
         await tokenHub.StartAsync();
         Assert.Equal("bologna", (await tokenHub.InvokeAsync<IndicatorDocument>("Subscribe", "bologna", 2019)).City);
+
+        // Revoked: the open connection's next call is refused, and the connection is closed within the minute.
+        var hubClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        tokenHub.Closed += _ => { hubClosed.TrySetResult(); return Task.CompletedTask; };
+        var admin = await fixture.Stack.PersonAsync("amministratore@actorwelfare.local");
+        var issued = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync("/api/v1/admin/tokens")).RootElement.EnumerateArray()
+            .Single(t => t.GetProperty("name").GetString() == "lettore open data");
+        using (var revoked = await admin.DeleteAsync($"/api/v1/admin/tokens/{issued.GetProperty("id").GetString()}"))
+            Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        var afterRevoking = await Assert.ThrowsAsync<HubException>(() => tokenHub.InvokeAsync<IndicatorDocument>("Subscribe", "crema", 2019));
+        Assert.Contains("revoked", afterRevoking.Message);
+        await hubClosed.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 }

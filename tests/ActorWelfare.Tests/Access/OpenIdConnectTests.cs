@@ -59,10 +59,11 @@ public sealed class OpenIdConnectTests(OidcFixture fixture) : IClassFixture<Oidc
             await db.OpenAsync();
             await using var command = new Npgsql.NpgsqlCommand("SELECT action, actor_name, before, after FROM admin_audit WHERE target = 'm.rossi@comune.example' ORDER BY seq", db);
             await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) acts.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            while (await reader.ReadAsync()) acts.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
         }
         Assert.Equal(
         [
+            ("account-created", "m.rossi@comune.example", null, "identity provider"),
             ("sign-in-rights-changed", "m.rossi@comune.example", "", "operatore; bologna/savena"),
             ("sign-in-rights-changed", "m.rossi@comune.example", "operatore; bologna/savena", "direttore"),
         ], acts);

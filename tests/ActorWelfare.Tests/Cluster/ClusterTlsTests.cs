@@ -66,7 +66,9 @@ public sealed class ClusterTlsTests : IDisposable
     [Fact]
     public void The_silo_makes_the_clusters_certificates_once_and_keeps_them()
     {
-        Assert.Equal(0, ClusterCertificates.Run(folder, TextWriter.Null));
+        Assert.Equal(0, ClusterCertificates.Run(folder, null, TextWriter.Null));
+        // The authority's key is not beside the certificates: whoever reads them cannot issue more.
+        Assert.False(File.Exists(Path.Combine(folder, "ca.key")));
         var tls = new ClusterTls(Path.Combine(folder, "tls.crt"), Path.Combine(folder, "tls.key"), Path.Combine(folder, "ca.crt"));
         var first = File.ReadAllText(tls.CertificatePath);
         using var member = tls.LoadCertificate();
@@ -74,8 +76,16 @@ public sealed class ClusterTlsTests : IDisposable
         Assert.True(member.HasPrivateKey);
         Assert.True(ClusterTls.IsIssuedBy(member, authority));
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tls.KeyPath));
-        Assert.Equal(0, ClusterCertificates.Run(folder, TextWriter.Null));
+        Assert.Equal(0, ClusterCertificates.Run(folder, null, TextWriter.Null));
         Assert.Equal(first, File.ReadAllText(tls.CertificatePath));
+
+        // Asked to, it keeps the authority's key in a folder of its own, able to issue more certificates.
+        var other = Path.Combine(folder, "other");
+        var offline = Path.Combine(folder, "offline");
+        Assert.Equal(0, ClusterCertificates.Run(other, offline, TextWriter.Null));
+        using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(other, "ca.crt"), Path.Combine(offline, "ca.key"));
+        using var issuedLater = ClusterCertificates.Issue(pem, ECDsa.Create(ECCurve.NamedCurves.nistP256), "silo-3");
+        Assert.True(ClusterTls.IsIssuedBy(issuedLater, X509CertificateLoader.LoadCertificateFromFile(Path.Combine(other, "ca.crt"))));
     }
 
     // The keys live as long as the certificates that use them (the test's).

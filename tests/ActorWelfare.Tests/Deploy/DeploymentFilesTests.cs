@@ -92,7 +92,7 @@ public sealed partial class DeploymentFilesTests
     {
         var compose = Assert.Single(Documents(Path.Combine(Deploy, "docker-compose.yml")));
         var services = Map(compose["services"], "services");
-        Assert.Equal(["cluster-certs", "dashboard", "postgres", "silo1", "silo2"], services.Keys.Select(k => (string)k).Order());
+        Assert.Equal(["cluster-certs", "dashboard", "migrate", "postgres", "silo1", "silo2"], services.Keys.Select(k => (string)k).Order());
         var silo = ReadDockerfile("silo.Dockerfile");
         var dashboard = ReadDockerfile("dashboard.Dockerfile");
 
@@ -113,8 +113,9 @@ public sealed partial class DeploymentFilesTests
             // Each app with a login of its own, its password from the environment (never written here).
             var login = name == "dashboard" ? "aw_dashboard" : "aw_silo";
             Assert.Contains($"Username={login};Password=${{{login[3..].ToUpperInvariant()}_DB_PASSWORD:?", (string)env["ConnectionStrings__ActorWelfare"]);
-            if (name != "dashboard") Assert.Contains("Password=${POSTGRES_PASSWORD:?", (string)env["ConnectionStrings__ActorWelfareOwner"]);
-            else Assert.False(env.ContainsKey("ConnectionStrings__ActorWelfareOwner"), "the dashboard never gets the owner's login");
+            // Only the one-shot migrate service has the tables' owner; the silos only check the schema.
+            Assert.False(env.ContainsKey("ConnectionStrings__ActorWelfareOwner"), $"{name} never gets the owner's login");
+            if (name != "dashboard") Assert.Equal("false", env["Silo__Migrate"]);
             foreach (var key in env.Keys.Cast<string>()) AssertReadByTheProjects(key, $"compose {name}");
             // Mutual TLS on the cluster's ports, with the certificates the cluster-certs service made.
             Assert.Equal("/certs/tls.crt", env["Cluster__Tls__Certificate"]);
@@ -131,7 +132,10 @@ public sealed partial class DeploymentFilesTests
         var build = (string)At(services["silo1"], "build.dockerfile")!;
         Assert.True(File.Exists(Path.Combine(Deploy, (string)At(services["silo1"], "build.context")!, build)));
         Assert.Equal("service_healthy", At(services["dashboard"], "depends_on.silo1.condition"));
-        Assert.Equal("service_healthy", At(services["silo1"], "depends_on.postgres.condition"));
+        Assert.Equal("service_completed_successfully", At(services["silo1"], "depends_on.migrate.condition"));
+        Assert.Equal("service_healthy", At(services["migrate"], "depends_on.postgres.condition"));
+        Assert.Equal(["--migrate"], List(At(services["migrate"], "command"), "migrate command").Cast<string>());
+        Assert.Contains("Username=actorwelfare;Password=${POSTGRES_PASSWORD:?", (string)At(services["migrate"], "environment.ConnectionStrings__ActorWelfareOwner")!);
         Assert.Equal("service_completed_successfully", At(services["silo1"], "depends_on.cluster-certs.condition"));
         Assert.Equal(["--cluster-certificates", "/certs"], List(At(services["cluster-certs"], "command"), "cluster-certs command").Cast<string>());
         Assert.Contains("certs:/certs", List(At(services["cluster-certs"], "volumes"), "cluster-certs volumes").Cast<string>());
@@ -160,7 +164,13 @@ public sealed partial class DeploymentFilesTests
         Assert.Equal("status.podIP", At(env["Silo__AdvertisedIp"], "valueFrom.fieldRef.fieldPath"));
         Assert.Equal("metadata.name", At(env["Silo__Name"], "valueFrom.fieldRef.fieldPath"));
         Assert.Equal("actorwelfare-silo-database", At(env["ConnectionStrings__ActorWelfare"], "valueFrom.secretKeyRef.name"));
-        Assert.Equal("actorwelfare-database-owner", At(env["ConnectionStrings__ActorWelfareOwner"], "valueFrom.secretKeyRef.name"));
+        Assert.False(env.ContainsKey("ConnectionStrings__ActorWelfareOwner"), "the running silo never gets the owner's login");
+        Assert.Equal("false", At(env["Silo__Migrate"], "value"));
+        // The owner's login only in the init container that migrates, with the same image.
+        var init = Map(Assert.Single(List(pod["initContainers"], "initContainers")), "init container");
+        Assert.Equal(container["image"], init["image"]);
+        Assert.Equal(["--migrate"], List(init["args"], "init args").Cast<string>());
+        Assert.Equal("actorwelfare-database-owner", At(EnvOf(init)["ConnectionStrings__ActorWelfareOwner"], "valueFrom.secretKeyRef.name"));
         foreach (var key in env.Keys) AssertReadByTheProjects(key, "k8s silo");
         AssertClusterTls(pod, container);
         Assert.True(Convert.ToInt32(pod["terminationGracePeriodSeconds"]) > int.Parse((string)env["Silo__ShutdownTimeoutSeconds"]["value"]),
@@ -220,7 +230,9 @@ public sealed partial class DeploymentFilesTests
         var policies = Documents(Path.Combine(Deploy, "k8s", "network-policies.yaml"));
         (IReadOnlyList<string> From, IReadOnlyList<int> Ports) Rule(object rule) => (
             ((Dictionary<object, object>)rule).TryGetValue("from", out var from)
-                ? [.. List(from, "from").Cast<Dictionary<object, object>>().Select(f => Map(At(f, "podSelector"), "podSelector").TryGetValue("matchLabels", out var l) ? (string)Map(l, "labels")["app.kubernetes.io/name"] : "*")]
+                ? [.. List(from, "from").Cast<Dictionary<object, object>>().Select(f => f.TryGetValue("namespaceSelector", out var ns)
+                    ? "namespace:" + (string)Map(At(ns, "matchLabels"), "labels")["kubernetes.io/metadata.name"]
+                    : Map(At(f, "podSelector"), "podSelector").TryGetValue("matchLabels", out var l) ? (string)Map(l, "labels")["app.kubernetes.io/name"] : "*")]
                 : ["anyone"],
             [.. List(((Dictionary<object, object>)rule)["ports"], "ports").Cast<Dictionary<object, object>>().Select(p => Convert.ToInt32(p["port"]))]);
         Dictionary<string, (IReadOnlyList<string> From, IReadOnlyList<int> Ports)[]> byPod = policies.ToDictionary(
@@ -232,7 +244,9 @@ public sealed partial class DeploymentFilesTests
         Assert.Contains(byPod["actorwelfare-silo"], r => r.From.SequenceEqual(["actorwelfare-dashboard"]) && r.Ports.SequenceEqual([gateway]));
         // Nothing else lets the silo or gateway port in.
         Assert.All(byPod["actorwelfare-silo"].Where(r => r.Ports.Contains(siloPort) || r.Ports.Contains(gateway)), r => Assert.Single(r.From));
-        Assert.Equal([ReadDockerfile("dashboard.Dockerfile").HttpPort], Assert.Single(byPod["actorwelfare-dashboard"]).Ports);
+        var dashboard = Assert.Single(byPod["actorwelfare-dashboard"]);
+        Assert.Equal([ReadDockerfile("dashboard.Dockerfile").HttpPort], dashboard.Ports);
+        Assert.Equal(["namespace:ingress-nginx"], dashboard.From); // only the ingress, the proxy whose forwarded headers are believed
         var database = Assert.Single(byPod["postgresql"]);
         Assert.Equal(["actorwelfare-silo", "actorwelfare-dashboard"], database.From);
         Assert.Equal([5432], database.Ports);

@@ -121,6 +121,36 @@ public sealed class ActivityLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changing_kind_stores_the_new_record_and_the_deletion_together_so_a_conflict_leaves_no_second_record()
+    {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
+        var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-tipo");
+        await gruppo.Execute(new RegisterActivity(Gruppo), 0);
+        await gruppo.Execute(new UpdateYearFigures(2024, new YearFigures { Meetings = 4, Operators = new Dictionary<string, int> { ["sst"] = 2 } }), 1);
+
+        // Someone stores the gruppo behind its grain's back: the change of kind conflicts, and no progetto is stored either.
+        var stored = (await cluster.Store.LoadAsync("bologna", ActivityKind.Gruppo, "g-tipo"))!;
+        await cluster.Store.SaveAsync(stored with { Version = 3 }, 2, new Storage.AuditEntry("bologna", ActivityKind.Gruppo, "g-tipo", 3,
+            DateTimeOffset.UtcNow, new Actor("system", "ActorWelfare"), "RecordMeeting", "{}", stored, stored with { Version = 3 }), []);
+        Assert.Equal(CommandOutcome.Conflict, (await gruppo.Execute(new ChangeKind(ActivityKind.Progetto), 2)).Outcome);
+        Assert.Null(await cluster.Store.LoadAsync("bologna", ActivityKind.Progetto, "g-tipo"));
+        Assert.False((await cluster.Grains.Activity("bologna", ActivityKind.Progetto, "g-tipo").Get()).Exists);
+
+        // Against the stored version it goes through: the progetto with the figures, the gruppo deleted, one audit entry for the progetto.
+        Assert.Equal(CommandOutcome.Accepted, (await gruppo.Execute(new ChangeKind(ActivityKind.Progetto), 3)).Outcome);
+        var progetto = (await cluster.Store.LoadAsync("bologna", ActivityKind.Progetto, "g-tipo"))!;
+        Assert.False(progetto.Deleted);
+        Assert.Equal(2, progetto.FiguresFor(2024).Operators!["sst"]); // a progetto keeps the operators, not the meetings
+        Assert.True((await cluster.Store.LoadAsync("bologna", ActivityKind.Gruppo, "g-tipo"))!.Deleted);
+        Assert.Equal("ChangeKind", Assert.Single(await cluster.Store.HistoryAsync("bologna", ActivityKind.Progetto, "g-tipo")).Command);
+        // The progetto's grain reads what was stored, and the figures moved with it.
+        Assert.Equal(progetto.Version, (await cluster.Grains.Activity("bologna", ActivityKind.Progetto, "g-tipo").Get()).Version);
+        await Task.Delay(CityIndicatorsGrain.CoalesceWindow * 3);
+        Assert.Equal(1, (await Year(2024)).Indicators["PI.TOT"].Value);
+        await AssertVerified(2024, 2025);
+    }
+
+    [Fact]
     public async Task A_burst_of_changes_is_published_as_few_versions_and_the_last_state_wins()
     {
         InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work

@@ -202,4 +202,23 @@ public sealed class ImportApiTests(ImportFixture fixture) : IClassFixture<Import
         Assert.True(seen.Count > 1, "the status was readable while the import ran");
         Assert.Equal(2, await VersionAsync("gruppo", "g-grande-599"));
     }
+
+    [Fact]
+    public async Task A_refused_import_with_more_problems_than_shown_is_read_back_from_storage_after_its_grain_is_gone()
+    {
+        var csv = new StringBuilder("kind,id,name,quartieri,startYear,status,year,meetings\n");
+        for (var i = 0; i < ActorWelfare.Imports.ImportReport.MaxProblems + 20; i++) csv.Append($"gruppo,g-rotto-{i},G {i},navile,2021,attivo,2021,x{i}\n");
+        var integration = await Stack.IntegrationAsync();
+        var (status, body) = await ImportAsync(integration, Body(csv.ToString(), "text/csv"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var id = body.GetProperty("id").GetString()!.Split('/')[1];
+
+        // The finished import's grain releases itself; its status is then read from grain storage.
+        await Task.Delay(500);
+        using var again = await integration.GetAsync($"/api/v1/cities/bologna/imports/{id}");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var stored = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("refused", stored.GetProperty("phase").GetString());
+        Assert.Equal(ActorWelfare.Imports.ImportReport.MaxProblems + 1, stored.GetProperty("problems").GetArrayLength());
+    }
 }

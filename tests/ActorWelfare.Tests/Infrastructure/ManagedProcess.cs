@@ -30,7 +30,8 @@ public sealed class ManagedProcess : IAsyncDisposable
     {
         if (Environment.GetEnvironmentVariable("ACTORWELFARE_TEST_LOGS") is not { Length: > 0 } folder) return null;
         Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"{DateTime.UtcNow:HHmmss}-{string.Concat(name.Split(Path.GetInvalidFileNameChars()))}-{Guid.NewGuid():N}"[..40] + ".log");
+        var safe = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]);
+        var file = Path.Combine(folder, $"{DateTime.UtcNow:HHmmss}-{safe}-{Guid.NewGuid():N}"[..40] + ".log");
         return new StreamWriter(file) { AutoFlush = true };
     }
 

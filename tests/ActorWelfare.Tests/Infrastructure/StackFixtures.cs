@@ -7,7 +7,10 @@ public abstract class StackFixture(string? datasets) : Xunit.IAsyncLifetime
 
     public virtual async Task InitializeAsync() => Stack = await LiveStack.StartAsync(datasets);
 
-    public virtual async Task DisposeAsync() => await Stack.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        if (Stack is not null) await Stack.DisposeAsync();
+    }
 }
 
 /// <summary>A <see cref="LiveStack"/> and a headless Chromium for a test class.</summary>
@@ -18,12 +21,21 @@ public abstract class BrowserStackFixture(string? datasets) : StackFixture(datas
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Browser = await Browser.LaunchAsync();
+        try
+        {
+            Browser = await Browser.LaunchAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose start failed: stop the processes here, or they outlive the run.
+            await base.DisposeAsync();
+            throw;
+        }
     }
 
     public override async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
+        if (Browser is not null) await Browser.DisposeAsync();
         await base.DisposeAsync();
     }
 }

@@ -30,8 +30,15 @@ public sealed class ExportGateTests
         Assert.Equal(2, Volatile.Read(ref running));
         Assert.All(started, j => Assert.False(j.Done)); // two running, three waiting their turn
 
-        release.Release(5);
-        await WaitUntilAsync(() => started.All(j => j.Done));
+        // The queue is bounded: past QueuePerSlot waiting per slot, an export is refused at once with a sentence.
+        var flood = Enumerable.Range(0, ExportJobs.QueuePerSlot * 2).Select(i => jobs.Start("analista", $"q{i}.csv", "text/csv", Write, $"queued {i}")).ToList();
+        var refused = flood.Where(j => j.Error is not null).ToList();
+        // Two slots take 2 × QueuePerSlot exports under way in all; five were already.
+        Assert.Equal(flood.Count - (2 * ExportJobs.QueuePerSlot - 5), refused.Count);
+        Assert.All(refused, j => Assert.False(string.IsNullOrWhiteSpace(j.Error)));
+
+        release.Release(5 + flood.Count);
+        await WaitUntilAsync(() => started.Concat(flood).All(j => j.Done));
         Assert.Equal(2, most);
         Assert.All(started, j => Assert.Equal([1], j.Bytes!));
         Assert.True(await gate.EnterAsync(TimeSpan.Zero)); // every slot was given back
