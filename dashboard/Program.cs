@@ -32,7 +32,9 @@ builder.Services.AddSingleton<ClusterConnection>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
 builder.Services.AddSingleton<IndicatorFeed>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndicatorFeed>());
-builder.Services.AddSignalR(o => o.AddFilter<HubSessions>());
+// The indicators hub checks its connections' sessions; Blazor's own hub (the pages) is checked by the
+// circuit's revalidating authentication state and the caller hand-down instead.
+builder.Services.AddSignalR().AddHubOptions<IndicatorsHub>(o => o.AddFilter<HubSessions>());
 builder.Services.AddScoped<CircuitPresence>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitPresenceHandler>();
 builder.Services.AddHealthChecks()
