@@ -241,7 +241,16 @@ public sealed partial class LiveDashboardTests
         await Browser.WaitInteractiveAsync(page);
         await page.FillAsync("#f-search", "ADOLESCENTI");
         await page.GetByTestId("apply-filters").ClickAsync();
-        await page.WaitForURLAsync(new Regex("q=ADOLESCENTI"), Committed);
+        try
+        {
+            await page.WaitForURLAsync(new Regex("q=ADOLESCENTI"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // This step timed out twice in CI and never here: say what the page showed, to find out why.
+            throw new TimeoutException($"Filtering did not reach the address. Address: {page.Url}; search box: '{await page.InputValueAsync("#f-search")}'; " +
+                $"interactive: {await page.Locator("[data-testid=interactive]").CountAsync()}; count: '{await page.GetByTestId("activity-count").TextContentAsync()}'", e);
+        }
         var matching = all.Count(a => a.GetProperty("name").GetString()!.Contains("adolescenti", StringComparison.OrdinalIgnoreCase));
         Assert.True(matching > 0);
         await Assertions.Expect(page.GetByTestId("activity-count")).ToHaveTextAsync($"{matching} attività", new() { Timeout = 15_000 });
