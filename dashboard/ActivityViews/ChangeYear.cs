@@ -5,16 +5,16 @@ namespace ActorWelfare.Dashboard.ActivityViews;
 /// <summary>
 /// From which year a change applies when the person did not say: the doors (API, pages) fill it in
 /// before the grain sees the command, so a change never silently rewrites past years. A form's save
-/// applies from the year it edits; any other dated change from the city's current year, brought inside
-/// the activity's span. Without an activity (a new one) nothing is filled in: it has no past.
+/// applies from the year it edits; any other dated change from the city's current open year: the current
+/// year brought inside the activity's span, or the first open year after it when that one is closed.
+/// Without an activity (a new one) nothing is filled in: it has no past.
 /// </summary>
 public static class ChangeYear
 {
-    public static ActivityCommand WithDefault(ActivityCommand command, ActivityRecord current, int currentYear)
+    public static ActivityCommand WithDefault(ActivityCommand command, ActivityRecord current, int currentYear, IReadOnlySet<int>? closedYears = null)
     {
         if (!current.Exists) return command;
-        var p = current.Profile;
-        var year = Math.Max(p.StartYear, Math.Min(currentYear, p.EndYear ?? int.MaxValue));
+        var year = DefaultYear(current.Profile, currentYear, closedYears ?? new HashSet<int>());
         return command switch
         {
             SaveActivity { FromYear: null } s => s with { FromYear = s.Year },
@@ -25,6 +25,26 @@ public static class ChangeYear
             MoveToQuartieri { FromYear: null } m => m with { FromYear = year },
             _ => command,
         };
+    }
+
+    /// <summary>
+    /// The year a change applies from when nobody said: the current year inside the activity's span, or the
+    /// first open year after it in the span (a closed year never changes); the clamped year when every
+    /// later year of the span is closed (the grain then refuses naming it).
+    /// </summary>
+    public static int DefaultYear(ActivityProfile p, int currentYear, IReadOnlySet<int> closedYears)
+    {
+        var year = Math.Max(p.StartYear, Math.Min(currentYear, p.EndYear ?? int.MaxValue));
+        for (var y = year; y <= (p.EndYear ?? year + closedYears.Count + 1); y++)
+            if (!closedYears.Contains(y)) return y;
+        return year;
+    }
+
+    /// <summary>The years <see cref="DefaultYear"/> needs to know about: from the current year to the end of the span.</summary>
+    public static IEnumerable<int> YearsToAsk(ActivityProfile p, int currentYear)
+    {
+        var year = Math.Max(p.StartYear, Math.Min(currentYear, p.EndYear ?? int.MaxValue));
+        return Enumerable.Range(year, Math.Max(1, Math.Min((p.EndYear ?? year + 5) - year + 1, 50)));
     }
 
     /// <summary>The year a dated command applies from, or null for one that is not dated.</summary>

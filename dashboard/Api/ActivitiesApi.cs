@@ -68,8 +68,13 @@ public static class ActivitiesApi
             if (body?.Command is null)
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "command", "required", "command: is required.");
             var grain = cluster.Client!.Activity(city, GrainKeys.ParseKind(kind), id);
-            // A dated change without "fromYear" applies from the city's current year (docs/api.md), never to the whole past.
-            var command = ChangeYear.WithDefault(body.Command, await grain.Get(), calendar.CurrentYear(city));
+            // A dated change without "fromYear" applies from the city's current open year (docs/api.md), never to the whole past.
+            var current = await grain.Get();
+            var dated = !ReferenceEquals(ChangeYear.WithDefault(body.Command, current, calendar.CurrentYear(city)), body.Command);
+            var closed = dated
+                ? await ClosedYearsAsync(cluster.Client!, city, ChangeYear.YearsToAsk(current.Profile, calendar.CurrentYear(city)))
+                : new HashSet<int>();
+            var command = ChangeYear.WithDefault(body.Command, current, calendar.CurrentYear(city), closed);
             return Answer(await grain.Execute(command, body.ExpectedVersion));
         }).Accepts<CommandRequest>("application/json").Produces<CommandResult>().Produces<CommandResult>(StatusCodes.Status409Conflict)
           .Produces<CommandResult>(StatusCodes.Status403Forbidden).Produces<CommandResult>(StatusCodes.Status400BadRequest);
@@ -84,6 +89,13 @@ public static class ActivitiesApi
             return Answer(await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation));
         });
         return app;
+    }
+
+    private static async Task<IReadOnlySet<int>> ClosedYearsAsync(IClusterClient client, string city, IEnumerable<int> years)
+    {
+        var asked = years.ToList();
+        var closed = await Task.WhenAll(asked.Select(y => client.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(city, y)).IsClosed()));
+        return asked.Where((_, i) => closed[i]).ToHashSet();
     }
 
     /// <summary>The status code says what happened; the body is the grain's answer with its errors.</summary>

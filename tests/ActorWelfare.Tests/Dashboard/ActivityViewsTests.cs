@@ -149,4 +149,39 @@ public sealed class ActivityViewsTests
         Assert.True(ActivityList.IsConcluded(active, 2020));
         Assert.True(ActivityList.IsConcluded(active with { Profile = active.Profile with { Status = ActivityList.ConcludedStatus, EndYear = null } }, 2019));
     }
+
+    [Fact]
+    public void A_change_without_a_year_applies_from_the_current_open_year_inside_the_span()
+    {
+        var since2014 = Tavolo(1, 3).Profile with { StartYear = 2014, EndYear = null };
+        var closed2019 = new HashSet<int> { 2019 };
+        Assert.Equal(2019, ChangeYear.DefaultYear(since2014, 2019, new HashSet<int>()));
+        Assert.Equal(2020, ChangeYear.DefaultYear(since2014, 2019, closed2019)); // the first open year after a closed one
+        Assert.Equal(2021, ChangeYear.DefaultYear(since2014, 2019, new HashSet<int> { 2019, 2020 }));
+        Assert.Equal(2014, ChangeYear.DefaultYear(since2014, 2010, closed2019)); // brought inside the span
+        var ended = since2014 with { EndYear = 2019 };
+        Assert.Equal(2019, ChangeYear.DefaultYear(ended, 2023, closed2019)); // no open year left: the grain refuses naming 2019
+        Assert.Contains(2021, ChangeYear.YearsToAsk(since2014, 2019));
+        Assert.Equal([2018, 2019], ChangeYear.YearsToAsk(since2014 with { EndYear = 2019 }, 2018));
+
+        var record = Tavolo(1, 3) with { Profile = since2014 };
+        var added = Assert.IsType<AddOrganisation>(ChangeYear.WithDefault(new AddOrganisation(new OrganisationLink(Parish.Id, []), null), record, 2019, closed2019));
+        Assert.Equal(2020, added.FromYear);
+        var said = new ChangeStatus("concluso", 2022); // a year the person gave stays theirs
+        Assert.Same(said, ChangeYear.WithDefault(said, record, 2019, closed2019));
+        var meeting = new RecordMeeting(2019); // not a dated change of the profile: untouched
+        Assert.Same(meeting, ChangeYear.WithDefault(meeting, record, 2019, closed2019));
+    }
+
+    [Fact]
+    public void The_years_a_change_touched_read_in_runs()
+    {
+        Assert.Equal("2019", ActivityText.YearRuns([2019]));
+        Assert.Equal("2014–2016", ActivityText.YearRuns([2014, 2015, 2016]));
+        Assert.Equal("2014, 2016–2017", ActivityText.YearRuns([2014, 2016, 2017]));
+        Assert.Equal("2014, dal 2019 in poi", ActivityText.YearRuns([2014, 2019, 2020, 2021], onwardFrom: 2021));
+        Assert.Equal("2019–2020", ActivityText.YearRuns([2019, 2020], onwardFrom: 2021)); // a run that stops before: no "in poi"
+        Use("en-GB");
+        Assert.Equal("2014, 2019 on", ActivityText.YearRuns([2014, 2019, 2020, 2021], onwardFrom: 2021));
+    }
 }

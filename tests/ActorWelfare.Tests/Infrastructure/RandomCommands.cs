@@ -5,12 +5,18 @@ using ActorWelfare.Territories;
 namespace ActorWelfare.Tests.Infrastructure;
 
 /// <summary>
-/// Random but reproducible command sequences over a small set of Bologna activities: mostly valid
-/// commands on the current version, some stale versions and some invalid values.
+/// Random but reproducible command sequences over a small set of activities: mostly valid commands on
+/// the current version, some stale versions and some invalid values. The years cross a territory's
+/// reorganisation (Bologna's nine quartieri became six in 2016): activities are registered and moved in
+/// the quartieri of their years, some with a profile per year, and some changes name a quartiere of
+/// another time (refused).
 /// </summary>
 public sealed class RandomCommands(int seed, Territory territory)
 {
-    public static readonly int[] Years = [2022, 2023, 2024, 2025];
+    public static readonly int[] Years = [2014, 2015, 2016, 2017, 2018];
+
+    /// <summary>Every year the commands can reach: an ongoing activity counts up to the year after today's.</summary>
+    public static IEnumerable<int> AllYears => Enumerable.Range(Years[0], DateTime.UtcNow.Year + 2 - Years[0]);
     private readonly Random random = new(seed);
     private Taxonomies Tax => territory.Taxonomies;
 
@@ -27,8 +33,9 @@ public sealed class RandomCommands(int seed, Territory territory)
     public (ActivityCommand Command, long Version) Next(ActivityRecord current)
     {
         var version = random.Next(12) == 0 ? Math.Max(0, current.Version - 1 - random.Next(2)) : current.Version; // some stale
-        if (!current.Exists) return (new RegisterActivity(Profile(current.Kind)), version);
-        var year = Pick(Years);
+        if (!current.Exists) return (Register(current.Kind), version);
+        // A year of the activity's span, now and then one outside it (refused).
+        var year = random.Next(8) == 0 ? Pick(Years) : Pick(Years.Where(y => ActivityRulesSpan(current.Profile, y)).DefaultIfEmpty(current.Profile.StartYear).ToList());
         // Dated changes: mostly from a year on (sometimes one outside the span), sometimes the whole span.
         int? from = random.Next(5) switch
         {
@@ -44,7 +51,7 @@ public sealed class RandomCommands(int seed, Territory territory)
             5 => new AddOrganisation(new OrganisationLink(Pick(Organisations).Id, [Pick(Tax.OrganisationFunctions).Id]), from),
             6 => new RemoveOrganisation(Pick(Organisations).Id, from),
             7 => new ChangeStatus(Pick(Tax.Statuses).Id, from),
-            8 => Move(from),
+            8 => Move(from ?? current.Profile.StartYear),
             9 => new EditProfile(Profile(current.Kind) with { StartYear = current.Profile.StartYear, EndYear = current.Profile.EndYear }, from,
                 random.Next(3) == 0 && from is { } f ? f + random.Next(2) : null),
             10 => new SaveActivity(Profile(current.Kind) with { StartYear = current.Profile.StartYear, EndYear = current.Profile.EndYear },
@@ -56,23 +63,46 @@ public sealed class RandomCommands(int seed, Territory territory)
 
     private static bool ActivityRulesSpan(ActivityProfile p, int year) => year >= p.StartYear && (p.EndYear is null || year <= p.EndYear);
 
-    private MoveToQuartieri Move(int? from)
+    /// <summary>A new activity; now and then one that changed quartieri across the reorganisation, said year by year.</summary>
+    private RegisterActivity Register(ActivityKind kind)
     {
-        var quartieri = Some(territory.Quartieri, 1, 2);
-        return new MoveToQuartieri([.. quartieri.Select(q => q.Id)], [.. Some(quartieri.SelectMany(q => q.Zones).ToList(), 0, 2).Select(z => z.Id)], from);
+        var profile = Profile(kind);
+        if (random.Next(4) != 0 || profile.EndYear is not null) return new RegisterActivity(profile);
+        // An activity running across the reorganisation: the quartieri of its time in its first years.
+        var start = Pick(Years.Where(y => territory.QuartieriIn(y).Any(q => q.Until is not null)).DefaultIfEmpty(Years[0]).ToList());
+        var early = Place(start);
+        var byYear = Enumerable.Range(start, Math.Max(0, (territory.QuartieriIn(start).Min(q => q.Until) ?? start - 1) - start + 1))
+            .ToDictionary(y => y, _ => profile with { Quartieri = early.Quartieri, Zones = early.Zones });
+        return new RegisterActivity(profile with { StartYear = start }, byYear);
+    }
+
+    /// <summary>Quartieri (and some of their zones) that existed in a year; now and then one of another time, which must be refused.</summary>
+    private (IReadOnlyList<string> Quartieri, IReadOnlyList<string> Zones) Place(int year)
+    {
+        var quartieri = Some(random.Next(20) == 0 ? [.. territory.AllQuartieri] : territory.QuartieriIn(year), 1, 2);
+        return ([.. quartieri.Select(q => q.Id)], [.. Some(quartieri.SelectMany(q => q.Zones).ToList(), 0, 2).Select(z => z.Id)]);
+    }
+
+    private MoveToQuartieri Move(int from)
+    {
+        var (quartieri, zones) = Place(from);
+        return new MoveToQuartieri(quartieri, zones, from);
     }
 
     private ActivityProfile Profile(ActivityKind kind)
     {
-        var quartieri = Some(territory.Quartieri, 1, 2);
         var start = Pick(Years);
+        var (quartieri, zones) = Place(start);
+        // Quartieri that ended (Bologna's nine before 2016) bound the activity's last year, mostly.
+        var until = quartieri.Select(id => territory.FindQuartiere(id)?.Until).Where(u => u is not null).Min();
         var p = new ActivityProfile
         {
             Name = $"Attività {random.Next(1000)}",
-            Quartieri = [.. quartieri.Select(q => q.Id)],
-            Zones = [.. Some(quartieri.SelectMany(q => q.Zones).ToList(), 0, 2).Select(z => z.Id)],
+            Quartieri = quartieri,
+            Zones = zones,
             StartYear = start,
-            EndYear = random.Next(3) == 0 ? start + random.Next(3) : null,
+            EndYear = until is { } last && random.Next(6) != 0 ? Math.Max(start, last - random.Next(2))
+                : random.Next(3) == 0 ? start + random.Next(3) : null,
             Status = Pick(Tax.Statuses).Id,
             ExcludedFromAggregates = random.Next(15) == 0,
             Organisations = random.Next(4) == 0 ? null : [.. Some(Organisations, 0, 4).Select(o => new OrganisationLink(o.Id, [.. Some(Tax.OrganisationFunctions, 0, 3).Select(f => f.Id)]))],
