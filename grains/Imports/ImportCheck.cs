@@ -100,7 +100,7 @@ public static class ImportCheck
         {
             var errors = ActivityRules.Validate(state, command, state.Version, territory, typeOf).ToList();
             if (errors.Count == 0 && caller is not null && AccessRule.Refusal(caller, state, command, territory) is { } refusal) errors.Add(refusal);
-            problems.AddRange(errors.Select(e => ImportProblem.From(RowOfField(e.Field) ?? row, a.Id, e with { Field = prefix + e.Field })));
+            problems.AddRange(errors.Select(e => ImportProblem.From(RowOfField(e.Field) ?? row, a.Id, AsFileYear(e) with { Field = prefix + AsFileYear(e).Field })));
             valid &= errors.Count == 0;
             if (errors.Count > 0) return false;
             var next = ActivityRules.Apply(state, command, typeOf);
@@ -141,6 +141,17 @@ public static class ImportCheck
         foreach (var (year, figures) in a.Years.OrderBy(y => y.Key))
             Try(new UpdateYearFigures(year, figures), $"years.{year}.", a.RowOf(year));
         return valid ? new ImportStep(a, current.Version, current.Exists, commands, current, state) : null;
+    }
+
+    /// <summary>
+    /// The import applies each year of a file from that year to that year: a problem of the command's
+    /// "fromYear" or "untilYear" is one of the file's year (its CSV column, its JSON key), and says so.
+    /// </summary>
+    private static ValidationError AsFileYear(ValidationError e)
+    {
+        if (e.Field is not ("fromYear" or "untilYear")) return e;
+        static string Rest(string message) => message[(message.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+        return Errors.Of("year", e.Rule, Rest(e.MessageIt), Rest(e.MessageEn));
     }
 
     private static bool Same(ActivityRecord a, ActivityRecord b) =>

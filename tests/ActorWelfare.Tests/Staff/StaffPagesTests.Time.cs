@@ -56,6 +56,10 @@ public sealed partial class StaffPagesTests
             await Browser.WaitInteractiveAsync(page);
             await Assertions.Expect(page.GetByTestId("shown-year")).ToHaveTextAsync("2018", Soon);
             await Assertions.Expect(page.GetByTestId("activity-organisations-none")).ToBeVisibleAsync();
+            // Shown on the closed year, the quick actions say it is closed and add organisations from the next open year.
+            await Assertions.Expect(page.GetByTestId("quick-year-closed")).ToContainTextAsync("2018 è chiuso", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByTestId("quick-meeting")).ToBeDisabledAsync();
+            await Assertions.Expect(page.GetByTestId("quick-organisation")).ToContainTextAsync($"dal {Year}");
             var record = await RecordAsync("tavolo", "tavolo-dal-2014");
             Assert.Equal(2, record.GetProperty("version").GetInt64());
             Assert.Equal("associazione-del-tempo", record.GetProperty("profile").GetProperty("organisations")[0].GetProperty("organisationId").GetString());
@@ -109,6 +113,37 @@ public sealed partial class StaffPagesTests
         var porto = await Refused(new { type = "moveToQuartieri", quartieri = new[] { "porto" }, zones = Array.Empty<string>(), fromYear = 2019 });
         Assert.Equal(("quartieri", "existed-that-year"), (porto.GetProperty("field").GetString(), porto.GetProperty("rule").GetString()));
         Assert.Contains("2019", porto.GetProperty("messageIt").GetString());
+
+        // The import refuses the same two mistakes, naming field, year and rule, and changes nothing: a CSV row
+        // for a year before the tavolo began, and a JSON year that puts it in a quartiere of another time.
+        async Task<JsonElement> RefusedImport(string content, string mediaType)
+        {
+            using var response = await integration.PostAsync("/api/v1/cities/bologna/imports", new StringContent(content, Encoding.UTF8, mediaType));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            return (await BodyOf(response)).GetProperty("problems")[0];
+        }
+        var early = await RefusedImport("kind,id,name,quartieri,startYear,status,year,meetings\n" +
+            "tavolo,tavolo-api-anni,Tavolo API negli anni,navile,2016,attivo,2012,4\n", "text/csv");
+        Assert.Equal(("year", "within-span"), (early.GetProperty("field").GetString(), early.GetProperty("rule").GetString()));
+        Assert.Contains("2012", early.GetProperty("messageIt").GetString());
+        var json = JsonSerializer.Serialize(new
+        {
+            city = "bologna",
+            activities = new[]
+            {
+                new
+                {
+                    kind = "tavolo", id = "tavolo-api-anni",
+                    profile = new { name = "Tavolo API negli anni", quartieri = new[] { "navile" }, startYear = 2016, status = "attivo" },
+                    profileByYear = new Dictionary<string, object> { ["2017"] = new { quartieri = new[] { "san-vitale" } } },
+                    years = new Dictionary<string, object> { ["2017"] = new { meetings = 3 } },
+                },
+            },
+        });
+        var vanished = await RefusedImport(json, "application/json");
+        Assert.Equal(("profileByYear.2017.quartieri", "existed-that-year"), (vanished.GetProperty("field").GetString(), vanished.GetProperty("rule").GetString()));
+        Assert.Contains("2017", vanished.GetProperty("messageIt").GetString());
+        Assert.Equal(1, (await RecordAsync("tavolo", "tavolo-api-anni")).GetProperty("version").GetInt64());
 
         await SetYear2018Async(closed: true);
         try
