@@ -16,6 +16,7 @@ public sealed class InProcessCluster : IAsyncDisposable
     private static readonly Dictionary<string, MemoryActivityStore> Stores = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemorySnapshotStore> SnapshotStores = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemoryAdminActLog> ActLogs = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, Territory>> CitiesOf = new();
 
     private InProcessCluster(TestCluster cluster, MemoryActivityStore store, MemoryAdminActLog acts)
     {
@@ -40,9 +41,13 @@ public sealed class InProcessCluster : IAsyncDisposable
     public static IReadOnlyDictionary<string, Territory> Territories { get; } =
         TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"));
 
-    public static async Task<InProcessCluster> StartAsync(int silos = 2)
+    /// <summary>Starts the cluster with the shipped territories and, given <paramref name="moreCities"/>, those too (a city invented by a test).</summary>
+    public static async Task<InProcessCluster> StartAsync(int silos = 2, IEnumerable<Territory>? moreCities = null)
     {
         var id = Guid.NewGuid().ToString("N");
+        var cities = new Dictionary<string, Territory>(Territories);
+        foreach (var city in moreCities ?? []) cities[city.Id] = city;
+        CitiesOf[id] = cities;
         var store = new MemoryActivityStore();
         lock (Stores) Stores[id] = store;
         var builder = new TestClusterBuilder((short)silos);
@@ -74,7 +79,7 @@ public sealed class InProcessCluster : IAsyncDisposable
                 silo.Services.AddSingleton<ISnapshotStore>(SnapshotStores.GetOrAdd(id, _ => new MemorySnapshotStore()));
                 silo.Services.AddSingleton<IAdminActLog>(ActLogs.GetOrAdd(id, _ => new MemoryAdminActLog()));
             }
-            silo.Services.AddSingleton(new TerritoryCatalog(Territories));
+            silo.Services.AddSingleton(new TerritoryCatalog(CitiesOf[id]));
         }
     }
 
