@@ -84,10 +84,30 @@ public sealed partial class StaffPagesTests
             Assert.Equal(["anziani"], record.GetProperty("profilesUntil").GetProperty("2018").GetProperty("themes").EnumerateArray().Select(t => t.GetString()));
             Assert.Contains("abitare", record.GetProperty("profile").GetProperty("themes").EnumerateArray().Select(t => t.GetString()));
 
+            // Switching the form to 2017 (open) shows 2017's profile; a theme saved for 2017 only leaves 2016 and 2018 on.
+            await page.GotoAsync(Stack.Url("/citta/bologna/attivita/tavolo/tavolo-dal-2014/modifica"));
+            await Browser.WaitInteractiveAsync(page);
+            await page.SelectOptionAsync("#f-year", "2017");
+            await Assertions.Expect(page.Locator("#f-themes-abitare")).Not.ToBeCheckedAsync();
+            await Assertions.Expect(page.Locator("#f-themes-anziani")).ToBeCheckedAsync();
+            await Assertions.Expect(page.Locator("#f-fromYear")).ToHaveValueAsync("2017");
+            Assert.Equal(0, await page.Locator("[data-testid=differs]").CountAsync()); // 2017 was as 2016
+            await page.SelectOptionAsync("#f-untilYear", "2017");
+            await page.ClickAsync("label[for=f-themes-salute]");
+            await page.GetByTestId("save").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            record = await RecordAsync("tavolo", "tavolo-dal-2014");
+            IEnumerable<string?> ThemesUntil(string year) => record.GetProperty("profilesUntil").GetProperty(year).GetProperty("themes").EnumerateArray().Select(t => t.GetString());
+            Assert.Equal(["anziani", "salute"], ThemesUntil("2017"));
+            Assert.Equal(["anziani"], ThemesUntil("2016"));
+            Assert.Equal(["anziani"], ThemesUntil("2018"));
+            Assert.DoesNotContain("salute", record.GetProperty("profile").GetProperty("themes").EnumerateArray().Select(t => t.GetString()));
+
             // The history says which years each change touched.
             await page.GotoAsync(Stack.Url("/citta/bologna/attivita/tavolo/tavolo-dal-2014/storia"));
             await Browser.WaitInteractiveAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=history] tr[data-version='2'] [data-testid=history-years]")).ToHaveTextAsync("dal 2019 in poi", Soon);
+            await Assertions.Expect(page.Locator("[data-testid=history] tr[data-version='4'] [data-testid=history-years]")).ToHaveTextAsync("2017");
             await Assertions.Expect(page.Locator("[data-testid=history] tr[data-version='1'] [data-testid=history-years]")).ToContainTextAsync("2014");
         }
         finally
