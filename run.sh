@@ -98,7 +98,7 @@ for i in $(seq 0 $((silos - 1))); do
     port_is_free "$p" || { echo "port $p is taken (silo $i): stop what uses it" >&2; exit 1; }
   done
   # The first silo loads the demo datasets; the schema is applied by whichever silo starts first.
-  load=""; [ "$i" = 0 ] && load="bologna-2019,bologna-2018"
+  load=""; [ "$i" = 0 ] && load="bologna-2019,bologna-2018,crema-2014"
   (cd silo/bin/Release/net10.0 && exec env \
     Urls="http://127.0.0.1:$http" \
     ConnectionStrings__ActorWelfare="$connection" \
@@ -115,15 +115,17 @@ port_is_free "$dashboard_port" || { echo "port $dashboard_port is taken: choose 
 (cd "$dashboard_dir" && exec env \
   Urls="http://127.0.0.1:$dashboard_port" \
   ConnectionStrings__ActorWelfare="$connection" \
-  Access__DemoUsers=true Access__OpenData='*' Dashboard__Year=2019 \
+  Access__DemoUsers=true Access__OpenData='*' Dashboard__Year=2019 Cities__crema__CurrentYear=2014 \
   dotnet ActorWelfare.Dashboard.dll >"$logs/dashboard.log" 2>&1) &
 pids+=($!)
 wait_healthy dashboard "http://127.0.0.1:$dashboard_port/healthz" "${pids[-1]}" "$logs/dashboard.log"
 
 echo
 echo "ActorWelfare is running: http://127.0.0.1:$dashboard_port/"
-echo "Demo sign-ins (password ActorWelfare-demo-2026): direttore@actorwelfare.local,"
-echo "  operatore.navile@actorwelfare.local (quartiere Navile), analista@actorwelfare.local, amministratore@actorwelfare.local"
+echo "Demo sign-ins (password ActorWelfare-demo-2026): Bologna: direttore@actorwelfare.local,"
+echo "  operatore.navile@actorwelfare.local (quartiere Navile), analista@actorwelfare.local;"
+echo "  Crema: direttore.crema@, operatore.zona1.crema@ (Zona 1), analista.crema@ (all @actorwelfare.local);"
+echo "  every city: amministratore@actorwelfare.local"
 echo "Ops dashboard (amministratore): http://127.0.0.1:$dashboard_port/ops/"
 echo "Logs in $logs$([ "$pg_log" = "$logs/postgres.log" ] || echo " (PostgreSQL's in $pg_log)"). Press Ctrl-C to stop."
 

@@ -25,9 +25,12 @@ var territoriesDir = builder.Configuration["Territories:Directory"] is { Length:
     ? Path.GetFullPath(dir, builder.Environment.ContentRootPath)
     : Path.Combine(AppContext.BaseDirectory, "territories");
 
-builder.Services.AddSingleton(TerritoryFile.LoadAll(territoriesDir));
+var territories = TerritoryFile.LoadAll(territoriesDir);
+ActorWelfare.Dashboard.Cities.CityConfiguration.Check(builder.Configuration, territories);
+builder.Services.AddSingleton(territories);
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<ActorWelfare.Dashboard.Cities.CityCalendar>();
+builder.Services.AddSingleton<ActorWelfare.Dashboard.Cities.CityChoice>();
 builder.Services.AddSingleton<ClusterConnection>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
 builder.Services.AddSingleton<IndicatorFeed>();
@@ -126,6 +129,10 @@ app.MapYearsApi();
 app.MapActorWelfareOpenApi();
 app.MapHub<IndicatorsHub>(IndicatorsHub.Path);
 app.MapAccountEndpoints();
+// The header's city picker (a plain form, so it works before the page is live): to the chosen city's overview.
+app.MapGet("/citta", (string? scelta, IReadOnlyDictionary<string, Territory> cities, ActorWelfare.Dashboard.Cities.CityCalendar calendar) =>
+    scelta is { } city && cities.ContainsKey(city) ? Results.LocalRedirect($"/citta/{city}/{calendar.CurrentYear(city)}") : Results.LocalRedirect("/"));
+
 app.MapGet("/lingua/{language}", (string language, string? ritorno, HttpContext http) =>
 {
     var culture = language == "en" ? "en-GB" : "it-IT";

@@ -72,8 +72,8 @@ public static class Reads
         IndicatorDocument expected)
     {
         // Closing a year is an analyst's act (the grain refuses anyone else, the cluster's own work included).
-        ActorWelfare.Access.Caller.HandDown(new("bench-analista", "Analista del benchmark",
-            new HashSet<string> { ActorWelfare.Access.Roles.Analista }, new HashSet<string>()));
+        ActorWelfare.Access.Caller.HandDown(ActorWelfare.Access.Caller.InCity("bench-analista", city, [ActorWelfare.Access.Roles.Analista])
+            with { Name = "Analista del benchmark" });
         var grain = grains.GetGrain<IYearGrain>(GrainKeys.CityYear(city, year));
         var closed = await grain.Close();
         if (!closed.Succeeded) throw new InvalidOperationException($"Closing {city}/{year}: {string.Join("; ", closed.Errors.Select(e => e.MessageEn))}");

@@ -65,8 +65,11 @@ public static class AccessSetup
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         if (options.OpenIdConnect is { Configured: true }) OidcSignIn.AddProvider(new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services), options);
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddCityPolicy();
         builder.Services.AddSessionRevalidation();
         builder.Services.AddScoped<CircuitHandler, CallerCircuitHandler>();
+        builder.Services.AddSingleton<CityRightsUpgrade>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CityRightsUpgrade>());
         if (options.DemoUsers) builder.Services.AddHostedService<DemoUsers>();
         return options;
     }

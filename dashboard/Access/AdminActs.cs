@@ -31,13 +31,17 @@ public sealed class AdminActs(NpgsqlDataSource database)
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Acts newest first, <paramref name="size"/> from <paramref name="skip"/>, optionally from and until an instant; and how many match.</summary>
-    public async Task<(IReadOnlyList<AdminActRow> Rows, long Total)> PageAsync(DateTimeOffset? from, DateTimeOffset? to, int skip, int size)
+    /// <summary>
+    /// Acts newest first, <paramref name="size"/> from <paramref name="skip"/>, optionally from and until an instant; and how many match.
+    /// An amministratore of some cities reads the acts of those cities and their own (<see cref="Scope"/>).
+    /// </summary>
+    public async Task<(IReadOnlyList<AdminActRow> Rows, long Total)> PageAsync(Caller asker, DateTimeOffset? from, DateTimeOffset? to, int skip, int size)
     {
         await using var command = database.CreateCommand(
             $"SELECT {Columns}, count(*) OVER () FROM admin_audit WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2) " +
-            "ORDER BY seq DESC LIMIT $3 OFFSET $4");
+            $"AND {Scope} ORDER BY seq DESC LIMIT $5 OFFSET $6");
         AddRange(command, from, to);
+        AddScope(command, asker);
         command.Parameters.Add(new() { Value = size });
         command.Parameters.Add(new() { Value = (long)skip });
         var rows = new List<AdminActRow>();
@@ -52,11 +56,12 @@ public sealed class AdminActs(NpgsqlDataSource database)
     }
 
     /// <summary>Every act in order, for the export.</summary>
-    public async IAsyncEnumerable<AdminActRow> ReadAsync(DateTimeOffset? from, DateTimeOffset? to)
+    public async IAsyncEnumerable<AdminActRow> ReadAsync(Caller asker, DateTimeOffset? from, DateTimeOffset? to)
     {
         await using var command = database.CreateCommand(
-            $"SELECT {Columns} FROM admin_audit WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2) ORDER BY seq");
+            $"SELECT {Columns} FROM admin_audit WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2) AND {Scope} ORDER BY seq");
         AddRange(command, from, to);
+        AddScope(command, asker);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) yield return Read(reader);
     }
@@ -75,6 +80,15 @@ public sealed class AdminActs(NpgsqlDataSource database)
     private static AdminActRow Read(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), new AdminAct(
         r.GetString(2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6),
         r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8)));
+
+    // Every act for an amministratore of every city ($3 null); otherwise the acts of their cities, and their own.
+    private const string Scope = "($3::text[] IS NULL OR city = ANY($3) OR actor_id = $4)";
+
+    private static void AddScope(NpgsqlCommand command, Caller reader)
+    {
+        command.Parameters.Add(Api.AuditLog.Cities(Api.AuditLog.CitiesOf(reader)));
+        command.Parameters.Add(new() { Value = reader.UserId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+    }
 
     private static void AddRange(NpgsqlCommand command, DateTimeOffset? from, DateTimeOffset? to)
     {

@@ -9,12 +9,20 @@ public static class CallerFactory
     /// <summary>Claim type of an operator's assigned quartiere; the value is "city/quartiere".</summary>
     public const string QuartiereClaim = "aw:quartiere";
 
+    /// <summary>Claim type of a role held in a city; the value is "city/role" ("*/direttore": every city).</summary>
+    public const string GrantClaim = "aw:grant";
+
+    /// <summary>
+    /// The caller of these claims: their grants and quartieri. A role claim alone (without a city) gives no
+    /// right anywhere: roles belong to cities.
+    /// </summary>
     public static Caller From(ClaimsPrincipal? user)
     {
         if (user?.Identity?.IsAuthenticated != true) return Caller.Anonymous;
-        var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).Where(Roles.All.Contains).ToHashSet();
+        var grants = user.FindAll(GrantClaim).Select(c => c.Value)
+            .Where(g => Grants.Parse(g) is var (_, role) && Roles.All.Contains(role) && role != Roles.Operatore).ToHashSet();
         var quartieri = user.FindAll(QuartiereClaim).Select(c => c.Value).ToHashSet();
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity.Name ?? "unknown";
-        return new Caller(id, user.Identity.Name ?? id, roles, quartieri);
+        return new Caller(id, user.Identity.Name ?? id, grants, quartieri);
     }
 }

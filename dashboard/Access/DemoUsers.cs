@@ -9,49 +9,48 @@ namespace ActorWelfare.Dashboard.Access;
 /// The local demo's accounts, one per role (Access:DemoUsers). The silo creates the tables, so this
 /// waits for them; an account that exists is left as it is.
 /// </summary>
-public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSource database, AccessOptions options, ILogger<DemoUsers> log)
+public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSource database, AccessOptions options, CityRightsUpgrade upgrade, ILogger<DemoUsers> log)
     : BackgroundService
 {
-    public static readonly IReadOnlyList<(string Email, string Role, string[] Quartieri)> Accounts =
+    /// <summary>Each demo account: its role, the cities it holds the role in, and an operatore's quartieri.</summary>
+    public static readonly IReadOnlyList<(string Email, string Role, string[] Cities, string[] Quartieri)> Accounts =
     [
-        ("direttore@actorwelfare.local", Roles.Direttore, []),
-        ("operatore.navile@actorwelfare.local", Roles.Operatore, ["bologna/navile"]),
-        ("analista@actorwelfare.local", Roles.Analista, []),
-        ("amministratore@actorwelfare.local", Roles.Amministratore, []),
+        ("direttore@actorwelfare.local", Roles.Direttore, ["bologna"], []),
+        ("operatore.navile@actorwelfare.local", Roles.Operatore, [], ["bologna/navile"]),
+        ("analista@actorwelfare.local", Roles.Analista, ["bologna"], []),
+        ("amministratore@actorwelfare.local", Roles.Amministratore, [Grants.EveryCity], []),
+        ("direttore.crema@actorwelfare.local", Roles.Direttore, ["crema"], []),
+        ("operatore.zona1.crema@actorwelfare.local", Roles.Operatore, [], ["crema/zona-1"]),
+        ("analista.crema@actorwelfare.local", Roles.Analista, ["crema"], []),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!await TablesExistAsync(stoppingToken)) await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+        while (!await AccountTables.ExistAsync(database, stoppingToken)) await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+        await upgrade.Finished.WaitAsync(stoppingToken);
         using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
-        foreach (var (email, role, quartieri) in Accounts)
+        foreach (var (email, role, cities, quartieri) in Accounts)
         {
-            if (await users.FindByEmailAsync(email) is not null) continue;
-            var user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
-            var created = await users.CreateAsync(user, options.DemoPassword);
-            if (!created.Succeeded)
-                throw new InvalidOperationException($"Demo account {email}: " + string.Join("; ", created.Errors.Select(e => e.Description)));
-            await users.AddToRoleAsync(user, role);
-            foreach (var q in quartieri) await users.AddClaimAsync(user, new Claim(CallerFactory.QuartiereClaim, q));
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
+                var created = await users.CreateAsync(user, options.DemoPassword);
+                if (!created.Succeeded)
+                    throw new InvalidOperationException($"Demo account {email}: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+                await users.AddToRoleAsync(user, role);
+            }
+            // An account of an older demo (before roles belonged to cities) gets its cities; rights someone set are left alone.
+            if ((await users.GetClaimsAsync(user)).Any(c => c.Type is CallerFactory.GrantClaim or CallerFactory.QuartiereClaim)) continue;
+            var claims = quartieri.Select(q => new Claim(CallerFactory.QuartiereClaim, q))
+                .Concat(cities.Select(c => new Claim(CallerFactory.GrantClaim, Grants.Of(c, role)))).ToList();
+            await users.AddClaimsAsync(user, claims);
         }
         LogReady(Accounts.Count);
-    }
-
-    private async Task<bool> TablesExistAsync(CancellationToken ct)
-    {
-        try
-        {
-            await using var command = database.CreateCommand("SELECT to_regclass('\"AspNetUsers\"') IS NOT NULL");
-            return await command.ExecuteScalarAsync(ct) is true;
-        }
-        catch (NpgsqlException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo accounts ready: {Count}")]

@@ -7,7 +7,8 @@ namespace ActorWelfare.Dashboard.Access;
 
 /// <summary>
 /// Sign-in through an OpenID Connect provider (docs/access.md). The provider says who the person is and,
-/// in two claims, their roles and quartieri; the app keeps a local account linked to that identity so
+/// in two claims, their roles in cities ("crema/direttore", "*/direttore" for every city) and, for
+/// operatori, their quartieri ("crema/zona-1"); the app keeps a local account linked to that identity so
 /// that the rest (cookies, the admin page, the audit) works as for local accounts. The provider is the
 /// source of truth: roles and quartieri are copied from it at every sign-in.
 /// </summary>
@@ -55,10 +56,12 @@ public static class OidcSignIn
             var email = principal.FindFirstValue("email") ?? principal.FindFirstValue("preferred_username");
             if (subject is null || email is null) return Results.LocalRedirect("/accesso?errore=esterno");
 
-            var roles = Values(principal, oidc.RoleClaim).Where(Roles.All.Contains).ToList();
-            var quartieri = Values(principal, oidc.QuartiereClaim).ToList();
+            // Roles belong to cities: a role without its city gives nothing; an operatore is one by their quartieri.
+            var grants = Values(principal, oidc.RoleClaim).Where(v => Grants.Parse(v) is var (_, role) && role != Roles.Operatore).ToList();
+            var rights = new AccessRights(grants, [.. Values(principal, oidc.QuartiereClaim)]);
             var administration = http.RequestServices.GetRequiredService<UserAdministration>();
-            if (administration.Check(new UserAssignment(roles, quartieri)).Count > 0) return Results.LocalRedirect("/accesso?errore=ruolo");
+            if (rights.Grants.Count + rights.Quartieri.Count == 0 || administration.CheckRights(rights).Count > 0)
+                return Results.LocalRedirect("/accesso?errore=ruolo");
 
             var user = await users.FindByLoginAsync(Scheme, subject);
             if (user is null)
@@ -75,7 +78,7 @@ public static class OidcSignIn
             }
             if (await users.IsLockedOutAsync(user)) return Results.LocalRedirect("/accesso?errore=bloccato");
             // Unchanged rights change nothing; changed ones are recorded and end the person's other sessions.
-            await administration.SyncFromProviderAsync(user.Id, new UserAssignment(roles, quartieri));
+            await administration.SyncFromProviderAsync(user.Id, rights);
             await http.SignOutAsync(IdentityConstants.ExternalScheme);
             await signIn.SignInAsync(user, isPersistent: false);
             return Results.LocalRedirect(AccountEndpoints.SafeReturn(ritorno));

@@ -5,53 +5,117 @@ using Microsoft.AspNetCore.Identity;
 
 namespace ActorWelfare.Dashboard.Access;
 
-/// <summary>A person who can sign in, as the administration page shows them.</summary>
-public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Quartieri, bool Locked);
-
-/// <summary>What an administrator sets for a person: their roles and, for operators, their quartieri.</summary>
-public sealed record UserAssignment(IReadOnlyList<string>? Roles, IReadOnlyList<string>? Quartieri);
-
-/// <summary>A new account.</summary>
-public sealed record NewUser(string? Email, string? Password, IReadOnlyList<string>? Roles, IReadOnlyList<string>? Quartieri);
+/// <summary>
+/// A person who can sign in, as the administration page shows them: their roles, the cities they hold
+/// them in (<c>*</c>: every city), their grants ("city/role") and, for operators, their quartieri.
+/// </summary>
+public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Quartieri, bool Locked,
+    IReadOnlyList<string> Cities, IReadOnlyList<string> Grants);
 
 /// <summary>
-/// Users, roles and quartiere assignments (the amministratore's work), on ASP.NET Core Identity. Every
-/// change is checked first and either applied whole or refused with the field and the rule.
+/// What an administrator sets for a person: their roles, the cities where they hold them (every role
+/// but operatore; <c>*</c> for every city) and, for operators, their quartieri ("city/quartiere").
+/// </summary>
+public sealed record UserAssignment(IReadOnlyList<string>? Roles, IReadOnlyList<string>? Quartieri, IReadOnlyList<string>? Cities = null)
+{
+    /// <summary>Each role (but operatore) in each city.</summary>
+    public AccessRights ToRights() => new(
+        [.. (Roles ?? []).Where(r => r != ActorWelfare.Access.Roles.Operatore).SelectMany(r => (Cities ?? []).Select(c => Grants.Of(c, r))).Distinct()],
+        [.. (Quartieri ?? []).Distinct()]);
+}
+
+/// <summary>A new account.</summary>
+public sealed record NewUser(string? Email, string? Password, IReadOnlyList<string>? Roles, IReadOnlyList<string>? Quartieri, IReadOnlyList<string>? Cities = null);
+
+/// <summary>The rights a person holds, as stored: grants "city/role" and quartieri "city/quartiere".</summary>
+public sealed record AccessRights(IReadOnlyList<string> Grants, IReadOnlyList<string> Quartieri)
+{
+    public Caller AsCaller(string id, string name) => new(id, name, Grants.ToHashSet(), Quartieri.ToHashSet());
+
+    /// <summary>How an act shows these rights: "bologna/analista crema/direttore; bologna/navile".</summary>
+    public override string ToString() =>
+        $"{string.Join(' ', Grants.Distinct().Order(StringComparer.Ordinal))}; {string.Join(' ', Quartieri.Distinct().Order(StringComparer.Ordinal))}".Trim(' ', ';');
+}
+
+/// <summary>
+/// Users, roles, cities and quartiere assignments (the amministratore's work), on ASP.NET Core Identity.
+/// Roles belong to cities: a person's roles are stored as grants ("city/role", claim <see cref="CallerFactory.GrantClaim"/>)
+/// and quartieri. Every change is checked first and either applied whole or refused with the field and the
+/// rule. An amministratore sees and changes only people of the cities they administer, and gives rights
+/// only there (an amministratore of every city, <c>*</c>, administers the whole installation).
 /// </summary>
 /// Every act is carried out only for a current amministratore and recorded in the administrative audit
 /// before it is applied (<see cref="AdminActs"/>).
 public sealed class UserAdministration(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles,
     IReadOnlyDictionary<string, Territory> cities, SessionValidity sessions, AdminActs acts)
 {
-    public async Task<IReadOnlyList<UserSummary>> ListAsync()
+    /// <summary>The people this amministratore administers (everyone for an amministratore of every city).</summary>
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(Caller actor)
     {
         var list = new List<UserSummary>();
-        foreach (var user in users.Users.OrderBy(u => u.Email).ToList()) list.Add(await SummaryAsync(user));
+        foreach (var user in users.Users.OrderBy(u => u.Email).ToList())
+            if (await SummaryAsync(user) is var summary && Administers(actor, summary)) list.Add(summary);
         return list;
     }
 
     public async Task<UserSummary?> FindAsync(string id) =>
         await users.FindByIdAsync(id) is { } user ? await SummaryAsync(user) : null;
 
-    public IReadOnlyList<(string Field, string Rule, string Message)> Check(UserAssignment assignment)
+    /// <summary>Whether the actor administers every city where this person holds a right (a person with none: any amministratore).</summary>
+    public static bool Administers(Caller actor, UserSummary person) => Administers(actor, person.Cities);
+
+    /// <summary>Whether the actor administers every one of these cities ("*" only for an amministratore of every city).</summary>
+    public static bool Administers(Caller actor, IEnumerable<string> cities) =>
+        actor.Holds(ActorWelfare.Access.Roles.Amministratore, Grants.EveryCity)
+        || cities.All(c => c != Grants.EveryCity && actor.Holds(ActorWelfare.Access.Roles.Amministratore, c));
+
+    /// <summary>Every problem of an assignment: roles, their cities, quartieri (and, given an actor, the actor's cities).</summary>
+    public IReadOnlyList<(string Field, string Rule, string Message)> Check(UserAssignment assignment, Caller? actor = null)
     {
         var errors = new List<(string, string, string)>();
         var wanted = assignment.Roles ?? [];
         if (wanted.Count == 0) errors.Add(("roles", "required", "roles: at least one role."));
         foreach (var role in wanted)
-            if (!Roles.All.Contains(role)) errors.Add(("roles", "known-role", $"roles: '{role}' is not one of {string.Join(", ", Roles.All)}."));
-        foreach (var q in assignment.Quartieri ?? [])
+            if (!ActorWelfare.Access.Roles.All.Contains(role)) errors.Add(("roles", "known-role", $"roles: '{role}' is not one of {string.Join(", ", ActorWelfare.Access.Roles.All)}."));
+        if (wanted.Contains(ActorWelfare.Access.Roles.Operatore) && (assignment.Quartieri ?? []).Count == 0)
+            errors.Add(("quartieri", "required-for-operatore", "quartieri: an operatore needs at least one quartiere."));
+        if (wanted.Any(r => r != ActorWelfare.Access.Roles.Operatore && ActorWelfare.Access.Roles.All.Contains(r)) && (assignment.Cities ?? []).Count == 0)
+            errors.Add(("cities", "required-for-role", "cities: direttore, analista and amministratore are held in one or more cities (* for every city)."));
+        foreach (var c in (assignment.Cities ?? []).Where(c => c != Grants.EveryCity && !cities.ContainsKey(c)))
+            errors.Add(("cities", "configured", $"cities: '{c}' is not a configured city."));
+        errors.AddRange(CheckRights(assignment.ToRights(), actor).Where(e => e.Field != "grants"));
+        return errors;
+    }
+
+    /// <summary>Every problem of stored rights (from an assignment or an identity provider's claims).</summary>
+    public IReadOnlyList<(string Field, string Rule, string Message)> CheckRights(AccessRights rights, Caller? actor = null)
+    {
+        var errors = new List<(string Field, string Rule, string Message)>();
+        foreach (var g in rights.Grants)
+        {
+            if (Grants.Parse(g) is not var (city, role)) { errors.Add(("grants", "city-role", $"grants: '{g}' is not city/role.")); continue; }
+            if (!ActorWelfare.Access.Roles.All.Contains(role) || role == ActorWelfare.Access.Roles.Operatore)
+                errors.Add(("grants", "known-role", $"grants: '{g}': the role must be direttore, analista or amministratore (an operatore holds quartieri)."));
+            if (city != Grants.EveryCity && !cities.ContainsKey(city)) errors.Add(("grants", "configured", $"grants: '{g}': '{city}' is not a configured city."));
+        }
+        foreach (var q in rights.Quartieri)
             if (!(q.Split('/') is [var c, var id] && cities.TryGetValue(c, out var t) && t.FindQuartiere(id) is not null))
                 errors.Add(("quartieri", "configured", $"quartieri: '{q}' is not a configured city/quartiere."));
-        if (wanted.Contains(Roles.Operatore) && (assignment.Quartieri ?? []).Count == 0)
-            errors.Add(("quartieri", "required-for-operatore", "quartieri: an operatore needs at least one quartiere."));
+        if (actor is not null && !actor.Holds(ActorWelfare.Access.Roles.Amministratore, Grants.EveryCity))
+        {
+            var outside = rights.Grants.Select(g => Grants.Parse(g)?.City).Concat(rights.Quartieri.Select(q => q.Split('/')[0])).OfType<string>()
+                .Distinct().Where(c => !Administers(actor, [c])).Order(StringComparer.Ordinal).ToList();
+            if (outside.Count > 0)
+                errors.Add(("cities", "administered", $"cities: you administer {string.Join(", ", actor.CitiesOf(ActorWelfare.Access.Roles.Amministratore).Order())} only, not {string.Join(", ", outside)}."));
+        }
         return errors;
     }
 
     public async Task<(UserSummary? User, IReadOnlyList<(string Field, string Rule, string Message)> Errors)> CreateAsync(Caller actor, NewUser request)
     {
         AdminActs.RequireAdministrator(actor);
-        var errors = Check(new UserAssignment(request.Roles, request.Quartieri)).ToList();
+        var assignment = new UserAssignment(request.Roles, request.Quartieri, request.Cities);
+        var errors = Check(assignment, actor).ToList();
         if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@') || request.Email.Length > 200)
             errors.Add(("email", "email", "email: a valid e-mail address is required."));
         else if (await users.FindByEmailAsync(request.Email) is not null)
@@ -66,60 +130,63 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         var created = await users.CreateAsync(user, request.Password!);
         if (!created.Succeeded) return (null, [.. created.Errors.Select(e => ("email", e.Code, $"email: {e.Description}"))]);
         // Recorded once the account exists (Identity may still refuse it above), before it gets any rights.
-        await acts.RecordAsync(AdminAct.By(actor, AdminActions.AccountCreated, null, user.Email!, null,
-            Rights(request.Roles ?? [], request.Quartieri ?? [])));
-        await ApplyAsync(user, new UserAssignment(request.Roles, request.Quartieri));
+        await acts.RecordAsync(AdminAct.By(actor, AdminActions.AccountCreated, null, user.Email!, null, assignment.ToRights().ToString()));
+        await ApplyAsync(user, assignment.ToRights());
         return (await FindAsync(user.Id), []);
     }
 
-    /// <summary>Replaces the person's roles and quartieri (nothing happens, and nothing is recorded, when they are the same).</summary>
+    /// <summary>Replaces the person's roles, cities and quartieri (nothing happens, and nothing is recorded, when they are the same).</summary>
     public async Task<IReadOnlyList<(string Field, string Rule, string Message)>> AssignAsync(Caller actor, string id, UserAssignment assignment)
     {
         AdminActs.RequireAdministrator(actor);
-        return await ChangeRightsAsync(id, assignment, AdminActions.AccountChanged, actor);
+        if (Check(assignment, actor) is { Count: > 0 } errors) return errors;
+        return await ChangeRightsAsync(id, assignment.ToRights(), AdminActions.AccountChanged, actor);
     }
 
     /// <summary>
     /// The rights an identity provider's claims give a person at sign-in; a change is recorded as theirs
     /// (the provider's act, seen at their sign-in).
     /// </summary>
-    public async Task<IReadOnlyList<(string Field, string Rule, string Message)>> SyncFromProviderAsync(string id, UserAssignment assignment) =>
+    public async Task<IReadOnlyList<(string Field, string Rule, string Message)>> SyncFromProviderAsync(string id, AccessRights rights) =>
         await users.FindByIdAsync(id) is { } user
-            ? await ChangeRightsAsync(id, assignment, AdminActions.SignInRightsChanged, new Caller(user.Id, user.Email ?? user.Id, new HashSet<string>(), new HashSet<string>()))
+            ? await ChangeRightsAsync(id, rights, AdminActions.SignInRightsChanged, null, new Caller(user.Id, user.Email ?? user.Id, new HashSet<string>(), new HashSet<string>()))
             : [("id", "exists", $"id: no user '{id}'.")];
 
     private async Task<IReadOnlyList<(string Field, string Rule, string Message)>> ChangeRightsAsync(
-        string id, UserAssignment assignment, string action, Caller actor)
+        string id, AccessRights rights, string action, Caller? administrator, Caller? recordedAs = null)
     {
-        if (Check(assignment) is { Count: > 0 } errors) return errors;
+        if (CheckRights(rights) is { Count: > 0 } errors) return errors;
         if (await users.FindByIdAsync(id) is not { } user) return [("id", "exists", $"id: no user '{id}'.")];
         var before = await SummaryAsync(user);
-        var after = Rights(assignment.Roles!, assignment.Quartieri ?? []);
-        if (Rights(before.Roles, before.Quartieri) == after) return [];
-        await acts.RecordAsync(AdminAct.By(actor, action, null, before.Email, Rights(before.Roles, before.Quartieri), after));
-        await ApplyAsync(user, assignment);
+        if (administrator is not null && !Administers(administrator, before)) return NotYours(before);
+        var was = new AccessRights(before.Grants, before.Quartieri);
+        if (was.ToString() == rights.ToString()) return [];
+        await acts.RecordAsync(AdminAct.By(recordedAs ?? administrator!, action, null, before.Email, was.ToString(), rights.ToString()));
+        await ApplyAsync(user, rights);
         return [];
     }
+
+    private static IReadOnlyList<(string Field, string Rule, string Message)> NotYours(UserSummary person) =>
+        [("id", "administered", $"id: {person.Email} holds rights in {string.Join(", ", person.Cities)}, which you do not administer.")];
 
     /// <summary>An account made at a person's first sign-in with the identity provider, recorded as theirs.</summary>
     public Task RecordProviderAccountAsync(IdentityUser user) =>
         acts.RecordAsync(new AdminAct(user.Id, user.Email ?? user.Id, AdminActions.AccountCreated, null, user.Email ?? user.Id, null, "identity provider"));
 
-    /// <summary>How an act shows a person's rights: "operatore; bologna/navile bologna/savena".</summary>
-    private static string Rights(IEnumerable<string> roleNames, IEnumerable<string> quartieri) =>
-        $"{string.Join(' ', roleNames.Distinct().Order(StringComparer.Ordinal))}; {string.Join(' ', quartieri.Distinct().Order(StringComparer.Ordinal))}".TrimEnd(' ', ';');
-
-    private async Task ApplyAsync(IdentityUser user, UserAssignment assignment)
+    private async Task ApplyAsync(IdentityUser user, AccessRights rights)
     {
-        foreach (var role in Roles.All)
+        foreach (var role in ActorWelfare.Access.Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        // Identity's roles name what the person is somewhere (menus); the grants and quartieri say where.
+        var held = rights.AsCaller(user.Id, user.Email ?? user.Id).Roles.Where(ActorWelfare.Access.Roles.All.Contains).ToList();
         var current = await users.GetRolesAsync(user);
-        await users.RemoveFromRolesAsync(user, current.Except(assignment.Roles!));
-        await users.AddToRolesAsync(user, assignment.Roles!.Except(current).Distinct());
-        var claims = (await users.GetClaimsAsync(user)).Where(c => c.Type == CallerFactory.QuartiereClaim).ToList();
+        await users.RemoveFromRolesAsync(user, current.Except(held));
+        await users.AddToRolesAsync(user, held.Except(current).Distinct());
+        var claims = (await users.GetClaimsAsync(user)).Where(c => c.Type is CallerFactory.QuartiereClaim or CallerFactory.GrantClaim).ToList();
         if (claims.Count > 0) await users.RemoveClaimsAsync(user, claims);
-        var quartieri = (assignment.Quartieri ?? []).Distinct().Select(q => new Claim(CallerFactory.QuartiereClaim, q)).ToList();
-        if (quartieri.Count > 0) await users.AddClaimsAsync(user, quartieri);
+        var added = rights.Quartieri.Distinct().Select(q => new Claim(CallerFactory.QuartiereClaim, q))
+            .Concat(rights.Grants.Distinct().Select(g => new Claim(CallerFactory.GrantClaim, g))).ToList();
+        if (added.Count > 0) await users.AddClaimsAsync(user, added);
         await users.UpdateSecurityStampAsync(user); // their open sessions end: they sign in again with the new rights
         sessions.Forget(user.Id);
     }
@@ -129,6 +196,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
     {
         AdminActs.RequireAdministrator(actor);
         if (await users.FindByIdAsync(id) is not { } user) return false;
+        if (!Administers(actor, await SummaryAsync(user))) return false; // another city's person: as if unknown
         var wasLocked = user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow;
         await acts.RecordAsync(AdminAct.By(actor, locked ? AdminActions.AccountLocked : AdminActions.AccountUnlocked, null,
             user.Email ?? user.Id, wasLocked ? "locked" : "active", locked ? "locked" : "active"));
@@ -139,9 +207,13 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         return true;
     }
 
-    private async Task<UserSummary> SummaryAsync(IdentityUser user) => new(
-        user.Id, user.Email ?? user.UserName ?? user.Id,
-        [.. (await users.GetRolesAsync(user)).Order()],
-        [.. (await users.GetClaimsAsync(user)).Where(c => c.Type == CallerFactory.QuartiereClaim).Select(c => c.Value).Order()],
-        user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow);
+    private async Task<UserSummary> SummaryAsync(IdentityUser user)
+    {
+        var claims = await users.GetClaimsAsync(user);
+        var quartieri = claims.Where(c => c.Type == CallerFactory.QuartiereClaim).Select(c => c.Value).Order().ToList();
+        var grants = claims.Where(c => c.Type == CallerFactory.GrantClaim).Select(c => c.Value).Order().ToList();
+        var cities = grants.Select(g => Grants.Parse(g)?.City).Concat(quartieri.Select(q => q.Split('/')[0])).OfType<string>().Distinct().Order().ToList();
+        return new(user.Id, user.Email ?? user.UserName ?? user.Id, [.. (await users.GetRolesAsync(user)).Order()], quartieri,
+            user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow, cities, grants);
+    }
 }

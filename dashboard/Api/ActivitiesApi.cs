@@ -22,7 +22,7 @@ public static class ActivitiesApi
     {
         // Activity records may carry personal data: every call needs a signed-in person or a token. Who
         // may change what is decided by the grains from the caller the request hands down.
-        var api = app.MapGroup("/api/v1/cities/{city}").RequireAuthorization();
+        var api = app.MapGroup("/api/v1/cities/{city}").RequireAuthorization().RequireCityRole();
 
         // Paged: at most MaxPageSize summaries an answer; X-Total-Count and Link (next, prev) say the rest.
         api.MapGet("/activities", async (string city, string? kind, string? quartiere, string? status, string? theme,

@@ -17,11 +17,11 @@ public static class AdminApi
     {
         var admin = app.MapGroup("/api/v1/admin").RequireAuthorization(p => p.RequireRole(Roles.Amministratore));
 
-        admin.MapGet("/tokens", async (ApiTokenStore tokens) => Results.Ok(await tokens.ListAsync()));
+        admin.MapGet("/tokens", async (ApiTokenStore tokens, ClaimsPrincipal user) => Results.Ok(await tokens.ListAsync(CallerFactory.From(user))));
 
         admin.MapPost("/tokens", async (TokenRequest request, ApiTokenStore tokens, ClaimsPrincipal user) =>
         {
-            if (tokens.Check(request) is [var first, ..]) return ApiErrors.Problem(StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message);
+            if (tokens.Check(request, CallerFactory.From(user)) is { Count: > 0 } problems) return ApiErrors.Problems(StatusCodes.Status400BadRequest, problems);
             var issued = await tokens.IssueAsync(request, CallerFactory.From(user));
             return Results.Created($"/api/v1/admin/tokens/{issued.Token.Id}", issued);
         });
@@ -30,12 +30,12 @@ public static class AdminApi
             await tokens.RevokeAsync(id, CallerFactory.From(user)) ? Results.NoContent()
                 : ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "active-token", $"id: no active token '{id}'."));
 
-        admin.MapGet("/users", async (UserAdministration users) => Results.Ok(await users.ListAsync()));
+        admin.MapGet("/users", async (UserAdministration users, ClaimsPrincipal user) => Results.Ok(await users.ListAsync(CallerFactory.From(user))));
 
         admin.MapPost("/users", async (NewUser request, UserAdministration users, ClaimsPrincipal user) =>
         {
             var (created, errors) = await users.CreateAsync(CallerFactory.From(user), request);
-            return errors is [var first, ..] ? ApiErrors.Problem(StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message)
+            return errors.Count > 0 ? ApiErrors.Problems(StatusCodes.Status400BadRequest, errors)
                 : Results.Created($"/api/v1/admin/users/{created!.Id}", created);
         });
 
@@ -43,7 +43,7 @@ public static class AdminApi
         {
             var errors = await users.AssignAsync(CallerFactory.From(user), id, assignment);
             if (errors is [var first, ..])
-                return ApiErrors.Problem(first.Rule == "exists" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, first.Field, first.Rule, first.Message);
+                return ApiErrors.Problems(first.Field == "id" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, errors);
             return Results.Ok(await users.FindAsync(id));
         });
 
@@ -59,11 +59,14 @@ public static class AdminApi
         {
             // The city is one of ours (it is also part of the file's name: nothing else may get there).
             if (city is not null && !cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
+            var reader = CallerFactory.From(http.User);
+            if (city is not null && !UserAdministration.Administers(reader, [city]))
+                return ApiErrors.Problem(StatusCodes.Status403Forbidden, "city", "administered", $"city: you do not administer {city}.");
             if (Instant(from, "from") is { Problem: { } p1 }) return p1;
             if (Instant(to, "to") is { Problem: { } p2 }) return p2;
             if (format is not (null or "csv" or "json"))
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "format", "csv-or-json", $"format: '{format}' must be csv or json.");
-            var rows = audit.ReadAsync(city, Instant(from, "from").Value, Instant(to, "to").Value);
+            var rows = audit.ReadAsync(city, Instant(from, "from").Value, Instant(to, "to").Value, AuditLog.CitiesOf(reader));
             if (format == "json") return Results.Ok(rows);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"actorwelfare-audit{(city is null ? "" : "-" + city)}.csv\"";
@@ -79,7 +82,7 @@ public static class AdminApi
             if (problems.Count > 0) return problems[0];
             if (format is not (null or "csv" or "json"))
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "format", "csv-or-json", $"format: '{format}' must be csv or json.");
-            var rows = acts.ReadAsync(Instant(from, "from").Value, Instant(to, "to").Value);
+            var rows = acts.ReadAsync(CallerFactory.From(http.User), Instant(from, "from").Value, Instant(to, "to").Value);
             if (format == "json")
                 return Results.Ok(rows.Select(r => new { r.Seq, r.At, r.Act.ActorId, r.Act.ActorName, r.Act.Action, r.Act.City, r.Act.Target, r.Act.Before, r.Act.After }));
             http.Response.ContentType = "text/csv; charset=utf-8";

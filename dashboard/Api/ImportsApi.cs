@@ -1,3 +1,4 @@
+using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Imports;
 using ActorWelfare.Keys;
@@ -12,7 +13,8 @@ public static class ImportsApi
 
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/cities/{city}/imports").RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Operatore));
+        var api = app.MapGroup("/api/v1/cities/{city}/imports").RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Operatore))
+            .RequireCityRole(ActorWelfare.Access.Roles.Operatore);
 
         api.MapPost("", async (string city, bool? wait, HttpRequest request, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster,
             Security.ImportLimiter limiter) =>

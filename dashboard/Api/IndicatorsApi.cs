@@ -49,15 +49,18 @@ public static class IndicatorsApi
             if (Check(city, year, cities, cluster) is { } problem) return problem;
             var report = await cluster.Client!.GetGrain<IVerifyGrain>(GrainKeys.CityYear(city, int.Parse(year))).Verify();
             return Results.Ok(new { report.City, report.Year, report.Equal, report.LiveVersion, report.Activities, report.Differences });
-        }).RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Analista, ActorWelfare.Access.Roles.Amministratore));
+        }).RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Analista, ActorWelfare.Access.Roles.Amministratore))
+          .RequireCityRole(ActorWelfare.Access.Roles.Analista, ActorWelfare.Access.Roles.Amministratore);
         return app;
     }
 
-    /// <summary>Aggregates are open data only where the city publishes them; otherwise sign-in is needed.</summary>
+    /// <summary>Aggregates are open data only where the city publishes them; otherwise a role in the city is needed.</summary>
     private static IResult? OpenOrSignedIn(string city, ClaimsPrincipal user, AccessOptions access) =>
-        access.IsOpenData(city) || user.Identity?.IsAuthenticated == true ? null
-            : ApiErrors.Problem(StatusCodes.Status401Unauthorized, "Authorization", "sign-in",
-                $"Authorization: {city} does not publish its indicators as open data; sign in or send a token.");
+        access.IsOpenData(city) ? null
+            : user.Identity?.IsAuthenticated != true
+                ? ApiErrors.Problem(StatusCodes.Status401Unauthorized, "Authorization", "sign-in",
+                    $"Authorization: {city} does not publish its indicators as open data; sign in or send a token.")
+                : CityRoleFilter.Refusal(ActorWelfare.Access.Caller.Current, city);
 
     private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         ApiErrors.CheckCityYear(city, year, cities, cluster);

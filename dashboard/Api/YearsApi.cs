@@ -1,4 +1,5 @@
 using ActorWelfare.Activities;
+using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Dashboard.Reports;
 using ActorWelfare.Keys;
@@ -15,7 +16,7 @@ public static class YearsApi
 
     public static IEndpointRouteBuilder MapYearsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/cities/{city}/years/{year}").RequireAuthorization();
+        var api = app.MapGroup("/api/v1/cities/{city}/years/{year}").RequireAuthorization().RequireCityRole();
 
         api.MapGet("", async (string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         {

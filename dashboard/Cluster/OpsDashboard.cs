@@ -30,7 +30,7 @@ public static class OpsDashboard
     }
 
     public static void MapOpsDashboard(this IEndpointRouteBuilder app) =>
-        app.MapOrleansDashboard(Path).RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Amministratore));
+        app.MapOrleansDashboard(Path).RequireAuthorization(Access.CityPolicy.InstallationAdministrator);
 
     private sealed class ServiceProbe : IClientBuilder
     {

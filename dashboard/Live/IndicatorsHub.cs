@@ -24,6 +24,9 @@ public sealed class IndicatorsHub(IndicatorFeed feed, IReadOnlyDictionary<string
         if (year is < 2000 or > 2100) throw new HubException($"year: {year} must be a year between 2000 and 2100.");
         if (!access.IsOpenData(city!) && Context.User?.Identity?.IsAuthenticated != true)
             throw new HubException($"Authorization: {city} does not publish its indicators as open data; sign in or send a token.");
+        // Roles belong to cities: a city that is not open data is followed only by people with a role in it.
+        if (!access.IsOpenData(city!) && !CallerFactory.From(Context.User).MayRead(city!))
+            throw new HubException($"city: you hold no role in {city}.");
         var key = Keys.GrainKeys.CityYear(city!, year);
         var watches = Watches();
         lock (watches)

@@ -159,7 +159,7 @@ public sealed class ReportModel
             Table("B3.02", Tax.NeedAreas, "progetti", "projects"),
             Table("B3.03", Tax.Reach, "progetti", "projects"),
             Table("B3.04", null, "progetti", "projects"),
-            Table("PI.BEN", null, "progetti", "projects", T("Beneficiari per quartiere", "Beneficiaries by quartiere")),
+            Table("PI.BEN", null, "progetti", "projects", T($"Beneficiari per {Territory.DistrictTerm.It}", $"Beneficiaries by {Territory.DistrictTerm.En}")),
             Table("PI.BEN", [.. Tax.BeneficiaryClasses.Select(c => new Term(c.Id, c.It, c.En))], "progetti", "projects",
                 T("Progetti per numero di beneficiari", "Projects by number of beneficiaries"), named: "classes"),
             Table("B3.05", [new("in-carico", "in carico al SST", "in SST care"), new("totale", "beneficiari totali", "all beneficiaries")], "progetti", "projects"),
@@ -173,7 +173,8 @@ public sealed class ReportModel
     [
         H("TP.TOT", "tavoli permanenti", "permanent tables", null),
         H("TP.MEET", "incontri dei tavoli", "meetings of the tables", On("TP.MEET", "tavoli", "tables")),
-        H("TP.OPS.SST", "operatori SST per tavolo, in media", "social service staff per table, on average", On("TP.OPS.SST", "tavoli", "tables"), 1),
+        // The report's SST headline where the city has that office; every city's offices are in the TP.OPS table.
+        .. (Tax.Offices.Has("sst") ? new[] { H("TP.OPS.SST", "operatori SST per tavolo, in media", "social service staff per table, on average", On("TP.OPS.SST", "tavoli", "tables"), 1) } : []),
         H("TP.ODT", "organizzazioni presenti ai tavoli", "organisations at the tables", On("TP.ODT", "tavoli", "tables")),
     ],
     [
@@ -182,6 +183,7 @@ public sealed class ReportModel
         Table("B3.08", Tax.CoordinationKinds, "tavoli", "tables"),
         Table("B3.09", Tax.Themes, "tavoli", "tables"),
         Table("B3.10", Tax.Purposes, "tavoli", "tables"),
+        Table("TP.OPS", Tax.Offices, "tavoli", "tables", Label("TP.OPS"), decimals: 1),
     ]);
 
     private ReportSection Gruppi() => new("gruppi", T("Gruppi di cittadini", "Citizen groups"),

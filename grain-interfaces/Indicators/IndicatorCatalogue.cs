@@ -60,6 +60,7 @@ public static class IndicatorCatalogue
         T("B3.10", IndicatorShape.Distribution, "Le finalità dei tavoli permanenti", "Purposes of the tables"),
         T("TP.YEAR", IndicatorShape.Distribution, "Tavoli per anno di attivazione", "Tables by year of activation"),
         T("TP.MEET", IndicatorShape.Sum, "Incontri dei tavoli nell'anno", "Meetings of the tables"),
+        T("TP.OPS", IndicatorShape.OfficeMeans, "Operatori pubblici per tavolo, per ufficio", "Public staff per table, by office"),
         T("TP.OPS.SST", IndicatorShape.Mean, "Operatori SST mediamente coinvolti per tavolo", "Social service staff per table"),
         T("TP.OPS.SEST", IndicatorShape.Mean, "Operatori SEST mediamente coinvolti per tavolo", "Education service staff per table"),
         T("TP.OPS.RETI", IndicatorShape.Mean, "Operatori Ufficio Reti mediamente coinvolti per tavolo", "Networks office staff per table"),

@@ -86,12 +86,64 @@ public sealed record Zone(string Id, string Name);
 public record LocalizedText(string It, string En);
 
 /// <summary>
-/// What a city calls its districts (Bologna: quartiere, Crema: zona), singular and plural: the plural is
-/// not derivable ("quartieri", "zone"), so the territory file says it.
+/// What a city calls its districts (quartiere, zona, municipio, circoscrizione), singular and plural, and
+/// the word's gender in Italian (<c>m</c> or <c>f</c>): neither the plural ("quartieri", "zone") nor the
+/// gender ("la circoscrizione") can be derived, so the territory file says them. Pages build their
+/// phrases from these ("Le mie zone", "Confronto tra i quartieri", "della circoscrizione").
 /// </summary>
-public sealed record DistrictTerm(string It, string En, string ItPlural, string EnPlural) : LocalizedText(It, En)
+public sealed record DistrictTerm(string It, string En, string ItPlural, string EnPlural, string? Gender = null) : LocalizedText(It, En)
 {
     [JsonIgnore] public LocalizedText Plural => new(ItPlural, EnPlural);
+
+    [JsonIgnore] public bool IsFeminine => Gender == "f";
+
+    /// <summary>"il quartiere", "la zona", "l'ambito", "lo spazio" / "the district".</summary>
+    [JsonIgnore] public LocalizedText The => new($"{ItalianArticles.Singular(It, IsFeminine)}{It}", $"the {En}");
+
+    /// <summary>"i quartieri", "le zone", "gli ambiti" / "the districts".</summary>
+    [JsonIgnore] public LocalizedText TheMany => new($"{ItalianArticles.Plural(ItPlural, IsFeminine)} {ItPlural}", $"the {EnPlural}");
+
+    /// <summary>"del quartiere", "della zona", "dell'ambito" / "of the district".</summary>
+    [JsonIgnore] public LocalizedText OfThe => new(ItalianArticles.Of(ItalianArticles.Singular(It, IsFeminine)) + It, $"of the {En}");
+
+    /// <summary>"Il mio quartiere" / "La mia zona"; with <paramref name="many"/>, "I miei quartieri" / "Le mie zone".</summary>
+    public LocalizedText Mine(bool many) => many
+        ? new(IsFeminine ? $"Le mie {ItPlural}" : $"I miei {ItPlural}", $"My {EnPlural}")
+        : new(IsFeminine ? $"La mia {It}" : $"Il mio {It}", $"My {En}");
+}
+
+/// <summary>
+/// Italian definite articles and their contraction with "di", by the word's gender and first letters:
+/// "il quartiere", "lo spazio", "l'ambito", "la zona"; plural "i", "gli", "le"; "del", "dello", "dell'", "della".
+/// </summary>
+public static class ItalianArticles
+{
+    private static bool StartsWithVowel(string w) => w.Length > 0 && "aeiouàèéìòùAEIOUÀÈÉÌÒÙh".Contains(w[0]);
+
+    // s + consonant, z, gn, ps, x, y take "lo"/"gli".
+    private static bool TakesLo(string w)
+    {
+        var l = w.ToLowerInvariant();
+        return l.StartsWith('z') || l.StartsWith('x') || l.StartsWith('y') || l.StartsWith("gn", StringComparison.Ordinal) || l.StartsWith("ps", StringComparison.Ordinal)
+            || (l.Length > 1 && l[0] == 's' && !"aeiouàèéìòù".Contains(l[1]));
+    }
+
+    /// <summary>The singular article with the space that follows it ("il ", "la ") or none after an apostrophe ("l'").</summary>
+    public static string Singular(string word, bool feminine) =>
+        StartsWithVowel(word) ? "l'" : feminine ? "la " : TakesLo(word) ? "lo " : "il ";
+
+    public static string Plural(string word, bool feminine) =>
+        feminine ? "le" : StartsWithVowel(word) || TakesLo(word) ? "gli" : "i";
+
+    /// <summary>"di" joined to a singular article: "il " → "del ", "la " → "della ", "l'" → "dell'", "lo " → "dello ".</summary>
+    public static string Of(string article) => article switch
+    {
+        "il " => "del ",
+        "lo " => "dello ",
+        "la " => "della ",
+        "l'" => "dell'",
+        _ => "di " + article,
+    };
 }
 
 /// <summary>Reads and checks territory files.</summary>
@@ -140,8 +192,11 @@ public static class TerritoryFile
         if (t.Quartieri is not { Count: > 0 }) problems.Add("quartieri: at least one is required");
         if (t.DistrictTerm is null) problems.Add("districtTerm: required");
         else
+        {
             foreach (var (name, text) in new[] { ("it", t.DistrictTerm.It), ("en", t.DistrictTerm.En), ("itPlural", t.DistrictTerm.ItPlural), ("enPlural", t.DistrictTerm.EnPlural) })
                 if (string.IsNullOrWhiteSpace(text)) problems.Add($"districtTerm.{name}: required");
+            if (t.DistrictTerm.Gender is not ("m" or "f")) problems.Add("districtTerm.gender: required, m or f (the Italian word's gender: il quartiere, la zona)");
+        }
         foreach (var n in t.DefinitionNotes ?? [])
             if (!Indicators.IndicatorCatalogue.ByCode.ContainsKey(n.Code)) problems.Add($"definitionNotes.code: '{n.Code}' is not an indicator code");
         var ids = new HashSet<string>();

@@ -35,8 +35,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
     public Task<ActivityRecord> Get()
     {
-        // Activity records are for signed-in people only (aggregates carry no personal data; records may).
-        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+        // Activity records are for people with a role in the city (aggregates carry no personal data; records may).
+        CityAccess.RequireReader(record.City);
         return Task.FromResult(record);
     }
 
@@ -139,7 +139,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
     public async Task<IReadOnlyList<HistoryEntry>> History()
     {
-        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+        CityAccess.RequireReader(record.City);
         return [.. (await store.HistoryAsync(record.City, record.Kind, record.Id))
             .Select(a => new HistoryEntry(a.Version, a.At, a.Actor, a.Command, a.ChangeJson, a.Before, a.After, YearsChanged(a.Before, a.After)))];
     }
@@ -147,7 +147,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     public async Task<CommandResult> Adopt(ActivityRecord from)
     {
         // Registering is a change like any other: the caller's rights are checked by Execute below.
-        if (!Caller.Current.IsSystem && !Caller.Current.Has(Roles.Operatore)) return new(CommandOutcome.Forbidden, record, [Errors.NotAWriter()]);
+        if (!Caller.Current.IsSystem && !Caller.Current.Holds(Roles.Operatore, record.City)) return new(CommandOutcome.Forbidden, record, [Errors.NotAWriter()]);
         ArgumentNullException.ThrowIfNull(from);
         var converted = ActivityRules.AsKind(from, Kind);
         var byYear = converted.ProfilesUntil.Count == 0 ? null : Enumerable.Range(converted.Profile.StartYear, converted.ProfilesUntil.Keys.Max() - converted.Profile.StartYear + 1)

@@ -10,7 +10,7 @@ public static class AccessRule
     /// <summary>Why this caller may not run this command on this record, or null when they may (in the city's words when given).</summary>
     public static ValidationError? Refusal(Caller caller, ActivityRecord record, ActivityCommand command, Territory? city = null)
     {
-        if (!caller.Has(Roles.Operatore)) return Errors.NotAWriter();
+        if (!caller.Holds(Roles.Operatore, record.City)) return Errors.NotAWriter();
         // A deleted activity's quartieri still count: its id is not free for an operatore of another quartiere.
         var touched = (record.Version > 0 ? record.Profile.Quartieri : []).Concat(command switch
         {

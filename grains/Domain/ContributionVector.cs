@@ -153,6 +153,7 @@ public static class ContributionVector
         if (f.Meetings is { } meetings) add.Reported("TP.MEET", meetings);
         foreach (var (code, office) in IndicatorCatalogue.MeanOffice)
             if (f.Operators is not null && f.Operators.TryGetValue(office, out var n)) add.Reported(code, n);
+        add.OfficeMeans("TP.OPS", f.Operators); // every office of the city, whatever its offices are
         add.Organisations("TP.ODT", p.Organisations, territory, byType: false);
     }
 

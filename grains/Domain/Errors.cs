@@ -112,11 +112,15 @@ public static class Errors
     public static ValidationError YearAlreadyOpen(int year) =>
         Of("year", "open", $"il {year} è già aperto.", $"{year} is already open.");
 
-    public static ValidationError NotAnAnalyst() =>
-        Of("role", "analista", "solo gli analisti chiudono gli anni e ne fanno le istantanee.", "only analysts close years and take their snapshots.");
+    public static ValidationError NotAnAnalyst(string city) =>
+        Of("role", "analista", $"solo gli analisti di {city} chiudono i suoi anni e ne fanno le istantanee.", $"only analysts of {city} close its years and take their snapshots.");
 
-    public static ValidationError NotAnAdministrator() =>
-        Of("role", "amministratore", "solo un amministratore riapre un anno chiuso.", "only an administrator reopens a closed year.");
+    public static ValidationError NotAnAdministrator(string city) =>
+        Of("role", "amministratore", $"solo un amministratore di {city} riapre un suo anno chiuso.", $"only an administrator of {city} reopens one of its closed years.");
+
+    /// <summary>A signed-in person with no role in the city of the records asked for.</summary>
+    public static ValidationError NotInCity(string city) =>
+        Of("city", "role-in-city", $"non hai un ruolo per {city}: chiedi a un amministratore.", $"you hold no role in {city}: ask an administrator.");
 
     public static ValidationError SignInRequired() =>
         Of("caller", "signed-in", "per vedere le attività occorre accedere.", "sign in to see activities.");

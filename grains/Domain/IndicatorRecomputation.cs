@@ -96,6 +96,7 @@ public static class IndicatorRecomputation
         r["B3.10"] = Distribution(tavoli, t => t.Profile.Purposes);
         r["TP.YEAR"] = Distribution(tavoli, t => [t.Profile.StartYear.ToString(CultureInfo.InvariantCulture)]);
         r["TP.MEET"] = Sum(tavoli, t => F(t).Meetings);
+        r["TP.OPS"] = OfficeMeans(tavoli, t => F(t).Operators);
         r["TP.OPS.SST"] = Mean(tavoli, t => Office(F(t), "sst"));
         r["TP.OPS.SEST"] = Mean(tavoli, t => Office(F(t), "sest"));
         r["TP.OPS.RETI"] = Mean(tavoli, t => Office(F(t), "reti"));

@@ -22,7 +22,7 @@ public sealed partial class ImportGrain(
     {
         ArgumentNullException.ThrowIfNull(content);
         // Only an operatore (or the cluster loading a dataset) imports; anyone else is refused before anything is read.
-        if (!Caller.Current.IsSystem && !Caller.Current.Has(Roles.Operatore))
+        if (!Caller.Current.IsSystem && !Caller.Current.Holds(Roles.Operatore, this.GetPrimaryKeyString().Split('/')[0]))
             return new ImportStatus
             {
                 Id = this.GetPrimaryKeyString(), City = this.GetPrimaryKeyString().Split('/')[0], FileName = fileName, Format = format,
@@ -51,7 +51,7 @@ public sealed partial class ImportGrain(
 
     public Task<ImportStatus> GetStatus()
     {
-        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Domain.Errors.SignInRequired().MessageEn);
+        CityAccess.RequireReader(this.GetPrimaryKeyString().Split('/')[0]);
         // An activation that runs nothing only reads the stored answer: it releases itself once it has answered.
         if (running is null) DeactivateOnIdle();
         return Task.FromResult(running is null && saved.RecordExists ? saved.State : status);
@@ -87,7 +87,7 @@ public sealed partial class ImportGrain(
 
     private async Task RunCheckedAsync(byte[] content, Caller caller)
     {
-        if (!caller.IsSystem && !caller.Has(Roles.Operatore)) { Refuse([ImportProblem.From(0, null, Domain.Errors.NotAWriter())]); return; }
+        if (!caller.IsSystem && !caller.Holds(Roles.Operatore, status.City)) { Refuse([ImportProblem.From(0, null, Domain.Errors.NotAWriter())]); return; }
         var territory = territories.Get(status.City);
         var parsed = status.Format == ImportFormat.Csv ? CsvImport.Parse(content, status.City) : JsonImport.Parse(content);
         if (parsed.Document is not { } document) { Refuse(ImportReport.Compose(parsed.Problems, [])); return; }

@@ -84,8 +84,8 @@ public sealed partial class CityIndicatorsGrain(
 
     Task<int> ICityIndicatorsGrain.Reconcile()
     {
-        if (!Caller.Current.IsSystem && !Caller.Current.Has(Roles.Amministratore))
-            throw new UnauthorizedAccessException("Only an administrator (or the cluster itself) asks for a reconciliation.");
+        CityAccess.Require(GrainKeys.ParseCityYear(this.GetPrimaryKeyString()).City,
+            "Only an administrator of the city (or the cluster itself) asks for a reconciliation.", Roles.Amministratore);
         return ReconcileAsync();
     }
 

@@ -20,9 +20,8 @@ public sealed class VerifyGrain(IActivityStore store, TerritoryCatalog territori
     public async Task<VerifyReport> Verify()
     {
         // As the API: analysts and administrators check the live figures (the report recomputes every record).
-        if (!Caller.Current.IsSystem && !Caller.Current.Has(Roles.Analista) && !Caller.Current.Has(Roles.Amministratore))
-            throw new UnauthorizedAccessException("Only analysts and administrators verify the figures.");
         var (city, year) = GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
+        CityAccess.Require(city, "Only the city's analysts and administrators verify its figures.", Roles.Analista, Roles.Amministratore);
         var territory = territories.Get(city);
         var live = await GrainFactory.GetGrain<ICityIndicatorsGrain>(this.GetPrimaryKeyString()).GetDocument();
         var records = await store.LoadCityYearAsync(city, year);

@@ -23,10 +23,10 @@ public sealed class OrganisationRegistryGrain(
         // keep the registry (only they rename); datasets load theirs.
         var caller = Caller.Current;
         var city = this.GetPrimaryKeyString();
-        var keeper = caller.IsSystem || caller.Has(Roles.Amministratore);
-        if (!keeper && !(caller.Has(Roles.Operatore) && caller.Quartieri.Any(q => q.StartsWith(city + "/", StringComparison.Ordinal))))
-            return new(CommandOutcome.Forbidden, null, [Errors.Of("city", "own-city", $"solo chi lavora a {city} (un suo operatore) o un amministratore aggiunge organizzazioni al suo registro.",
-                $"only people working in {city} (its operatori) or an administrator add organisations to its registry.")]);
+        var keeper = caller.IsSystem || caller.Holds(Roles.Amministratore, city);
+        if (!keeper && !caller.Holds(Roles.Operatore, city))
+            return new(CommandOutcome.Forbidden, null, [Errors.Of("city", "own-city", $"solo chi lavora a {city} (un suo operatore) o un suo amministratore aggiunge organizzazioni al suo registro.",
+                $"only people working in {city} (its operatori) or one of its administrators add organisations to its registry.")]);
         var errors = Validate(organisation);
         if (errors.Count > 0) return new(CommandOutcome.Invalid, null, errors);
         if (registry.State.Organisations.TryGetValue(organisation.Id, out var existing))
@@ -73,11 +73,8 @@ public sealed class OrganisationRegistryGrain(
 
     private static string Describe(Organisation o) => $"{o.Name} ({o.Type})";
 
-    /// <summary>The registry is read by signed-in people (and the cluster's own work), not by anonymous callers.</summary>
-    private static void SignedIn()
-    {
-        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
-    }
+    /// <summary>The registry is read by people with a role in the city (and the cluster's own work).</summary>
+    private void SignedIn() => CityAccess.RequireReader(this.GetPrimaryKeyString());
 
     private List<ValidationError> Validate(Organisation o)
     {

@@ -50,10 +50,7 @@ public sealed class QuartiereGrain(
         if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("The quartiere index is changed by the activities only.");
     }
 
-    private static void SignedIn()
-    {
-        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Domain.Errors.SignInRequired().MessageEn);
-    }
+    private void SignedIn() => CityAccess.RequireReader(this.GetPrimaryKeyString().Split('/')[0]);
 
     // The change is acknowledged only after it is stored. If storing fails, the in-memory state is
     // ahead of the database: drop this activation so the next call reloads what was stored.

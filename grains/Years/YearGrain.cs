@@ -44,19 +44,17 @@ public sealed partial class YearGrain(
 
     public Task<bool> IsClosed()
     {
-        SignedIn();
+        // Whether a year is closed is no record: any signed-in person's page asks it before offering a change.
+        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
         return Task.FromResult(state.State.Closed);
     }
 
-    /// <summary>A year's state and snapshots are for signed-in people (and the cluster's own work).</summary>
-    private static void SignedIn()
-    {
-        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
-    }
+    /// <summary>A year's state and snapshots are for people with a role in the city (and the cluster's own work).</summary>
+    private void SignedIn() => CityAccess.RequireReader(Key.City);
 
     public async Task<YearResult> Close()
     {
-        if (!Caller.Current.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
+        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(Key.City));
         if (state.State.Closed) return new(CommandOutcome.Unchanged, Status(), []);
         // From here on the store refuses every save that alters the year. Silos remember a year's state for
         // ClosedYears.Ttl: once this answers, none still thinks it open, so their quick checks (the activity's,
@@ -68,7 +66,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> Reopen(string reason)
     {
-        if (!Caller.Current.Has(Roles.Amministratore)) return Refused(Errors.NotAnAdministrator());
+        if (!Caller.Current.Holds(Roles.Amministratore, Key.City)) return Refused(Errors.NotAnAdministrator(Key.City));
         if (string.IsNullOrWhiteSpace(reason)) return Invalid(Errors.Required("reason"));
         if (reason.Length > 1000) return Invalid(Errors.TooLong("reason", 1000));
         if (!state.State.Closed)
@@ -80,7 +78,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> TakeSnapshot(string label)
     {
-        if (!Caller.Current.Has(Roles.Analista)) return Refused(Errors.NotAnAnalyst());
+        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(Key.City));
         if (!SnapshotInfo.Labels.Contains(label)) return Invalid(Errors.Unknown("label", label));
         var (city, year) = Key;
         var liveVersion = (await GrainFactory.GetGrain<ICityIndicatorsGrain>(this.GetPrimaryKeyString()).GetDocument()).Version;

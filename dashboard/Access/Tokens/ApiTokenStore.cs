@@ -16,7 +16,7 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
     public static readonly IReadOnlyList<string> TokenRoles = [Roles.Operatore, Roles.Direttore, Roles.Analista];
 
     /// <summary>The request's problems, each naming the field and the rule; empty when it can be issued.</summary>
-    public IReadOnlyList<(string Field, string Rule, string Message)> Check(TokenRequest request)
+    public IReadOnlyList<(string Field, string Rule, string Message)> Check(TokenRequest request, ActorWelfare.Access.Caller? by = null)
     {
         var errors = new List<(string, string, string)>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
@@ -27,8 +27,18 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
             if (!IsQuartiere(q)) errors.Add(("quartieri", "configured", $"quartieri: '{q}' is not a configured city/quartiere."));
         if (request.Role == Roles.Operatore && (request.Quartieri ?? []).Count == 0)
             errors.Add(("quartieri", "required-for-operatore", "quartieri: an operatore token needs at least one quartiere."));
+        if (request.Role is not null && request.Role != Roles.Operatore && (request.Cities ?? []).Count == 0)
+            errors.Add(("cities", "required-for-role", "cities: a direttore or analista token holds its role in one or more cities (* for every city)."));
+        foreach (var c in (request.Cities ?? []).Where(c => c != ActorWelfare.Access.Grants.EveryCity && !cities.ContainsKey(c)))
+            errors.Add(("cities", "configured", $"cities: '{c}' is not a configured city."));
         if (request.Days is not { } d || d < 1 || d > MaxDays)
             errors.Add(("days", "range", $"days: must be between 1 and {MaxDays}."));
+        if (by is not null && !by.Holds(Roles.Amministratore, ActorWelfare.Access.Grants.EveryCity))
+        {
+            var outside = (request.Role == Roles.Operatore ? [] : request.Cities ?? []).Concat((request.Quartieri ?? []).Select(q => q.Split('/')[0]))
+                .Distinct().Where(c => c == ActorWelfare.Access.Grants.EveryCity || !by.Holds(Roles.Amministratore, c)).Order(StringComparer.Ordinal).ToList();
+            if (outside.Count > 0) errors.Add(("cities", "administered", $"cities: you do not administer {string.Join(", ", outside)}."));
+        }
         return errors;
     }
 
@@ -39,17 +49,18 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
     public async Task<IssuedToken> IssueAsync(TokenRequest request, ActorWelfare.Access.Caller by)
     {
         AdminActs.RequireAdministrator(by);
-        if (Check(request) is [var first, ..]) throw new ArgumentException(first.Message, first.Field);
+        if (Check(request, by) is [var first, ..]) throw new ArgumentException(first.Message, first.Field);
         var issuedBy = by.Name;
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
         var token = new ApiToken(Guid.NewGuid(), request.Name!.Trim(), secret[..12], request.Role!,
-            [.. (request.Quartieri ?? []).Distinct()], issuedBy, now, now.AddDays(request.Days!.Value), null, null, null);
+            [.. (request.Quartieri ?? []).Distinct()], issuedBy, now, now.AddDays(request.Days!.Value), null, null, null,
+            request.Role == Roles.Operatore ? [] : [.. (request.Cities ?? []).Distinct()]);
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = new NpgsqlCommand(
-            "INSERT INTO api_token (id, name, prefix, secret_sha256, role, quartieri, issued_by, issued_at, expires_at) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", connection, transaction);
+            "INSERT INTO api_token (id, name, prefix, secret_sha256, role, quartieri, issued_by, issued_at, expires_at, cities) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", connection, transaction);
         command.Parameters.Add(new() { Value = token.Id });
         command.Parameters.Add(new() { Value = token.Name });
         command.Parameters.Add(new() { Value = token.Prefix });
@@ -59,17 +70,19 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
         command.Parameters.Add(new() { Value = issuedBy });
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = token.ExpiresAt });
+        command.Parameters.Add(new() { Value = token.Cities.ToArray() });
         await command.ExecuteNonQueryAsync();
         await acts.RecordAsync(ActorWelfare.Access.AdminAct.By(by, ActorWelfare.Access.AdminActions.TokenIssued, null, Describe(token), null,
-            string.Join(' ', [token.Role, .. token.Quartieri, $"until {token.ExpiresAt:yyyy-MM-dd}"])), transaction);
+            string.Join(' ', [token.Rights.ToString(), $"until {token.ExpiresAt:yyyy-MM-dd}"])), transaction);
         await transaction.CommitAsync();
         return new IssuedToken(token, secret);
     }
 
-    public async Task<IReadOnlyList<ApiToken>> ListAsync()
+    /// <summary>The tokens of the cities this amministratore administers.</summary>
+    public async Task<IReadOnlyList<ApiToken>> ListAsync(ActorWelfare.Access.Caller by)
     {
         await using var command = database.CreateCommand($"SELECT {Columns} FROM api_token ORDER BY issued_at DESC");
-        return await ReadAsync(command);
+        return [.. (await ReadAsync(command)).Where(t => UserAdministration.Administers(by, t.CitiesHeld))];
     }
 
     /// <summary>Whether the token with this id is still neither revoked nor expired (a hub connection opened with it is re-checked).</summary>
@@ -100,6 +113,7 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = by.Name });
         if ((await ReadAsync(command)).FirstOrDefault() is not { } token) return false;
+        if (!UserAdministration.Administers(by, token.CitiesHeld)) return false; // another city's token: as if unknown (the transaction is not committed)
         await acts.RecordAsync(ActorWelfare.Access.AdminAct.By(by, ActorWelfare.Access.AdminActions.TokenRevoked, null, Describe(token), "active", "revoked"), transaction);
         await transaction.CommitAsync();
         return true;
@@ -108,7 +122,7 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
     private static string Describe(ApiToken token) => $"{token.Name} ({token.Prefix}…)";
 
     private const string Columns =
-        "id, name, prefix, role, quartieri, issued_by, issued_at, expires_at, revoked_at, revoked_by, last_used_at";
+        "id, name, prefix, role, quartieri, issued_by, issued_at, expires_at, revoked_at, revoked_by, last_used_at, cities";
 
     private static async Task<IReadOnlyList<ApiToken>> ReadAsync(NpgsqlCommand command)
     {
@@ -118,7 +132,8 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
             list.Add(new ApiToken(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetFieldValue<string[]>(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6),
                 reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10)));
+                reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+                reader.GetFieldValue<string[]>(11)));
         return list;
     }
 

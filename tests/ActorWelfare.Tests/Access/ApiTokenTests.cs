@@ -25,7 +25,7 @@ public sealed class ApiTokenTests(AccessStackFixture fixture) : IClassFixture<Ac
 
     private async Task<HttpStatusCode> StatusOfRecordAsync(string id)
     {
-        using var reader = await Stack.SignedInClientAsync("direttore@actorwelfare.local");
+        using var reader = await Stack.SignedInClientAsync("direttore.crema@actorwelfare.local");
         using var response = await reader.GetAsync($"/api/v1/cities/crema/activities/gruppo/{id}");
         return response.StatusCode;
     }
@@ -69,7 +69,7 @@ public sealed class ApiTokenTests(AccessStackFixture fixture) : IClassFixture<Ac
             new { expectedVersion = 1, command = new { type = "recordMeeting", year = 2025 } });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("revoked", (await Json(refused)).GetProperty("rule").GetString());
-        using var record = await (await Stack.SignedInClientAsync("direttore@actorwelfare.local")).GetAsync("/api/v1/cities/crema/activities/gruppo/g-token-own");
+        using var record = await (await Stack.SignedInClientAsync("direttore.crema@actorwelfare.local")).GetAsync("/api/v1/cities/crema/activities/gruppo/g-token-own");
         Assert.Equal(1, (await Json(record)).GetProperty("version").GetInt64());
     }
 
@@ -120,9 +120,11 @@ public sealed class ApiTokenTests(AccessStackFixture fixture) : IClassFixture<Ac
         var cases = new (object Body, string Field, string Rule)[]
         {
             (new { name = "x", role = "amministratore", days = 1 }, "role", "token-role"),
-            (new { name = "", role = "direttore", days = 1 }, "name", "length"),
-            (new { name = "x", role = "direttore", days = 0 }, "days", "range"),
-            (new { name = "x", role = "direttore", days = 100000 }, "days", "range"),
+            (new { name = "", role = "direttore", days = 1, cities = new[] { "bologna" } }, "name", "length"),
+            (new { name = "x", role = "direttore", days = 0, cities = new[] { "bologna" } }, "days", "range"),
+            (new { name = "x", role = "direttore", days = 100000, cities = new[] { "bologna" } }, "days", "range"),
+            (new { name = "x", role = "direttore", days = 1 }, "cities", "required-for-role"),
+            (new { name = "x", role = "analista", days = 1, cities = new[] { "atlantide" } }, "cities", "configured"),
             (new { name = "x", role = "operatore", quartieri = Array.Empty<string>(), days = 1 }, "quartieri", "required-for-operatore"),
             (new { name = "x", role = "operatore", quartieri = new[] { "crema/atlantide" }, days = 1 }, "quartieri", "configured"),
         };

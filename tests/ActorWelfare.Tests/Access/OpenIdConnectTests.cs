@@ -41,7 +41,7 @@ public sealed class OpenIdConnectTests(OidcFixture fixture) : IClassFixture<Oidc
         Assert.DoesNotContain("name=\"password\"", form);
 
         // The provider is the source of truth: next time it says direttore, the person is a director.
-        idp.Person = idp.Person with { Roles = ["direttore"], Quartieri = [] };
+        idp.Person = idp.Person with { Roles = ["bologna/direttore"], Quartieri = [] };
         var again = await fixture.Browser.OpenAsync(dashboard.BaseUrl + "/accesso");
         await again.GetByTestId("sign-in-oidc").ClickAsync();
         await again.WaitForURLAsync(u => !u.Contains("/accesso") && !u.Contains("/account/"), new() { Timeout = 15_000 });
@@ -64,8 +64,8 @@ public sealed class OpenIdConnectTests(OidcFixture fixture) : IClassFixture<Oidc
         Assert.Equal(
         [
             ("account-created", "m.rossi@comune.example", null, "identity provider"),
-            ("sign-in-rights-changed", "m.rossi@comune.example", "", "operatore; bologna/savena"),
-            ("sign-in-rights-changed", "m.rossi@comune.example", "operatore; bologna/savena", "direttore"),
+            ("sign-in-rights-changed", "m.rossi@comune.example", "", "bologna/savena"),
+            ("sign-in-rights-changed", "m.rossi@comune.example", "bologna/savena", "bologna/direttore"),
         ], acts);
     }
 }

@@ -103,7 +103,7 @@ public sealed class FaultTests
     private static async Task AssertVerifyEqualAsync(IGrainFactory grains)
     {
         // Verifying is an analyst's act.
-        ActorWelfare.Access.Caller.HandDown(new("analista", "Analista", new HashSet<string> { ActorWelfare.Access.Roles.Analista }, new HashSet<string>()));
+        ActorWelfare.Access.Caller.HandDown(ActorWelfare.Access.Caller.InCity("analista", "bologna", [ActorWelfare.Access.Roles.Analista]));
         var verify = grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", 2019));
         var report = await verify.Verify();
         for (var attempt = 0; !report.Equal && attempt < 40; attempt++)

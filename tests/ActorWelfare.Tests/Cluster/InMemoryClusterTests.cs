@@ -57,8 +57,7 @@ public sealed class InMemoryClusterTests : IAsyncLifetime
     [Fact]
     public async Task An_import_releases_its_grain_once_it_is_done_and_the_stored_answer_stays()
     {
-        var operatore = new ActorWelfare.Access.Caller("op", "Operatore di Navile", new HashSet<string> { ActorWelfare.Access.Roles.Operatore },
-            new HashSet<string> { "bologna/navile" });
+        var operatore = ActorWelfare.Access.Caller.InCity("op", "bologna", [ActorWelfare.Access.Roles.Operatore], "navile");
         ActorWelfare.Access.Caller.HandDown(operatore);
         var csv = "kind,id,name,quartieri,startYear,status\ngruppo,g-rilascio,Rilascio,navile,2024,attivo\n"u8.ToArray();
         var status = await cluster.Grains.ImportAsync("bologna", csv, ActorWelfare.Imports.ImportFormat.Csv, "rilascio.csv");

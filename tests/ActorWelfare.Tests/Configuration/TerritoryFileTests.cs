@@ -41,23 +41,42 @@ public sealed class TerritoryFileTests
     {
         var cities = TerritoryFile.LoadAll(Folder);
 
-        Assert.Equal(new DistrictTerm("quartiere", "district", "quartieri", "districts"), cities["bologna"].DistrictTerm);
-        Assert.Equal(new DistrictTerm("zona", "zone", "zone", "zones"), cities["crema"].DistrictTerm);
+        Assert.Equal(new DistrictTerm("quartiere", "district", "quartieri", "districts", "m"), cities["bologna"].DistrictTerm);
+        Assert.Equal(new DistrictTerm("zona", "zone", "zone", "zones", "f"), cities["crema"].DistrictTerm);
         var error = Assert.Throws<InvalidDataException>(() => TerritoryFile.Parse(
             """{"id":"x","name":"x","districtTerm":{"it":"rione","en":"ward"},"quartieri":[{"id":"a","name":"A","zones":[]}]}""", "test.json"));
         Assert.Contains("districtTerm.itPlural: required", error.Message);
         Assert.Contains("districtTerm.enPlural: required", error.Message);
+        Assert.Contains("districtTerm.gender: required", error.Message);
     }
 
     [Theory]
-    [InlineData("""{"id":"Bad City","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]}]}""", "id: 'Bad City'")]
-    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[]}""", "quartieri: at least one")]
-    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]},{"id":"a","name":"B","zones":[]}]}""", "'a' appears twice")]
-    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[{"id":"Z 1","name":"Z"}]}]}""", "zones.id: 'Z 1'")]
-    [InlineData("""{"id":"x","name":"x","colour":"red","districtTerm":{"it":"q","en":"d"},"quartieri":[]}""", "colour")]
-    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]}],"formerQuartieri":[{"id":"b","name":"B","zones":[]}]}""", "formerQuartieri[b].until: required")]
-    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[]}],"formerQuartieri":[{"id":"b","name":"B","zones":[],"until":2015,"becomes":"c"}]}""", "becomes: 'c' is not a quartiere")]
-    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d"},"quartieri":[{"id":"a","name":"A","zones":[{"id":"z","name":"Z"}]}],"formerQuartieri":[{"id":"b","name":"B","zones":[{"id":"z","name":"Z"}],"until":2015}]}""", "'z' is already a zone of a")]
+    [InlineData("quartiere", "quartieri", "m", "Il mio quartiere", "I miei quartieri", "i quartieri", "del quartiere")]
+    [InlineData("zona", "zone", "f", "La mia zona", "Le mie zone", "le zone", "della zona")]
+    [InlineData("municipio", "municipi", "m", "Il mio municipio", "I miei municipi", "i municipi", "del municipio")]
+    [InlineData("circoscrizione", "circoscrizioni", "f", "La mia circoscrizione", "Le mie circoscrizioni", "le circoscrizioni", "della circoscrizione")]
+    [InlineData("ambito", "ambiti", "m", "Il mio ambito", "I miei ambiti", "gli ambiti", "dell'ambito")]
+    [InlineData("settore", "settori", "m", "Il mio settore", "I miei settori", "i settori", "del settore")]
+    [InlineData("spazio", "spazi", "m", "Il mio spazio", "I miei spazi", "gli spazi", "dello spazio")]
+    public void A_district_term_reads_with_the_right_italian_article(string it, string plural, string gender, string mine, string mineMany, string theMany, string ofThe)
+    {
+        var term = new DistrictTerm(it, "district", plural, "districts", gender);
+        Assert.Equal(mine, term.Mine(false).It);
+        Assert.Equal(mineMany, term.Mine(true).It);
+        Assert.Equal(theMany, term.TheMany.It);
+        Assert.Equal(ofThe, term.OfThe.It);
+        Assert.Equal("My districts", term.Mine(true).En);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"Bad City","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[]}]}""", "id: 'Bad City'")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[]}""", "quartieri: at least one")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[]},{"id":"a","name":"B","zones":[]}]}""", "'a' appears twice")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[{"id":"Z 1","name":"Z"}]}]}""", "zones.id: 'Z 1'")]
+    [InlineData("""{"id":"x","name":"x","colour":"red","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[]}""", "colour")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[]}],"formerQuartieri":[{"id":"b","name":"B","zones":[]}]}""", "formerQuartieri[b].until: required")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[]}],"formerQuartieri":[{"id":"b","name":"B","zones":[],"until":2015,"becomes":"c"}]}""", "becomes: 'c' is not a quartiere")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[{"id":"z","name":"Z"}]}],"formerQuartieri":[{"id":"b","name":"B","zones":[{"id":"z","name":"Z"}],"until":2015}]}""", "'z' is already a zone of a")]
     public void A_bad_territory_file_is_refused_with_the_field_named(string json, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() => TerritoryFile.Parse(json, "test.json"));

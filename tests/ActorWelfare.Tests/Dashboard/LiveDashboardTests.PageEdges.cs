@@ -47,7 +47,7 @@ public sealed partial class LiveDashboardTests
     }
 
     [Fact]
-    public async Task The_district_comparison_says_the_plural_of_each_citys_term()
+    public async Task The_district_comparison_says_the_plural_of_each_citys_term_with_its_article()
     {
         await live.Stack.CommandAsync("crema", "tavolo", "tavolo-plurale", 0, new
         {
@@ -55,14 +55,14 @@ public sealed partial class LiveDashboardTests
             profile = new
             {
                 name = "Tavolo del 2021", quartieri = new[] { "zona-3" }, zones = Array.Empty<string>(), startYear = 2021, endYear = 2021,
-                status = "concluso", coordination = "sst", themes = new[] { "anziani" }, purposes = new[] { "scambio-informazioni" },
+                status = "concluso", coordination = "micro-equipe", themes = new[] { "anziani" }, purposes = new[] { "contrasto-isolamento" },
             },
         });
 
         var bologna = await live.Browser.OpenAsync(live.Stack.Url("/citta/bologna/2019"));
-        await Assertions.Expect(bologna.GetByTestId("comparison-title")).ToHaveTextAsync("Confronto tra quartieri", Soon);
+        await Assertions.Expect(bologna.GetByTestId("comparison-title")).ToHaveTextAsync("Confronto tra i quartieri", Soon);
         var crema = await live.Browser.OpenAsync(live.Stack.Url("/citta/crema/2021"));
-        await Assertions.Expect(crema.GetByTestId("comparison-title")).ToHaveTextAsync("Confronto tra zone", Soon);
+        await Assertions.Expect(crema.GetByTestId("comparison-title")).ToHaveTextAsync("Confronto tra le zone", Soon);
         var english = await live.Browser.OpenAsync(live.Stack.Url("/lingua/en?ritorno=citta/crema/2021"));
         await Assertions.Expect(english.GetByTestId("comparison-title")).ToHaveTextAsync("Comparison of the zones", Soon);
         await english.GotoAsync(live.Stack.Url("/citta/bologna/2019"));

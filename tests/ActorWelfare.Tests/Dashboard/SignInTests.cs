@@ -29,10 +29,10 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         var page = await fixture.Browser.OpenAsync(Url("/citta/crema/attivita"));
         Assert.Contains("/accesso", page.Url);
 
-        await Browser.SignInAsync(page, fixture.Stack.Dashboard.BaseUrl, "analista@actorwelfare.local");
+        await Browser.SignInAsync(page, fixture.Stack.Dashboard.BaseUrl, "analista.crema@actorwelfare.local");
 
         Assert.Contains("/citta/crema/attivita", page.Url);
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("analista@actorwelfare.local", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("analista.crema@actorwelfare.local", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("activity-count")).ToBeVisibleAsync();
 
         await Browser.WaitInteractiveAsync(page);
@@ -49,7 +49,7 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         const string email = "da.bloccare@actorwelfare.local";
         using (var admin = await fixture.Stack.SignedInClientAsync("amministratore@actorwelfare.local"))
         using (var created = await admin.PostAsJsonAsync("/api/v1/admin/users",
-            new { email, password = DashboardProcess.DemoPassword, roles = new[] { "direttore" } }))
+            new { email, password = DashboardProcess.DemoPassword, roles = new[] { "direttore" }, cities = new[] { "bologna" } }))
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         var page = await fixture.Browser.OpenAsync(Url("/accesso"));
@@ -99,7 +99,7 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Null(anonymous.Headers.Location);
 
-        using var http = await fixture.Stack.SignedInClientAsync("direttore@actorwelfare.local");
+        using var http = await fixture.Stack.SignedInClientAsync("direttore.crema@actorwelfare.local");
         using var history = await http.GetAsync("/api/v1/cities/crema/activities/tavolo/t-history/history");
         Assert.Equal(HttpStatusCode.OK, history.StatusCode);
         Assert.Contains("RegisterActivity", await history.Content.ReadAsStringAsync());
@@ -110,7 +110,7 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
     {
         const string email = "da.revocare@actorwelfare.local";
         using var admin = await fixture.Stack.SignedInClientAsync("amministratore@actorwelfare.local");
-        using var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { email, password = DashboardProcess.DemoPassword, roles = new[] { "direttore" } });
+        using var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { email, password = DashboardProcess.DemoPassword, roles = new[] { "direttore" }, cities = new[] { "bologna", "crema" } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
@@ -124,7 +124,7 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         await hub.InvokeAsync<JsonElement>("Subscribe", "crema", 2019); // crema is not open data: this needs the session
 
         // Demoted: the cookie from before no longer signs anyone in, on the very next call.
-        using (var demoted = await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "analista" } }))
+        using (var demoted = await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "analista" }, cities = new[] { "bologna", "crema" } }))
             Assert.Equal(HttpStatusCode.OK, demoted.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/cities/crema/activities")).StatusCode);
         // The hub connection made with it is closed within the revalidation interval, subscriptions and all.

@@ -12,7 +12,7 @@ namespace ActorWelfare.Tests.Database;
 public sealed class ActivityPersistenceTests
 {
     /// <summary>An operatore of Navile (and analista, to verify): the person every call of these tests is made for, as the dashboard hands one down.</summary>
-    private static readonly Caller Anna = new("anna", "Anna Rossi", new HashSet<string> { Roles.Operatore, Roles.Analista }, new HashSet<string> { "bologna/navile" });
+    private static readonly Caller Anna = Caller.InCity("anna", "bologna", [Roles.Operatore, Roles.Analista], "navile") with { Name = "Anna Rossi" };
 
     private static ActivityProfile Tavolo(string name = "Tavolo di prova") => new()
     {

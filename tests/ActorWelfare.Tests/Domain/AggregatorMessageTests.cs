@@ -41,7 +41,7 @@ public sealed class AggregatorMessageTests
         var profile = new ActivityProfile
         {
             Name = "Tavolo lungo", Quartieri = ["zona-1"], Zones = [], StartYear = 2019, Status = "attivo",
-            Coordination = "sst", Themes = ["anziani"], Purposes = ["scambio-informazioni"],
+            Coordination = "micro-equipe", Themes = ["anziani"], Purposes = ["contrasto-isolamento"],
         };
         var version = (await tavolo.Execute(new RegisterActivity(profile), 0)).Record.Version;
         version = (await tavolo.Execute(new RecordMeeting(2019), version)).Record.Version;

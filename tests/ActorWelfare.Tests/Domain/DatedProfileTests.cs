@@ -262,7 +262,7 @@ public sealed class DatedProfileTests
     public void An_operatore_cannot_rewrite_the_years_an_activity_spent_in_another_quartiere()
     {
         var moved = Run(Tavolo(), new MoveToQuartieri(["savena"], [], 2021));
-        var savena = new ActorWelfare.Access.Caller("op", "op", new HashSet<string> { "operatore" }, new HashSet<string> { "bologna/savena" });
+        var savena = ActorWelfare.Access.Caller.InCity("op", "bologna", ["operatore"], "savena");
         var fromNow = ActivityRules.Apply(moved, new ChangeStatus("concluso", 2022), Type) with { Version = 3 };
         Assert.Null(AccessRule.YearsRefusal(savena, moved, fromNow, Bologna));
         var past = ActivityRules.Apply(moved, new ChangeStatus("concluso", 2019), Type) with { Version = 3 };

@@ -71,7 +71,7 @@ public sealed class ErrorLabelTests
         errors.Add(ActivityRules.Validate(tavolo, new ChangeStatus("concluso"), 7, Bologna, _ => null).Single());
         errors.AddRange([
             Errors.NotAWriter(), Errors.NotAssigned("navile", Bologna), Errors.YearClosed(2019), Errors.YearAlreadyOpen(2019),
-            Errors.NotAnAnalyst(), Errors.NotAnAdministrator(), Errors.SignInRequired(), Errors.Unknown("city", "atlantide"),
+            Errors.NotAnAnalyst("bologna"), Errors.NotAnAdministrator("bologna"), Errors.NotInCity("crema"), Errors.SignInRequired(), Errors.Unknown("city", "atlantide"),
             Errors.Unknown("label", "x"), Errors.Required("reason"), Errors.TooLong("reason", 1000), Errors.Unknown("type", "club"),
         ]);
         return errors;

@@ -3,6 +3,8 @@ using ActorWelfare.Activities;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
 using ActorWelfare.Organisations;
+using ActorWelfare.Quartieri;
+using ActorWelfare.Years;
 using ActorWelfare.Tests.Infrastructure;
 using Xunit;
 
@@ -17,7 +19,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
     private InProcessCluster cluster = null!;
 
     private static Caller Person(string role, params string[] quartieri) =>
-        new($"user-{role}", role, new HashSet<string> { role }, quartieri.Select(q => $"bologna/{q}").ToHashSet());
+        Caller.InCity($"user-{role}", "bologna", [role], quartieri);
 
     private static readonly ActivityProfile Navile = new()
     {
@@ -157,7 +159,8 @@ public sealed class GrainAccessTests : IAsyncLifetime
         var elsewhere = await As(Person(Roles.Operatore, "navile"), crema, new Organisation("odv-crema", "ODV Crema", "odv"));
         Assert.Equal(CommandOutcome.Forbidden, elsewhere.Outcome);
         Assert.Equal(("city", "own-city"), (elsewhere.Errors[0].Field, elsewhere.Errors[0].Rule));
-        var cremasco = new Caller("op-crema", "Operatore di Crema", new HashSet<string> { Roles.Operatore }, new HashSet<string> { "crema/zona-1" });
+        var cremasco = Caller.InCity("op-crema", "crema", [Roles.Operatore], "zona-1") with { Name = "Operatore di Crema" };
+        var cremaAdmin = Caller.InCity("admin-crema", "crema", [Roles.Amministratore]);
         Assert.Equal(CommandOutcome.Accepted, (await As(cremasco, crema, new Organisation("odv-crema", "ODV Crema", "odv"))).Outcome);
         Assert.Empty(await bologna.List());
 
@@ -165,12 +168,14 @@ public sealed class GrainAccessTests : IAsyncLifetime
         var renamed = await As(cremasco, crema, new Organisation("odv-crema", "ODV Cremasca", "odv"));
         Assert.Equal(("name", "amministratore"), (renamed.Errors[0].Field, renamed.Errors[0].Rule));
         Assert.Equal("ODV Crema", (await crema.List()).Single().Name);
-        Assert.Equal(CommandOutcome.Accepted, (await As(Person(Roles.Amministratore), crema, new Organisation("odv-crema", "ODV Cremasca", "odv"))).Outcome);
+        // Bologna's amministratore does not keep Crema's registry; Crema's does.
+        Assert.Equal(CommandOutcome.Forbidden, (await As(Person(Roles.Amministratore), crema, new Organisation("odv-crema", "ODV Cremasca", "odv"))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await As(cremaAdmin, crema, new Organisation("odv-crema", "ODV Cremasca", "odv"))).Outcome);
         Assert.Equal("ODV Cremasca", (await crema.List()).Single().Name);
 
         // The addition and the rename are administrative acts, recorded with who and before → after; refusals are not.
         Assert.Equal(
-            [("organisation-registered", "Operatore di Crema", null, "ODV Crema (odv)"), ("organisation-renamed", Person(Roles.Amministratore).Name, "ODV Crema (odv)", "ODV Cremasca (odv)")],
+            [("organisation-registered", "Operatore di Crema", null, "ODV Crema (odv)"), ("organisation-renamed", cremaAdmin.Name, "ODV Crema (odv)", "ODV Cremasca (odv)")],
             cluster.AdminActs.Acts.Where(a => a.City == "crema").Select(a => (a.Action, a.ActorName, a.Before, a.After)));
     }
 
@@ -193,5 +198,47 @@ public sealed class GrainAccessTests : IAsyncLifetime
         Assert.Equal(CommandOutcome.Accepted, again.Outcome);
         Assert.Empty(again.Record.Years);
         Assert.Null(again.Record.FiguresFor(2024).Meetings);
+    }
+
+    [Fact]
+    public async Task Roles_belong_to_cities_for_every_read_and_act_of_the_grains()
+    {
+        InProcessCluster.AsSystem();
+        await cluster.Grains.Activity("crema", ActivityKind.Gruppo, "g-crema")
+            .Execute(new RegisterActivity(Navile with { Name = "Gruppo di Crema", Quartieri = ["zona-1"] }), 0);
+        Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { Caller.HandDown(caller); return await call(); });
+        async Task<bool> Reads(Caller caller, string city, string id)
+        {
+            try { return (await As(caller, () => cluster.Grains.Activity(city, ActivityKind.Gruppo, id).Get())).Exists; }
+            catch (UnauthorizedAccessException) { return false; }
+        }
+        var cremaDirettore = Caller.InCity("dir-crema", "crema", [Roles.Direttore]);
+        var cremaAnalista = Caller.InCity("an-crema", "crema", [Roles.Analista]);
+        var regional = new Caller("regione", "Regione", new HashSet<string> { Grants.Of(Grants.EveryCity, Roles.Direttore) }, new HashSet<string>());
+
+        // Records: read in one's own cities only; a regional direttore reads every city.
+        Assert.True(await Reads(cremaDirettore, "crema", "g-crema"));
+        Assert.False(await Reads(cremaDirettore, "bologna", "g-navile"));
+        Assert.False(await Reads(Person(Roles.Direttore), "crema", "g-crema"));
+        Assert.True(await Reads(regional, "bologna", "g-navile"));
+        Assert.True(await Reads(regional, "crema", "g-crema"));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(cremaDirettore, () => cluster.Grains.GetGrain<IQuartiereGrain>("bologna/navile").ListActivities()));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(cremaDirettore, () => cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna").List()));
+
+        // Years: a Crema analista neither closes nor verifies Bologna's; Bologna's analista does not close Crema's.
+        var bolognaYear = cluster.Grains.GetGrain<IYearGrain>(GrainKeys.CityYear("bologna", 2031));
+        var closed = await As(cremaAnalista, () => bolognaYear.Close());
+        Assert.Equal(CommandOutcome.Forbidden, closed.Outcome);
+        Assert.Contains("bologna", closed.Errors[0].MessageEn);
+        Assert.False((await bolognaYear.GetStatus()).Closed);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(cremaAnalista, () => bolognaYear.GetStatus()));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(cremaAnalista, () => cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", 2031)).Verify()));
+        Assert.Equal(CommandOutcome.Forbidden, (await As(Person(Roles.Analista), () => cluster.Grains.GetGrain<IYearGrain>(GrainKeys.CityYear("crema", 2031)).TakeSnapshot("chiusura"))).Outcome);
+        Assert.True((await As(cremaAnalista, () => cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("crema", 2031)).Verify())).Equal);
+
+        // Writing: a Bologna operatore is no writer in Crema, even for an activity with no quartiere of theirs.
+        var write = await As(Person(Roles.Operatore, "navile"), () => cluster.Grains.Activity("crema", ActivityKind.Gruppo, "g-crema").Execute(new RecordMeeting(2024), 1));
+        Assert.Equal(CommandOutcome.Forbidden, write.Outcome);
+        Assert.Equal(1, (await cluster.Grains.Activity("crema", ActivityKind.Gruppo, "g-crema").Get()).Version);
     }
 }

@@ -29,7 +29,7 @@ public sealed class InventedCityTests
         var file = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "territories", "bologna.json")))!.AsObject();
         file["id"] = City;
         file["name"] = "Valdoro";
-        file["districtTerm"] = JsonNode.Parse("""{ "it": "circoscrizione", "en": "ward", "itPlural": "circoscrizioni", "enPlural": "wards" }""");
+        file["districtTerm"] = JsonNode.Parse("""{ "it": "circoscrizione", "en": "ward", "itPlural": "circoscrizioni", "enPlural": "wards", "gender": "f" }""");
         file["quartieri"] = JsonNode.Parse("""
             [
               { "id": "fiume", "name": "Fiume", "zones": [ { "id": "porto-fluviale", "name": "Porto fluviale" } ] },

@@ -16,8 +16,8 @@ namespace ActorWelfare.Tests.Indicators;
 /// </summary>
 public sealed class RandomizedAggregationTests
 {
-    private static readonly Caller Analista = new("analista", "analista", new HashSet<string> { Roles.Analista }, new HashSet<string>());
-    private static readonly Caller Amministratore = new("admin", "amministratore", new HashSet<string> { Roles.Amministratore }, new HashSet<string>());
+    private static readonly Caller Analista = Caller.InCity("analista", "bologna", [Roles.Analista]);
+    private static readonly Caller Amministratore = Caller.InCity("admin", "bologna", [Roles.Amministratore]);
 
     /// <summary>Runs a call as this person (in its own flow, so the caller does not leak into the test's).</summary>
     private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () =>

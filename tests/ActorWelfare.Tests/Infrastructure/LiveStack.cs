@@ -70,9 +70,11 @@ public sealed class LiveStack : IAsyncDisposable
     public static IEnumerable<string> AllQuartieri(string city) => Quartieri[city].Select(q => $"{city}/{q}");
 
     /// <summary>Issues a token through POST /api/v1/admin/tokens with an administrator's client; returns its secret.</summary>
-    public static async Task<string> IssueTokenAsync(HttpClient admin, string name, string role, string[] quartieri, int days = 1)
+    /// <summary>Issues a token; a direttore or analista token holds its role in <paramref name="cities"/> (default: Bologna).</summary>
+    public static async Task<string> IssueTokenAsync(HttpClient admin, string name, string role, string[] quartieri, int days = 1, string[]? cities = null)
     {
-        using var response = await admin.PostAsJsonAsync("/api/v1/admin/tokens", new { name, role, quartieri, days });
+        cities ??= role == "operatore" ? [] : ["bologna"];
+        using var response = await admin.PostAsJsonAsync("/api/v1/admin/tokens", new { name, role, quartieri, days, cities });
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Issuing a token: {response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.GetProperty("secret").GetString()!;
@@ -96,15 +98,21 @@ public sealed class LiveStack : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.GetProperty("record").GetProperty("version").GetInt64();
     }
 
-    public static object Tavolo(string quartiere, int year, string name = "Tavolo di prova") => new
+    /// <summary>A tavolo's registration in a district of Bologna or (a "zona-") of Crema, with that city's own terms.</summary>
+    public static object Tavolo(string quartiere, int year, string name = "Tavolo di prova")
     {
-        type = "register",
-        profile = new
+        var crema = quartiere.StartsWith("zona-", StringComparison.Ordinal);
+        return new
         {
-            name, quartieri = new[] { quartiere }, zones = Array.Empty<string>(), startYear = year, status = "attivo",
-            coordination = "sst", themes = new[] { "anziani" }, purposes = new[] { "scambio-informazioni" },
-        },
-    };
+            type = "register",
+            profile = new
+            {
+                name, quartieri = new[] { quartiere }, zones = Array.Empty<string>(), startYear = year, status = "attivo",
+                coordination = crema ? "micro-equipe" : "sst", themes = new[] { "anziani" },
+                purposes = new[] { crema ? "contrasto-isolamento" : "scambio-informazioni" },
+            },
+        };
+    }
 
     /// <summary>An HTTP client signed in through the sign-in form (with its antiforgery token), as a browser would be.</summary>
     public Task<HttpClient> SignedInClientAsync(string email, string password = DashboardProcess.DemoPassword,

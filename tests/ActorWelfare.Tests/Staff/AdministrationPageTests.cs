@@ -93,10 +93,10 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
             new { email, password = "Atti-amministrativi-2026", roles = new[] { "operatore" }, quartieri = new[] { "bologna/navile" } });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         await Ok(admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "operatore" }, quartieri = new[] { "bologna/navile" } })); // the same: no act
-        await Ok(admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "operatore", "analista" }, quartieri = new[] { "bologna/savena" } }));
+        await Ok(admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "operatore", "analista" }, quartieri = new[] { "bologna/savena" }, cities = new[] { "bologna" } }));
         await Ok(admin.PostAsync($"/api/v1/admin/users/{id}/lock", null));
         await Ok(admin.PostAsync($"/api/v1/admin/users/{id}/unlock", null));
-        using var issued = await admin.PostAsJsonAsync("/api/v1/admin/tokens", new { name = "=gestionale atti", role = "direttore", quartieri = Array.Empty<string>(), days = 30 });
+        using var issued = await admin.PostAsJsonAsync("/api/v1/admin/tokens", new { name = "=gestionale atti", role = "direttore", quartieri = Array.Empty<string>(), days = 30, cities = new[] { "bologna" } });
         var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token");
         await Ok(admin.DeleteAsync($"/api/v1/admin/tokens/{token.GetProperty("id").GetString()}"));
         await Ok(operatore.PostAsJsonAsync("/api/v1/cities/bologna/organisations", new { id = "aps-atti", name = "APS degli atti", type = "aps" }));
@@ -111,11 +111,11 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
         var prefix = token.GetProperty("prefix").GetString();
         Assert.Equal(
         [
-            ("account-created", "amministratore@actorwelfare.local", null, "operatore; bologna/navile"),
-            ("account-changed", "amministratore@actorwelfare.local", "operatore; bologna/navile", "analista operatore; bologna/savena"),
+            ("account-created", "amministratore@actorwelfare.local", null, "bologna/navile"),
+            ("account-changed", "amministratore@actorwelfare.local", "bologna/navile", "bologna/analista; bologna/savena"),
             ("account-locked", "amministratore@actorwelfare.local", "active", "locked"),
             ("account-unlocked", "amministratore@actorwelfare.local", "locked", "active"),
-            ("token-issued", "amministratore@actorwelfare.local", null, $"direttore until {DateTime.UtcNow.AddDays(30):yyyy-MM-dd}"),
+            ("token-issued", "amministratore@actorwelfare.local", null, $"bologna/direttore until {DateTime.UtcNow.AddDays(30):yyyy-MM-dd}"),
             ("token-revoked", "amministratore@actorwelfare.local", "active", "revoked"),
             ("organisation-registered", "operatore.navile@actorwelfare.local", null, "APS degli atti (aps)"),
             ("year-closed", "analista@actorwelfare.local", "open", "closed"),
@@ -145,7 +145,7 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
         await Assertions.Expect(rows.First).ToContainTextAsync("Anno riaperto", new() { Timeout = 15_000 });
         await Assertions.Expect(rows.First).ToContainTextAsync("Prova del registro");
         await Assertions.Expect(page.Locator($"[data-testid=acts] tr[data-action=account-changed]").Filter(new() { HasText = email }))
-            .ToContainTextAsync("analista operatore; bologna/savena");
+            .ToContainTextAsync("bologna/analista; bologna/savena");
     }
 
     [Fact]
@@ -206,12 +206,16 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
         var page = await AdminPageAsync();
         await page.FillAsync("#t-name", "gestionale Porto");
         await page.SelectOptionAsync("#t-role", "direttore");
+        await page.ClickAsync("label[for=t-c-bologna]"); // a direttore token holds its role in a city
         await page.GetByTestId("token-issue").ClickAsync();
         await Assertions.Expect(page.GetByTestId("token-issued")).ToBeVisibleAsync(Soon);
         var secret = (await page.GetByTestId("token-secret").TextContentAsync())!.Trim();
 
         using var http = Stack.WithToken(secret);
         using (var ok = await http.GetAsync("/api/v1/cities/bologna/activities")) Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        // Its role holds in Bologna only, as the list says.
+        await Assertions.Expect(page.Locator("[data-testid=tokens] tr[data-token='gestionale Porto'] [data-testid=token-cities]")).ToHaveTextAsync("Bologna");
+        using (var elsewhere = await http.GetAsync("/api/v1/cities/crema/activities")) Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
 
         await page.Locator("[data-testid=tokens] tr[data-token='gestionale Porto'] [data-testid=token-revoke]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=tokens] tr[data-token='gestionale Porto']")).ToContainTextAsync("revocato", new() { Timeout = 15_000 });

@@ -52,10 +52,13 @@ public sealed partial class StaffPagesTests
         await Assertions.Expect(page.Locator("[data-taxonomy=themes]")).ToContainTextAsync("anziani");
         await Assertions.Expect(page.GetByTestId("template-csv")).ToBeVisibleAsync();
 
-        // Another city's page gives its own examples: Crema has no Ufficio Reti, so no "reti=" to copy.
+        // Another city's page, for its own operatori, gives its own examples: Crema's offices are its professional
+        // figures, with no Ufficio Reti to copy. A Navile operatore does not work in Crema: not theirs to open.
         await page.GotoAsync(Stack.Url("/citta/crema/importa/formato"));
-        var operators = page.Locator("[data-testid=import-format-columns] tr[data-column=operators]");
-        await Assertions.Expect(operators).ToContainTextAsync("sst=2|micro-equipe=3", new() { Timeout = 15_000 });
-        Assert.DoesNotContain("reti=", await page.Locator("main").InnerTextAsync());
+        await Assertions.Expect(page.GetByTestId("not-allowed")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var crema = await SignedInPageAsync("operatore.zona1.crema", "/citta/crema/importa/formato");
+        var operators = crema.Locator("[data-testid=import-format-columns] tr[data-column=operators]");
+        await Assertions.Expect(operators).ToContainTextAsync("assistenti-sociali=2|educatori-professionali=3", new() { Timeout = 15_000 });
+        Assert.DoesNotContain("reti=", await crema.Locator("main").InnerTextAsync());
     }
 }

@@ -17,7 +17,7 @@ public sealed class YearClosingTests : IAsyncLifetime
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static Caller Person(string role, params string[] quartieri) =>
-        new($"user-{role}", role, new HashSet<string> { role }, quartieri.Select(q => $"bologna/{q}").ToHashSet());
+        Caller.InCity($"user-{role}", "bologna", [role], quartieri);
 
     private static readonly Caller Operatore = Person(Roles.Operatore, "navile");
     private static readonly Caller Analista = Person(Roles.Analista);

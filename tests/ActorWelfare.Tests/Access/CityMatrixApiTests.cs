@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ActorWelfare.Tests.Infrastructure;
+using Xunit;
+
+namespace ActorWelfare.Tests.Access;
+
+/// <summary>
+/// Roles belong to cities, through the REST API: every demo person × Bologna and Crema × every kind of
+/// act (reading records, the year, verifying, closing, the registry, imports). A person acts only where
+/// they hold the role; an amministratore of every city administers both; a refusal names the city and
+/// changes nothing.
+/// </summary>
+public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixture<AccessStackFixture>
+{
+    private const int Year = 2031; // a year of its own: closing it disturbs no other test
+
+    /// <summary>The demo people, by the cities where they hold each role.</summary>
+    private static readonly Dictionary<string, (string Role, string? City)> People = new()
+    {
+        ["direttore"] = ("direttore", "bologna"),
+        ["analista"] = ("analista", "bologna"),
+        ["operatore.navile"] = ("operatore", "bologna"),
+        ["amministratore"] = ("amministratore", "*"),
+        ["direttore.crema"] = ("direttore", "crema"),
+        ["analista.crema"] = ("analista", "crema"),
+        ["operatore.zona1.crema"] = ("operatore", "crema"),
+    };
+
+    private static readonly string[] Acts = ["read-activities", "read-year", "verify", "close-year", "register-organisation", "import"];
+
+    public static TheoryData<string, string, string> Matrix()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var person in People.Keys)
+            foreach (var city in new[] { "bologna", "crema" })
+                foreach (var act in Acts)
+                    data.Add(person, city, act);
+        return data;
+    }
+
+    /// <summary>What the rule says: whether this person may do this act in this city.</summary>
+    private static bool Allowed(string person, string city, string act)
+    {
+        var (role, where) = People[person];
+        var holds = where == "*" || where == city;
+        return holds && act switch
+        {
+            "read-activities" or "read-year" => true,
+            "verify" => role is "analista" or "amministratore",
+            "close-year" => role == "analista",
+            "register-organisation" => role is "operatore" or "amministratore",
+            "import" => role == "operatore",
+            _ => throw new ArgumentOutOfRangeException(nameof(act)),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task A_person_acts_only_in_the_cities_where_they_hold_the_role(string person, string city, string act)
+    {
+        var client = await fixture.Stack.PersonAsync($"{person}@actorwelfare.local");
+        var quartiere = city == "bologna" ? "navile" : "zona-1";
+        var id = $"cm-{person.Replace('.', '-')}-{city}";
+        using var response = act switch
+        {
+            "read-activities" => await client.GetAsync($"/api/v1/cities/{city}/activities"),
+            "read-year" => await client.GetAsync($"/api/v1/cities/{city}/years/{Year}"),
+            "verify" => await client.GetAsync($"/api/v1/cities/{city}/years/{Year}/verify"),
+            "close-year" => await client.PostAsync($"/api/v1/cities/{city}/years/{Year}/close", null),
+            "register-organisation" => await client.PostAsJsonAsync($"/api/v1/cities/{city}/organisations", new { id, name = "Organizzazione " + id, type = "associazione" }),
+            "import" => await client.PostAsync($"/api/v1/cities/{city}/imports", new StringContent(
+                $"kind,id,name,quartieri,startYear,status\ngruppo,{id},Gruppo {id},{quartiere},2031,attivo\n", Encoding.UTF8, "text/csv")),
+            _ => throw new ArgumentOutOfRangeException(nameof(act)),
+        };
+        var body = await response.Content.ReadAsStringAsync();
+        var allowed = Allowed(person, city, act);
+        try
+        {
+            if (allowed)
+            {
+                Assert.True(response.IsSuccessStatusCode, $"{person} {act} in {city}: {(int)response.StatusCode} {body}");
+                return;
+            }
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            // Refused for the city alone (the same act is theirs at home): the answer names the city.
+            var (_, home) = People[person];
+            if (home != "*" && Allowed(person, home!, act)) Assert.Contains(city, body);
+            await NothingChangedAsync(city, act, id);
+        }
+        finally
+        {
+            if (act == "close-year" && allowed)
+                using (var reopened = await (await fixture.Stack.PersonAsync("amministratore@actorwelfare.local"))
+                    .PostAsJsonAsync($"/api/v1/cities/{city}/years/{Year}/reopen", new { reason = "Fine della prova per città" }))
+                    Assert.True(reopened.IsSuccessStatusCode, await reopened.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>Read by the amministratore of every city: the refused act left no trace.</summary>
+    private async Task NothingChangedAsync(string city, string act, string id)
+    {
+        var admin = await fixture.Stack.PersonAsync("amministratore@actorwelfare.local");
+        switch (act)
+        {
+            case "close-year":
+                var year = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/cities/{city}/years/{Year}")).RootElement;
+                Assert.False(year.GetProperty("status").GetProperty("closed").GetBoolean());
+                break;
+            case "register-organisation":
+                var registry = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/cities/{city}/organisations");
+                Assert.DoesNotContain(registry.EnumerateArray(), o => o.GetProperty("id").GetString() == id);
+                break;
+            case "import":
+                using (var record = await admin.GetAsync($"/api/v1/cities/{city}/activities/gruppo/{id}"))
+                    Assert.Equal(HttpStatusCode.NotFound, record.StatusCode);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task An_amministratore_of_one_city_gives_rights_only_there_and_sees_only_its_people()
+    {
+        var admin = await fixture.Stack.PersonAsync("amministratore@actorwelfare.local");
+        const string email = "amministratore.crema@actorwelfare.local";
+        using (var created = await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email, password = DashboardProcess.DemoPassword, roles = new[] { "amministratore" }, cities = new[] { "crema" } }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var cremaAdmin = await fixture.Stack.SignedInClientAsync(email, DashboardProcess.DemoPassword);
+
+        // Bologna's people are not theirs to see or change.
+        var people = await cremaAdmin.GetFromJsonAsync<JsonElement>("/api/v1/admin/users");
+        var emails = people.EnumerateArray().Select(p => p.GetProperty("email").GetString()).ToList();
+        Assert.Contains("direttore.crema@actorwelfare.local", emails);
+        Assert.DoesNotContain("direttore@actorwelfare.local", emails);
+        Assert.DoesNotContain("amministratore@actorwelfare.local", emails);
+
+        // A role in Bologna, or in every city, is refused with every problem named; Crema is fine.
+        using (var refused = await cremaAdmin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email = "nuovo.bologna@actorwelfare.local", password = DashboardProcess.DemoPassword, roles = new[] { "direttore" }, cities = new[] { "bologna", "*" } }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("administered", problem.GetProperty("rule").GetString());
+            Assert.Contains("bologna", problem.GetProperty("title").GetString());
+        }
+        using (var ok = await cremaAdmin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email = "nuovo.crema@actorwelfare.local", password = DashboardProcess.DemoPassword, roles = new[] { "direttore" }, cities = new[] { "crema" } }))
+            Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+
+        // Closing or reopening Bologna's years is not theirs either.
+        using (var reopen = await cremaAdmin.PostAsJsonAsync($"/api/v1/cities/bologna/years/{Year}/reopen", new { reason = "prova" }))
+            Assert.Equal(HttpStatusCode.Forbidden, reopen.StatusCode);
+
+        // A role without a city is refused, naming the field.
+        using var cityless = await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email = "senza.citta@actorwelfare.local", password = DashboardProcess.DemoPassword, roles = new[] { "analista" } });
+        Assert.Equal(HttpStatusCode.BadRequest, cityless.StatusCode);
+        Assert.Equal("cities", (await cityless.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+    }
+}
