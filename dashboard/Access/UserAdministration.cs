@@ -99,7 +99,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
             if (city != Grants.EveryCity && !cities.ContainsKey(city)) errors.Add(("grants", "configured", $"grants: '{g}': '{city}' is not a configured city."));
         }
         foreach (var q in rights.Quartieri)
-            if (!(q.Split('/') is [var c, var id] && cities.TryGetValue(c, out var t) && t.FindQuartiere(id) is not null))
+            if (!(q.Split('/') is [var c, var id] && cities.TryGetValue(c, out var t) && (id == ActorWelfare.Activities.ActivityRecord.WholeCity || t.FindQuartiere(id) is not null)))
                 errors.Add(("quartieri", "configured", $"quartieri: '{q}' is not a configured city/quartiere."));
         if (actor is not null && !actor.Holds(ActorWelfare.Access.Roles.Amministratore, Grants.EveryCity))
         {

@@ -83,6 +83,11 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
 
     public string Quartieri(IEnumerable<string> ids) => string.Join(", ", ids.Select(QuartiereName));
 
+    /// <summary>Where an activity works: its districts, or "Tutta la città" (with the districts it lists) for one of the whole city.</summary>
+    public string Place(ActivityProfile p) => p.CityWide
+        ? Texts.T("Tutta la città", "The whole city") + (p.Quartieri.Count > 0 ? $" ({Quartieri(p.Quartieri)})" : "")
+        : Quartieri(p.Quartieri);
+
     public string ZoneName(string id) => territory.FindZone(id)?.Name ?? id;
 
     public static string? Term(IReadOnlyList<Term> terms, string? id) =>

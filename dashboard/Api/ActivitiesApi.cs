@@ -138,10 +138,11 @@ public static class ActivityQueries
 {
     public static async Task<IReadOnlyList<ActivityRecord>> ListAsync(IClusterClient client, Territory territory, string? quartiere = null)
     {
-        // Every quartiere of any time: an activity that ended before a reorganisation is listed too.
-        var quartieri = territory.AllQuartieri.Where(q => quartiere is null || q.Id == quartiere).ToList();
+        // Every quartiere of any time (an activity that ended before a reorganisation is listed too), and the
+        // activities of the whole city ("*"), which may be in no district.
+        var quartieri = territory.AllQuartieri.Select(q => q.Id).Append(ActivityRecord.WholeCity).Where(q => quartiere is null || q == quartiere).ToList();
         var refs = (await Task.WhenAll(quartieri.Select(q =>
-            client.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(territory.Id, q.Id)).ListActivities()))).SelectMany(r => r).Distinct().ToList();
+            client.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(territory.Id, q)).ListActivities()))).SelectMany(r => r).Distinct().ToList();
         var records = await Task.WhenAll(refs.Select(r => client.Activity(territory.Id, r.Kind, r.Id).Get()));
         return [.. records.Where(r => r.Exists).OrderBy(r => r.Kind).ThenBy(r => r.Profile.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("it-IT"), true)).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
@@ -153,7 +154,7 @@ public static class ActivityQueries
 
     public static object Summary(ActivityRecord r) => new
     {
-        Kind = GrainKeys.KindId(r.Kind), r.Id, r.Profile.Name, r.Profile.Quartieri, r.Profile.Status,
+        Kind = GrainKeys.KindId(r.Kind), r.Id, r.Profile.Name, r.Profile.Quartieri, r.Profile.CityWide, r.Profile.Status,
         r.Profile.StartYear, r.Profile.EndYear, r.Version,
     };
 }

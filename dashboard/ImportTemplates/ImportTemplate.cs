@@ -105,7 +105,7 @@ public sealed class ImportTemplate(Territory city, Quartiere quartiere, int year
         {
             "kind" => e.Kind.ToString().ToLowerInvariant(), "id" => e.Id, "name" => p.Name, "description" => p.Description ?? "",
             "quartieri" => List(p.Quartieri), "zones" => List(p.Zones), "startYear" => Number(p.StartYear), "endYear" => Number(p.EndYear),
-            "status" => p.Status, "excludedFromAggregates" => "", "promoterLevel" => p.PromoterLevel ?? "", "fromPdzLab" => Bool(p.FromPdzLab),
+            "status" => p.Status, "excludedFromAggregates" => "", "cityWide" => "", "promoterLevel" => p.PromoterLevel ?? "", "fromPdzLab" => Bool(p.FromPdzLab),
             "needArea" => p.NeedArea ?? "", "reach" => p.Reach ?? "", "promoterRoles" => List(p.PromoterRoles), "activities" => List(p.Activities),
             "target" => p.Target ?? "", "accessMode" => p.AccessMode ?? "", "sstFunctions" => List(p.SstFunctions),
             "coordination" => p.Coordination ?? "", "themes" => List(p.Themes), "purposes" => List(p.Purposes), "organisations" => "",

@@ -44,6 +44,14 @@ public sealed record ActivityProfile
 
     /// <summary>Organisations taking part; null when not reported, empty when there are none.</summary>
     [Id(20)] public IReadOnlyList<OrganisationLink>? Organisations { get; init; }
+
+    /// <summary>
+    /// An activity of the whole city (promoted at city level: an Area Welfare, ASP or Regione project): it
+    /// counts once in the city's figures and, in the districts' figures, only in the districts it lists
+    /// (none: in no district's). Not written when false, so records from before read and hash as they did.
+    /// </summary>
+    [Id(21), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool CityWide { get; init; }
 }
 
 /// <summary>
@@ -120,6 +128,19 @@ public sealed record ActivityRecord
         ProfilesUntil.Count == 0 ? this : this with { Profile = ProfileFor(year), ProfilesUntil = NoEarlierProfiles };
 
     /// <summary>Every profile the activity has had, oldest first; the last is <see cref="Profile"/>.</summary>
+    /// <summary>
+    /// The districts the activity is listed under in any year, and <see cref="WholeCity"/> when it was of
+    /// the whole city in any year (how the store indexes it for the activity lists).
+    /// </summary>
+    public IEnumerable<string> IndexedDistricts() =>
+        AllProfiles().SelectMany(p => p.CityWide ? p.Quartieri.Append(WholeCity) : p.Quartieri).Distinct();
+
+    /// <summary>The index entry of the activities of the whole city (no district id is "*").</summary>
+    public const string WholeCity = "*";
+
+    /// <summary>The assignment of an operatore who looks after the activities of the whole city: "city/*".</summary>
+    public static string WholeCityKey(string city) => $"{city}/{WholeCity}";
+
     public IEnumerable<ActivityProfile> AllProfiles() => ProfilesUntil.OrderBy(p => p.Key).Select(p => p.Value).Append(Profile);
 
     public YearFigures FiguresFor(int year) => Years.GetValueOrDefault(year) ?? YearFigures.Empty;

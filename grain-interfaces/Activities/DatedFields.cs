@@ -10,7 +10,7 @@ public static class DatedFields
     /// <summary>True when two profiles have the same value in every dated field (name, description and span aside).</summary>
     public static bool Same(ActivityProfile a, ActivityProfile b) =>
         ReferenceEquals(a, b) || (
-        SameList(a.Quartieri, b.Quartieri) && SameList(a.Zones, b.Zones) && a.Status == b.Status
+        SameList(a.Quartieri, b.Quartieri) && SameList(a.Zones, b.Zones) && a.CityWide == b.CityWide && a.Status == b.Status
         && a.ExcludedFromAggregates == b.ExcludedFromAggregates && a.PromoterLevel == b.PromoterLevel && a.FromPdzLab == b.FromPdzLab
         && a.NeedArea == b.NeedArea && a.Reach == b.Reach && SameList(a.PromoterRoles, b.PromoterRoles) && SameList(a.Activities, b.Activities)
         && a.Target == b.Target && a.AccessMode == b.AccessMode && SameList(a.SstFunctions, b.SstFunctions)
@@ -22,6 +22,7 @@ public static class DatedFields
     {
         if (!SameList(a.Quartieri, b.Quartieri)) yield return "quartieri";
         if (!SameList(a.Zones, b.Zones)) yield return "zones";
+        if (a.CityWide != b.CityWide) yield return "cityWide";
         if (a.Status != b.Status) yield return "status";
         if (a.ExcludedFromAggregates != b.ExcludedFromAggregates) yield return "excludedFromAggregates";
         if (a.PromoterLevel != b.PromoterLevel) yield return "promoterLevel";

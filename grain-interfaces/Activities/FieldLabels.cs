@@ -21,6 +21,7 @@ public static class FieldLabels
         ["quartieri"] = new("Quartieri", "Districts"),
         ["quartiere"] = new("Quartiere", "District"),
         ["zones"] = new("Zone", "Zones"),
+        ["cityWide"] = new("Attività di tutta la città (conta nella città una volta e solo nei distretti indicati)", "Activity of the whole city (counts once in the city, and only in the districts listed)"),
         ["startYear"] = new("Anno di inizio", "First year"),
         ["endYear"] = new("Anno di fine", "Last year"),
         ["status"] = new("Stato", "Status"),

@@ -10,7 +10,7 @@ public static class ImportColumns
 
     public static readonly IReadOnlyList<string> All =
     [
-        "kind", "id", "name", "description", "quartieri", "zones", "startYear", "endYear", "status", "excludedFromAggregates",
+        "kind", "id", "name", "description", "quartieri", "zones", "startYear", "endYear", "status", "excludedFromAggregates", "cityWide",
         "promoterLevel", "fromPdzLab", "needArea", "reach", "promoterRoles", "activities", "target", "accessMode", "sstFunctions",
         "coordination", "themes", "purposes", "organisations",
         "year", "meetings", "beneficiaries", "beneficiariesInCarico", "volunteers", "organisationOperators", "citizens",

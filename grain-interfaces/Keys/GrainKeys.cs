@@ -8,7 +8,9 @@ namespace ActorWelfare.Keys;
 /// </summary>
 public static partial class GrainKeys
 {
-    public static string Quartiere(string city, string quartiere) => $"{Id(city)}/{Id(quartiere)}";
+    /// <summary>A district's key; "city/*" is the list of the activities of the whole city.</summary>
+    public static string Quartiere(string city, string quartiere) =>
+        $"{Id(city)}/{(quartiere == Activities.ActivityRecord.WholeCity ? quartiere : Id(quartiere))}";
 
     public static (string City, string Quartiere) ParseQuartiere(string key)
     {

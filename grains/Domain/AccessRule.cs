@@ -23,8 +23,18 @@ public static class AccessRule
         // A quartiere a reorganisation ended is looked after by the operatori of the one it became.
         string Today(string q) => city?.TodayOf(q)?.Id ?? q;
         var other = touched.Distinct().FirstOrDefault(q => !caller.MayWrite([$"{record.City}/{Today(q)}"]));
-        return other is null ? null : Errors.NotAssigned(other, city);
+        if (other is not null) return Errors.NotAssigned(other, city);
+        // An activity of the whole city is the city office's: operatori assigned the whole city ("city/*").
+        var cityWide = (record.Version > 0 && record.AllProfiles().Any(p => p.CityWide)) || command switch
+        {
+            RegisterActivity r => r.Profile?.CityWide == true || (r.ByYear?.Values.Any(p => p?.CityWide == true) ?? false),
+            EditProfile e => e.Profile?.CityWide == true,
+            SaveActivity s => s.Profile?.CityWide == true,
+            _ => false,
+        };
+        return cityWide && !caller.MayWrite([ActivityRecord.WholeCityKey(record.City)]) ? Errors.NotAssigned(ActivityRecord.WholeCity, city) : null;
     }
+
 
     /// <summary>
     /// The same rule year by year, on the change as applied: every quartiere the activity is or was in, in
@@ -37,6 +47,8 @@ public static class AccessRule
         var touched = years.SelectMany(y => (before.IsActiveIn(y) ? before.ProfileFor(y).Quartieri : [])
             .Concat(after.IsActiveIn(y) ? after.ProfileFor(y).Quartieri : [])).Distinct();
         var other = touched.FirstOrDefault(q => !caller.MayWrite([$"{after.City}/{Today(q)}"]));
-        return other is null ? null : Errors.NotAssigned(other, city);
+        if (other is not null) return Errors.NotAssigned(other, city);
+        var cityWide = years.Any(y => (before.IsActiveIn(y) && before.ProfileFor(y).CityWide) || (after.IsActiveIn(y) && after.ProfileFor(y).CityWide));
+        return cityWide && !caller.MayWrite([ActivityRecord.WholeCityKey(after.City)]) ? Errors.NotAssigned(ActivityRecord.WholeCity, city) : null;
     }
 }

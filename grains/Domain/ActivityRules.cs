@@ -82,7 +82,7 @@ public static class ActivityRules
                 CheckFrom(current.Profile, s.FromYear, errors);
                 break;
             case MoveToQuartieri move:
-                profileCheck.CheckPlace(move.Quartieri, move.Zones);
+                profileCheck.CheckPlace(move.Quartieri, move.Zones, current.Profile.CityWide);
                 CheckFrom(current.Profile, move.FromYear, errors);
                 break;
             case DeleteActivity: break;

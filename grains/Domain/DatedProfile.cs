@@ -87,6 +87,7 @@ public static class DatedProfile
     {
         Quartieri = List(before.Quartieri, after.Quartieri, target.Quartieri)!,
         Zones = List(before.Zones, after.Zones, target.Zones)!,
+        CityWide = Pick(before.CityWide, after.CityWide, target.CityWide),
         Status = Pick(before.Status, after.Status, target.Status),
         ExcludedFromAggregates = Pick(before.ExcludedFromAggregates, after.ExcludedFromAggregates, target.ExcludedFromAggregates),
         PromoterLevel = Pick(before.PromoterLevel, after.PromoterLevel, target.PromoterLevel),

@@ -96,6 +96,9 @@ public static class Errors
 
     public static ValidationError NotAssigned(string quartiere, Territory? city = null)
     {
+        if (quartiere == ActivityRecord.WholeCity)
+            return Of("quartieri", "assigned", "non puoi modificare le attività di tutta la città: non hai l'assegnazione «tutta la città».",
+                "you cannot change activities of the whole city: the whole city is not assigned to you.", city);
         var name = city?.FindQuartiere(quartiere)?.Name ?? quartiere;
         return Of("quartieri", "assigned", $"non puoi modificare le attività di «{name}»: non è tra le tue assegnazioni.",
             $"you cannot change activities of '{name}': it is not assigned to you.", city);

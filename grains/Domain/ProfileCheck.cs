@@ -16,7 +16,7 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
         else if (!ActivityRules.IsPlainText(p.Name, lines: false)) errors.Add(Errors.ControlCharacters("name"));
         if (p.Description?.Length > ActivityRules.MaxDescription) errors.Add(Errors.TooLong("description", ActivityRules.MaxDescription));
         else if (p.Description is { } description && !ActivityRules.IsPlainText(description, lines: true)) errors.Add(Errors.ControlCharacters("description"));
-        CheckPlace(p.Quartieri, p.Zones);
+        CheckPlace(p.Quartieri, p.Zones, p.CityWide);
         if (p.StartYear is < ActivityRules.MinYear or > ActivityRules.MaxYear)
             errors.Add(Errors.YearRange("startYear", ActivityRules.MinYear, ActivityRules.MaxYear));
         if (p.EndYear is { } end)
@@ -57,9 +57,10 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
         if (p.Organisations is not null) CheckOrganisations(p.Organisations);
     }
 
-    public void CheckPlace(IReadOnlyList<string>? quartieri, IReadOnlyList<string>? zones)
+    /// <summary>The districts and zones; an activity of the whole city may list none (it then counts in no district).</summary>
+    public void CheckPlace(IReadOnlyList<string>? quartieri, IReadOnlyList<string>? zones, bool cityWide = false)
     {
-        if (quartieri is not { Count: > 0 }) { errors.Add(Errors.Required("quartieri", territory)); return; }
+        if (quartieri is null || (quartieri.Count == 0 && !cityWide)) { errors.Add(Errors.Required("quartieri", territory)); return; }
         foreach (var q in quartieri)
             if (territory.FindQuartiere(q) is null) errors.Add(Errors.Unknown("quartieri", q, territory));
         foreach (var d in quartieri.GroupBy(q => q).Where(g => g.Count() > 1)) errors.Add(Errors.Duplicate("quartieri", d.Key, territory));

@@ -145,7 +145,7 @@ public static class CsvImport
             Name = Text("name") ?? "", Description = Text("description"),
             Quartieri = List("quartieri") ?? [], Zones = List("zones") ?? [],
             StartYear = Int("startYear") ?? 0, EndYear = Int("endYear"), Status = Text("status") ?? "",
-            ExcludedFromAggregates = Bool("excludedFromAggregates") ?? false,
+            ExcludedFromAggregates = Bool("excludedFromAggregates") ?? false, CityWide = Bool("cityWide") ?? false,
             PromoterLevel = Text("promoterLevel"), FromPdzLab = Bool("fromPdzLab"), NeedArea = Text("needArea"), Reach = Text("reach"),
             PromoterRoles = List("promoterRoles"), Activities = List("activities"), Target = Text("target"), AccessMode = Text("accessMode"),
             SstFunctions = List("sstFunctions"), Coordination = Text("coordination"), Themes = List("themes"), Purposes = List("purposes"),

@@ -57,7 +57,7 @@ public sealed class MemoryActivityStore : IActivityStore
     {
         lock (gate)
             return Task.FromResult<IReadOnlyList<ActivityRef>>([.. records.Values
-                .Where(r => r.City == city && !r.Deleted && r.AllProfiles().Any(p => p.Quartieri.Contains(quartiere)))
+                .Where(r => r.City == city && !r.Deleted && r.IndexedDistricts().Contains(quartiere))
                 .OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => new ActivityRef(r.Kind, r.Id))]);
     }
 

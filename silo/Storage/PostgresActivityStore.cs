@@ -82,7 +82,7 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         command.Parameters.Add(new() { Value = record.Deleted });
         command.Parameters.Add(new() { Value = record.Profile.StartYear });
         command.Parameters.Add(new() { Value = (object?)record.Profile.EndYear ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-        command.Parameters.Add(new() { Value = record.AllProfiles().SelectMany(p => p.Quartieri).Distinct().ToArray() });
+        command.Parameters.Add(new() { Value = record.IndexedDistricts().ToArray() });
         command.Parameters.Add(new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new() { Value = record.UpdatedAt });
         command.Parameters.Add(new() { Value = audit.At });

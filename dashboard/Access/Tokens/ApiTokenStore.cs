@@ -43,7 +43,7 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
     }
 
     private bool IsQuartiere(string key) =>
-        key.Split('/') is [var city, var q] && cities.TryGetValue(city, out var t) && t.FindQuartiere(q) is not null;
+        key.Split('/') is [var city, var q] && cities.TryGetValue(city, out var t) && (q == ActorWelfare.Activities.ActivityRecord.WholeCity || t.FindQuartiere(q) is not null);
 
     /// <summary>Issues a token and records the act in the same transaction.</summary>
     public async Task<IssuedToken> IssueAsync(TokenRequest request, ActorWelfare.Access.Caller by)

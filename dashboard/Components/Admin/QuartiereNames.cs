@@ -12,6 +12,8 @@ public static class QuartiereNames
     public static string Of(string key, IReadOnlyDictionary<string, Territory> cities)
     {
         var (city, quartiere) = key.Split('/', 2) is [var c, var q] ? (c, q) : ("", key);
+        if (quartiere == ActorWelfare.Activities.ActivityRecord.WholeCity && cities.GetValueOrDefault(city) is { } whole)
+            return $"{Texts.T("Tutta la città", "The whole city")} ({whole.Name})";
         return cities.GetValueOrDefault(city) is { } t && t.FindQuartiere(quartiere) is { } found ? $"{found.Name} ({t.Name})" : key;
     }
 

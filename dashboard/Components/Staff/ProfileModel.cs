@@ -16,6 +16,7 @@ public sealed class ProfileModel
     public int? EndYear { get; set; }
     public string Status { get; set; } = "attivo";
     public bool ExcludedFromAggregates { get; set; }
+    public bool CityWide { get; set; }
 
     public string? PromoterLevel { get; set; }
     public bool FromPdzLab { get; set; }
@@ -37,7 +38,7 @@ public sealed class ProfileModel
     public static ProfileModel From(ActivityProfile p) => new()
     {
         Name = p.Name, Description = p.Description, Quartieri = [.. p.Quartieri], Zones = [.. p.Zones],
-        StartYear = p.StartYear, EndYear = p.EndYear, Status = p.Status, ExcludedFromAggregates = p.ExcludedFromAggregates,
+        StartYear = p.StartYear, EndYear = p.EndYear, Status = p.Status, ExcludedFromAggregates = p.ExcludedFromAggregates, CityWide = p.CityWide,
         PromoterLevel = p.PromoterLevel, FromPdzLab = p.FromPdzLab == true, NeedArea = p.NeedArea, Reach = p.Reach,
         PromoterRoles = [.. p.PromoterRoles ?? []], Activities = [.. p.Activities ?? []], Target = p.Target,
         AccessMode = p.AccessMode, SstFunctions = [.. p.SstFunctions ?? []],
@@ -52,7 +53,7 @@ public sealed class ProfileModel
         {
             Name = Name.Trim(), Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
             Quartieri = [.. Quartieri], Zones = [.. Zones], StartYear = StartYear, EndYear = EndYear, Status = Status,
-            ExcludedFromAggregates = ExcludedFromAggregates,
+            ExcludedFromAggregates = ExcludedFromAggregates, CityWide = CityWide,
             PromoterLevel = progetto ? Blank(PromoterLevel) : null,
             FromPdzLab = progetto ? FromPdzLab : null,
             NeedArea = progetto && FromPdzLab ? Blank(NeedArea) : null,

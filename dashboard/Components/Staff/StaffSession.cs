@@ -26,6 +26,11 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
     public static bool MayWrite(Caller caller, string city, IEnumerable<string> quartieri) =>
         caller.MayWrite(quartieri.Select(q => $"{city}/{q}")) && quartieri.Any();
 
+    /// <summary>The same for an activity as it is: one of the whole city needs the whole-city assignment too.</summary>
+    public static bool MayWrite(Caller caller, string city, ActivityProfile profile) => profile.CityWide
+        ? caller.MayWrite(profile.Quartieri.Select(q => $"{city}/{q}").Append(ActivityRecord.WholeCityKey(city)))
+        : MayWrite(caller, city, profile.Quartieri);
+
     public async Task<CommandResult> ExecuteAsync(string city, ActivityKind kind, string id, ActivityCommand command, long expectedVersion)
     {
         var caller = await CallerAsync();

@@ -241,4 +241,17 @@ public sealed class GrainAccessTests : IAsyncLifetime
         Assert.Equal(CommandOutcome.Forbidden, write.Outcome);
         Assert.Equal(1, (await cluster.Grains.Activity("crema", ActivityKind.Gruppo, "g-crema").Get()).Version);
     }
+
+    [Fact]
+    public async Task The_operatori_of_a_district_formed_in_2016_look_after_the_activities_of_the_districts_it_was_formed_from()
+    {
+        InProcessCluster.AsSystem();
+        var porto2015 = Navile with { Name = "Gruppo di Porto", Quartieri = ["porto"], StartYear = 2015, EndYear = 2015 };
+        await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-porto").Execute(new RegisterActivity(porto2015), 0);
+        var meeting = new UpdateYearFigures(2015, new YearFigures { Meetings = 5 });
+
+        Assert.Equal(CommandOutcome.Forbidden, (await AsCallerAsync(Person(Roles.Operatore, "navile"), "g-porto", meeting)).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await AsCallerAsync(Person(Roles.Operatore, "porto-saragozza"), "g-porto", meeting)).Outcome);
+        Assert.Equal(5, (await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-porto").Get()).FiguresFor(2015).Meetings);
+    }
 }

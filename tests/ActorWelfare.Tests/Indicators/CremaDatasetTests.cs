@@ -42,5 +42,9 @@ public sealed class CremaDatasetTests
         Assert.True(figures["B3.10"].Breakdown!.ContainsKey("family-friendly"));
         Assert.True(figures["PI.FUND"].Breakdown!.ContainsKey("fondazione-cariplo"));
         Assert.Equal(5, figures["B3.07"].Breakdown!.Count); // tavoli in each of the five zones
+        // The design group is of the whole city: it counts once in Crema and in no zone's figures.
+        var zones = (await cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("crema", 2014)).GetDocument()).Quartieri;
+        Assert.Equal(Of("tavolo") - 1, zones.Values.Sum(z => z["TP.TOT"].Value ?? 0));
+        Assert.Equal(1, zones["zona-1"]["TP.TOT"].Value);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ActorWelfare.Activities;
 using ActorWelfare.Imports;
 using ActorWelfare.Indicators;
@@ -23,36 +22,7 @@ public sealed class InventedCityTests
 {
     private const string City = "valdoro";
 
-    /// <summary>Valdoro's territory file: its own districts, history and offices (the other lists taken from Bologna's).</summary>
-    private static Territory Valdoro()
-    {
-        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "territories", "bologna.json")))!.AsObject();
-        file["id"] = City;
-        file["name"] = "Valdoro";
-        file["districtTerm"] = JsonNode.Parse("""{ "it": "circoscrizione", "en": "ward", "itPlural": "circoscrizioni", "enPlural": "wards", "gender": "f" }""");
-        file["quartieri"] = JsonNode.Parse("""
-            [
-              { "id": "fiume", "name": "Fiume", "zones": [ { "id": "porto-fluviale", "name": "Porto fluviale" } ] },
-              { "id": "colline", "name": "Colline", "from": 2016, "zones": [ { "id": "monte-alto", "name": "Monte alto" }, { "id": "valle-bassa", "name": "Valle bassa" } ] },
-              { "id": "centro-storico", "name": "Centro storico", "from": 2017, "zones": [ { "id": "piazza", "name": "Piazza" } ] }
-            ]
-            """);
-        file["formerQuartieri"] = JsonNode.Parse("""
-            [
-              { "id": "centro", "name": "Centro", "until": 2016, "becomes": "centro-storico", "zones": [ { "id": "piazza", "name": "Piazza" } ] },
-              { "id": "monte", "name": "Monte", "until": 2015, "becomes": "colline", "zones": [ { "id": "monte-alto", "name": "Monte alto" } ] },
-              { "id": "valle", "name": "Valle", "until": 2015, "becomes": "colline", "zones": [ { "id": "valle-bassa", "name": "Valle bassa" } ] }
-            ]
-            """);
-        file.Remove("definitionNotes");
-        file["taxonomies"]!["offices"] = JsonNode.Parse("""
-            [
-              { "id": "servizio-sociale", "it": "Servizio sociale", "en": "Social service" },
-              { "id": "educativa", "it": "Équipe educativa", "en": "Education team" }
-            ]
-            """);
-        return TerritoryFile.Parse(file.ToJsonString(), "valdoro.json");
-    }
+    private static Territory Valdoro() => TerritoryFile.Parse(InventedCity.TerritoryJson(), "valdoro.json");
 
     /// <summary>The survey file, as an analyst of Valdoro would write it (docs/import.md, JSON).</summary>
     private static readonly string ImportFile = """

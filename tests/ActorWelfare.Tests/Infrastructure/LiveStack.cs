@@ -20,11 +20,15 @@ public sealed class LiveStack : IAsyncDisposable
     public HttpClient Http { get; }
     public string Url(string path) => Dashboard.BaseUrl + path;
 
-    public static async Task<LiveStack> StartAsync(string? datasets = null, IReadOnlyDictionary<string, string>? dashboardEnv = null)
+    /// <param name="bothEnv">Settings for the silo and the dashboard alike (a territory folder, say).</param>
+    public static async Task<LiveStack> StartAsync(string? datasets = null, IReadOnlyDictionary<string, string>? dashboardEnv = null,
+        IReadOnlyDictionary<string, string>? bothEnv = null)
     {
         var db = await TestDatabase.CreateAsync();
         var env = new Dictionary<string, string> { ["Indicators__ReconcileSeconds"] = "2" };
         if (datasets is not null) env["Datasets__Load"] = datasets;
+        foreach (var (key, value) in bothEnv ?? new Dictionary<string, string>()) env[key] = value;
+        if (bothEnv is not null) dashboardEnv = new Dictionary<string, string>((dashboardEnv ?? new Dictionary<string, string>()).Concat(bothEnv));
         SiloProcess? silo = null;
         DashboardProcess? dashboard = null;
         try
@@ -47,7 +51,7 @@ public sealed class LiveStack : IAsyncDisposable
     }
 
     /// <summary>
-    /// An HTTP client with an operatore token for every quartiere of Bologna and Crema, issued through
+    /// An HTTP client with an operatore token for every quartiere of Bologna and Crema (and the whole of each), issued through
     /// the administrators' API as an integration would get one.
     /// </summary>
     public async Task<HttpClient> IntegrationAsync()
@@ -55,7 +59,7 @@ public sealed class LiveStack : IAsyncDisposable
         if (integration is not null) return integration;
         using var admin = await SignedInClientAsync("amministratore@actorwelfare.local");
         var secret = await IssueTokenAsync(admin, "test integration", "operatore",
-            [.. AllQuartieri("bologna"), .. AllQuartieri("crema")]);
+            [.. AllQuartieri("bologna"), "bologna/*", .. AllQuartieri("crema"), "crema/*"]);
         return integration = WithToken(secret);
     }
 

@@ -5,7 +5,10 @@ public abstract class StackFixture(string? datasets) : Xunit.IAsyncLifetime
 {
     public LiveStack Stack { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync() => Stack = await LiveStack.StartAsync(datasets);
+    public virtual async Task InitializeAsync() => Stack = await StartStackAsync();
+
+    /// <summary>How the stack starts: with the datasets given (a fixture may start it otherwise).</summary>
+    protected virtual Task<LiveStack> StartStackAsync() => LiveStack.StartAsync(datasets);
 
     public virtual async Task DisposeAsync()
     {

@@ -55,6 +55,26 @@ public sealed class CityAccessUiTests(StaffFixture fixture) : IClassFixture<Staf
     }
 
     [Fact]
+    public async Task An_activity_of_the_whole_city_says_so_on_its_page_and_in_the_list_and_its_zone_operatore_cannot_change_it()
+    {
+        await Stack.CommandAsync("crema", "progetto", "progetto-di-tutta-crema", 0, new
+        {
+            type = "register",
+            profile = new { name = "Progetto di tutta Crema", quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = 2019, status = "attivo", cityWide = true },
+        });
+        var page = await SignedInAsync("operatore.zona1.crema");
+        await page.GotoAsync(Stack.Url("/citta/crema/attivita?quartiere=*"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=activity-table] tr[data-id=progetto-di-tutta-crema]"))
+            .ToContainTextAsync("Tutta la città (Zona 1)", new() { Timeout = 15_000 });
+        await page.GotoAsync(Stack.Url("/citta/crema/attivita/progetto/progetto-di-tutta-crema"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("activity-place")).ToHaveTextAsync("Tutta la città (Zona 1)", new() { Timeout = 15_000 });
+        // It lists Zona 1, but it is the city office's: the zone's operatore gets no controls for it.
+        Assert.Equal(0, await page.GetByTestId("quick-actions").CountAsync());
+    }
+
+    [Fact]
     public async Task A_crema_operatore_finds_their_zone_in_crema_words_and_no_bologna_records()
     {
         var page = await SignedInAsync("operatore.zona1.crema");
