@@ -151,7 +151,7 @@ public sealed class ReportModel
             H("PI.ODT", "organizzazioni del territorio", "local organisations", On("PI.ODT", "progetti", "projects")),
             H("PI.VOL", "volontari", "volunteers", On("PI.VOL", "progetti", "projects")),
             H("PI.BEN", "beneficiari", "beneficiaries", On("PI.BEN", "progetti", "projects")),
-            new("B3.05", T("in carico al SST", "in the care of the social service"), inCarico, On("B3.05", "progetti", "projects")),
+            new("B3.05", T($"in carico al {Territory.SocialServiceName.It}", $"in the care of the {Territory.SocialServiceName.En}"), inCarico, On("B3.05", "progetti", "projects")),
         ],
         [
             Table("PI.TOT", Tax.PromoterLevels, "progetti", "projects", T("Progetti per livello del promotore", "Projects by promoter level")),
@@ -162,7 +162,7 @@ public sealed class ReportModel
             Table("PI.BEN", null, "progetti", "projects", T($"Beneficiari per {Territory.DistrictTerm.It}", $"Beneficiaries by {Territory.DistrictTerm.En}")),
             Table("PI.BEN", [.. Tax.BeneficiaryClasses.Select(c => new Term(c.Id, c.It, c.En))], "progetti", "projects",
                 T("Progetti per numero di beneficiari", "Projects by number of beneficiaries"), named: "classes"),
-            Table("B3.05", [new("in-carico", "in carico al SST", "in SST care"), new("totale", "beneficiari totali", "all beneficiaries")], "progetti", "projects"),
+            Table("B3.05", [new("in-carico", $"in carico al {Territory.SocialServiceName.It}", $"in the care of the {Territory.SocialServiceName.En}"), new("totale", "beneficiari totali", "all beneficiaries")], "progetti", "projects"),
             Table("B3.06", Terms(Tax.OrganisationTypes), "progetti", "projects"),
             Table("PI.ATT", Tax.Activities, "progetti", "projects", Label("PI.ATT")),
             Table("PI.STAFF", Tax.Offices, "progetti", "projects", Label("PI.STAFF"), decimals: 1),

@@ -16,8 +16,12 @@ public sealed record Territory(
     IReadOnlyList<Quartiere> Quartieri,
     Taxonomies Taxonomies,
     IReadOnlyList<DefinitionNote>? DefinitionNotes = null,
-    IReadOnlyList<Quartiere>? FormerQuartieri = null)
+    IReadOnlyList<Quartiere>? FormerQuartieri = null,
+    LocalizedText? SocialService = null)
 {
+    /// <summary>How the city's pages name its social service ("in carico al SST" in Bologna): the file's <c>socialService</c>, else "servizio sociale".</summary>
+    [JsonIgnore] public LocalizedText SocialServiceName => SocialService ?? new("servizio sociale", "social service");
+
     /// <summary>Today's quartieri, then the former ones.</summary>
     [JsonIgnore] public IEnumerable<Quartiere> AllQuartieri => Quartieri.Concat(FormerQuartieri ?? []);
 

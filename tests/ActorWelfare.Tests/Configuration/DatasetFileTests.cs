@@ -63,6 +63,7 @@ public sealed class DatasetFileTests
     [InlineData(""","promoterLevel":"papa" """, "{}", "'papa' is not an accepted value. (field promoterLevel, rule unknown-id)")]
     [InlineData(""","organisations":[{"organisationId":"nessuno","functions":[]}]""", "{}", "organisation 'nessuno' is not in the city's registry")]
     [InlineData(""","coordination":"sst" """, "{}", "does not apply to a progetto. (field coordination, rule not-applicable)")]
+    [InlineData("", """{"2019":{"operators":{"ufficio-fantasma":2}}}""", "'ufficio-fantasma' is not an accepted value. (field operators, rule unknown-id)")]
     public void A_bad_progetto_is_refused_with_the_field_and_rule_named(string profileExtra, string years, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() =>

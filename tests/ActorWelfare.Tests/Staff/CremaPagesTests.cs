@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ActorWelfare.Tests.Infrastructure;
+using ActorWelfare.Tests.Years;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace ActorWelfare.Tests.Staff;
+
+/// <summary>A stack with Crema's 2014 dataset, Crema's current year 2014, as run.sh starts it.</summary>
+public sealed class CremaFixture() : BrowserStackFixture("crema-2014")
+{
+    protected override Task<LiveStack> StartStackAsync() => LiveStack.StartAsync("crema-2014",
+        new Dictionary<string, string> { ["Cities__crema__CurrentYear"] = "2014" });
+}
+
+/// <summary>
+/// What a Crema director sees of 2014: the overview, a zone, the activities and the report, in Crema's
+/// words and with Crema's own lists (the micro-équipes' professional figures, the ambiti di attuazione,
+/// Cariplo), the city's own activities said to be of the whole city.
+/// </summary>
+public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaFixture>
+{
+    private LiveStack Stack => fixture.Stack;
+    private static readonly LocatorAssertionsToContainTextOptions Soon = new() { Timeout = 15_000 };
+
+    [Fact]
+    public async Task A_crema_director_reads_2014_in_cremas_words_from_the_overview_to_the_report()
+    {
+        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "direttore.crema@actorwelfare.local");
+        await page.GotoAsync(Stack.Url("/"));
+        await Browser.WaitInteractiveAsync(page);
+
+        // The overview of Crema's current year, with Crema's lists.
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Lavoro di comunità a Crema 2014", Soon);
+        await Assertions.Expect(page.GetByTestId("comparison-title")).ToHaveTextAsync("Confronto tra le zone", new() { Timeout = 15_000 });
+        var main = page.Locator("main");
+        foreach (var words in new[] { "Assistenti sociali", "Operatori di prossimità (ASA)", "Processi family friendly", "in carico al servizio sociale" })
+            await Assertions.Expect(main).ToContainTextAsync(words, Soon);
+        var text = await main.InnerTextAsync();
+        Assert.DoesNotContain("Ufficio Reti", text);
+        Assert.DoesNotContain("SST", text); // Bologna's name of its social service
+
+        // A zone, and its activities.
+        await page.GotoAsync(Stack.Url("/citta/crema/2014/quartiere/zona-1"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Le attività della zona", Soon);
+        await page.GotoAsync(Stack.Url("/citta/crema/attivita"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=activity-table] tr[data-id=gruppo-progettazione-partecipata]"))
+            .ToContainTextAsync("Tutta la città", Soon);
+
+        // The report of a snapshot taken by Crema's analista: by zone, with Crema's offices.
+        var analista = await Stack.PersonAsync("analista.crema@actorwelfare.local");
+        using var taken = await analista.PostAsJsonAsync("/api/v1/cities/crema/years/2014/snapshots", new { label = "provvisorio" });
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        var id = (await taken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await page.GotoAsync(Stack.Url($"/citta/crema/2014/rapporto/{id}"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#s-quartieri")).ToHaveTextAsync("Per zona", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Assistenti sociali", Soon);
+
+        // Its PDF speaks of zones and of Crema's offices too.
+        var pdf = ExportReaders.PdfLines(await (await Stack.PersonAsync("direttore.crema@actorwelfare.local"))
+            .GetByteArrayAsync($"/api/v1/cities/crema/years/2014/snapshots/{id}/export.pdf"));
+        Assert.Contains(pdf, l => l.Contains("Per zona"));
+        Assert.Contains(pdf, l => l.Contains("Assistenti sociali"));
+    }
+}
