@@ -21,7 +21,8 @@ public static class CallerFactory
         if (user?.Identity?.IsAuthenticated != true) return Caller.Anonymous;
         var grants = user.FindAll(GrantClaim).Select(c => c.Value)
             .Where(g => Grants.Parse(g) is var (_, role) && Roles.All.Contains(role) && role != Roles.Operatore).ToHashSet();
-        var quartieri = user.FindAll(QuartiereClaim).Select(c => c.Value).ToHashSet();
+        // Quartieri make an operatore only with the role: a stray claim (an account that was operatore once) gives nothing.
+        var quartieri = user.IsInRole(Roles.Operatore) ? user.FindAll(QuartiereClaim).Select(c => c.Value).ToHashSet() : [];
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity.Name ?? "unknown";
         return new Caller(id, user.Identity.Name ?? id, grants, quartieri);
     }

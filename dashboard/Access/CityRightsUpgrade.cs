@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ActorWelfare.Access;
-using ActorWelfare.Dashboard.Cities;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
@@ -8,12 +7,13 @@ namespace ActorWelfare.Dashboard.Access;
 
 /// <summary>
 /// Once, at start: accounts made before roles belonged to cities hold their role nowhere. A direttore or
-/// analista among them gets it in the installation's default city (<c>Dashboard:City</c>, the only city
-/// such an installation had), an amministratore in every city (they administered everything); each
-/// change is recorded in the administrative audit. Accounts that already hold a city are left alone.
+/// analista among them gets it in the installation's city (<c>Dashboard:City</c>, or the only territory
+/// file), an amministratore in every city (they administered everything); each change is recorded in the
+/// administrative audit. With several cities and no <c>Dashboard:City</c> nothing is guessed: the log says
+/// which accounts wait for an amministratore. Accounts that already hold a city are left alone.
 /// </summary>
-public sealed partial class CityRightsUpgrade(IServiceProvider services, NpgsqlDataSource database, CityCalendar calendar,
-    ILogger<CityRightsUpgrade> log) : BackgroundService
+public sealed partial class CityRightsUpgrade(IServiceProvider services, NpgsqlDataSource database, IConfiguration configuration,
+    IReadOnlyDictionary<string, Territories.Territory> territories, ILogger<CityRightsUpgrade> log) : BackgroundService
 {
     public const string Action = "rights-given-cities";
     private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,8 +43,13 @@ public sealed partial class CityRightsUpgrade(IServiceProvider services, NpgsqlD
         {
             var claims = await users.GetClaimsAsync(user);
             if (claims.Any(c => c.Type == CallerFactory.GrantClaim)) continue;
-            var grants = (await users.GetRolesAsync(user)).Where(r => r is Roles.Direttore or Roles.Analista or Roles.Amministratore)
-                .Select(r => Grants.Of(r == Roles.Amministratore ? Grants.EveryCity : calendar.DefaultCity, r)).Order(StringComparer.Ordinal).ToList();
+            var roles = (await users.GetRolesAsync(user)).Where(r => r is Roles.Direttore or Roles.Analista or Roles.Amministratore).ToList();
+            if (roles.Any(r => r != Roles.Amministratore) && City is null)
+            {
+                LogNoCity(user.Email ?? user.Id);
+                roles.RemoveAll(r => r != Roles.Amministratore);
+            }
+            var grants = roles.Select(r => Grants.Of(r == Roles.Amministratore ? Grants.EveryCity : City!, r)).Order(StringComparer.Ordinal).ToList();
             if (grants.Count == 0) continue;
             await acts.RecordAsync(new AdminAct("system", "ActorWelfare", Action, null, user.Email ?? user.Id, null, string.Join(' ', grants)));
             await users.AddClaimsAsync(user, grants.Select(g => new Claim(CallerFactory.GrantClaim, g)));
@@ -52,6 +57,12 @@ public sealed partial class CityRightsUpgrade(IServiceProvider services, NpgsqlD
             LogUpgraded(user.Email ?? user.Id, string.Join(' ', grants));
         }
     }
+
+    /// <summary>The city an installation from before cities had: Dashboard:City, or its only territory file.</summary>
+    private string? City => configuration["Dashboard:City"] is { Length: > 0 } city ? city : territories.Count == 1 ? territories.Keys.Single() : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Roles now belong to cities: {Account} holds direttore or analista in no city, and with several cities and no Dashboard:City none is guessed; an amministratore gives them theirs")]
+    private partial void LogNoCity(string account);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Roles now belong to cities: {Account} was given {Grants}")]
     private partial void LogUpgraded(string account, string grants);

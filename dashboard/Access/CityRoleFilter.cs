@@ -18,15 +18,15 @@ public static class CityRoleFilter
             if (http.GetRouteValue("city") is not string city) return await next(context);
             var cities = http.RequestServices.GetRequiredService<IReadOnlyDictionary<string, Territories.Territory>>();
             if (!cities.ContainsKey(city)) return await next(context);
-            return Refusal(Caller.Current, city, roles) ?? await next(context);
+            return Refusal(Caller.Current, city, roles, cities[city].Name) ?? await next(context);
         });
 
     /// <summary>403 naming the city when the caller holds none of the roles there (any role when none is named).</summary>
-    public static IResult? Refusal(Caller caller, string city, params string[] roles)
+    public static IResult? Refusal(Caller caller, string city, string[] roles, string? cityName = null)
     {
         var allowed = roles.Length == 0 ? caller.MayRead(city) : roles.Any(r => caller.Holds(r, city));
         if (allowed) return null;
-        var what = roles.Length == 0 ? "a role" : string.Join(" or ", roles);
-        return ApiErrors.Problem(StatusCodes.Status403Forbidden, "city", "role-in-city", $"city: you hold no {what} role in {city}.");
+        var what = roles.Length == 0 ? "role" : string.Join(" or ", roles) + " role";
+        return ApiErrors.Problem(StatusCodes.Status403Forbidden, "city", "role-in-city", $"city: you hold no {what} in {cityName ?? city}.");
     }
 }

@@ -9,7 +9,8 @@ namespace ActorWelfare.Dashboard.Access;
 /// The local demo's accounts, one per role (Access:DemoUsers). The silo creates the tables, so this
 /// waits for them; an account that exists is left as it is.
 /// </summary>
-public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSource database, AccessOptions options, CityRightsUpgrade upgrade, ILogger<DemoUsers> log)
+public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSource database, AccessOptions options, CityRightsUpgrade upgrade,
+    IReadOnlyDictionary<string, ActorWelfare.Territories.Territory> territories, ILogger<DemoUsers> log)
     : BackgroundService
 {
     /// <summary>Each demo account: its role, the cities it holds the role in, and an operatore's quartieri.</summary>
@@ -35,6 +36,8 @@ public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSourc
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         foreach (var (email, role, cities, quartieri) in Accounts)
         {
+            // A demo of a city this installation does not have is not made (rights in no existing city).
+            if (cities.Concat(quartieri.Select(q => q.Split('/')[0])).Any(c => c != Grants.EveryCity && !territories.ContainsKey(c))) continue;
             var user = await users.FindByEmailAsync(email);
             if (user is null)
             {

@@ -14,23 +14,40 @@ public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> 
 
 /// <summary>
 /// What an administrator sets for a person: their roles, the cities where they hold them (every role
-/// but operatore; <c>*</c> for every city) and, for operators, their quartieri ("city/quartiere").
+/// but operatore; <c>*</c> for every city), or the exact <c>city/role</c> <see cref="Grants"/> when
+/// different roles hold in different cities, and, for an operatore, their quartieri ("city/quartiere").
 /// </summary>
-public sealed record UserAssignment(IReadOnlyList<string>? Roles, IReadOnlyList<string>? Quartieri, IReadOnlyList<string>? Cities = null)
+public sealed record UserAssignment(IReadOnlyList<string>? Roles, IReadOnlyList<string>? Quartieri, IReadOnlyList<string>? Cities = null,
+    IReadOnlyList<string>? Grants = null)
 {
-    /// <summary>Each role (but operatore) in each city.</summary>
+    /// <summary>Each role (but operatore) in each city, and the grants given as they are; quartieri for an operatore only.</summary>
     public AccessRights ToRights() => new(
-        [.. (Roles ?? []).Where(r => r != ActorWelfare.Access.Roles.Operatore).SelectMany(r => (Cities ?? []).Select(c => Grants.Of(c, r))).Distinct()],
-        [.. (Quartieri ?? []).Distinct()]);
+        [.. (Roles ?? []).Where(r => r != ActorWelfare.Access.Roles.Operatore).SelectMany(r => (Cities ?? []).Select(c => ActorWelfare.Access.Grants.Of(c, r)))
+            .Concat(Grants ?? []).Distinct()],
+        (Roles ?? []).Contains(ActorWelfare.Access.Roles.Operatore) ? [.. (Quartieri ?? []).Distinct()] : []);
+
+    /// <summary>The roles asked for, named or through a grant.</summary>
+    public IReadOnlyList<string> AllRoles => [.. (Roles ?? []).Concat((Grants ?? []).Select(g => ActorWelfare.Access.Grants.Parse(g)?.Role).OfType<string>()).Distinct()];
 }
 
 /// <summary>A new account.</summary>
-public sealed record NewUser(string? Email, string? Password, IReadOnlyList<string>? Roles, IReadOnlyList<string>? Quartieri, IReadOnlyList<string>? Cities = null);
+public sealed record NewUser(string? Email, string? Password, IReadOnlyList<string>? Roles, IReadOnlyList<string>? Quartieri, IReadOnlyList<string>? Cities = null,
+    IReadOnlyList<string>? Grants = null);
 
 /// <summary>The rights a person holds, as stored: grants "city/role" and quartieri "city/quartiere".</summary>
 public sealed record AccessRights(IReadOnlyList<string> Grants, IReadOnlyList<string> Quartieri)
 {
     public Caller AsCaller(string id, string name) => new(id, name, Grants.ToHashSet(), Quartieri.ToHashSet());
+
+    /// <summary>The cities these rights are held in ("*" for every city).</summary>
+    public IEnumerable<string> Cities => Grants.Select(g => ActorWelfare.Access.Grants.Parse(g)?.City).Concat(Quartieri.Select(q => q.Split('/')[0])).OfType<string>().Distinct();
+
+    /// <summary>
+    /// The city an act on these rights is filed under (so that city's amministratori read it): the one city
+    /// they are held in, or none when they span several (then the amministratori of every city read it).
+    /// </summary>
+    public static string? CityOfAct(params AccessRights[] rights) =>
+        rights.SelectMany(r => r.Cities).Distinct().ToList() is [var one] && one != ActorWelfare.Access.Grants.EveryCity ? one : null;
 
     /// <summary>How an act shows these rights: "bologna/analista crema/direttore; bologna/navile".</summary>
     public override string ToString() =>
@@ -64,26 +81,37 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
     /// <summary>Whether the actor administers every city where this person holds a right (a person with none: any amministratore).</summary>
     public static bool Administers(Caller actor, UserSummary person) => Administers(actor, person.Cities);
 
-    /// <summary>Whether the actor administers every one of these cities ("*" only for an amministratore of every city).</summary>
-    public static bool Administers(Caller actor, IEnumerable<string> cities) =>
-        actor.Holds(ActorWelfare.Access.Roles.Amministratore, Grants.EveryCity)
-        || cities.All(c => c != Grants.EveryCity && actor.Holds(ActorWelfare.Access.Roles.Amministratore, c));
+    /// <summary>
+    /// Whether the actor administers every one of these cities ("*" only for an amministratore of every
+    /// city). Rights in no city at all (a token from before cities, a person whose rights were all taken
+    /// away) are the installation's: only an amministratore of every city administers them.
+    /// </summary>
+    public static bool Administers(Caller actor, IEnumerable<string> cities)
+    {
+        if (actor.Holds(ActorWelfare.Access.Roles.Amministratore, Grants.EveryCity)) return true;
+        var list = cities.ToList();
+        return list.Count > 0 && list.All(c => c != Grants.EveryCity && actor.Holds(ActorWelfare.Access.Roles.Amministratore, c));
+    }
 
     /// <summary>Every problem of an assignment: roles, their cities, quartieri (and, given an actor, the actor's cities).</summary>
     public IReadOnlyList<(string Field, string Rule, string Message)> Check(UserAssignment assignment, Caller? actor = null)
     {
         var errors = new List<(string, string, string)>();
-        var wanted = assignment.Roles ?? [];
+        var wanted = assignment.AllRoles;
         if (wanted.Count == 0) errors.Add(("roles", "required", "roles: at least one role."));
+        if (!wanted.Contains(ActorWelfare.Access.Roles.Operatore) && (assignment.Quartieri ?? []).Count > 0)
+            errors.Add(("quartieri", "operatore-only", "quartieri: only an operatore has quartieri."));
         foreach (var role in wanted)
             if (!ActorWelfare.Access.Roles.All.Contains(role)) errors.Add(("roles", "known-role", $"roles: '{role}' is not one of {string.Join(", ", ActorWelfare.Access.Roles.All)}."));
         if (wanted.Contains(ActorWelfare.Access.Roles.Operatore) && (assignment.Quartieri ?? []).Count == 0)
             errors.Add(("quartieri", "required-for-operatore", "quartieri: an operatore needs at least one quartiere."));
-        if (wanted.Any(r => r != ActorWelfare.Access.Roles.Operatore && ActorWelfare.Access.Roles.All.Contains(r)) && (assignment.Cities ?? []).Count == 0)
+        if ((assignment.Roles ?? []).Any(r => r != ActorWelfare.Access.Roles.Operatore && ActorWelfare.Access.Roles.All.Contains(r)
+                && (assignment.Cities ?? []).Count == 0 && !(assignment.Grants ?? []).Any(g => ActorWelfare.Access.Grants.Parse(g)?.Role == r)))
             errors.Add(("cities", "required-for-role", "cities: direttore, analista and amministratore are held in one or more cities (* for every city)."));
         foreach (var c in (assignment.Cities ?? []).Where(c => c != Grants.EveryCity && !cities.ContainsKey(c)))
             errors.Add(("cities", "configured", $"cities: '{c}' is not a configured city."));
-        errors.AddRange(CheckRights(assignment.ToRights(), actor).Where(e => e.Field != "grants"));
+        // A grant given as it is gets its own errors; one made from roles × cities is already told about above.
+        errors.AddRange(CheckRights(assignment.ToRights(), actor).Where(e => e.Field != "grants" || (assignment.Grants ?? []).Count > 0));
         return errors;
     }
 
@@ -114,7 +142,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
     public async Task<(UserSummary? User, IReadOnlyList<(string Field, string Rule, string Message)> Errors)> CreateAsync(Caller actor, NewUser request)
     {
         AdminActs.RequireAdministrator(actor);
-        var assignment = new UserAssignment(request.Roles, request.Quartieri, request.Cities);
+        var assignment = new UserAssignment(request.Roles, request.Quartieri, request.Cities, request.Grants);
         var errors = Check(assignment, actor).ToList();
         if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@') || request.Email.Length > 200)
             errors.Add(("email", "email", "email: a valid e-mail address is required."));
@@ -130,7 +158,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         var created = await users.CreateAsync(user, request.Password!);
         if (!created.Succeeded) return (null, [.. created.Errors.Select(e => ("email", e.Code, $"email: {e.Description}"))]);
         // Recorded once the account exists (Identity may still refuse it above), before it gets any rights.
-        await acts.RecordAsync(AdminAct.By(actor, AdminActions.AccountCreated, null, user.Email!, null, assignment.ToRights().ToString()));
+        await acts.RecordAsync(AdminAct.By(actor, AdminActions.AccountCreated, AccessRights.CityOfAct(assignment.ToRights()), user.Email!, null, assignment.ToRights().ToString()));
         await ApplyAsync(user, assignment.ToRights());
         return (await FindAsync(user.Id), []);
     }
@@ -161,7 +189,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         if (administrator is not null && !Administers(administrator, before)) return NotYours(before);
         var was = new AccessRights(before.Grants, before.Quartieri);
         if (was.ToString() == rights.ToString()) return [];
-        await acts.RecordAsync(AdminAct.By(recordedAs ?? administrator!, action, null, before.Email, was.ToString(), rights.ToString()));
+        await acts.RecordAsync(AdminAct.By(recordedAs ?? administrator!, action, AccessRights.CityOfAct(was, rights), before.Email, was.ToString(), rights.ToString()));
         await ApplyAsync(user, rights);
         return [];
     }
@@ -198,7 +226,8 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         if (await users.FindByIdAsync(id) is not { } user) return false;
         if (!Administers(actor, await SummaryAsync(user))) return false; // another city's person: as if unknown
         var wasLocked = user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow;
-        await acts.RecordAsync(AdminAct.By(actor, locked ? AdminActions.AccountLocked : AdminActions.AccountUnlocked, null,
+        var person = await SummaryAsync(user);
+        await acts.RecordAsync(AdminAct.By(actor, locked ? AdminActions.AccountLocked : AdminActions.AccountUnlocked, AccessRights.CityOfAct(new AccessRights(person.Grants, person.Quartieri)),
             user.Email ?? user.Id, wasLocked ? "locked" : "active", locked ? "locked" : "active"));
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
         if (!locked) await users.ResetAccessFailedCountAsync(user);

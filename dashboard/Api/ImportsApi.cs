@@ -47,8 +47,9 @@ public static class ImportsApi
         api.MapGet("/template.json", (string city, IReadOnlyDictionary<string, Territory> cities, Cities.CityCalendar calendar) =>
             TemplateOf(city, cities, calendar) is { } t ? Results.File(t.Json(), "application/json; charset=utf-8", t.FileName("json")) : ApiErrors.UnknownCity(city));
 
-        api.MapGet("/{id}", async (string city, string id, ClusterConnection cluster) =>
+        api.MapGet("/{id}", async (string city, string id, ClusterConnection cluster, IReadOnlyDictionary<string, Territory> cities) =>
         {
+            if (!cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
             if (!GrainKeys.IsValidId(id) || id.Length != 64)
                 return ApiErrors.Problem(StatusCodes.Status400BadRequest, "id", "sha256", "id: an import id is the 64 hex digits of its SHA-256.");
             if (!cluster.IsConnected) return ApiErrors.ClusterUnavailable();

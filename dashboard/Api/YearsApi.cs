@@ -92,7 +92,7 @@ public static class YearsApi
                 from = a.Info, to = b.Info,
                 rows = model.Rows.Select(r => new { r.Code, r.Label, r.Item, r.ItemLabel, r.From, r.To, r.Change, r.PercentChange, r.BaseFrom, r.BaseTo, r.Notes, r.OnlyInOneYear, r.Marked }),
             });
-        }).RequireAuthorization();
+        }).RequireAuthorization().RequireCityRole();
         return app;
     }
 

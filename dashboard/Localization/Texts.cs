@@ -36,6 +36,7 @@ public static class Texts
     /// <summary>What the city calls its districts, in the plural ("quartieri", "zone"; "districts", "zones").</summary>
     public static string Districts(Territory city) => Label(city.DistrictTerm.Plural);
 
-    public static string LabelOf(string? code) =>
-        code is not null && IndicatorCatalogue.ByCode.TryGetValue(code, out var d) ? (IsEnglish ? d.LabelEn : d.LabelIt) : code ?? "";
+    /// <summary>A figure's label, in the city's words when the city is given.</summary>
+    public static string LabelOf(string? code, Territory? city = null) =>
+        code is not null && IndicatorCatalogue.ByCode.ContainsKey(code) ? Label(IndicatorCatalogue.LabelFor(code, city)) : code ?? "";
 }

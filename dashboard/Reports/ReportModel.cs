@@ -65,8 +65,7 @@ public sealed class ReportModel
 
     public string Number(double? value, int decimals = 0) => value is null ? "—" : value.Value.ToString("N" + decimals, Culture);
 
-    public string Label(string code) =>
-        IndicatorCatalogue.ByCode.TryGetValue(code, out var d) ? (English ? d.LabelEn : d.LabelIt) : code;
+    public string Label(string code) => IndicatorCatalogue.LabelFor(code, Territory) is var l ? (English ? l.En : l.It) : code;
 
     private ReportColumn Column(string code, string it, string en) => new(code, T(it, en), Label(code));
 
@@ -97,7 +96,7 @@ public sealed class ReportModel
         [
             "Figures are computed per city and year from the activity records as they stood when the snapshot was taken; the records are part of the snapshot and of its exports.",
             "Each figure carries its base: the number of activities that reported it (\"on N projects\"). A field not reported is left out, never counted as zero.",
-            "An activity counts once city-wide even when it works in several quartieri; an organisation counts once city-wide however many activities it joins.",
+            $"An activity counts once city-wide even when it works in several {Territory.DistrictTerm.EnPlural}; an organisation counts once city-wide however many activities it joins.",
             "Questions with several answers (themes, purposes, activities, organisation types) sum to more than the number of activities.",
             "Activities documented but left out of the aggregate figures are shown as \"+N\" beside the total.",
             "Averages are over the activities that reported them, with one decimal.",
@@ -106,7 +105,7 @@ public sealed class ReportModel
         [
             "Le cifre sono calcolate per città e anno dalle schede delle attività come erano al momento dell'istantanea; le schede fanno parte dell'istantanea e delle sue esportazioni.",
             "Ogni cifra riporta la sua base: il numero di attività che l'hanno indicata («su N progetti»). Un dato non indicato è escluso, mai contato come zero.",
-            "Un'attività conta una volta sola in città anche se opera in più quartieri; un'organizzazione conta una volta sola in città in qualunque numero di attività sia coinvolta.",
+            $"Un'attività conta una volta sola in città anche se opera in più {Territory.DistrictTerm.ItPlural}; un'organizzazione conta una volta sola in città in qualunque numero di attività sia coinvolta.",
             "Le domande a risposta multipla (tematiche, finalità, attività, tipi di organizzazione) sommano più del numero di attività.",
             "Le attività documentate ma escluse dalle elaborazioni aggregate sono indicate come «+N» accanto al totale.",
             "Le medie sono calcolate sulle attività che hanno risposto, con un decimale.",

@@ -78,6 +78,26 @@ public static class IndicatorCatalogue
 
     public static readonly IReadOnlyDictionary<string, IndicatorDefinition> ByCode = All.ToDictionary(d => d.Code);
 
+    /// <summary>
+    /// A figure's label in the city's words: its districts (B3.07, B3.11 "per zona"), its finer zones (B3.04)
+    /// and its social service (B3.05); the catalogue's own label otherwise.
+    /// </summary>
+    public static Territories.LocalizedText LabelFor(string code, Territories.Territory? city)
+    {
+        if (!ByCode.TryGetValue(code, out var d)) return new(code, code);
+        if (city is null) return new(d.LabelIt, d.LabelEn);
+        var term = city.DistrictTerm;
+        var zones = Activities.FieldLabels.Of("zones", city);
+        return code switch
+        {
+            "B3.07" => new($"Tavoli permanenti che coinvolgono la comunità per {term.It}", $"Permanent tables per {term.En}"),
+            "B3.11" => new($"Gruppi di cittadini per {term.It}", $"Citizen groups per {term.En}"),
+            "B3.04" => new($"Progetti inclusivi che insistono su una o più {zones.It.ToLowerInvariant()}", $"Projects working in one or more {zones.En.ToLowerInvariant()}"),
+            "B3.05" => new($"Beneficiari in carico al {city.SocialServiceName.It}", $"Beneficiaries in the care of the {city.SocialServiceName.En}"),
+            _ => new(d.LabelIt, d.LabelEn),
+        };
+    }
+
     /// <summary>The "total" code of each kind, which also carries the excluded "+N".</summary>
     public static string TotalCode(ActivityKind kind) => kind switch
     {

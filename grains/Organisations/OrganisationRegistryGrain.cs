@@ -25,8 +25,8 @@ public sealed class OrganisationRegistryGrain(
         var city = this.GetPrimaryKeyString();
         var keeper = caller.IsSystem || caller.Holds(Roles.Amministratore, city);
         if (!keeper && !caller.Holds(Roles.Operatore, city))
-            return new(CommandOutcome.Forbidden, null, [Errors.Of("city", "own-city", $"solo chi lavora a {city} (un suo operatore) o un suo amministratore aggiunge organizzazioni al suo registro.",
-                $"only people working in {city} (its operatori) or one of its administrators add organisations to its registry.")]);
+            return new(CommandOutcome.Forbidden, null, [Errors.Of("city", "own-city", $"solo chi lavora a {Name(city)} (un suo operatore) o un suo amministratore aggiunge organizzazioni al suo registro.",
+                $"only people working in {Name(city)} (its operatori) or one of its administrators add organisations to its registry.")]);
         var errors = Validate(organisation);
         if (errors.Count > 0) return new(CommandOutcome.Invalid, null, errors);
         if (registry.State.Organisations.TryGetValue(organisation.Id, out var existing))
@@ -70,6 +70,8 @@ public sealed class OrganisationRegistryGrain(
         SignedIn();
         return Task.FromResult<IReadOnlyList<Organisation>>([.. registry.State.Organisations.Values.OrderBy(o => o.Id, StringComparer.Ordinal)]);
     }
+
+    private string Name(string city) => territories.TryGet(city, out var t) ? t.Name : city;
 
     private static string Describe(Organisation o) => $"{o.Name} ({o.Type})";
 

@@ -52,9 +52,12 @@ public sealed partial class YearGrain(
     /// <summary>A year's state and snapshots are for people with a role in the city (and the cluster's own work).</summary>
     private void SignedIn() => CityAccess.RequireReader(Key.City);
 
+    /// <summary>The city's name as people read it (its id when no territory file has it).</summary>
+    private string CityName => territories.TryGet(Key.City, out var t) ? t.Name : Key.City;
+
     public async Task<YearResult> Close()
     {
-        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(Key.City));
+        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(CityName));
         if (state.State.Closed) return new(CommandOutcome.Unchanged, Status(), []);
         // From here on the store refuses every save that alters the year. Silos remember a year's state for
         // ClosedYears.Ttl: once this answers, none still thinks it open, so their quick checks (the activity's,
@@ -66,7 +69,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> Reopen(string reason)
     {
-        if (!Caller.Current.Holds(Roles.Amministratore, Key.City)) return Refused(Errors.NotAnAdministrator(Key.City));
+        if (!Caller.Current.Holds(Roles.Amministratore, Key.City)) return Refused(Errors.NotAnAdministrator(CityName));
         if (string.IsNullOrWhiteSpace(reason)) return Invalid(Errors.Required("reason"));
         if (reason.Length > 1000) return Invalid(Errors.TooLong("reason", 1000));
         if (!state.State.Closed)
@@ -78,7 +81,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> TakeSnapshot(string label)
     {
-        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(Key.City));
+        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(CityName));
         if (!SnapshotInfo.Labels.Contains(label)) return Invalid(Errors.Unknown("label", label));
         var (city, year) = Key;
         var liveVersion = (await GrainFactory.GetGrain<ICityIndicatorsGrain>(this.GetPrimaryKeyString()).GetDocument()).Version;

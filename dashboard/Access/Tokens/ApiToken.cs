@@ -14,7 +14,9 @@ public sealed record ApiToken(
     /// <summary>The cities the token holds its role in.</summary>
     public IEnumerable<string> CitiesHeld => Role == ActorWelfare.Access.Roles.Operatore ? Quartieri.Select(q => q.Split('/')[0]).Distinct() : Cities;
 
-    public AccessRights Rights => new(Role == ActorWelfare.Access.Roles.Operatore ? [] : [.. Cities.Select(c => ActorWelfare.Access.Grants.Of(c, Role))], Quartieri);
+    public AccessRights Rights => Role == ActorWelfare.Access.Roles.Operatore
+        ? new([], Quartieri)
+        : new([.. Cities.Select(c => ActorWelfare.Access.Grants.Of(c, Role))], []);
 
     public bool IsRevoked => RevokedAt is not null;
     public bool IsExpired(DateTimeOffset now) => ExpiresAt <= now;

@@ -42,7 +42,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
             new(ClaimTypes.Name, $"{token.Name} (token {token.Prefix}…)"),
             new(ClaimTypes.Role, token.Role),
         };
-        claims.AddRange(token.Quartieri.Select(q => new Claim(CallerFactory.QuartiereClaim, q)));
+        claims.AddRange(token.Rights.Quartieri.Select(q => new Claim(CallerFactory.QuartiereClaim, q)));
         claims.AddRange(token.Rights.Grants.Select(g => new Claim(CallerFactory.GrantClaim, g)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -25,6 +25,8 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
             errors.Add(("role", "token-role", $"role: must be one of {string.Join(", ", TokenRoles)}."));
         foreach (var q in request.Quartieri ?? [])
             if (!IsQuartiere(q)) errors.Add(("quartieri", "configured", $"quartieri: '{q}' is not a configured city/quartiere."));
+        if (request.Role is not null && request.Role != Roles.Operatore && (request.Quartieri ?? []).Count > 0)
+            errors.Add(("quartieri", "operatore-only", "quartieri: only an operatore token has quartieri (a direttore or analista token has cities)."));
         if (request.Role == Roles.Operatore && (request.Quartieri ?? []).Count == 0)
             errors.Add(("quartieri", "required-for-operatore", "quartieri: an operatore token needs at least one quartiere."));
         if (request.Role is not null && request.Role != Roles.Operatore && (request.Cities ?? []).Count == 0)
@@ -72,7 +74,7 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
         command.Parameters.Add(new() { Value = token.ExpiresAt });
         command.Parameters.Add(new() { Value = token.Cities.ToArray() });
         await command.ExecuteNonQueryAsync();
-        await acts.RecordAsync(ActorWelfare.Access.AdminAct.By(by, ActorWelfare.Access.AdminActions.TokenIssued, null, Describe(token), null,
+        await acts.RecordAsync(ActorWelfare.Access.AdminAct.By(by, ActorWelfare.Access.AdminActions.TokenIssued, AccessRights.CityOfAct(token.Rights), Describe(token), null,
             string.Join(' ', [token.Rights.ToString(), $"until {token.ExpiresAt:yyyy-MM-dd}"])), transaction);
         await transaction.CommitAsync();
         return new IssuedToken(token, secret);
@@ -114,7 +116,7 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
         command.Parameters.Add(new() { Value = by.Name });
         if ((await ReadAsync(command)).FirstOrDefault() is not { } token) return false;
         if (!UserAdministration.Administers(by, token.CitiesHeld)) return false; // another city's token: as if unknown (the transaction is not committed)
-        await acts.RecordAsync(ActorWelfare.Access.AdminAct.By(by, ActorWelfare.Access.AdminActions.TokenRevoked, null, Describe(token), "active", "revoked"), transaction);
+        await acts.RecordAsync(ActorWelfare.Access.AdminAct.By(by, ActorWelfare.Access.AdminActions.TokenRevoked, AccessRights.CityOfAct(token.Rights), Describe(token), "active", "revoked"), transaction);
         await transaction.CommitAsync();
         return true;
     }

@@ -124,6 +124,7 @@ public sealed class ApiTokenTests(AccessStackFixture fixture) : IClassFixture<Ac
             (new { name = "x", role = "direttore", days = 0, cities = new[] { "bologna" } }, "days", "range"),
             (new { name = "x", role = "direttore", days = 100000, cities = new[] { "bologna" } }, "days", "range"),
             (new { name = "x", role = "direttore", days = 1 }, "cities", "required-for-role"),
+            (new { name = "x", role = "direttore", days = 1, cities = new[] { "bologna" }, quartieri = new[] { "bologna/navile" } }, "quartieri", "operatore-only"),
             (new { name = "x", role = "analista", days = 1, cities = new[] { "atlantide" } }, "cities", "configured"),
             (new { name = "x", role = "operatore", quartieri = Array.Empty<string>(), days = 1 }, "quartieri", "required-for-operatore"),
             (new { name = "x", role = "operatore", quartieri = new[] { "crema/atlantide" }, days = 1 }, "quartieri", "configured"),
@@ -138,6 +139,17 @@ public sealed class ApiTokenTests(AccessStackFixture fixture) : IClassFixture<Ac
             Assert.Equal(rule, problem.GetProperty("rule").GetString());
         }
         Assert.Equal(before, (await Json(await admin.GetAsync("/api/v1/admin/tokens"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_token_reads_only_the_cities_it_was_issued_for()
+    {
+        var admin = await Stack.PersonAsync("amministratore@actorwelfare.local");
+        using var crema = Stack.WithToken(await LiveStack.IssueTokenAsync(admin, "lettore di Crema", "direttore", [], cities: ["crema"]));
+        using (var own = await crema.GetAsync("/api/v1/cities/crema/activities")) Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        using var other = await crema.GetAsync("/api/v1/cities/bologna/activities");
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(("city", "role-in-city"), ((await Json(other)).GetProperty("field").GetString(), (await Json(other)).GetProperty("rule").GetString()));
     }
 
     [Fact]

@@ -67,5 +67,11 @@ public sealed class OpenIdConnectTests(OidcFixture fixture) : IClassFixture<Oidc
             ("sign-in-rights-changed", "m.rossi@comune.example", "", "bologna/savena"),
             ("sign-in-rights-changed", "m.rossi@comune.example", "bologna/savena", "bologna/direttore"),
         ], acts);
+
+        // Roles belong to cities: a role claim without its city gives nothing, and the sign-in is refused.
+        idp.Person = idp.Person with { Roles = ["direttore"], Quartieri = [] };
+        var bare = await fixture.Browser.OpenAsync(dashboard.BaseUrl + "/accesso");
+        await bare.GetByTestId("sign-in-oidc").ClickAsync();
+        await bare.WaitForURLAsync(u => u.Contains("errore=ruolo"), new() { Timeout = 15_000 });
     }
 }

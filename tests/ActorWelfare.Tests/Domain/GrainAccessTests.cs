@@ -229,7 +229,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
         var bolognaYear = cluster.Grains.GetGrain<IYearGrain>(GrainKeys.CityYear("bologna", 2031));
         var closed = await As(cremaAnalista, () => bolognaYear.Close());
         Assert.Equal(CommandOutcome.Forbidden, closed.Outcome);
-        Assert.Contains("bologna", closed.Errors[0].MessageEn);
+        Assert.Contains("Bologna", closed.Errors[0].MessageEn);
         Assert.False((await bolognaYear.GetStatus()).Closed);
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(cremaAnalista, () => bolognaYear.GetStatus()));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(cremaAnalista, () => cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", 2031)).Verify()));

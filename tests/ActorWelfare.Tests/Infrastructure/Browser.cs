@@ -50,7 +50,8 @@ public sealed class Browser : IAsyncDisposable
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/accesso"), new() { Timeout = 15_000 });
+        // A dashboard just started builds its first pages and queries slowly: a first sign-in may take longer.
+        await page.WaitForURLAsync(url => !url.Contains("/accesso"), new() { Timeout = 30_000 });
     }
 
     private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "axe.min.js")) + "\n;true");

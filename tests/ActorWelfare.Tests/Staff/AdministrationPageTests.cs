@@ -23,6 +23,38 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_person_with_different_roles_in_different_cities_keeps_them_when_saved_on_the_page()
+    {
+        const string email = "misto@actorwelfare.local";
+        var admin = await Stack.PersonAsync("amministratore@actorwelfare.local");
+        using (var created = await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email, password = DashboardProcess.DemoPassword, grants = new[] { "bologna/direttore", "crema/analista" } }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var page = await AdminPageAsync();
+        var row = page.Locator($"[data-testid=users] tr[data-email='{email}']");
+        await Assertions.Expect(row).ToContainTextAsync("direttore (Bologna), analista (Crema)", new() { Timeout = 15_000 });
+        await row.GetByTestId("user-edit").ClickAsync();
+        await Assertions.Expect(page.Locator("#u-g-direttore-bologna")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#u-g-direttore-crema")).Not.ToBeCheckedAsync();
+        await page.GetByTestId("user-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-done")).ToBeVisibleAsync(Soon);
+
+        // Saved as it was: nothing widened (direttore stays Bologna's, analista Crema's), and no act recorded.
+        var person = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/users")).EnumerateArray().Single(p => p.GetProperty("email").GetString() == email);
+        Assert.Equal(["bologna/direttore", "crema/analista"], person.GetProperty("grants").EnumerateArray().Select(g => g.GetString()));
+        var acts = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/acts?format=json")).EnumerateArray();
+        Assert.DoesNotContain(acts, a => a.GetProperty("target").GetString() == email && a.GetProperty("action").GetString() == "account-changed");
+
+        // A direttore with quartieri is refused: only an operatore has them.
+        using var stray = await admin.PutAsJsonAsync($"/api/v1/admin/users/{person.GetProperty("id").GetString()}",
+            new { roles = new[] { "direttore" }, cities = new[] { "bologna" }, quartieri = new[] { "bologna/navile" } });
+        Assert.Equal(HttpStatusCode.BadRequest, stray.StatusCode);
+        var problem = await stray.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("quartieri", "operatore-only"), (problem.GetProperty("field").GetString(), problem.GetProperty("rule").GetString()));
+    }
+
+    [Fact]
     public async Task An_administrator_adds_an_operatore_for_a_quartiere_who_then_sees_it_as_their_own()
     {
         var page = await AdminPageAsync();

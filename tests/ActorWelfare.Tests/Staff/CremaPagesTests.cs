@@ -42,6 +42,8 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
         var text = await main.InnerTextAsync();
         Assert.DoesNotContain("Ufficio Reti", text);
         Assert.DoesNotContain("SST", text); // Bologna's name of its social service
+        Assert.DoesNotContain("per quartiere", text, StringComparison.OrdinalIgnoreCase); // Crema counts per zona
+        await Assertions.Expect(main).ToContainTextAsync("Tavoli permanenti che coinvolgono la comunità per zona", Soon);
 
         // A zone, and its activities.
         await page.GotoAsync(Stack.Url("/citta/crema/2014/quartiere/zona-1"));
