@@ -84,7 +84,10 @@ public static class XlsxExport
         {
             var f = r.FiguresFor(year);
             var p = r.ProfileFor(report.Snapshot.Info.Year); // what the activity was in the snapshot's year
-            rows.Add([report.KindName(r.Kind), r.Id, p.Name, Names(p.Quartieri, id => report.NameOf(id)), Names(p.Zones, id => report.NameOf(id)),
+            // An activity of the whole city says so before the districts it lists (docs/cities.md).
+            var districts = Names(p.Quartieri, id => report.NameOf(id));
+            if (p.CityWide) districts = string.Join("; ", new[] { report.T("Tutta la città", "The whole city"), districts }.Where(d => d.Length > 0));
+            rows.Add([report.KindName(r.Kind), r.Id, p.Name, districts, Names(p.Zones, id => report.NameOf(id)),
                 p.StartYear, p.EndYear, report.NameOf(p.Status, report.Territory.Taxonomies.Statuses), p.ExcludedFromAggregates ? report.T("sì", "yes") : report.T("no", "no"),
                 f.Meetings, f.Beneficiaries, f.BeneficiariesInCarico, f.Volunteers, f.OrganisationOperators, f.Citizens,
                 p.Organisations is { } o ? Names(o.Select(l => l.OrganisationId), report.OrganisationName) : null, r.Version]);

@@ -29,7 +29,8 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
         ["operatore.zona1.crema"] = ("operatore", "crema"),
     };
 
-    private static readonly string[] Acts = ["read-activities", "read-year", "verify", "close-year", "register-organisation", "import"];
+    private static readonly string[] Acts =
+        ["read-activities", "read-year", "list-organisations", "verify", "close-year", "take-snapshot", "register-organisation", "command", "import"];
 
     public static TheoryData<string, string, string> Matrix()
     {
@@ -48,11 +49,11 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
         var holds = where == "*" || where == city;
         return holds && act switch
         {
-            "read-activities" or "read-year" => true,
+            "read-activities" or "read-year" or "list-organisations" => true,
             "verify" => role is "analista" or "amministratore",
-            "close-year" => role == "analista",
+            "close-year" or "take-snapshot" => role == "analista",
             "register-organisation" => role is "operatore" or "amministratore",
-            "import" => role == "operatore",
+            "command" or "import" => role == "operatore", // the activity is in the operatore's own district
             _ => throw new ArgumentOutOfRangeException(nameof(act)),
         };
     }
@@ -63,10 +64,21 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
     {
         var client = await fixture.Stack.PersonAsync($"{person}@actorwelfare.local");
         var quartiere = city == "bologna" ? "navile" : "zona-1";
-        var id = $"cm-{person.Replace('.', '-')}-{city}";
+        var id = $"cm-{person.Replace('.', '-')}-{city}-{act}"; // an id per act: one act's record is not another's
+        long version = 0;
+        if (act == "command") // a gruppo of the operatore's district of the city, made by the integration
+            version = await fixture.Stack.CommandAsync(city, "gruppo", id, 0, new
+            {
+                type = "register",
+                profile = new { name = "Gruppo " + id, quartieri = new[] { quartiere }, zones = Array.Empty<string>(), startYear = 2031, status = "attivo" },
+            });
         using var response = act switch
         {
             "read-activities" => await client.GetAsync($"/api/v1/cities/{city}/activities"),
+            "list-organisations" => await client.GetAsync($"/api/v1/cities/{city}/organisations"),
+            "take-snapshot" => await client.PostAsJsonAsync($"/api/v1/cities/{city}/years/{Year}/snapshots", new { label = "provvisorio" }),
+            "command" => await client.PostAsJsonAsync($"/api/v1/cities/{city}/activities/gruppo/{id}/commands",
+                new { expectedVersion = version, command = new { type = "recordMeeting", year = 2031 } }),
             "read-year" => await client.GetAsync($"/api/v1/cities/{city}/years/{Year}"),
             "verify" => await client.GetAsync($"/api/v1/cities/{city}/years/{Year}/verify"),
             "close-year" => await client.PostAsync($"/api/v1/cities/{city}/years/{Year}/close", null),
@@ -88,7 +100,7 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
             // Refused for the city alone (the same act is theirs at home): the answer names the city.
             var (_, home) = People[person];
             if (home != "*" && Allowed(person, home!, act)) Assert.Contains(city, body, StringComparison.OrdinalIgnoreCase);
-            await NothingChangedAsync(city, act, id);
+            await NothingChangedAsync(city, act, id, person);
         }
         finally
         {
@@ -100,7 +112,7 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
     }
 
     /// <summary>Read by the amministratore of every city: the refused act left no trace.</summary>
-    private async Task NothingChangedAsync(string city, string act, string id)
+    private async Task NothingChangedAsync(string city, string act, string id, string person)
     {
         var admin = await fixture.Stack.PersonAsync("amministratore@actorwelfare.local");
         switch (act)
@@ -116,6 +128,14 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
             case "import":
                 using (var record = await admin.GetAsync($"/api/v1/cities/{city}/activities/gruppo/{id}"))
                     Assert.Equal(HttpStatusCode.NotFound, record.StatusCode);
+                break;
+            case "command":
+                var gruppo = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/cities/{city}/activities/gruppo/{id}")).RootElement;
+                Assert.Equal(1, gruppo.GetProperty("version").GetInt64());
+                break;
+            case "take-snapshot":
+                var snapshots = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/cities/{city}/years/{Year}")).RootElement.GetProperty("snapshots");
+                Assert.DoesNotContain(snapshots.EnumerateArray(), s => s.GetProperty("takenBy").GetString()!.StartsWith(person + "@", StringComparison.Ordinal));
                 break;
         }
     }

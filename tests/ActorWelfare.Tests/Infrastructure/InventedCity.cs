@@ -32,6 +32,12 @@ public static class InventedCity
             ]
             """);
         file.Remove("definitionNotes");
+        file.Remove("socialService"); // Bologna's "SST": Valdoro's pages say "servizio sociale"
+        // Its own words where Bologna's lists say "Quartiere" (its districts are circoscrizioni).
+        var taxonomies = file["taxonomies"]!.AsObject();
+        foreach (var list in new[] { "promoterLevels", "reach", "promoterRoles", "funders" })
+            foreach (var term in taxonomies[list]!.AsArray())
+                term!["it"] = term["it"]!.GetValue<string>().Replace("Quartiere", "Circoscrizione");
         file["taxonomies"]!["offices"] = JsonNode.Parse("""
             [
               { "id": "servizio-sociale", "it": "Servizio sociale", "en": "Social service" },

@@ -86,6 +86,9 @@ public sealed class ThirdCityTests(ThirdCityFixture fixture) : IClassFixture<Thi
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Lavoro di comunità a Valdoro", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("comparison-title")).ToHaveTextAsync("Confronto tra le circoscrizioni", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("nav-my-quartiere")).ToHaveTextAsync("La mia circoscrizione");
+        var overview = await page.Locator("main").InnerTextAsync();
+        Assert.Contains("Tavoli permanenti che coinvolgono la comunità per circoscrizione", overview);
+        Assert.DoesNotContain("quartier", overview, StringComparison.OrdinalIgnoreCase); // Valdoro's words only
         await page.GetByTestId("nav-my-quartiere").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("La mia circoscrizione · Fiume", new() { Timeout = 15_000 });
 
