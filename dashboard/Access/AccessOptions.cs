@@ -36,6 +36,12 @@ public sealed record AccessOptions
     /// </summary>
     public string TrustedProxies { get; init; } = "";
 
+    /// <summary>
+    /// The demo's accounts (<c>Access:DemoAccounts</c> in appsettings.json): each a role, the cities it holds
+    /// it in, and an operatore's quartieri. Which cities and people a demo has is configuration, not code.
+    /// </summary>
+    public IReadOnlyList<DemoAccount> DemoAccounts { get; init; } = [];
+
     public bool IsOpenData(string city) =>
         OpenData.Trim() == "*" || OpenData.Split(',', StringSplitOptions.TrimEntries).Contains(city);
 
@@ -67,4 +73,16 @@ public sealed record OidcOptions
     public string Scopes { get; init; } = "openid profile email";
 
     public bool Configured => !string.IsNullOrEmpty(Authority) && !string.IsNullOrEmpty(ClientId);
+}
+
+/// <summary>One demo account (Access:DemoAccounts).</summary>
+public sealed record DemoAccount
+{
+    public string Email { get; init; } = "";
+    public string Role { get; init; } = "";
+    public IReadOnlyList<string> Cities { get; init; } = [];
+    public IReadOnlyList<string> Quartieri { get; init; } = [];
+
+    public void Deconstruct(out string email, out string role, out IReadOnlyList<string> cities, out IReadOnlyList<string> quartieri) =>
+        (email, role, cities, quartieri) = (Email, Role, Cities, Quartieri);
 }

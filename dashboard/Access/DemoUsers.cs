@@ -13,18 +13,6 @@ public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSourc
     IReadOnlyDictionary<string, ActorWelfare.Territories.Territory> territories, ILogger<DemoUsers> log)
     : BackgroundService
 {
-    /// <summary>Each demo account: its role, the cities it holds the role in, and an operatore's quartieri.</summary>
-    public static readonly IReadOnlyList<(string Email, string Role, string[] Cities, string[] Quartieri)> Accounts =
-    [
-        ("direttore@actorwelfare.local", Roles.Direttore, ["bologna"], []),
-        ("operatore.navile@actorwelfare.local", Roles.Operatore, [], ["bologna/navile"]),
-        ("analista@actorwelfare.local", Roles.Analista, ["bologna"], []),
-        ("amministratore@actorwelfare.local", Roles.Amministratore, [Grants.EveryCity], []),
-        ("direttore.crema@actorwelfare.local", Roles.Direttore, ["crema"], []),
-        ("operatore.zona1.crema@actorwelfare.local", Roles.Operatore, [], ["crema/zona-1"]),
-        ("analista.crema@actorwelfare.local", Roles.Analista, ["crema"], []),
-    ];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!await AccountTables.ExistAsync(database, stoppingToken)) await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
@@ -34,7 +22,7 @@ public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSourc
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
-        foreach (var (email, role, cities, quartieri) in Accounts)
+        foreach (var (email, role, cities, quartieri) in options.DemoAccounts)
         {
             // A demo of a city this installation does not have is not made (rights in no existing city).
             if (cities.Concat(quartieri.Select(q => q.Split('/')[0])).Any(c => c != Grants.EveryCity && !territories.ContainsKey(c))) continue;
@@ -53,7 +41,7 @@ public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSourc
                 .Concat(cities.Select(c => new Claim(CallerFactory.GrantClaim, Grants.Of(c, role)))).ToList();
             await users.AddClaimsAsync(user, claims);
         }
-        LogReady(Accounts.Count);
+        LogReady(options.DemoAccounts.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo accounts ready: {Count}")]

@@ -16,17 +16,7 @@ public sealed class CityMatrixUiTests(StaffFixture fixture) : IClassFixture<Staf
     private LiveStack Stack => fixture.Stack;
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 15_000 };
 
-    /// <summary>Each person: their role and the city they hold it in ("*": every city).</summary>
-    private static readonly Dictionary<string, (string Role, string City)> People = new()
-    {
-        ["direttore"] = ("direttore", "bologna"),
-        ["analista"] = ("analista", "bologna"),
-        ["operatore.navile"] = ("operatore", "bologna"),
-        ["amministratore"] = ("amministratore", "*"),
-        ["direttore.crema"] = ("direttore", "crema"),
-        ["analista.crema"] = ("analista", "crema"),
-        ["operatore.zona1.crema"] = ("operatore", "crema"),
-    };
+    private static IReadOnlyDictionary<string, (string Role, string City)> People => DemoPeople.ByName;
 
     public static TheoryData<string, string> Matrix()
     {
