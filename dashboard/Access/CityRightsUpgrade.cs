@@ -10,7 +10,8 @@ namespace ActorWelfare.Dashboard.Access;
 /// analista among them gets it in the installation's city (<c>Dashboard:City</c>, or the only territory
 /// file), an amministratore in every city (they administered everything); each change is recorded in the
 /// administrative audit. With several cities and no <c>Dashboard:City</c> nothing is guessed: the log says
-/// which accounts wait for an amministratore. Accounts that already hold a city are left alone.
+/// which accounts wait for an amministratore. Accounts that already hold a city are left alone. Then, at
+/// every start, rights held in a city with no territory file are reported (they give nothing).
 /// </summary>
 public sealed partial class CityRightsUpgrade(IServiceProvider services, NpgsqlDataSource database, IConfiguration configuration,
     IReadOnlyDictionary<string, Territories.Territory> territories, ILogger<CityRightsUpgrade> log) : BackgroundService
@@ -56,7 +57,42 @@ public sealed partial class CityRightsUpgrade(IServiceProvider services, NpgsqlD
             await users.UpdateSecurityStampAsync(user);
             LogUpgraded(user.Email ?? user.Id, string.Join(' ', grants));
         }
+        await ReportRightsInMissingCitiesAsync(users, stoppingToken);
     }
+
+    /// <summary>
+    /// Rights stored for a city that has no territory file (removed, or misspelt in an older installation) give
+    /// nothing; they are said at start, account by account and token by token, so that someone removes them
+    /// (the administration page lists them) or brings the city's file back.
+    /// </summary>
+    private async Task ReportRightsInMissingCitiesAsync(UserManager<IdentityUser> users, CancellationToken stoppingToken)
+    {
+        bool Missing(string right) => right.Split('/')[0] is var city && city != Grants.EveryCity && !territories.ContainsKey(city);
+        foreach (var user in users.Users.ToList())
+        {
+            var missing = (await users.GetClaimsAsync(user))
+                .Where(c => c.Type is CallerFactory.GrantClaim or CallerFactory.QuartiereClaim && Missing(c.Value)).Select(c => c.Value).Order().ToList();
+            if (missing.Count > 0) LogMissingCityAccount(user.Email ?? user.Id, string.Join(' ', missing), string.Join(", ", territories.Keys));
+        }
+        try
+        {
+            await using var command = database.CreateCommand("SELECT name, cities || quartieri FROM api_token WHERE revoked_at IS NULL AND expires_at > now() ORDER BY name");
+            await using var reader = await command.ExecuteReaderAsync(stoppingToken);
+            while (await reader.ReadAsync(stoppingToken))
+                if (reader.GetFieldValue<string[]>(1).Where(Missing).ToList() is { Count: > 0 } missing)
+                    LogMissingCityToken(reader.GetString(0), string.Join(' ', missing), string.Join(", ", territories.Keys));
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn)
+        {
+            // The silo has not yet made the token tables: no token to look at.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Account {Account} holds {Rights} (field grants/quartieri) in a city that is not configured (no territory file; known: {Known}): they give nothing until the city's file is back; an amministratore of every city revokes them on the administration page")]
+    private partial void LogMissingCityAccount(string account, string rights, string known);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "API token '{Token}' holds {Rights} (field cities/quartieri) in a city that is not configured (no territory file; known: {Known}): they give nothing; revoke the token and issue another")]
+    private partial void LogMissingCityToken(string token, string rights, string known);
 
     /// <summary>The city an installation from before cities had: Dashboard:City, or its only territory file.</summary>
     private string? City => configuration["Dashboard:City"] is { Length: > 0 } city ? city : territories.Count == 1 ? territories.Keys.Single() : null;

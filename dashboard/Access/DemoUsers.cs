@@ -25,7 +25,11 @@ public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSourc
         foreach (var (email, role, cities, quartieri) in options.DemoAccounts)
         {
             // A demo of a city this installation does not have is not made (rights in no existing city).
-            if (cities.Concat(quartieri.Select(q => q.Split('/')[0])).Any(c => c != Grants.EveryCity && !territories.ContainsKey(c))) continue;
+            if (cities.Concat(quartieri.Select(q => q.Split('/')[0])).Any(c => c != Grants.EveryCity && !territories.ContainsKey(c)))
+            {
+                LogNotMade(email, string.Join(", ", territories.Keys));
+                continue;
+            }
             var user = await users.FindByEmailAsync(email);
             if (user is null)
             {
@@ -43,6 +47,9 @@ public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSourc
         }
         LogReady(options.DemoAccounts.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo account {Email} (Access:DemoAccounts) is not made: it names a city that is not configured (known: {Known})")]
+    private partial void LogNotMade(string email, string known);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo accounts ready: {Count}")]
     private partial void LogReady(int count);

@@ -58,7 +58,11 @@ public static class OidcSignIn
 
             // Roles belong to cities: a role without its city gives nothing; an operatore is one by their quartieri.
             var grants = Values(principal, oidc.RoleClaim).Where(v => Grants.Parse(v) is var (_, role) && role != Roles.Operatore).ToList();
-            var rights = new AccessRights(grants, [.. Values(principal, oidc.QuartiereClaim)]);
+            // A provider shared by several installations names cities this one does not have: those rights are not ours to give.
+            var cities = http.RequestServices.GetRequiredService<IReadOnlyDictionary<string, ActorWelfare.Territories.Territory>>();
+            bool Here(string city) => city == Grants.EveryCity || cities.ContainsKey(city);
+            var rights = new AccessRights([.. grants.Where(g => Here(Grants.Parse(g)!.Value.City))],
+                [.. Values(principal, oidc.QuartiereClaim).Where(q => Here(q.Split('/')[0]))]);
             var administration = http.RequestServices.GetRequiredService<UserAdministration>();
             if (rights.Grants.Count + rights.Quartieri.Count == 0 || administration.CheckRights(rights).Count > 0)
                 return Results.LocalRedirect("/accesso?errore=ruolo");

@@ -94,7 +94,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
     }
 
     /// <summary>Every problem of an assignment: roles, their cities, quartieri (and, given an actor, the actor's cities).</summary>
-    public IReadOnlyList<(string Field, string Rule, string Message)> Check(UserAssignment assignment, Caller? actor = null)
+    public IReadOnlyList<(string Field, string Rule, string Message)> Check(UserAssignment assignment, Caller? actor = null, AccessRights? held = null)
     {
         var errors = new List<(string, string, string)>();
         var wanted = assignment.AllRoles;
@@ -111,12 +111,16 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         foreach (var c in (assignment.Cities ?? []).Where(c => c != Grants.EveryCity && !cities.ContainsKey(c)))
             errors.Add(("cities", "configured", $"cities: '{c}' is not a configured city."));
         // A grant given as it is gets its own errors; one made from roles × cities is already told about above.
-        errors.AddRange(CheckRights(assignment.ToRights(), actor).Where(e => e.Field != "grants" || (assignment.Grants ?? []).Count > 0));
+        errors.AddRange(CheckRights(assignment.ToRights(), actor, held).Where(e => e.Field != "grants" || (assignment.Grants ?? []).Count > 0));
         return errors;
     }
 
-    /// <summary>Every problem of stored rights (from an assignment or an identity provider's claims).</summary>
-    public IReadOnlyList<(string Field, string Rule, string Message)> CheckRights(AccessRights rights, Caller? actor = null)
+    /// <summary>
+    /// Every problem of stored rights (from an assignment or an identity provider's claims). Rights the person
+    /// already <paramref name="held"/> in a city whose territory file is gone may be kept (they give nothing,
+    /// and the city may come back), never given.
+    /// </summary>
+    public IReadOnlyList<(string Field, string Rule, string Message)> CheckRights(AccessRights rights, Caller? actor = null, AccessRights? held = null)
     {
         var errors = new List<(string Field, string Rule, string Message)>();
         foreach (var g in rights.Grants)
@@ -124,9 +128,9 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
             if (Grants.Parse(g) is not var (city, role)) { errors.Add(("grants", "city-role", $"grants: '{g}' is not city/role.")); continue; }
             if (!ActorWelfare.Access.Roles.All.Contains(role) || role == ActorWelfare.Access.Roles.Operatore)
                 errors.Add(("grants", "known-role", $"grants: '{g}': the role must be direttore, analista or amministratore (an operatore holds quartieri)."));
-            if (city != Grants.EveryCity && !cities.ContainsKey(city)) errors.Add(("grants", "configured", $"grants: '{g}': '{city}' is not a configured city."));
+            if (city != Grants.EveryCity && !cities.ContainsKey(city) && held?.Grants.Contains(g) != true) errors.Add(("grants", "configured", $"grants: '{g}': '{city}' is not a configured city."));
         }
-        foreach (var q in rights.Quartieri)
+        foreach (var q in rights.Quartieri.Where(q => held?.Quartieri.Contains(q) != true))
             if (!(q.Split('/') is [var c, var id] && cities.TryGetValue(c, out var t) && (id == ActorWelfare.Activities.ActivityRecord.WholeCity || t.FindQuartiere(id) is not null)))
                 errors.Add(("quartieri", "configured", $"quartieri: '{q}' is not a configured city/quartiere."));
         if (actor is not null && !actor.Holds(ActorWelfare.Access.Roles.Amministratore, Grants.EveryCity))
@@ -167,7 +171,8 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
     public async Task<IReadOnlyList<(string Field, string Rule, string Message)>> AssignAsync(Caller actor, string id, UserAssignment assignment)
     {
         AdminActs.RequireAdministrator(actor);
-        if (Check(assignment, actor) is { Count: > 0 } errors) return errors;
+        var held = await users.FindByIdAsync(id) is { } user && await SummaryAsync(user) is var before ? new AccessRights(before.Grants, before.Quartieri) : null;
+        if (Check(assignment, actor, held) is { Count: > 0 } errors) return errors;
         return await ChangeRightsAsync(id, assignment.ToRights(), AdminActions.AccountChanged, actor);
     }
 
@@ -183,9 +188,9 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
     private async Task<IReadOnlyList<(string Field, string Rule, string Message)>> ChangeRightsAsync(
         string id, AccessRights rights, string action, Caller? administrator, Caller? recordedAs = null)
     {
-        if (CheckRights(rights) is { Count: > 0 } errors) return errors;
         if (await users.FindByIdAsync(id) is not { } user) return [("id", "exists", $"id: no user '{id}'.")];
         var before = await SummaryAsync(user);
+        if (CheckRights(rights, null, new AccessRights(before.Grants, before.Quartieri)) is { Count: > 0 } errors) return errors;
         if (administrator is not null && !Administers(administrator, before)) return NotYours(before);
         var was = new AccessRights(before.Grants, before.Quartieri);
         if (was.ToString() == rights.ToString()) return [];

@@ -55,6 +55,60 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Rights_in_a_city_whose_file_is_gone_are_kept_as_they_were_listed_and_revoked_by_unticking_them()
+    {
+        const string email = "milanese@actorwelfare.local";
+        var admin = await Stack.PersonAsync("amministratore@actorwelfare.local");
+        using (var created = await admin.PostAsJsonAsync("/api/v1/admin/users",
+            new { email, password = DashboardProcess.DemoPassword, grants = new[] { "bologna/direttore" } }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // Held from when the installation had Milano (its territory file since removed).
+        await using (var db = new Npgsql.NpgsqlConnection(Stack.Db.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "INSERT INTO \"AspNetUserClaims\" (\"UserId\", \"ClaimType\", \"ClaimValue\") SELECT \"Id\", 'aw:grant', 'milano/analista' FROM \"AspNetUsers\" WHERE \"Email\" = @e", db);
+            command.Parameters.AddWithValue("e", email);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        async Task<IEnumerable<string?>> GrantsAsync() =>
+            (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/users")).EnumerateArray().Single(p => p.GetProperty("email").GetString() == email)
+                .GetProperty("grants").EnumerateArray().Select(g => g.GetString());
+        var id = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/users")).EnumerateArray().Single(p => p.GetProperty("email").GetString() == email).GetProperty("id").GetString();
+
+        // Kept as it was, never given: another city not configured is refused, naming the field and the rule.
+        using (var kept = await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { grants = new[] { "bologna/direttore", "crema/analista", "milano/analista" } }))
+            Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        using (var given = await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { grants = new[] { "bologna/direttore", "milano/analista", "roma/analista" } }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, given.StatusCode);
+            var problem = await given.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(("grants", "configured"), (problem.GetProperty("field").GetString(), problem.GetProperty("rule").GetString()));
+        }
+        Assert.Equal(["bologna/direttore", "crema/analista", "milano/analista"], await GrantsAsync());
+
+        // On the page: listed apart, saved unchanged with the rest, revoked by unticking.
+        var page = await AdminPageAsync();
+        var row = page.Locator($"[data-testid=users] tr[data-email='{email}']");
+        await row.GetByTestId("user-edit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-dormant")).ToContainTextAsync("milano/analista", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#u-d-0")).ToBeCheckedAsync();
+        await page.Locator("#u-g-analista-crema").UncheckAsync();
+        await page.GetByTestId("user-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-done")).ToBeVisibleAsync(Soon);
+        Assert.Equal(["bologna/direttore", "milano/analista"], await GrantsAsync());
+
+        await row.GetByTestId("user-edit").ClickAsync();
+        await page.ClickAsync("label[for=u-d-0]"); // bootstrap-italia draws the box on the label
+        await page.GetByTestId("user-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-done")).ToBeVisibleAsync(Soon);
+        Assert.Equal(["bologna/direttore"], await GrantsAsync());
+        await row.GetByTestId("user-edit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-grants")).ToBeVisibleAsync(Soon);
+        Assert.Equal(0, await page.GetByTestId("user-dormant").CountAsync());
+    }
+
+    [Fact]
     public async Task An_administrator_adds_an_operatore_for_a_quartiere_who_then_sees_it_as_their_own()
     {
         var page = await AdminPageAsync();
