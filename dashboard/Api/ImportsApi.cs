@@ -63,8 +63,10 @@ public static class ImportsApi
     {
         if (!cities.TryGetValue(city, out var territory)) return null;
         var caller = ActorWelfare.Access.Caller.Current;
-        var quartiere = territory.Quartieri.FirstOrDefault(q => caller?.MayWrite([$"{city}/{q.Id}"]) == true) ?? territory.Quartieri[0];
-        return new ImportTemplates.ImportTemplate(territory, quartiere, calendar.CurrentYear(city));
+        var quartiere = territory.Quartieri.FirstOrDefault(q => caller?.MayWrite([$"{city}/{q.Id}"]) == true);
+        // The city's office (city/*) looks after the activities of the whole city: its examples are of the whole city.
+        var wholeCity = quartiere is null && caller?.MayWrite([ActorWelfare.Activities.ActivityRecord.WholeCityKey(city)]) == true;
+        return new ImportTemplates.ImportTemplate(territory, wholeCity ? null : quartiere ?? territory.Quartieri[0], calendar.CurrentYear(city));
     }
 
     private static string IdOf(ImportStatus status) => status.Id.Split('/')[^1];

@@ -13,9 +13,10 @@ namespace ActorWelfare.Dashboard.ImportTemplates;
 /// <summary>
 /// Template files for the import (docs/import.md), made from a city's territory: one example row per
 /// kind of activity in the given district, with the city's own taxonomy ids, for the given year. As
-/// downloaded it imports cleanly; people replace the example rows with their activities.
+/// downloaded it imports cleanly; people replace the example rows with their activities. Without a district
+/// (an operatore of the city's office, who looks after activities of the whole city) the examples are of the whole city.
 /// </summary>
-public sealed class ImportTemplate(Territory city, Quartiere quartiere, int year)
+public sealed class ImportTemplate(Territory city, Quartiere? quartiere, int year)
 {
     public sealed record Example(ActivityKind Kind, string Id, ActivityProfile Profile, YearFigures Figures);
 
@@ -83,7 +84,7 @@ public sealed class ImportTemplate(Territory city, Quartiere quartiere, int year
     {
         Name = name,
         Description = Texts.T("Riga di esempio: sostituiscila con un'attività vera.", "Example row: replace it with a real activity."),
-        Quartieri = [quartiere.Id], Zones = [.. (quartiere.Zones ?? []).Take(1).Select(z => z.Id)],
+        Quartieri = quartiere is null ? [] : [quartiere.Id], Zones = [.. (quartiere?.Zones ?? []).Take(1).Select(z => z.Id)], CityWide = quartiere is null,
         StartYear = year, Status = Tax.Statuses.Has("attivo") ? "attivo" : Tax.Statuses[0].Id,
     };
 
@@ -105,7 +106,7 @@ public sealed class ImportTemplate(Territory city, Quartiere quartiere, int year
         {
             "kind" => e.Kind.ToString().ToLowerInvariant(), "id" => e.Id, "name" => p.Name, "description" => p.Description ?? "",
             "quartieri" => List(p.Quartieri), "zones" => List(p.Zones), "startYear" => Number(p.StartYear), "endYear" => Number(p.EndYear),
-            "status" => p.Status, "excludedFromAggregates" => "", "cityWide" => "", "promoterLevel" => p.PromoterLevel ?? "", "fromPdzLab" => Bool(p.FromPdzLab),
+            "status" => p.Status, "excludedFromAggregates" => "", "cityWide" => p.CityWide ? "true" : "", "promoterLevel" => p.PromoterLevel ?? "", "fromPdzLab" => Bool(p.FromPdzLab),
             "needArea" => p.NeedArea ?? "", "reach" => p.Reach ?? "", "promoterRoles" => List(p.PromoterRoles), "activities" => List(p.Activities),
             "target" => p.Target ?? "", "accessMode" => p.AccessMode ?? "", "sstFunctions" => List(p.SstFunctions),
             "coordination" => p.Coordination ?? "", "themes" => List(p.Themes), "purposes" => List(p.Purposes), "organisations" => "",

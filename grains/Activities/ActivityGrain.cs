@@ -243,7 +243,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         _ => null,
     };
 
-    private static List<string> QuartieriOf(ActivityRecord r) => [.. r.AllProfiles().SelectMany(p => p.Quartieri).Distinct()];
+    // "*" too: the whole city has its index, as a district has, so its counts are kept like theirs.
+    private static List<string> QuartieriOf(ActivityRecord r) => [.. r.IndexedDistricts()];
 
     /// <summary>The years whose figures or profile a change altered (a new activity: every year of its span until next year).</summary>
     public static IReadOnlyList<int> YearsChanged(ActivityRecord? before, ActivityRecord after)

@@ -48,6 +48,9 @@ public sealed class CityWideActivityTests
         // The whole city's list has both; a district's list only the one that names it.
         Assert.Equal(2, (await cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", ActivityRecord.WholeCity)).ListActivities()).Count);
         Assert.Single(await cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "navile")).ListActivities());
+        // The counts are kept the same way: the whole city's index holds both projects, a district's the one there.
+        Assert.Equal(2, (await cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", ActivityRecord.WholeCity)).GetSummary()).Progetti);
+        Assert.Equal(1, (await cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "navile")).GetSummary()).Progetti);
     }
 
     [Fact]

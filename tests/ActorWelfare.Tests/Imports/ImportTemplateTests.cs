@@ -13,20 +13,24 @@ public sealed class ImportTemplateTests
 {
     private static readonly IReadOnlyDictionary<string, Territory> Cities = TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"));
 
-    public static TheoryData<string, string> CitiesAndLanguages()
+    public static TheoryData<string, string, bool> CitiesAndLanguages()
     {
-        var data = new TheoryData<string, string>();
+        var data = new TheoryData<string, string, bool>();
         foreach (var city in Cities.Keys)
-            foreach (var language in new[] { "it-IT", "en-GB" }) data.Add(city, language);
+            foreach (var language in new[] { "it-IT", "en-GB" })
+                foreach (var wholeCity in new[] { false, true }) data.Add(city, language, wholeCity);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(CitiesAndLanguages))]
-    public void Both_templates_import_cleanly_into_their_city_with_one_example_of_each_kind(string cityId, string language)
+    public void Both_templates_import_cleanly_into_their_city_with_one_example_of_each_kind(string cityId, string language, bool wholeCity)
     {
         var city = Cities[cityId];
-        var district = city.Quartieri[^1];
+        // A district's operatore gets examples in their district; the city's office (city/*) examples of the whole city.
+        var district = wholeCity ? null : city.Quartieri[^1];
+        var operatore = new ActorWelfare.Access.Caller("op", "Operatore", new HashSet<string>(),
+            new HashSet<string> { wholeCity ? ActivityRecord.WholeCityKey(city.Id) : $"{city.Id}/{district!.Id}" });
         var before = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
         try
@@ -37,10 +41,11 @@ public sealed class ImportTemplateTests
                 Assert.Empty(parsed.Problems);
                 var document = parsed.Document!;
                 var (steps, problems) = ImportCheck.Review(document, city, new Dictionary<string, string>(),
-                    a => new ActivityRecord { City = city.Id, Kind = a.Kind, Id = a.Id }, caller: null);
+                    a => new ActivityRecord { City = city.Id, Kind = a.Kind, Id = a.Id }, operatore);
                 Assert.Empty(problems);
                 Assert.Equal(Enum.GetValues<ActivityKind>().Order(), document.Activities.Select(a => a.Kind).Order());
-                Assert.All(document.Activities, a => Assert.Equal([district.Id], a.Profile.Quartieri));
+                Assert.All(document.Activities, a => Assert.Equal(district is null ? [] : [district.Id], a.Profile.Quartieri));
+                Assert.All(document.Activities, a => Assert.Equal(wholeCity, a.Profile.CityWide));
                 Assert.All(steps, s => Assert.Equal([2021], s.Final.Years.Keys));
             }
         }
