@@ -9,7 +9,8 @@ namespace ActorWelfare.Tests.Access;
 
 /// <summary>
 /// Roles belong to cities, through the REST API: every demo person × Bologna and Crema × every kind of
-/// act (reading records, the year, verifying, closing, the registry, imports). A person acts only where
+/// act (reading records, the year, verifying, closing and reopening, snapshots, their exports and comparison,
+/// the registry, imports, the audit). A person acts only where
 /// they hold the role; an amministratore of every city administers both; a refusal names the city and
 /// changes nothing.
 /// </summary>
@@ -20,7 +21,8 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
     private static IReadOnlyDictionary<string, (string Role, string City)> People => DemoPeople.ByName;
 
     private static readonly string[] Acts =
-        ["read-activities", "read-year", "list-organisations", "verify", "close-year", "take-snapshot", "register-organisation", "command", "import"];
+        ["read-activities", "read-year", "list-organisations", "verify", "close-year", "reopen-year", "take-snapshot", "read-snapshot",
+         "export-snapshot", "compare", "register-organisation", "command", "import", "audit"];
 
     public static TheoryData<string, string, string> Matrix()
     {
@@ -39,9 +41,10 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
         var holds = where == "*" || where == city;
         return holds && act switch
         {
-            "read-activities" or "read-year" or "list-organisations" => true,
+            "read-activities" or "read-year" or "list-organisations" or "read-snapshot" or "export-snapshot" or "compare" => true,
             "verify" => role is "analista" or "amministratore",
             "close-year" or "take-snapshot" => role == "analista",
+            "reopen-year" or "audit" => role == "amministratore",
             "register-organisation" => role is "operatore" or "amministratore",
             "command" or "import" => role == "operatore", // the activity is in the operatore's own district
             _ => throw new ArgumentOutOfRangeException(nameof(act)),
@@ -62,8 +65,17 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
                 type = "register",
                 profile = new { name = "Gruppo " + id, quartieri = new[] { quartiere }, zones = Array.Empty<string>(), startYear = 2031, status = "attivo" },
             });
+        if (act == "reopen-year") // closed by the city's analista first
+            using (var closed = await (await fixture.Stack.PersonAsync(AnalistaOf(city))).PostAsync($"/api/v1/cities/{city}/years/{Year}/close", null))
+                Assert.True(closed.IsSuccessStatusCode, await closed.Content.ReadAsStringAsync());
+        var snapshot = act is "read-snapshot" or "export-snapshot" or "compare" ? await SnapshotOfAsync(city) : Guid.Empty;
         using var response = act switch
         {
+            "reopen-year" => await client.PostAsJsonAsync($"/api/v1/cities/{city}/years/{Year}/reopen", new { reason = "Prova della matrice per città" }),
+            "read-snapshot" => await client.GetAsync($"/api/v1/cities/{city}/years/{Year}/snapshots/{snapshot}"),
+            "export-snapshot" => await client.GetAsync($"/api/v1/cities/{city}/years/{Year}/snapshots/{snapshot}/export.csv"),
+            "compare" => await client.GetAsync($"/api/v1/cities/{city}/compare?fromYear={Year}&from={snapshot}&toYear={Year}&to={snapshot}"),
+            "audit" => await client.GetAsync($"/api/v1/admin/audit?city={city}&format=json"),
             "read-activities" => await client.GetAsync($"/api/v1/cities/{city}/activities"),
             "list-organisations" => await client.GetAsync($"/api/v1/cities/{city}/organisations"),
             "take-snapshot" => await client.PostAsJsonAsync($"/api/v1/cities/{city}/years/{Year}/snapshots", new { label = "provvisorio" }),
@@ -94,7 +106,7 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
         }
         finally
         {
-            if (act == "close-year" && allowed)
+            if (act == "close-year" && allowed || act == "reopen-year" && !allowed)
                 using (var reopened = await (await fixture.Stack.PersonAsync("amministratore@actorwelfare.local"))
                     .PostAsJsonAsync($"/api/v1/cities/{city}/years/{Year}/reopen", new { reason = "Fine della prova per città" }))
                     Assert.True(reopened.IsSuccessStatusCode, await reopened.Content.ReadAsStringAsync());
@@ -107,6 +119,10 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
         var admin = await fixture.Stack.PersonAsync("amministratore@actorwelfare.local");
         switch (act)
         {
+            case "reopen-year":
+                var closed = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/cities/{city}/years/{Year}")).RootElement;
+                Assert.True(closed.GetProperty("status").GetProperty("closed").GetBoolean());
+                break;
             case "close-year":
                 var year = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/cities/{city}/years/{Year}")).RootElement;
                 Assert.False(year.GetProperty("status").GetProperty("closed").GetBoolean());
@@ -128,6 +144,21 @@ public sealed class CityMatrixApiTests(AccessStackFixture fixture) : IClassFixtu
                 Assert.DoesNotContain(snapshots.EnumerateArray(), s => s.GetProperty("takenBy").GetString()!.StartsWith(person + "@", StringComparison.Ordinal));
                 break;
         }
+    }
+
+    private static string AnalistaOf(string city) => city == "bologna" ? "analista@actorwelfare.local" : "analista.crema@actorwelfare.local";
+
+    private static readonly Dictionary<string, Guid> Snapshots = [];
+
+    /// <summary>A snapshot of the city's year, taken once by its analista, for the acts that read one.</summary>
+    private async Task<Guid> SnapshotOfAsync(string city)
+    {
+        if (Snapshots.TryGetValue(city, out var id)) return id;
+        using var taken = await (await fixture.Stack.PersonAsync(AnalistaOf(city)))
+            .PostAsJsonAsync($"/api/v1/cities/{city}/years/{Year}/snapshots", new { label = "provvisorio" });
+        var body = await taken.Content.ReadAsStringAsync();
+        Assert.True(taken.IsSuccessStatusCode, body);
+        return Snapshots[city] = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
     }
 
     [Fact]
