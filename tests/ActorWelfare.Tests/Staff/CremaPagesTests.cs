@@ -70,4 +70,34 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
         Assert.Contains(pdf, l => l.Contains("Per zona"));
         Assert.Contains(pdf, l => l.Contains("Assistenti sociali"));
     }
+
+    [Fact]
+    public async Task A_crema_operatore_reads_their_zone_in_english_in_cremas_words()
+    {
+        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "operatore.zona1.crema@actorwelfare.local");
+        await page.GotoAsync(Stack.Url("/lingua/en?ritorno=citta/crema/mio-quartiere"));
+        await Browser.WaitInteractiveAsync(page);
+
+        // The menu and their page call it what Crema calls it, in English.
+        await Assertions.Expect(page.GetByTestId("nav-my-quartiere")).ToHaveTextAsync("My zone", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("My zone · Zona 1", Soon);
+
+        // The overview: zones, Crema's offices and purposes in English, nothing of Bologna's words.
+        await page.GotoAsync(Stack.Url("/citta/crema/2014"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("comparison-title")).ToHaveTextAsync("Comparison of the zones", new() { Timeout = 15_000 });
+        var main = page.Locator("main");
+        await Assertions.Expect(main).ToContainTextAsync("Permanent tables per zone", Soon);
+        var text = await main.InnerTextAsync();
+        // ("District area" is Crema's own: its ambito distrettuale promotes projects.)
+        foreach (var bologna in new[] { "per district", "the districts", "my district", "quartier", "Ufficio Reti", "SST" })
+            Assert.DoesNotContain(bologna, text, StringComparison.OrdinalIgnoreCase);
+
+        // The activities of the whole city say so.
+        await page.GotoAsync(Stack.Url("/citta/crema/attivita"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=activity-table] tr[data-id=gruppo-progettazione-partecipata]"))
+            .ToContainTextAsync("The whole city", Soon);
+    }
 }
