@@ -25,13 +25,18 @@ public static class ActivitiesApi
         var api = app.MapGroup("/api/v1/cities/{city}").RequireAuthorization().RequireCityRole();
 
         // Paged: at most MaxPageSize summaries an answer; X-Total-Count and Link (next, prev) say the rest.
+        // With figure (and item, breakdown, year, scope, snapshot): the activities behind a figure, as the page's drill-through.
         api.MapGet("/activities", async (string city, string? kind, string? quartiere, string? status, string? theme,
+            string? figure, string? item, string? breakdown, int? year, string? scope, Guid? snapshot,
             string? page, string? pageSize, HttpContext http, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         {
             if (Check(city, cities, cluster) is { } problem) return problem;
             var paging = ApiPaging.Read(page, pageSize);
-            if (paging.Problems.Count > 0) return ApiErrors.Problems(StatusCodes.Status400BadRequest, paging.Problems);
-            var records = await ActivityQueries.ListAsync(cluster.Client!, cities[city], quartiere);
+            var (drill, drillProblems) = ActivityViews.FigureDrill.Parse(cities[city], figure, item, breakdown, year, scope, snapshot);
+            if (paging.Problems.Concat(drillProblems).ToList() is { Count: > 0 } problems) return ApiErrors.Problems(StatusCodes.Status400BadRequest, problems);
+            var records = drill is null ? await ActivityQueries.ListAsync(cluster.Client!, cities[city], quartiere)
+                : await drill.RecordsAsync(cluster.Client!, city);
+            if (records is null) return ApiErrors.Problem(StatusCodes.Status404NotFound, "snapshot", "exists", $"snapshot: no snapshot '{snapshot}' of {city} {year}.");
             var matching = records.Where(r => ActivityQueries.Matches(r, kind, status, theme)).ToList();
             return Results.Ok(paging.Apply(http, matching).Select(ActivityQueries.Summary));
         });

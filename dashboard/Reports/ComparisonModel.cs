@@ -30,9 +30,8 @@ public sealed class ComparisonModel
         To = to;
         var labels = new ReportModel(to, territory, english);
         var rows = new List<ComparisonRow>();
-        foreach (var definition in IndicatorCatalogue.All)
+        foreach (var code in ReportOutline.Codes) // in the report's order
         {
-            var code = definition.Code;
             var a = from.Document.Indicators.GetValueOrDefault(code);
             var b = to.Document.Indicators.GetValueOrDefault(code);
             var notes = territory.NotesFor(code, from.Info.Year).Concat(territory.NotesFor(code, to.Info.Year))

@@ -19,8 +19,17 @@ public static class PdfExport
             pdf.Paragraph(report.English ? "Main figures" : "I numeri principali", 10, bold: true);
             foreach (var h in section.Headlines)
                 pdf.Paragraph($"{h.Value}  {h.Label}{(h.BaseText is { } b ? $" ({b})" : "")}", 10, indent: 10);
-            foreach (var table in section.Tables)
-                Chart(pdf, report, table.Title, table.BaseText, [.. table.Rows.Select(r => (r.Label, (double?)r.Value))], table.Decimals);
+            foreach (var part in section.Parts.Where(p => p.Tables.Count > 0))
+            {
+                pdf.Skip(8);
+                pdf.Ensure(60);
+                pdf.Paragraph(part.Title, 11, bold: true, color: Blue);
+                foreach (var table in part.Tables)
+                {
+                    Chart(pdf, report, table.Title, table.BaseText, [.. table.Rows.Select(r => (r.Label, (double?)r.Value))], table.Decimals);
+                    if (table.Note is { } note) pdf.Paragraph(note, 8, indent: 10);
+                }
+            }
             progress?.Report((report.Sections.ToList().IndexOf(section) + 1) / parts);
         }
 

@@ -40,14 +40,16 @@ public static class SnapshotExports
     /// <summary>The whole snapshot: its identity, the document and the records.</summary>
     public static byte[] Json(Snapshot snapshot) => JsonSerializer.SerializeToUtf8Bytes(snapshot, Indented);
 
-    /// <summary>Every figure, one row each: scope (city or quartiere), code, item of the breakdown, value, base.</summary>
+    /// <summary>Every figure, one row each, in the report's order: scope (city or quartiere), code, item of the breakdown, value, base.</summary>
     public static byte[] Csv(ReportModel report)
     {
         var csv = new StringBuilder("scope,code,indicator,item,value,base\r\n");
         var document = report.Snapshot.Document;
         void Rows(string scope, SortedDictionary<string, Indicators.IndicatorValue> figures)
         {
-            foreach (var (code, f) in figures)
+            // In the report's order; a code it does not know (from a newer catalogue) after, by code.
+            var order = ReportOutline.Codes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+            foreach (var (code, f) in figures.OrderBy(kv => order.GetValueOrDefault(kv.Key, int.MaxValue)).ThenBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 Line(scope, code, "", f.Value, f.Base);
                 foreach (var (item, value) in f.Breakdown ?? []) Line(scope, code, item, value, f.Base);

@@ -29,6 +29,16 @@
     const { data, layout, config } = JSON.parse(spec);
     const Plotly = await loadPlotly();
     await Plotly.react(el, data, layout, config);
+    if (!el.dataset.linked) {
+      // A bar whose point carries an address (customdata) opens the activities behind it.
+      el.dataset.linked = "1";
+      el.on("plotly_click", e => {
+        const href = e.points?.[0]?.customdata;
+        if (typeof href !== "string") return;
+        const url = new URL(href, document.baseURI).href;
+        if (window.Blazor?.navigateTo) window.Blazor.navigateTo(url); else location.assign(url);
+      });
+    }
   }
 
   const onScreen = new IntersectionObserver(entries => {

@@ -23,6 +23,13 @@ public interface ICityIndicatorsGrain : IGrainWithStringKey
     [Alias("GetDocument")]
     Task<IndicatorDocument> GetDocument();
 
+    /// <summary>
+    /// The activities behind a figure or an item of it ("city/kind/id"), read off the same contributions the
+    /// figure is summed from (for people with a role in the city).
+    /// </summary>
+    [Alias("GetContributors")]
+    Task<IReadOnlyList<string>> GetContributors(FigureSelector figure);
+
     /// <summary>Re-reads the stored activities and repairs anything a lost message left behind.</summary>
     [Alias("Reconcile")]
     Task<int> Reconcile();

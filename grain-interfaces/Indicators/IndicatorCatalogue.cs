@@ -80,7 +80,7 @@ public static class IndicatorCatalogue
 
     /// <summary>
     /// A figure's label in the city's words: its districts (B3.07, B3.11 "per zona"), its finer zones (B3.04)
-    /// and its social service (B3.05); the catalogue's own label otherwise.
+    /// and its social service (B3.05, PI.SST); the catalogue's own label otherwise.
     /// </summary>
     public static Territories.LocalizedText LabelFor(string code, Territories.Territory? city)
     {
@@ -94,6 +94,7 @@ public static class IndicatorCatalogue
             "B3.11" => new($"Gruppi di cittadini per {term.It}", $"Citizen groups per {term.En}"),
             "B3.04" => new($"Progetti inclusivi che insistono su una o più {zones.It.ToLowerInvariant()}", $"Projects working in one or more {zones.En.ToLowerInvariant()}"),
             "B3.05" => new($"Beneficiari in carico al {city.SocialServiceName.It}", $"Beneficiaries in the care of the {city.SocialServiceName.En}"),
+            "PI.SST" => new($"Funzioni del {city.SocialServiceName.It} nei progetti", $"Roles of the {city.SocialServiceName.En} in the projects"),
             _ => new(d.LabelIt, d.LabelEn),
         };
     }

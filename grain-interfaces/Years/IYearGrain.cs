@@ -93,4 +93,8 @@ public interface IYearGrain : IGrainWithStringKey
 
     [Alias("GetSnapshot")]
     Task<Snapshot?> GetSnapshot(Guid id);
+
+    /// <summary>The snapshot's activities behind a figure or an item of it ("city/kind/id"); null when there is no such snapshot.</summary>
+    [Alias("GetSnapshotContributors")]
+    Task<IReadOnlyList<string>?> GetSnapshotContributors(Guid id, Indicators.FigureSelector figure);
 }

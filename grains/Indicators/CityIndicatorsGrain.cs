@@ -82,6 +82,13 @@ public sealed partial class CityIndicatorsGrain(
         return document!;
     }
 
+    Task<IReadOnlyList<string>> ICityIndicatorsGrain.GetContributors(FigureSelector figure)
+    {
+        CityAccess.RequireReader(territory.Id);
+        return Task.FromResult<IReadOnlyList<string>>([.. contributions
+            .Where(c => c.Value.Vector is { } vector && figure.Matches(vector.Select(e => e.Key))).Select(c => c.Key).Order(StringComparer.Ordinal)]);
+    }
+
     Task<int> ICityIndicatorsGrain.Reconcile()
     {
         CityAccess.Require(GrainKeys.ParseCityYear(this.GetPrimaryKeyString()).City,

@@ -110,6 +110,15 @@ public sealed partial class YearGrain(
         return snapshot is { } s && s.Info.City == Key.City && s.Info.Year == Key.Year ? s : null;
     }
 
+    // The snapshot's own records, their contributions worked out as the aggregators and verify do.
+    public async Task<IReadOnlyList<string>?> GetSnapshotContributors(Guid id, FigureSelector figure)
+    {
+        if (await GetSnapshot(id) is not { } snapshot) return null;
+        var territory = territories.Get(Key.City);
+        return [.. snapshot.Records.Where(r => ContributionVector.For(r, Key.Year, territory) is { } vector && figure.Matches(vector.Keys))
+            .Select(ActivityJson.KeyOf).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>The registry's names of the organisations the records name, as they are now.</summary>
     private async Task<IReadOnlyDictionary<string, string>> OrganisationNamesAsync(string city, IReadOnlyList<ActivityRecord> records)
     {

@@ -63,6 +63,7 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         },
         _ when type == typeof(Organisation) => new Organisation("org-porte", "Porte aperte", "odv"),
         _ when type == typeof(IReadOnlyList<string>) => new[] { "org-porte" },
+        _ when type == typeof(FigureSelector) => new FigureSelector("TP.TOT"),
         _ when type == typeof(ActivityContribution) => new ActivityContribution("bologna/tavolo/t-porte", 99, new Dictionary<string, long> { ["*|TP.TOT|v"] = 1 }),
         _ => throw new InvalidOperationException($"No test argument for {type.Name}: add one in EveryGrainMethodTests.ArgumentOf."),
     };

@@ -25,13 +25,19 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
     private LiveStack Stack => fixture.Stack;
     private static readonly LocatorAssertionsToContainTextOptions Soon = new() { Timeout = 15_000 };
 
+    private async Task<IPage> SignedInAtAsync(string email, string path)
+    {
+        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, email);
+        await page.GotoAsync(Stack.Url(path));
+        await Browser.WaitInteractiveAsync(page);
+        return page;
+    }
+
     [Fact]
     public async Task A_crema_director_reads_2014_in_cremas_words_from_the_overview_to_the_report()
     {
-        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
-        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "direttore.crema@actorwelfare.local");
-        await page.GotoAsync(Stack.Url("/"));
-        await Browser.WaitInteractiveAsync(page);
+        var page = await SignedInAtAsync("direttore.crema@actorwelfare.local", "/");
 
         // The overview of Crema's current year, with Crema's lists.
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Lavoro di comunità a Crema 2014", Soon);
@@ -74,10 +80,7 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
     [Fact]
     public async Task A_crema_operatore_reads_their_zone_in_english_in_cremas_words()
     {
-        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
-        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "operatore.zona1.crema@actorwelfare.local");
-        await page.GotoAsync(Stack.Url("/lingua/en?ritorno=citta/crema/mio-quartiere"));
-        await Browser.WaitInteractiveAsync(page);
+        var page = await SignedInAtAsync("operatore.zona1.crema@actorwelfare.local", "/lingua/en?ritorno=citta/crema/mio-quartiere");
 
         // The menu and their page call it what Crema calls it, in English.
         await Assertions.Expect(page.GetByTestId("nav-my-quartiere")).ToHaveTextAsync("My zone", new() { Timeout = 15_000 });

@@ -32,6 +32,42 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
     }
 
     [Fact]
+    public async Task The_report_opens_the_snapshots_own_activities_behind_a_figure_as_many_as_it_counts()
+    {
+        var (id, snapshot) = await SnapshotAsync("provvisorio");
+        var direttore = await Stack.PersonAsync("direttore@actorwelfare.local");
+        var figures = snapshot.GetProperty("document").GetProperty("indicators");
+        async Task<int> BehindAsync(string query)
+        {
+            using var answer = await direttore.GetAsync($"/api/v1/cities/bologna/activities?{query}&year=2019&snapshot={id}&pageSize=100");
+            Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+            return int.Parse(answer.Headers.GetValues("X-Total-Count").Single());
+        }
+        Assert.Equal(figures.GetProperty("PI.TOT").GetProperty("value").GetDouble(), await BehindAsync("figure=PI.TOT"));
+        Assert.Equal(figures.GetProperty("B3.07").GetProperty("breakdown").GetProperty("navile").GetDouble(), await BehindAsync("figure=B3.07&item=navile"));
+        Assert.Equal(figures.GetProperty("PI.BEN").GetProperty("base").GetDouble(), await BehindAsync("figure=PI.BEN"));
+        using (var unknown = await direttore.GetAsync($"/api/v1/cities/bologna/activities?figure=PI.TOT&year=2019&snapshot={Guid.NewGuid()}"))
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using (var bad = await direttore.GetAsync("/api/v1/cities/bologna/activities?figure=ZZ&year=2019"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Equal("figure", (await Json(bad)).GetProperty("field").GetString());
+        }
+
+        // On the report page: a table row opens the snapshot's activities, said to be the snapshot's.
+        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        await page.GotoAsync(Stack.Url($"/citta/bologna/2019/rapporto/{id}"));
+        await Browser.WaitInteractiveAsync(page);
+        var row = page.Locator("[data-table='B3.09'] tbody tr").First;
+        await page.Locator("[data-table='B3.09'] summary").ClickAsync();
+        var count = await row.Locator("td").TextContentAsync();
+        await row.Locator("a").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("drill-count")).ToHaveTextAsync($"{count} attività", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("drill-figure")).ToContainTextAsync("nell'istantanea");
+    }
+
+    [Fact]
     public async Task Two_years_compare_figure_by_figure_marking_what_was_defined_differently()
     {
         var (first, _) = await SnapshotAsync("definitivo", 2018);
