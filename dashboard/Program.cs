@@ -126,6 +126,7 @@ app.MapActivitiesApi();
 app.MapAdminApi();
 app.MapImportsApi();
 app.MapYearsApi();
+app.MapTrendsApi();
 app.MapActorWelfareOpenApi();
 app.MapHub<IndicatorsHub>(IndicatorsHub.Path);
 app.MapAccountEndpoints();

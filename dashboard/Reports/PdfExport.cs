@@ -1,3 +1,5 @@
+using ActorWelfare.Years;
+
 namespace ActorWelfare.Dashboard.Reports;
 
 /// <summary>The report on A4 pages: title, each section's main numbers, every indicator as a bar chart with its values, the quartieri, the note.</summary>
@@ -11,14 +13,19 @@ public static class PdfExport
         var pdf = new PdfDocumentWriter();
         pdf.Paragraph(report.Title, 18, bold: true, color: Blue);
         pdf.Paragraph(report.Subtitle, 8, color: Grey);
+        Words(pdf, report, Commentary.General, report.T("Nota generale degli analisti", "The analysts' general note"));
         foreach (var section in report.Sections)
         {
             pdf.Skip(14);
             pdf.Ensure(120);
             pdf.Paragraph(section.Title, 14, bold: true, color: Blue);
+            Words(pdf, report, section.Id, null);
             pdf.Paragraph(report.English ? "Main figures" : "I numeri principali", 10, bold: true);
             foreach (var h in section.Headlines)
+            {
                 pdf.Paragraph($"{h.Value}  {h.Label}{(h.BaseText is { } b ? $" ({b})" : "")}", 10, indent: 10);
+                foreach (var n in h.Notes ?? []) pdf.Paragraph("! " + n, 8, indent: 20);
+            }
             foreach (var part in section.Parts.Where(p => p.Tables.Count > 0))
             {
                 pdf.Skip(8);
@@ -28,6 +35,7 @@ public static class PdfExport
                 {
                     Chart(pdf, report, table.Title, table.BaseText, [.. table.Rows.Select(r => (r.Label, (double?)r.Value))], table.Decimals);
                     if (table.Note is { } note) pdf.Paragraph(note, 8, indent: 10);
+                    foreach (var n in table.Notes ?? []) pdf.Paragraph("! " + n, 8, indent: 10);
                 }
             }
             progress?.Report((report.Sections.ToList().IndexOf(section) + 1) / parts);
@@ -48,6 +56,16 @@ public static class PdfExport
         return pdf.ToBytes(report.Title, report.Snapshot.Info.TakenAt, (n, total) =>
             $"ActorWelfare · {report.Territory.Name} {report.Snapshot.Info.Year} · {report.Snapshot.Info.Label} · " +
             (report.English ? $"page {n} of {total}" : $"pagina {n} di {total}"));
+    }
+
+    /// <summary>The analysts' words on a section, paragraph by paragraph, and who wrote them when.</summary>
+    private static void Words(PdfDocumentWriter pdf, ReportModel report, string section, string? title)
+    {
+        if (report.Words(section) is not { } words) return;
+        pdf.Skip(6);
+        if (title is not null) pdf.Paragraph(title, 12, bold: true, color: Blue);
+        foreach (var paragraph in words.Text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) pdf.Paragraph(paragraph, 9);
+        pdf.Paragraph(report.WordsBy(words), 7, color: Grey);
     }
 
     /// <summary>

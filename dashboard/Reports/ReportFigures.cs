@@ -4,12 +4,13 @@ using ActorWelfare.Territories;
 
 namespace ActorWelfare.Dashboard.Reports;
 
-public sealed record ReportHeadline(string Code, string Label, string Value, string? BaseText, IReadOnlyList<string>? Also = null);
+/// <summary>A headline figure; <see cref="Notes"/> say how its definition differed in this year (the territory's definition notes).</summary>
+public sealed record ReportHeadline(string Code, string Label, string Value, string? BaseText, IReadOnlyList<string>? Also = null, IReadOnlyList<string>? Notes = null);
 public sealed record ReportRow(string Id, string Label, double Value);
 
 /// <summary>A table of the report; <see cref="Key"/> tells two tables of one code apart; <see cref="Note"/> is a sentence read off it.</summary>
 public sealed record ReportTable(string Code, string Title, string? BaseText, IReadOnlyList<ReportRow> Rows, int Decimals = 0,
-    string? Key = null, bool Means = false, string? Note = null, string? Named = null)
+    string? Key = null, bool Means = false, string? Note = null, string? Named = null, IReadOnlyList<string>? Notes = null)
 {
     public string Id => Key ?? Code;
 }
@@ -26,7 +27,9 @@ public sealed record ReportSection(string Id, string Title, IReadOnlyList<Report
 /// one district, whose per-district tables are left out), in one language and one number format: the
 /// headline sentences ("99+1 progetti inclusivi", "160 ETS + 58 altre · su 91 progetti") and the tables.
 /// </summary>
-public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<string, IndicatorValue> figures, CultureInfo culture, bool english, bool wholeCity = true)
+/// <param name="year">The figures' year, for the notes of a definition that differed then (none without it).</param>
+public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<string, IndicatorValue> figures, CultureInfo culture, bool english,
+    bool wholeCity = true, int? year = null)
 {
     public string T(string it, string en) => english ? en : it;
 
@@ -70,8 +73,11 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
             "B3.05" => Join(inCare is var (ic, tot) ? Percent(ic, tot) : null, On(code, s)),
             _ => On(code, s),
         };
-        return new(code, L(h.Label(territory)), value, basis, h.Also);
+        return new(code, L(h.Label(territory)), value, basis, h.Also, DefinitionNotes(code));
     }
+
+    private IReadOnlyList<string>? DefinitionNotes(string code) =>
+        year is { } y && territory.NotesFor(code, y).Select(n => L(new LocalizedText(n.It, n.En))).ToList() is { Count: > 0 } notes ? notes : null;
 
     /// <summary>"99+1": the activities counted, and those documented but left out of the figures.</summary>
     private string Total(string code) => F(code) is { Excluded: > 0 } f ? $"{Number(f.Value)}+{Number(f.Excluded)}" : Number(F(code)?.Value);
@@ -97,7 +103,7 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
     {
         var breakdown = t.Named is null ? F(t.Code)?.Breakdown : F(t.Code)?.Breakdowns?.GetValueOrDefault(t.Named);
         var title = t.Title is { } named ? L(named(territory)) : $"{(t.Code.StartsWith("B3.", StringComparison.Ordinal) ? t.Code.Replace("B3.", "B.3.") + " " : "")}{Label(t.Code)}";
-        return new ReportTable(t.Code, title, On(t.Code, s), Rows(t, breakdown), t.Decimals, t.Key, t.Means, Note(t), t.Named);
+        return new ReportTable(t.Code, title, On(t.Code, s), Rows(t, breakdown), t.Decimals, t.Key, t.Means, Note(t), t.Named, DefinitionNotes(t.Code));
     }
 
     private IReadOnlyList<ReportRow> Rows(OutlineTable t, IReadOnlyDictionary<string, double>? breakdown)

@@ -24,7 +24,7 @@ public sealed class ReportModel
         English = english;
         OrganisationNames = organisationNames ?? new Dictionary<string, string>();
         Culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "it-IT");
-        Figures = new ReportFigures(Territory, snapshot.Document.Indicators, Culture, english);
+        Figures = new ReportFigures(Territory, snapshot.Document.Indicators, Culture, english, year: snapshot.Info.Year);
         Sections = Figures.Sections();
         QuartiereColumns =
         [
@@ -106,6 +106,13 @@ public sealed class ReportModel
             "Le attività documentate ma escluse dalle elaborazioni aggregate sono indicate come «+N» accanto al totale.",
             "Le medie sono calcolate sulle attività che hanno risposto, con un decimale.",
         ];
+
+    /// <summary>The analysts' words frozen with the snapshot on <paramref name="section"/> (<see cref="Commentary.General"/> for the general note), if any.</summary>
+    public Commentary? Words(string section) => Snapshot.Commentary?.FirstOrDefault(c => c.Section == section);
+
+    /// <summary>Who wrote the words and when, in the report's language.</summary>
+    public string WordsBy(Commentary words) =>
+        T($"{words.By}, {words.At.UtcDateTime:dd/MM/yyyy HH:mm} UTC (versione {words.Version})", $"{words.By}, {words.At.UtcDateTime:dd/MM/yyyy HH:mm} UTC (version {words.Version})");
 
     /// <summary>The label of a breakdown item (a term of the city's lists, a district, a zone).</summary>
     public string NameOf(string id, IReadOnlyList<Term>? terms = null) =>

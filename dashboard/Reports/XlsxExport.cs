@@ -15,6 +15,9 @@ public static class XlsxExport
     /// <summary>A sheet; <paramref name="Header"/> is the 0-based row that heads its table (frozen, bold, filtered), if any.</summary>
     private sealed record Sheet(string Name, List<object?[]> Rows, int? Header);
 
+    private static string SectionName(ReportModel report, string section) =>
+        section == ActorWelfare.Years.Commentary.General ? report.T("Nota generale", "General note") : report.Sections.FirstOrDefault(s => s.Id == section)?.Title ?? section;
+
     public static byte[] Write(ReportModel report, IProgress<double>? progress = null)
     {
         var sheets = new List<Sheet>();
@@ -30,6 +33,12 @@ public static class XlsxExport
         }
         sheets.Add(new Sheet(report.District(plural: true), QuartieriRows(report), 0));
         sheets.Add(new Sheet(report.T("Attività", "Activities"), RecordRows(report), 0));
+        if (report.Snapshot.Commentary is { Count: > 0 } commentary)
+            sheets.Add(new Sheet(report.T("Commenti", "Commentary"),
+            [
+                [report.T("Sezione", "Section"), report.T("Testo", "Text"), report.T("Di", "By"), report.T("Quando (UTC)", "When (UTC)"), report.T("Versione", "Version")],
+                .. commentary.Select(c => new object?[] { SectionName(report, c.Section), c.Text, c.By, c.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), c.Version }),
+            ], 0));
         sheets.Add(new Sheet(report.T("Nota metodologica", "Note"), [.. report.MethodNote.Select(p => new object?[] { p })], null));
 
         using var buffer = new MemoryStream();

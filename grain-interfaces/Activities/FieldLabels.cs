@@ -71,6 +71,8 @@ public static class FieldLabels
         ["password"] = new("Password", "Password"),
         ["days"] = new("Giorni di validità", "Days of validity"),
         ["reason"] = new("Motivo", "Reason"),
+        ["section"] = new("Sezione del rapporto", "Report section"),
+        ["commentary"] = new("Commento", "Commentary"),
         ["label"] = new("Etichetta dell'istantanea", "Snapshot label"),
         // What the API is sent.
         ["body"] = new("Corpo della richiesta", "Request body"),

@@ -51,7 +51,34 @@ public sealed record Snapshot(
     [property: Id(2)] IReadOnlyList<ActivityRecord> Records,
     // Left out of JSON when absent, so an older snapshot's JSON export stays the bytes it always was.
     [property: Id(3), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyDictionary<string, string>? OrganisationNames = null);
+    IReadOnlyDictionary<string, string>? OrganisationNames = null,
+    // The analysts' words when it was taken (part of its SHA-256); absent when there were none.
+    [property: Id(4), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<Commentary>? Commentary = null);
+
+/// <summary>
+/// One version of an analyst's words on a section of the report, or on the whole of it (the report's "tratti
+/// comuni", conclusions): who wrote it and when. Each save is a new version; the last of each section is the one
+/// a snapshot freezes.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Commentary")]
+public sealed record Commentary(
+    [property: Id(0)] string Section,
+    [property: Id(1)] string Text,
+    [property: Id(2)] string By,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] int Version)
+{
+    /// <summary>The general note, and the report's sections (as the report's description names them).</summary>
+    public const string General = "generale";
+    public static readonly IReadOnlyList<string> Sections = [General, "progetti", "tavoli", "gruppi"];
+    public const int MaxLength = 10_000;
+
+    /// <summary>The last version of each section that has words (an emptied section has none), in the order of <see cref="Sections"/>.</summary>
+    public static IReadOnlyList<Commentary> Current(IEnumerable<Commentary> versions) =>
+        [.. versions.GroupBy(c => c.Section).Select(g => g.MaxBy(c => c.Version)!).Where(c => c.Text.Length > 0)
+            .OrderBy(c => Sections.ToList().IndexOf(c.Section))];
+}
 
 /// <summary>The answer to closing, reopening or taking a snapshot.</summary>
 [GenerateSerializer, Alias("YearResult")]
@@ -95,6 +122,14 @@ public interface IYearGrain : IGrainWithStringKey
     Task<Snapshot?> GetSnapshot(Guid id);
 
     /// <summary>The snapshot's activities behind a figure or an item of it ("city/kind/id"); null when there is no such snapshot.</summary>
+    /// <summary>An analista's words on a section of the report (<see cref="Commentary.Sections"/>): a new version; empty words empty it.</summary>
+    [Alias("WriteCommentary")]
+    Task<YearResult> WriteCommentary(string section, string text);
+
+    /// <summary>Every version of the analysts' words, oldest first.</summary>
+    [Alias("GetCommentary")]
+    Task<IReadOnlyList<Commentary>> GetCommentary();
+
     [Alias("GetSnapshotContributors")]
     Task<IReadOnlyList<string>?> GetSnapshotContributors(Guid id, Indicators.FigureSelector figure);
 }

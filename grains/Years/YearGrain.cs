@@ -16,6 +16,7 @@ public sealed class YearState
 {
     [Id(0)] public bool Closed { get; set; }
     [Id(1)] public List<YearEvent> Events { get; set; } = [];
+    [Id(2)] public List<Commentary> Commentary { get; set; } = [];
 }
 
 /// <summary>
@@ -89,9 +90,10 @@ public sealed partial class YearGrain(
         var records = cut.Where(r => r.IsActiveIn(year)).OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var takenAt = DateTimeOffset.UtcNow;
         var document = IndicatorRecomputation.Compute(territories.Get(city), year, cut, liveVersion) with { AsOf = takenAt };
+        var words = Commentary.Current(state.State.Commentary) is { Count: > 0 } current ? current : null;
         var info = new SnapshotInfo(Guid.NewGuid(), city, year, label, Caller.Current.Name, takenAt,
-            ContentHash(document, records), records.Count, state.State.Closed);
-        await snapshots.SaveAsync(new Snapshot(info, document, records, await OrganisationNamesAsync(city, records)));
+            ContentHash(document, records, words), records.Count, state.State.Closed);
+        await snapshots.SaveAsync(new Snapshot(info, document, records, await OrganisationNamesAsync(city, records), words));
         LogSnapshot(city, year, label, info.Id, records.Count);
         return new(CommandOutcome.Accepted, Status(), [], info);
     }
@@ -128,11 +130,36 @@ public sealed partial class YearGrain(
     }
 
     /// <summary>The SHA-256 of what the snapshot says (figures and records), not of when it was taken.</summary>
-    public static string ContentHash(IndicatorDocument document, IReadOnlyList<ActivityRecord> records) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ActivityJson.Write(new
-        {
-            document.City, document.Year, document.Indicators, document.Quartieri, records,
-        }))));
+    /// <summary>
+    /// The SHA-256 of a snapshot's content: its figures, its records and, when it has any, the analysts' words
+    /// (a snapshot without words hashes as snapshots did before there were words).
+    /// </summary>
+    public static string ContentHash(IndicatorDocument document, IReadOnlyList<ActivityRecord> records, IReadOnlyList<Commentary>? commentary = null) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(commentary is { Count: > 0 }
+            ? ActivityJson.Write(new { document.City, document.Year, document.Indicators, document.Quartieri, records, commentary })
+            : ActivityJson.Write(new { document.City, document.Year, document.Indicators, document.Quartieri, records }))));
+
+    public async Task<YearResult> WriteCommentary(string section, string text)
+    {
+        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(CityName));
+        text = (text ?? "").Replace("\r\n", "\n").Trim();
+        var errors = new List<ValidationError>();
+        if (!Commentary.Sections.Contains(section)) errors.Add(Errors.Unknown("section", section));
+        if (text.Length > Commentary.MaxLength) errors.Add(Errors.TooLong("commentary", Commentary.MaxLength));
+        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t')) errors.Add(Errors.ControlCharacters("commentary"));
+        if (errors.Count > 0) return new(CommandOutcome.Invalid, Status(), errors);
+        var versions = state.State.Commentary;
+        if ((versions.Where(c => c.Section == section).MaxBy(c => c.Version)?.Text ?? "") == text) return new(CommandOutcome.Unchanged, Status(), []);
+        versions.Add(new Commentary(section, text, Caller.Current.Name, DateTimeOffset.UtcNow, versions.Count(c => c.Section == section) + 1));
+        await state.WriteStateAsync();
+        return new(CommandOutcome.Accepted, Status(), []);
+    }
+
+    public Task<IReadOnlyList<Commentary>> GetCommentary()
+    {
+        SignedIn();
+        return Task.FromResult<IReadOnlyList<Commentary>>([.. state.State.Commentary]);
+    }
 
     private async Task RecordAsync(bool closed, string? reason)
     {

@@ -16,7 +16,7 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource database) : ISnapshot
     public async Task SaveAsync(Snapshot snapshot, CancellationToken ct = default)
     {
         var i = snapshot.Info;
-        await using var command = database.CreateCommand($"INSERT INTO snapshot ({InfoColumns}, document, records, organisations) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
+        await using var command = database.CreateCommand($"INSERT INTO snapshot ({InfoColumns}, document, records, organisations, commentary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
         foreach (var value in new object[] { i.Id, i.City, i.Year, i.Label, i.TakenBy, i.TakenAt, i.Sha256, i.Activities, i.YearClosed })
             command.Parameters.Add(new() { Value = value });
         command.Parameters.Add(new() { Value = ActivityJson.Write(snapshot.Document), NpgsqlDbType = NpgsqlDbType.Jsonb });
@@ -24,6 +24,10 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource database) : ISnapshot
         command.Parameters.Add(new()
         {
             Value = snapshot.OrganisationNames is null ? DBNull.Value : ActivityJson.Write(snapshot.OrganisationNames), NpgsqlDbType = NpgsqlDbType.Jsonb,
+        });
+        command.Parameters.Add(new()
+        {
+            Value = snapshot.Commentary is null ? DBNull.Value : ActivityJson.Write(snapshot.Commentary), NpgsqlDbType = NpgsqlDbType.Jsonb,
         });
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -41,14 +45,15 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource database) : ISnapshot
 
     public async Task<Snapshot?> LoadAsync(Guid id, CancellationToken ct = default)
     {
-        await using var command = database.CreateCommand($"SELECT {InfoColumns}, document::text, records::text, organisations::text FROM snapshot WHERE id = $1");
+        await using var command = database.CreateCommand($"SELECT {InfoColumns}, document::text, records::text, organisations::text, commentary::text FROM snapshot WHERE id = $1");
         command.Parameters.Add(new() { Value = id });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return new Snapshot(Info(reader),
             JsonSerializer.Deserialize<IndicatorDocument>(reader.GetString(9), ActivityJson.Options)!,
             JsonSerializer.Deserialize<List<ActivityRecord>>(reader.GetString(10), ActivityJson.Options)!,
-            reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(11), ActivityJson.Options));
+            reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(11), ActivityJson.Options),
+            reader.IsDBNull(12) ? null : JsonSerializer.Deserialize<List<Commentary>>(reader.GetString(12), ActivityJson.Options));
     }
 
     private static SnapshotInfo Info(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4),

@@ -18,6 +18,12 @@ public sealed partial class ReportOutlineTests
     }
 
     [Fact]
+    public void The_analysts_words_have_a_general_note_and_one_commentary_per_section_of_the_report()
+    {
+        Assert.Equal(ReportOutline.Sections.Select(s => s.Id).Prepend(ActorWelfare.Years.Commentary.General), ActorWelfare.Years.Commentary.Sections);
+    }
+
+    [Fact]
     public void Every_code_documented_in_docs_indicators_md_is_in_the_report()
     {
         var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "indicators.md"));

@@ -155,6 +155,43 @@ public sealed class YearClosingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_analysts_words_are_versioned_and_a_snapshot_freezes_the_last_of_each_in_its_hash()
+    {
+        InProcessCluster.AsSystem();
+        await RegisterAsync("g-parole", 2024);
+        var year = Year(2024);
+        Assert.Equal(CommandOutcome.Accepted, (await As(Analista, () => year.WriteCommentary(Commentary.General, "Prima stesura."))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await As(Analista, () => year.WriteCommentary(Commentary.General, "Tratti comuni: «reti» più solide.\n\nConclusioni."))).Outcome);
+        Assert.Equal(CommandOutcome.Unchanged, (await As(Analista, () => year.WriteCommentary(Commentary.General, "  Tratti comuni: «reti» più solide.\r\n\r\nConclusioni. "))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await As(Analista, () => year.WriteCommentary("gruppi", "Un gruppo nuovo."))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await As(Analista, () => year.WriteCommentary("tavoli", "Da togliere."))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await As(Analista, () => year.WriteCommentary("tavoli", ""))).Outcome);
+
+        // Every version kept, with who and when; only analisti of the city write, every problem named at once.
+        var versions = await As(Analista, () => year.GetCommentary());
+        Assert.Equal([1, 2], versions.Where(v => v.Section == Commentary.General).Select(v => v.Version));
+        Assert.All(versions, v => Assert.Equal("user-analista", v.By));
+        foreach (var other in new[] { Person(Roles.Direttore), Amministratore, Caller.InCity("crema-analista", "crema", [Roles.Analista], []) })
+            Assert.Equal(CommandOutcome.Forbidden, (await As(other, () => year.WriteCommentary("gruppi", "Non mio."))).Outcome);
+        var bad = await As(Analista, () => year.WriteCommentary("capitolo-9", new string('x', Commentary.MaxLength + 1) + "\u0007"));
+        Assert.Equal(CommandOutcome.Invalid, bad.Outcome);
+        Assert.Equal([("section", "unknown-id"), ("commentary", "max-length"), ("commentary", "plain-text")], bad.Errors.Select(e => (e.Field, e.Rule)));
+        Assert.Equal(versions.Count, (await As(Analista, () => year.GetCommentary())).Count);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(Caller.Anonymous, () => year.GetCommentary()));
+
+        // The snapshot keeps the last words of each section with words (the emptied tavoli have none), in its hash.
+        var taken = await As(Analista, () => year.TakeSnapshot(SnapshotInfo.Provisional));
+        var snapshot = (await As(Analista, () => year.GetSnapshot(taken.Snapshot!.Id)))!;
+        Assert.Equal([(Commentary.General, 2), ("gruppi", 1)], snapshot.Commentary!.Select(c => (c.Section, c.Version)));
+        Assert.Equal("Tratti comuni: «reti» più solide.\n\nConclusioni.", snapshot.Commentary![0].Text);
+        Assert.Equal(YearGrain.ContentHash(snapshot.Document, snapshot.Records, snapshot.Commentary), snapshot.Info.Sha256);
+        Assert.NotEqual(YearGrain.ContentHash(snapshot.Document, snapshot.Records), snapshot.Info.Sha256);
+        // Words written later are the next snapshot's, not this one's.
+        await As(Analista, () => year.WriteCommentary("gruppi", "Riveduto."));
+        Assert.Equal("Un gruppo nuovo.", (await As(Analista, () => year.GetSnapshot(taken.Snapshot!.Id)))!.Commentary![1].Text);
+    }
+
+    [Fact]
     public async Task A_snapshot_taken_while_staff_save_is_a_consistent_cut()
     {
         InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work

@@ -68,6 +68,89 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
     }
 
     [Fact]
+    public async Task A_figure_over_the_years_takes_each_years_definitive_snapshot_or_its_live_figures_marking_the_definition_changes()
+    {
+        var (definitivo, _) = await SnapshotAsync("definitivo", 2018);
+        var direttore = await Stack.PersonAsync("direttore@actorwelfare.local");
+        var trend = await Json(await direttore.GetAsync("/api/v1/cities/bologna/trends?figure=PI.TOT"));
+        var points = trend.GetProperty("points").EnumerateArray().ToDictionary(p => p.GetProperty("year").GetInt32());
+        // 2018: the first monitoring's 147 "esperienze", from its definitive snapshot, with the note of its definition.
+        Assert.Equal(147, points[2018].GetProperty("value").GetDouble());
+        Assert.Equal("definitivo", points[2018].GetProperty("source").GetString());
+        Assert.Equal(definitivo, points[2018].GetProperty("snapshot").GetGuid());
+        Assert.Contains("esperienze", points[2018].GetProperty("notes")[0].GetProperty("it").GetString());
+        Assert.Equal(0, points[2019].GetProperty("notes").GetArrayLength());
+        // An item in a quartiere, and bad input named by field.
+        var navile = await Json(await direttore.GetAsync("/api/v1/cities/bologna/trends?figure=B3.07&scope=navile"));
+        Assert.Equal("navile", navile.GetProperty("scope").GetString());
+        using (var bad = await direttore.GetAsync("/api/v1/cities/bologna/trends?figure=PI.TOT&scope=atlantide"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Equal("scope", (await Json(bad)).GetProperty("field").GetString());
+        }
+
+        // In Chromium: the table and the chart, the menu's link, and the note beside the figure on 2018's overview.
+        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        await page.GotoAsync(Stack.Url("/citta/bologna/2019"));
+        await Browser.WaitInteractiveAsync(page);
+        await page.GetByTestId("nav-trends").ClickAsync();
+        var row2018 = page.Locator("[data-testid=trend-table] tr[data-year='2018']");
+        await Assertions.Expect(row2018.GetByTestId("trend-value")).ToHaveTextAsync("147", new() { Timeout = 15_000 });
+        await Assertions.Expect(row2018).ToHaveAttributeAsync("data-source", "definitivo");
+        await Assertions.Expect(row2018.GetByTestId("trend-notes")).ToContainTextAsync("⚠");
+        await page.Locator("#chart-trend .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
+        await page.Locator("#t-figure").SelectOptionAsync("TP.MEET");
+        await page.GetByTestId("trend-apply").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("figure=TP.MEET"), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("trend-title")).ToContainTextAsync("Incontri dei tavoli");
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+
+        await page.GotoAsync(Stack.Url("/citta/bologna/2018"));
+        await Assertions.Expect(page.Locator(".aw-headline[data-code='PI.TOT'] [data-testid=definition-note]")).ToContainTextAsync("esperienze", new() { Timeout = 15_000 });
+        await page.GotoAsync(Stack.Url($"/citta/bologna/2018/rapporto/{definitivo}"));
+        await Assertions.Expect(page.Locator("[data-headline='PI.TOT'] [data-testid=definition-note]")).ToContainTextAsync("esperienze", new() { Timeout = 15_000 });
+    }
+
+    [Fact]
+    public async Task An_analista_writes_the_reports_words_on_the_year_page_and_the_snapshot_shows_them_on_its_page_and_in_its_pdf()
+    {
+        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "analista@actorwelfare.local");
+        await page.GotoAsync(Stack.Url("/citta/bologna/2019/anno"));
+        await Browser.WaitInteractiveAsync(page);
+        const string general = "Tratti comuni: il lavoro di rete cresce in tutti i quartieri.";
+        const string projects = "I progetti «nuovi» sono il 17%: più di uno su sei.";
+        foreach (var (section, text) in new[] { ("generale", general), ("progetti", projects) })
+        {
+            var box = page.GetByTestId($"commentary-{section}");
+            await box.GetByTestId("commentary-text").FillAsync(text);
+            await box.GetByTestId("commentary-save").ClickAsync();
+            await Assertions.Expect(box.GetByTestId("commentary-saved")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(box.GetByTestId("commentary-version")).ToContainTextAsync("analista@actorwelfare.local");
+        }
+        var rows = page.Locator("[data-testid=snapshots] tbody tr");
+        var before = await rows.CountAsync(); // other tests of the class take snapshots of 2019 too
+        await page.GetByTestId("snapshot-provisional").ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(before + 1, new() { Timeout = 15_000 });
+        var id = Guid.Parse((await rows.First.GetAttributeAsync("data-snapshot"))!);
+
+        // A director reads them on the report, with who wrote them, and in the PDF; on the year page they cannot change them.
+        var director = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(director, Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        await director.GotoAsync(Stack.Url($"/citta/bologna/2019/rapporto/{id}"));
+        await Assertions.Expect(director.GetByTestId("commentary-generale")).ToContainTextAsync(general, new() { Timeout = 15_000 });
+        await Assertions.Expect(director.GetByTestId("commentary-progetti")).ToContainTextAsync(projects);
+        await Assertions.Expect(director.GetByTestId("commentary-progetti")).ToContainTextAsync("analista@actorwelfare.local");
+        var pdf = string.Join(' ', ExportReaders.PdfLines(await (await Stack.PersonAsync("direttore@actorwelfare.local"))
+            .GetByteArrayAsync($"/api/v1/cities/bologna/years/2019/snapshots/{id}/export.pdf")));
+        Assert.Contains("lavoro di rete cresce", pdf);
+        await director.GotoAsync(Stack.Url("/citta/bologna/2019/anno"));
+        await Assertions.Expect(director.GetByTestId("commentary-generale")).ToContainTextAsync(general, new() { Timeout = 15_000 });
+        Assert.Equal(0, await director.GetByTestId("commentary-text").CountAsync());
+    }
+
+    [Fact]
     public async Task Two_years_compare_figure_by_figure_marking_what_was_defined_differently()
     {
         var (first, _) = await SnapshotAsync("definitivo", 2018);
