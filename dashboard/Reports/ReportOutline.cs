@@ -154,6 +154,10 @@ public static class ReportOutline
         ]),
     ];
 
+    /// <summary>The codes a city's pages offer: all but the single-office means of offices it does not have (Bologna's SEST in Crema).</summary>
+    public static IEnumerable<string> CodesOf(Territory city) =>
+        Codes.Where(c => !ActorWelfare.Indicators.IndicatorCatalogue.MeanOffice.TryGetValue(c, out var office) || city.Taxonomies.Offices.Has(office));
+
     /// <summary>Every code the description shows, in its order (a headline's own code, the codes its sentence reads, then its tables').</summary>
     public static IReadOnlyList<string> Codes { get; } =
         [.. Sections.SelectMany(s => s.Headlines.SelectMany(h => h.Also.Prepend(h.Code)).Concat(s.Parts.SelectMany(p => p.Tables.Select(t => t.Code)))).Distinct()];

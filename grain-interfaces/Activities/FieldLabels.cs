@@ -73,6 +73,8 @@ public static class FieldLabels
         ["reason"] = new("Motivo", "Reason"),
         ["section"] = new("Sezione del rapporto", "Report section"),
         ["commentary"] = new("Commento", "Commentary"),
+        ["figure"] = new("Cifra", "Figure"),
+        ["scope"] = new("Ambito", "Scope"),
         ["label"] = new("Etichetta dell'istantanea", "Snapshot label"),
         // What the API is sent.
         ["body"] = new("Corpo della richiesta", "Request body"),

@@ -80,6 +80,23 @@ public sealed record Commentary(
             .OrderBy(c => Sections.ToList().IndexOf(c.Section))];
 }
 
+/// <summary>
+/// A director's comment on a live figure of the year (annotations, as BI tools have): which figure, in the
+/// city or a district, what they say, who and when. The city's staff read them beside the figure.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Annotation")]
+public sealed record Annotation(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Code,
+    [property: Id(2)] string Scope,
+    [property: Id(3)] string Text,
+    [property: Id(4)] string By,
+    [property: Id(5)] string ById,
+    [property: Id(6)] DateTimeOffset At)
+{
+    public const int MaxLength = 2_000;
+}
+
 /// <summary>The answer to closing, reopening or taking a snapshot.</summary>
 [GenerateSerializer, Alias("YearResult")]
 public sealed record YearResult(
@@ -129,6 +146,18 @@ public interface IYearGrain : IGrainWithStringKey
     /// <summary>Every version of the analysts' words, oldest first.</summary>
     [Alias("GetCommentary")]
     Task<IReadOnlyList<Commentary>> GetCommentary();
+
+    /// <summary>A direttore's comment on a figure of the year (<c>scope</c> "*" for the city, or a district).</summary>
+    [Alias("Annotate")]
+    Task<YearResult> Annotate(string code, string scope, string text);
+
+    /// <summary>Takes a comment away (a direttore of the city).</summary>
+    [Alias("RemoveAnnotation")]
+    Task<YearResult> RemoveAnnotation(Guid id);
+
+    /// <summary>The comments on the year's figures, oldest first (for people with a role in the city).</summary>
+    [Alias("GetAnnotations")]
+    Task<IReadOnlyList<Annotation>> GetAnnotations();
 
     [Alias("GetSnapshotContributors")]
     Task<IReadOnlyList<string>?> GetSnapshotContributors(Guid id, Indicators.FigureSelector figure);

@@ -118,6 +118,12 @@ public static class Errors
     public static ValidationError NotAnAnalyst(string city) =>
         Of("role", "analista", $"solo gli analisti di {city} chiudono i suoi anni e ne fanno le istantanee.", $"only analysts of {city} close its years and take their snapshots.");
 
+    public static ValidationError NotAnAnalystForWords(string city) =>
+        Of("role", "analista", $"solo gli analisti di {city} scrivono i commenti del suo rapporto.", $"only analysts of {city} write the commentary of its report.");
+
+    public static ValidationError NotADirector(string city) =>
+        Of("role", "direttore", $"solo i direttori di {city} commentano le sue cifre.", $"only directors of {city} comment on its figures.");
+
     public static ValidationError NotAnAdministrator(string city) =>
         Of("role", "amministratore", $"solo un amministratore di {city} riapre un suo anno chiuso.", $"only an administrator of {city} reopens one of its closed years.");
 

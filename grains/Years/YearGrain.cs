@@ -17,6 +17,7 @@ public sealed class YearState
     [Id(0)] public bool Closed { get; set; }
     [Id(1)] public List<YearEvent> Events { get; set; } = [];
     [Id(2)] public List<Commentary> Commentary { get; set; } = [];
+    [Id(3)] public List<Annotation> Annotations { get; set; } = [];
 }
 
 /// <summary>
@@ -141,7 +142,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> WriteCommentary(string section, string text)
     {
-        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(CityName));
+        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalystForWords(CityName));
         text = (text ?? "").Replace("\r\n", "\n").Trim();
         var errors = new List<ValidationError>();
         if (!Commentary.Sections.Contains(section)) errors.Add(Errors.Unknown("section", section));
@@ -153,6 +154,36 @@ public sealed partial class YearGrain(
         versions.Add(new Commentary(section, text, Caller.Current.Name, DateTimeOffset.UtcNow, versions.Count(c => c.Section == section) + 1));
         await state.WriteStateAsync();
         return new(CommandOutcome.Accepted, Status(), []);
+    }
+
+    public async Task<YearResult> Annotate(string code, string scope, string text)
+    {
+        if (!Caller.Current.Holds(Roles.Direttore, Key.City)) return Refused(Errors.NotADirector(CityName));
+        text = (text ?? "").Replace("\r\n", "\n").Trim();
+        var errors = new List<ValidationError>();
+        if (!IndicatorCatalogue.ByCode.ContainsKey(code)) errors.Add(Errors.Unknown("figure", code));
+        if (scope != FigureSelector.City && territories.Get(Key.City).FindQuartiere(scope) is null) errors.Add(Errors.Unknown("scope", scope));
+        if (text.Length == 0) errors.Add(Errors.Required("commentary"));
+        if (text.Length > Annotation.MaxLength) errors.Add(Errors.TooLong("commentary", Annotation.MaxLength));
+        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t')) errors.Add(Errors.ControlCharacters("commentary"));
+        if (errors.Count > 0) return new(CommandOutcome.Invalid, Status(), errors);
+        state.State.Annotations.Add(new Annotation(Guid.NewGuid(), code, scope, text, Caller.Current.Name, Caller.Current.UserId, DateTimeOffset.UtcNow));
+        await state.WriteStateAsync();
+        return new(CommandOutcome.Accepted, Status(), []);
+    }
+
+    public async Task<YearResult> RemoveAnnotation(Guid id)
+    {
+        if (!Caller.Current.Holds(Roles.Direttore, Key.City)) return Refused(Errors.NotADirector(CityName));
+        if (state.State.Annotations.RemoveAll(a => a.Id == id) == 0) return new(CommandOutcome.Unchanged, Status(), []);
+        await state.WriteStateAsync();
+        return new(CommandOutcome.Accepted, Status(), []);
+    }
+
+    public Task<IReadOnlyList<Annotation>> GetAnnotations()
+    {
+        SignedIn();
+        return Task.FromResult<IReadOnlyList<Annotation>>([.. state.State.Annotations]);
     }
 
     public Task<IReadOnlyList<Commentary>> GetCommentary()

@@ -52,4 +52,31 @@ public sealed partial class LiveDashboardTests
         await Assertions.Expect(visitor.GetByTestId("headline-PI.TOT")).ToHaveTextAsync("99+1", Soon);
         Assert.Equal(0, await visitor.Locator("[data-testid='headline-PI.TOT'] a, figure[data-key] a").CountAsync());
     }
+
+    [Fact]
+    public async Task A_director_comments_on_a_figure_and_an_operatore_of_the_city_reads_it_a_visitor_does_not()
+    {
+        const string words = "Gli incontri dei tavoli sono calati: ne parliamo alla prossima riunione.";
+        var director = await live.Browser.OpenAsync(live.Stack.Url("/accesso"));
+        await Browser.SignInAsync(director, live.Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        await director.GotoAsync(live.Stack.Url("/citta/bologna/2019"));
+        await Browser.WaitInteractiveAsync(director);
+        var panel = director.GetByTestId("figure-comments");
+        await panel.Locator("select").SelectOptionAsync("TP.MEET");
+        await panel.GetByTestId("comment-text").FillAsync(words);
+        await panel.GetByTestId("comment-add").ClickAsync();
+        await Assertions.Expect(panel.Locator("[data-testid=figure-comment][data-code='TP.MEET']")).ToContainTextAsync(words, new() { Timeout = 15_000 });
+
+        var operatore = await live.Browser.OpenAsync(live.Stack.Url("/accesso"));
+        await Browser.SignInAsync(operatore, live.Stack.Dashboard.BaseUrl, "operatore.navile@actorwelfare.local");
+        await operatore.GotoAsync(live.Stack.Url("/citta/bologna/2019"));
+        var seen = operatore.Locator("[data-testid=figure-comment][data-code='TP.MEET']");
+        await Assertions.Expect(seen).ToContainTextAsync(words, new() { Timeout = 15_000 });
+        await Assertions.Expect(seen).ToContainTextAsync("direttore@actorwelfare.local");
+        Assert.Equal(0, await operatore.GetByTestId("comment-form").CountAsync());
+
+        var visitor = await live.Browser.OpenAsync(live.Stack.Url("/citta/bologna/2019"));
+        await Assertions.Expect(visitor.GetByTestId("headline-TP.MEET")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal(0, await visitor.GetByTestId("figure-comments").CountAsync());
+    }
 }

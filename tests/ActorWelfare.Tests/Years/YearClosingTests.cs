@@ -192,6 +192,28 @@ public sealed class YearClosingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_director_comments_on_a_live_figure_and_the_citys_staff_read_it()
+    {
+        var year = Year(2024);
+        var direttore = Person(Roles.Direttore);
+        Assert.Equal(CommandOutcome.Accepted, (await As(direttore, () => year.Annotate("TP.MEET", "*", "Pochi incontri a Navile: chiediamo perché."))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await As(direttore, () => year.Annotate("B3.07", "navile", "Un tavolo nuovo."))).Outcome);
+        foreach (var other in new[] { Analista, Operatore, Caller.InCity("crema-direttore", "crema", [Roles.Direttore], []) })
+            Assert.Equal(CommandOutcome.Forbidden, (await As(other, () => year.Annotate("TP.MEET", "*", "Non mio."))).Outcome);
+        var bad = await As(direttore, () => year.Annotate("XX.1", "atlantide", " "));
+        Assert.Equal([("figure", "unknown-id"), ("scope", "unknown-id"), ("commentary", "required")], bad.Errors.Select(e => (e.Field, e.Rule)));
+
+        // Staff of the city read them (an operatore too); nobody else.
+        var comments = await As(Operatore, () => year.GetAnnotations());
+        Assert.Equal([("TP.MEET", "*"), ("B3.07", "navile")], comments.Select(c => (c.Code, c.Scope)));
+        Assert.Equal("user-direttore", comments[0].By);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(Caller.Anonymous, () => year.GetAnnotations()));
+        Assert.Equal(CommandOutcome.Forbidden, (await As(Analista, () => year.RemoveAnnotation(comments[0].Id))).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await As(direttore, () => year.RemoveAnnotation(comments[0].Id))).Outcome);
+        Assert.Single(await As(Operatore, () => year.GetAnnotations()));
+    }
+
+    [Fact]
     public async Task A_snapshot_taken_while_staff_save_is_a_consistent_cut()
     {
         InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
