@@ -174,6 +174,11 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         await Assertions.Expect(row).ToContainTextAsync("147", new() { Timeout = 15_000 });
         await Assertions.Expect(row).ToContainTextAsync("-48");
         await Assertions.Expect(row).ToContainTextAsync("definizione diversa");
+        // In the report's order, each section opening with its title; means with a decimal, sums without.
+        Assert.Equal(["progetti", "tavoli", "gruppi"],
+            await page.Locator("[data-testid=comparison] tr[data-section]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.section)"));
+        await Assertions.Expect(page.Locator("[data-testid=comparison] tr[data-code='PI.OPS'][data-item='']")).ToContainTextAsync("163");
+        await Assertions.Expect(page.Locator("[data-testid=comparison] tr[data-code='PI.OPS'][data-item='']")).Not.ToContainTextAsync("163,0");
         await page.Locator("#chart-compare .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
 
         // The change chart marks every figure the table marks (PI.TOT and PI.BEN were defined differently in 2018), only those.
