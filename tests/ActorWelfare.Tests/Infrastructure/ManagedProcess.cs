@@ -11,6 +11,7 @@ public sealed class ManagedProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private readonly ConcurrentDictionary<string, string> found = new(StringComparer.Ordinal);
     private readonly StreamWriter? log;
     private bool logClosed;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
@@ -93,13 +94,18 @@ public sealed class ManagedProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} did not answer 200 at {url} in time.\n{Output()}");
     }
 
-    /// <summary>Waits until the process prints a line containing <paramref name="text"/>; returns that line.</summary>
+    /// <summary>
+    /// Waits until the process prints a line containing <paramref name="text"/>; returns that line. A line once
+    /// found is remembered: the output kept is bounded, and a busy process (a silo killed under load) may push
+    /// an early line such as "Demo accounts ready" out of it before a second wait for it.
+    /// </summary>
     public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         do
         {
-            if (output.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line) return line;
+            if (found.TryGetValue(text, out var seen)) return seen;
+            if (output.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line) return found[text] = line;
             if (process.HasExited && output.All(l => !l.Contains(text, StringComparison.Ordinal)))
                 throw new InvalidOperationException($"{Name} exited with code {process.ExitCode} before printing '{text}'.\n{Output()}");
             await Task.Delay(200);
