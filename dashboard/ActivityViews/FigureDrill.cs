@@ -63,7 +63,7 @@ public sealed record FigureDrill(FigureSelector Figure, int Year, Guid? Snapshot
     {
         var of = territory.ForYear(Year);
         var words = new ReportFigures(of, new Dictionary<string, IndicatorValue>(), CultureInfo.CurrentCulture, Texts.IsEnglish);
-        var figure = (Figure.Code.StartsWith("B3.", StringComparison.Ordinal) ? Figure.Code.Replace("B3.", "B.3.") + " " : "") + words.Label(Figure.Code);
+        var figure = words.Title(Figure.Code);
         var parts = new List<string> { Figure.Item is { } item ? $"{figure}: {words.NameOf(item)}" : figure, Year.ToString(CultureInfo.InvariantCulture) };
         parts.Add(Figure.Scope == FigureSelector.City ? Texts.T("tutta la città", "the whole city") : of.FindQuartiere(Figure.Scope)?.Name ?? Figure.Scope);
         if (Snapshot is not null) parts.Add(Texts.T("nell'istantanea", "in the snapshot"));

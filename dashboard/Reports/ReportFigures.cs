@@ -43,6 +43,9 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
 
     public string Label(string code) => L(IndicatorCatalogue.LabelFor(code, territory));
 
+    /// <summary>A figure as the report names it: "B.3.09 Le tematiche dei tavoli permanenti", or its label for the other codes.</summary>
+    public string Title(string code) => (code.StartsWith("B3.", StringComparison.Ordinal) ? code.Replace("B3.", "B.3.") + " " : "") + Label(code);
+
     public IReadOnlyList<ReportSection> Sections() => [.. ReportOutline.Sections.Select(Section)];
 
     private ReportSection Section(OutlineSection s) => new(s.Id, L(s.Title),
@@ -102,7 +105,7 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
     private ReportTable Table(OutlineTable t, OutlineSection s)
     {
         var breakdown = t.Named is null ? F(t.Code)?.Breakdown : F(t.Code)?.Breakdowns?.GetValueOrDefault(t.Named);
-        var title = t.Title is { } named ? L(named(territory)) : $"{(t.Code.StartsWith("B3.", StringComparison.Ordinal) ? t.Code.Replace("B3.", "B.3.") + " " : "")}{Label(t.Code)}";
+        var title = t.Title is { } named ? L(named(territory)) : Title(t.Code);
         return new ReportTable(t.Code, title, On(t.Code, s), Rows(t, breakdown), t.Decimals, t.Key, t.Means, Note(t), t.Named, DefinitionNotes(t.Code));
     }
 
