@@ -1,99 +1,172 @@
+using ActorWelfare.Dashboard.Reports.Pdf;
 using ActorWelfare.Years;
+using PdfSharp.Drawing;
 
 namespace ActorWelfare.Dashboard.Reports;
 
-/// <summary>The report on A4 pages: title, each section's main numbers, every indicator as a bar chart with its values, the quartieri, the note.</summary>
+/// <summary>
+/// The report on A4 pages, laid out from the report's one description: the title and the contents, the
+/// analysts' general note, each section with its main numbers and its parts' charts (bars drawn as vectors,
+/// each value printed), the districts side by side, the activities with their organisations, the note.
+/// </summary>
 public static class PdfExport
 {
-    private static readonly (double, double, double) Blue = (0.0, 0.4, 0.8), Grey = (0.4, 0.4, 0.4), Light = (0.85, 0.9, 0.97);
+    // bootstrap-italia's primary blue, its grey for secondary text, a pale track behind each bar.
+    private static readonly XColor Blue = XColor.FromArgb(0, 102, 204), Grey = XColor.FromArgb(92, 111, 130), Track = XColor.FromArgb(224, 234, 246);
 
     public static byte[] Write(ReportModel report, IProgress<double>? progress = null)
     {
-        var parts = report.Sections.Count + 2.0;
-        var pdf = new PdfDocumentWriter();
-        pdf.Paragraph(report.Title, 18, bold: true, color: Blue);
-        pdf.Paragraph(report.Subtitle, 8, color: Grey);
-        Words(pdf, report, Commentary.General, report.T("Nota generale degli analisti", "The analysts' general note"));
+        var pdf = new PdfLayout();
+        var steps = report.Sections.Count + 3.0;
+        Cover(pdf, report);
         foreach (var section in report.Sections)
         {
-            pdf.Skip(14);
-            pdf.Ensure(120);
-            pdf.Paragraph(section.Title, 14, bold: true, color: Blue);
-            Words(pdf, report, section.Id, null);
-            pdf.Paragraph(report.English ? "Main figures" : "I numeri principali", 10, bold: true);
-            foreach (var h in section.Headlines)
-            {
-                pdf.Paragraph($"{h.Value}  {h.Label}{(h.BaseText is { } b ? $" ({b})" : "")}", 10, indent: 10);
-                foreach (var n in h.Notes ?? []) pdf.Paragraph("! " + n, 8, indent: 20);
-            }
-            foreach (var part in section.Parts.Where(p => p.Tables.Count > 0))
-            {
-                pdf.Skip(8);
-                pdf.Ensure(60);
-                pdf.Paragraph(part.Title, 11, bold: true, color: Blue);
-                foreach (var table in part.Tables)
-                {
-                    Chart(pdf, report, table.Title, table.BaseText, [.. table.Rows.Select(r => (r.Label, (double?)r.Value))], table.Decimals);
-                    if (table.Note is { } note) pdf.Paragraph(note, 8, indent: 10);
-                    foreach (var n in table.Notes ?? []) pdf.Paragraph("! " + n, 8, indent: 10);
-                }
-            }
-            progress?.Report((report.Sections.ToList().IndexOf(section) + 1) / parts);
+            pdf.NewPage();
+            Section(pdf, report, section);
+            progress?.Report((report.Sections.ToList().IndexOf(section) + 1) / steps);
         }
 
         pdf.NewPage();
-        pdf.Paragraph(report.T($"Per {report.Territory.DistrictTerm.It}", $"By {report.Territory.DistrictTerm.En}"), 14, bold: true, color: Blue);
+        pdf.Heading(ByDistrict(report), PdfTag.Section, 15, Blue, "districts", 1);
         foreach (var column in report.QuartiereColumns)
             Chart(pdf, report, $"{column.Label} ({column.Code})", null,
                 [.. report.Territory.Quartieri.Select(q => (q.Name, report.QuartiereValue(q.Id, column.Code)))]);
+        progress?.Report((steps - 2) / steps);
 
-        progress?.Report((parts - 1) / parts);
-        pdf.Skip(10);
-        pdf.Ensure(100);
-        pdf.Paragraph(report.English ? "Methodological note" : "Nota metodologica", 14, bold: true, color: Blue);
-        foreach (var paragraph in report.MethodNote) pdf.Paragraph(paragraph, 9);
+        pdf.NewPage();
+        Activities(pdf, report);
+        progress?.Report((steps - 1) / steps);
 
-        return pdf.ToBytes(report.Title, report.Snapshot.Info.TakenAt, (n, total) =>
-            $"ActorWelfare · {report.Territory.Name} {report.Snapshot.Info.Year} · {report.Snapshot.Info.Label} · " +
-            (report.English ? $"page {n} of {total}" : $"pagina {n} di {total}"));
+        pdf.Skip(12);
+        pdf.Heading(MethodNote(report), PdfTag.Section, 15, Blue, "method", 1);
+        foreach (var paragraph in report.MethodNote) pdf.Paragraph(paragraph, 9.5);
+        if (pdf.LostCharacters)
+            pdf.Paragraph(report.T(
+                $"Alcuni nomi contengono caratteri di scritture che i caratteri tipografici di questo PDF non coprono (per esempio l'arabo e il cinese): sono stampati come {PdfFonts.Missing}. I nomi completi sono nella pagina del rapporto, nell'XLSX e nel JSON.",
+                $"Some names contain characters of scripts this PDF's typefaces do not cover (for example Arabic and Chinese): they are printed as {PdfFonts.Missing}. The full names are on the report's page, in the XLSX and in the JSON."), 9.5);
+
+        var info = report.Snapshot.Info;
+        return PdfRenderer.Render(pdf, new PdfInfo(report.Title, report.English ? "en-GB" : "it-IT", info.TakenBy, report.Subtitle, info.TakenAt,
+            (n, total) => $"ActorWelfare · {report.Territory.Name} {info.Year} · {info.Label} · " + (report.English ? $"page {n} of {total}" : $"pagina {n} di {total}")));
+    }
+
+    private static string ByDistrict(ReportModel report) => report.T($"Per {report.Territory.DistrictTerm.It}", $"By {report.Territory.DistrictTerm.En}");
+
+    private static string MethodNote(ReportModel report) => report.T("Nota metodologica", "Methodological note");
+
+    private static string ActivitiesTitle(ReportModel report) => report.T("Le attività dell'istantanea", "The snapshot's activities");
+
+    /// <summary>The first page: title, identity of the snapshot, contents with page numbers, the analysts' general note.</summary>
+    private static void Cover(PdfLayout pdf, ReportModel report)
+    {
+        pdf.Paragraph(report.Title, 20, bold: true, color: Blue, tag: PdfTag.Title);
+        pdf.Skip(4);
+        pdf.Paragraph(report.Subtitle, 8.5, color: Grey);
+        pdf.Skip(14);
+        pdf.Paragraph(report.T("Indice", "Contents"), 13, bold: true, color: Blue, tag: PdfTag.Section);
+        List<(string Anchor, string Title, int Level)> contents =
+        [
+            .. report.Sections.SelectMany(s => new[] { (s.Id, s.Title, 1) }
+                .Concat(s.Parts.Where(p => p.Tables.Count > 0).Select(p => ($"{s.Id}/{p.Id}", p.Title, 2)))),
+            ("districts", ByDistrict(report), 1), ("activities", ActivitiesTitle(report), 1), ("method", MethodNote(report), 1),
+        ];
+        foreach (var (anchor, title, level) in contents)
+        {
+            var size = level == 1 ? 10.5 : 9.5;
+            pdf.Ensure(size * 1.6);
+            pdf.Skip(size * 1.6);
+            var indent = level == 1 ? 0 : 14;
+            var entry = pdf.Block(PdfTag.TableOfContentsItem, linksTo: anchor);
+            entry.Lines.Add(new PdfLine(PdfLayout.Margin + indent, pdf.Y - size * 0.3, pdf.Fit(pdf.Printable(title), size, PdfLayout.Width - 2 * PdfLayout.Margin - indent - 30, level == 1),
+                size, level == 1, XColor.FromArgb(26, 26, 26)));
+        }
+        Words(pdf, report, Commentary.General, report.T("Nota generale degli analisti", "The analysts' general note"));
+    }
+
+    private static void Section(PdfLayout pdf, ReportModel report, ReportSection section)
+    {
+        pdf.Heading(section.Title, PdfTag.Section, 17, Blue, section.Id, 1);
+        Words(pdf, report, section.Id, null);
+        pdf.Skip(4);
+        pdf.Heading(report.T("I numeri principali", "Main figures"), PdfTag.Heading, 11, Blue, keepWith: 30);
+        foreach (var h in section.Headlines)
+        {
+            pdf.Paragraph($"{h.Value}  {h.Label}{(h.BaseText is { } b ? $" ({b})" : "")}", 10, indent: 8);
+            foreach (var n in h.Notes ?? []) pdf.Paragraph("⚠ " + n, 8.5, indent: 20, color: Grey);
+        }
+        foreach (var part in section.Parts.Where(p => p.Tables.Count > 0))
+        {
+            pdf.Skip(10);
+            pdf.Heading(part.Title, PdfTag.Part, 13, Blue, $"{section.Id}/{part.Id}", 2, keepWith: 90);
+            foreach (var table in part.Tables)
+            {
+                Chart(pdf, report, table.Title, table.BaseText, [.. table.Rows.Select(r => (r.Label, (double?)r.Value))], table.Decimals);
+                if (table.Note is { } note) pdf.Paragraph(note, 8.5, indent: 8);
+                foreach (var n in table.Notes ?? []) pdf.Paragraph("⚠ " + n, 8.5, indent: 8, color: Grey);
+            }
+        }
     }
 
     /// <summary>The analysts' words on a section, paragraph by paragraph, and who wrote them when.</summary>
-    private static void Words(PdfDocumentWriter pdf, ReportModel report, string section, string? title)
+    private static void Words(PdfLayout pdf, ReportModel report, string section, string? title)
     {
         if (report.Words(section) is not { } words) return;
-        pdf.Skip(6);
-        if (title is not null) pdf.Paragraph(title, 12, bold: true, color: Blue);
-        foreach (var paragraph in words.Text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) pdf.Paragraph(paragraph, 9);
-        pdf.Paragraph(report.WordsBy(words), 7, color: Grey);
+        pdf.Skip(8);
+        if (title is not null) pdf.Heading(title, PdfTag.Part, 12, Blue);
+        foreach (var paragraph in words.Text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            pdf.Paragraph(paragraph, 10);
+            pdf.Skip(3);
+        }
+        pdf.Paragraph(report.WordsBy(words), 7.5, color: Grey);
     }
 
     /// <summary>
-    /// A horizontal bar chart: one row per item, the bar proportional to the largest, the value at its end.
-    /// A value nobody reported (null) gets no bar and "—", as on the page: it is not a zero.
+    /// A horizontal bar chart, one row per item: the bar proportional to the largest, its value at its end.
+    /// A value nobody reported (null) gets no bar and "—", as on the page: it is not a zero. The figure's
+    /// alternative text reads the same rows for a screen reader.
     /// </summary>
-    private static void Chart(PdfDocumentWriter pdf, ReportModel report, string title, string? baseText, IReadOnlyList<(string Label, double? Value)> rows, int decimals = 0)
+    private static void Chart(PdfLayout pdf, ReportModel report, string title, string? baseText, IReadOnlyList<(string Label, double? Value)> rows, int decimals = 0)
     {
-        const double row = 13, labelWidth = 190, barMax = 230;
-        pdf.Ensure(40 + row * Math.Max(1, rows.Count));
-        pdf.Skip(6);
-        pdf.Paragraph(title, 10, bold: true);
+        const double row = 13.5, labelWidth = 200, barMax = 220;
+        pdf.Ensure(44 + row * Math.Min(rows.Count, 12));
+        pdf.Skip(8);
+        pdf.Heading(title, PdfTag.Heading, 10, XColor.FromArgb(26, 26, 26), keepWith: row * Math.Min(rows.Count, 6));
         if (baseText is { } b) pdf.Paragraph(b, 8, color: Grey);
         if (rows.All(r => r.Value is null))
         {
-            pdf.Paragraph(report.English ? "No data reported." : "Nessun dato indicato.", 9, color: Grey);
+            pdf.Paragraph(report.T("Nessun dato indicato.", "No data reported."), 9, color: Grey);
             return;
         }
         var max = Math.Max(rows.Max(r => r.Value ?? 0), 1e-9);
+        var alternative = $"{title}: " + string.Join("; ", rows.Select(r => $"{r.Label} {report.Number(r.Value, decimals)}"));
+        PdfBlock? figure = null;
+        var pages = pdf.Pages.Count;
         foreach (var (label, value) in rows)
         {
             pdf.Ensure(row);
+            if (figure is null || pdf.Pages.Count != pages) (figure, pages) = (pdf.Block(PdfTag.Figure, alternative), pdf.Pages.Count);
             pdf.Skip(row);
-            var x = PdfDocumentWriter.Margin;
-            pdf.Text(x, pdf.Y, PdfDocumentWriter.Fit(label, 8, labelWidth - 6), 8);
-            pdf.Rectangle(x + labelWidth, pdf.Y - 1, barMax, 9, Light);
-            if (value is { } v) pdf.Rectangle(x + labelWidth, pdf.Y - 1, Math.Max(0.5, barMax * v / max), 9, Blue);
-            pdf.Text(x + labelWidth + barMax + 6, pdf.Y, report.Number(value, decimals), 8);
+            var (x, baseline) = (PdfLayout.Margin, pdf.Y - 3.5);
+            figure.Lines.Add(new PdfLine(x, baseline, pdf.Fit(pdf.Printable(label), 8.5, labelWidth - 8), 8.5, false, XColor.FromArgb(26, 26, 26)));
+            figure.Boxes.Add(new PdfBox(x + labelWidth, baseline - 8, barMax, 9.5, Track));
+            if (value is { } v) figure.Boxes.Add(new PdfBox(x + labelWidth, baseline - 8, Math.Max(0.5, barMax * v / max), 9.5, Blue));
+            figure.Lines.Add(new PdfLine(x + labelWidth + barMax + 6, baseline, report.Number(value, decimals), 8.5, false, XColor.FromArgb(26, 26, 26)));
+        }
+    }
+
+    /// <summary>Every activity of the snapshot: its name, kind and districts, and the organisations that took part.</summary>
+    private static void Activities(PdfLayout pdf, ReportModel report)
+    {
+        pdf.Heading(ActivitiesTitle(report), PdfTag.Section, 15, Blue, "activities", 1);
+        foreach (var activity in report.Activities)
+        {
+            pdf.Ensure(40);
+            pdf.Skip(4);
+            pdf.Paragraph(activity.Name, 9.5, bold: true);
+            pdf.Paragraph(string.Join(" · ", new[] { activity.Kind, activity.Districts }.Where(t => t.Length > 0)), 8.5, indent: 8, color: Grey);
+            if (activity.Organisations is { Count: > 0 } organisations)
+                pdf.Paragraph(report.T("Organizzazioni: ", "Organisations: ") + string.Join("; ", organisations), 8.5, indent: 8);
         }
     }
 }

@@ -5,6 +5,10 @@ using ActorWelfare.Years;
 
 namespace ActorWelfare.Dashboard.Reports;
 
+/// <summary>An activity of the snapshot as people read it, in its profile of the snapshot's year: names, not ids.</summary>
+public sealed record ReportActivity(ActorWelfare.Activities.ActivityRecord Record, string Kind, string Name, string Districts, string Zones,
+    ActorWelfare.Activities.ActivityProfile Profile, ActorWelfare.Activities.YearFigures Figures, IReadOnlyList<string>? Organisations);
+
 /// <summary>A column of the quartieri table: the figure's code (for programs), a short label to head the column, the catalogue's full label.</summary>
 public sealed record ReportColumn(string Code, string Label, string Title);
 
@@ -113,6 +117,22 @@ public sealed class ReportModel
     /// <summary>Who wrote the words and when, in the report's language.</summary>
     public string WordsBy(Commentary words) =>
         T($"{words.By}, {words.At.UtcDateTime:dd/MM/yyyy HH:mm} UTC (versione {words.Version})", $"{words.By}, {words.At.UtcDateTime:dd/MM/yyyy HH:mm} UTC (version {words.Version})");
+
+    /// <summary>The snapshot's activities (kind, then name), named as the report's readers know them.</summary>
+    public IReadOnlyList<ReportActivity> Activities => activities ??= [.. Snapshot.Records.Select(Activity)
+        .OrderBy(a => a.Record.Kind).ThenBy(a => a.Name, StringComparer.Create(Culture, ignoreCase: true))];
+
+    private IReadOnlyList<ReportActivity>? activities;
+
+    private ReportActivity Activity(ActorWelfare.Activities.ActivityRecord r)
+    {
+        var p = r.ProfileFor(Snapshot.Info.Year); // what the activity was in the snapshot's year
+        // An activity of the whole city says so before the districts it lists (docs/cities.md).
+        var districts = string.Join("; ", p.Quartieri.Select(id => NameOf(id)));
+        if (p.CityWide) districts = string.Join("; ", new[] { T("Tutta la città", "The whole city"), districts }.Where(d => d.Length > 0));
+        return new ReportActivity(r, KindName(r.Kind), p.Name, districts, string.Join("; ", p.Zones.Select(id => NameOf(id))), p, r.FiguresFor(Snapshot.Info.Year),
+            p.Organisations is { } o ? [.. o.Select(l => OrganisationName(l.OrganisationId))] : null);
+    }
 
     /// <summary>The label of a breakdown item (a term of the city's lists, a district, a zone).</summary>
     public string NameOf(string id, IReadOnlyList<Term>? terms = null) =>

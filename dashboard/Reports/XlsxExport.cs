@@ -1,26 +1,29 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 using ActorWelfare.Activities;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace ActorWelfare.Dashboard.Reports;
 
 /// <summary>
-/// The report as an .xlsx workbook, written as plain SpreadsheetML: a sheet per group of indicators,
-/// the quartieri side by side, the records, and the note. Zip entries carry the snapshot's time, so
-/// the bytes depend on the snapshot only.
+/// The report as an .xlsx workbook, written with the Open XML SDK: a sheet per section of the report with its
+/// table, the districts side by side, the activities, the analysts' words and the note; numbers as numbers,
+/// names not ids, header rows frozen and filtered. Zip entries carry the snapshot's time, so the bytes depend
+/// on the snapshot only.
 /// </summary>
 public static class XlsxExport
 {
     /// <summary>A sheet; <paramref name="Header"/> is the 0-based row that heads its table (frozen, bold, filtered), if any.</summary>
-    private sealed record Sheet(string Name, List<object?[]> Rows, int? Header);
+    private sealed record SheetRows(string Name, List<object?[]> Rows, int? Header);
 
     private static string SectionName(ReportModel report, string section) =>
         section == ActorWelfare.Years.Commentary.General ? report.T("Nota generale", "General note") : report.Sections.FirstOrDefault(s => s.Id == section)?.Title ?? section;
 
     public static byte[] Write(ReportModel report, IProgress<double>? progress = null)
     {
-        var sheets = new List<Sheet>();
+        var sheets = new List<SheetRows>();
         foreach (var section in report.Sections)
         {
             var rows = new List<object?[]> { new object?[] { report.Title }, new object?[] { report.Subtitle }, Array.Empty<object?>(),
@@ -29,43 +32,75 @@ public static class XlsxExport
                 rows.Add([h.Code, h.Label, report.T("totale", "total"), HeadlineCell(report, h), h.BaseText]);
             foreach (var t in section.Tables)
                 foreach (var r in t.Rows) rows.Add([t.Code, t.Title, r.Label, r.Value, t.BaseText]);
-            sheets.Add(new Sheet(section.Title, rows, 3));
+            sheets.Add(new SheetRows(section.Title, rows, 3));
         }
-        sheets.Add(new Sheet(report.District(plural: true), QuartieriRows(report), 0));
-        sheets.Add(new Sheet(report.T("Attività", "Activities"), RecordRows(report), 0));
+        sheets.Add(new SheetRows(report.District(plural: true), QuartieriRows(report), 0));
+        sheets.Add(new SheetRows(report.T("Attività", "Activities"), RecordRows(report), 0));
         if (report.Snapshot.Commentary is { Count: > 0 } commentary)
-            sheets.Add(new Sheet(report.T("Commenti", "Commentary"),
+            sheets.Add(new SheetRows(report.T("Commenti", "Commentary"),
             [
                 [report.T("Sezione", "Section"), report.T("Testo", "Text"), report.T("Di", "By"), report.T("Quando (UTC)", "When (UTC)"), report.T("Versione", "Version")],
                 .. commentary.Select(c => new object?[] { SectionName(report, c.Section), c.Text, c.By, c.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), c.Version }),
             ], 0));
-        sheets.Add(new Sheet(report.T("Nota metodologica", "Note"), [.. report.MethodNote.Select(p => new object?[] { p })], null));
+        sheets.Add(new SheetRows(report.T("Nota metodologica", "Note"), [.. report.MethodNote.Select(p => new object?[] { p })], null));
 
         using var buffer = new MemoryStream();
-        var stamp = report.Snapshot.Info.TakenAt.UtcDateTime < new DateTime(1980, 1, 2) ? new DateTime(1980, 1, 2) : report.Snapshot.Info.TakenAt.UtcDateTime;
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        using (var workbook = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
-            void Add(string path, string xml)
-            {
-                var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-                entry.LastWriteTime = new DateTimeOffset(stamp, TimeSpan.Zero);
-                using var stream = entry.Open();
-                stream.Write(Encoding.UTF8.GetBytes(xml));
-            }
-            Add("[Content_Types].xml", ContentTypes(sheets.Count));
-            Add("_rels/.rels", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
-            Add("xl/workbook.xml", Workbook(sheets));
-            Add("xl/_rels/workbook.xml.rels", WorkbookRels(sheets.Count));
-            Add("xl/styles.xml", Styles);
+            // Parts get explicit ids: the SDK's own are random, and the same snapshot must give the same bytes.
+            var book = workbook.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdBook");
+            book.Workbook = new Workbook();
+            book.AddNewPart<WorkbookStylesPart>("rIdStyles").Stylesheet = new Stylesheet(Styles);
+            var list = book.Workbook.AppendChild(new Sheets());
+            var filters = new DefinedNames();
             var total = Math.Max(1, sheets.Sum(s => s.Rows.Count));
             var written = 0;
             for (var i = 0; i < sheets.Count; i++)
             {
-                Add($"xl/worksheets/sheet{i + 1}.xml", SheetXml(sheets[i]));
+                var part = book.AddNewPart<WorksheetPart>($"rIdSheet{i + 1}");
+                part.Worksheet = Worksheet(sheets[i]);
+                var name = SheetName(sheets[i].Name);
+                list.Append(new Sheet { Id = $"rIdSheet{i + 1}", SheetId = (uint)i + 1, Name = name });
+                // Spreadsheet programs keep each sheet's filtered range under this hidden name.
+                if (FilterRange(sheets[i]) is { } range)
+                    filters.Append(new DefinedName($"'{name.Replace("'", "''")}'!{Absolute(range)}") { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
                 progress?.Report((written += sheets[i].Rows.Count) / (double)total);
             }
+            if (filters.HasChildren) book.Workbook.Append(filters);
+            using var core = workbook.AddNewPart<CoreFilePropertiesPart>("rIdCore").GetStream(FileMode.Create);
+            core.Write(System.Text.Encoding.UTF8.GetBytes(CoreProperties(report)));
         }
-        return buffer.ToArray();
+        return WithTime(buffer.ToArray(), report.Snapshot.Info.TakenAt.UtcDateTime);
+    }
+
+    /// <summary>The workbook's title, subject, author, language and time, as spreadsheet programs show them.</summary>
+    private static string CoreProperties(ReportModel report)
+    {
+        var time = report.Snapshot.Info.TakenAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        static string X(string text) => System.Security.SecurityElement.Escape(text);
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+            + "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+            + $"<dc:title>{X(report.Title)}</dc:title><dc:subject>{X(report.Subtitle)}</dc:subject><dc:creator>{X(report.Snapshot.Info.TakenBy)}</dc:creator>"
+            + $"<dc:language>{(report.English ? "en-GB" : "it-IT")}</dc:language>"
+            + $"<dcterms:created xsi:type=\"dcterms:W3CDTF\">{time}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{time}</dcterms:modified></cp:coreProperties>";
+    }
+
+    /// <summary>The package re-zipped entry by entry with the snapshot's time (zip can say no earlier than 1980), so the bytes depend on the snapshot only.</summary>
+    private static byte[] WithTime(byte[] package, DateTime time)
+    {
+        var stamp = new DateTimeOffset(time < new DateTime(1980, 1, 2) ? new DateTime(1980, 1, 2) : time, TimeSpan.Zero);
+        using var output = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read))
+        using (var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var entry in source.Entries)
+            {
+                var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = stamp;
+                using var from = entry.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        return output.ToArray();
     }
 
     /// <summary>The quartieri side by side, one column per figure headed by its label; a figure nobody reported stays empty.</summary>
@@ -80,7 +115,6 @@ public static class XlsxExport
     /// <summary>The activity records as people read them: names and labels, not ids (the activity's own id stays, to find it).</summary>
     private static List<object?[]> RecordRows(ReportModel report)
     {
-        var year = report.Snapshot.Info.Year;
         var rows = new List<object?[]>
         {
             new object?[] { report.T("Tipo", "Kind"), "Id", report.T("Nome", "Name"), report.District(plural: true), report.T(ActorWelfare.Activities.FieldLabels.Of("zones", report.Territory).It, ActorWelfare.Activities.FieldLabels.Of("zones", report.Territory).En),
@@ -88,18 +122,13 @@ public static class XlsxExport
                 report.T("Incontri", "Meetings"), report.T("Beneficiari", "Beneficiaries"), report.T($"In carico al {report.Territory.SocialServiceName.It}", $"In the care of the {report.Territory.SocialServiceName.En}"), report.T("Volontari", "Volunteers"),
                 report.T("Operatori delle organizzazioni", "Organisation staff"), report.T("Cittadini", "Citizens"), report.T("Organizzazioni", "Organisations"), report.T("Versione", "Version") },
         };
-        string Names(IEnumerable<string> ids, Func<string, string> name) => string.Join("; ", ids.Select(name));
-        foreach (var r in report.Snapshot.Records)
+        foreach (var a in report.Activities)
         {
-            var f = r.FiguresFor(year);
-            var p = r.ProfileFor(report.Snapshot.Info.Year); // what the activity was in the snapshot's year
-            // An activity of the whole city says so before the districts it lists (docs/cities.md).
-            var districts = Names(p.Quartieri, id => report.NameOf(id));
-            if (p.CityWide) districts = string.Join("; ", new[] { report.T("Tutta la città", "The whole city"), districts }.Where(d => d.Length > 0));
-            rows.Add([report.KindName(r.Kind), r.Id, p.Name, districts, Names(p.Zones, id => report.NameOf(id)),
+            var (f, p) = (a.Figures, a.Profile);
+            rows.Add([a.Kind, a.Record.Id, a.Name, a.Districts, a.Zones,
                 p.StartYear, p.EndYear, report.NameOf(p.Status, report.Territory.Taxonomies.Statuses), p.ExcludedFromAggregates ? report.T("sì", "yes") : report.T("no", "no"),
                 f.Meetings, f.Beneficiaries, f.BeneficiariesInCarico, f.Volunteers, f.OrganisationOperators, f.Citizens,
-                p.Organisations is { } o ? Names(o.Select(l => l.OrganisationId), report.OrganisationName) : null, r.Version]);
+                a.Organisations is { } o ? string.Join("; ", o) : null, a.Record.Version]);
         }
         return rows;
     }
@@ -108,80 +137,60 @@ public static class XlsxExport
     private static object? HeadlineCell(ReportModel report, ReportHeadline h) =>
         (object?)report.Snapshot.Document.Indicators.GetValueOrDefault(h.Code)?.Value ?? (h.Value == report.Number(null) ? null : h.Value);
 
-    private static string ContentTypes(int sheets) =>
-        """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"""
-        + """<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"""
-        + """<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"""
-        + """<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"""
-        + string.Concat(Enumerable.Range(1, sheets).Select(i => $"""<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"""))
-        + "</Types>";
-
-    private static string Workbook(List<Sheet> sheets) =>
-        """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"""
-        + string.Concat(sheets.Select((s, i) => $"""<sheet name="{Escape(SheetName(s.Name))}" sheetId="{i + 1}" r:id="rId{i + 1}"/>"""))
-        + "</sheets><definedNames>"
-        // Spreadsheet programs keep each sheet's filtered range under this hidden name.
-        + string.Concat(sheets.Select((s, i) => FilterRange(s) is { } range
-            ? $"""<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'{Escape(SheetName(s.Name).Replace("'", "''"))}'!{Absolute(range)}</definedName>""" : ""))
-        + "</definedNames></workbook>";
-
     private static string Absolute(string range) =>
         string.Join(':', range.Split(':').Select(cell => "$" + new string([.. cell.TakeWhile(char.IsLetter)]) + "$" + new string([.. cell.SkipWhile(char.IsLetter)])));
 
-    private static string WorkbookRels(int sheets) =>
-        """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"""
-        + string.Concat(Enumerable.Range(1, sheets).Select(i => $"""<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"""))
-        + $"""<Relationship Id="rId{sheets + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"""
-        + "</Relationships>";
-
     // Style 0: default; 1: bold (headers); 2: whole numbers with thousands separators; 3: one decimal.
-    private const string Styles = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.0"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>""";
+    private const string Styles = """<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.0"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>""";
 
-    private static string SheetXml(Sheet sheet)
+    private static Worksheet Worksheet(SheetRows sheet)
     {
-        var rows = sheet.Rows;
-        var xml = new StringBuilder("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">""");
+        var worksheet = new Worksheet();
         // The header row stays in view while scrolling (a frozen pane below it).
         if (sheet.Header is { } frozen)
-            xml.Append(CultureInfo.InvariantCulture, $"""<sheetViews><sheetView workbookViewId="0"><pane ySplit="{frozen + 1}" topLeftCell="A{frozen + 2}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A{frozen + 2}" sqref="A{frozen + 2}"/></sheetView></sheetViews>""");
-        xml.Append("<cols>");
-        foreach (var (width, c) in ColumnWidths(sheet).Select((w, c) => (w, c)))
-            xml.Append(CultureInfo.InvariantCulture, $"""<col min="{c + 1}" max="{c + 1}" width="{width}" customWidth="1"/>""");
-        xml.Append("</cols><sheetData>");
-        for (var r = 0; r < rows.Count; r++)
         {
-            xml.Append(CultureInfo.InvariantCulture, $"<row r=\"{r + 1}\">");
-            var header = r == sheet.Header;
-            for (var c = 0; c < rows[r].Length; c++)
-            {
-                var reference = Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture);
-                switch (rows[r][c])
-                {
-                    case null: break;
-                    case string s:
-                        xml.Append($"<c r=\"{reference}\" t=\"inlineStr\"{(header ? " s=\"1\"" : "")}><is><t xml:space=\"preserve\">{Escape(s)}</t></is></c>");
-                        break;
-                    case var n:
-                        var value = Convert.ToDouble(n, CultureInfo.InvariantCulture);
-                        var style = value == Math.Floor(value) ? 2 : 3;
-                        xml.Append($"<c r=\"{reference}\" s=\"{style}\"><v>{value.ToString("R", CultureInfo.InvariantCulture)}</v></c>");
-                        break;
-                }
-            }
-            xml.Append("</row>");
+            var below = $"A{frozen + 2}";
+            worksheet.Append(new SheetViews(new SheetView(
+                new Pane { VerticalSplit = frozen + 1, TopLeftCell = below, ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+                new Selection { Pane = PaneValues.BottomLeft, ActiveCell = below, SequenceOfReferences = new ListValue<StringValue> { InnerText = below } })
+            { WorkbookViewId = 0 }));
         }
-        xml.Append("</sheetData>");
-        if (FilterRange(sheet) is { } range) xml.Append($"""<autoFilter ref="{range}"/>""");
-        return xml.Append("</worksheet>").ToString();
+        var columns = new Columns();
+        foreach (var (width, c) in ColumnWidths(sheet).Select((w, c) => (w, c)))
+            columns.Append(new Column { Min = (uint)c + 1, Max = (uint)c + 1, Width = width, CustomWidth = true });
+        if (columns.HasChildren) worksheet.Append(columns);
+        var data = new SheetData();
+        for (var r = 0; r < sheet.Rows.Count; r++)
+        {
+            var row = new Row { RowIndex = (uint)r + 1 };
+            for (var c = 0; c < sheet.Rows[r].Length; c++)
+                if (Cell(sheet.Rows[r][c], Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture), header: r == sheet.Header) is { } cell) row.Append(cell);
+            data.Append(row);
+        }
+        worksheet.Append(data);
+        if (FilterRange(sheet) is { } range) worksheet.Append(new AutoFilter { Reference = range });
+        return worksheet;
     }
 
+    /// <summary>Text as text (bold in a header), numbers as numbers: whole ones with thousands separators, the others with one decimal.</summary>
+    private static Cell? Cell(object? value, string reference, bool header) => value switch
+    {
+        null => null,
+        string s => new Cell(new InlineString(new Text(Clean(s)) { Space = SpaceProcessingModeValues.Preserve }))
+            { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = header ? 1u : null },
+        var n => Number(Convert.ToDouble(n, CultureInfo.InvariantCulture), reference),
+    };
+
+    private static Cell Number(double number, string reference) =>
+        new(new CellValue(number)) { CellReference = reference, StyleIndex = number == Math.Floor(number) ? 2u : 3u };
+
     /// <summary>The table under the header row, for the autofilter (and its defined name in the workbook).</summary>
-    private static string? FilterRange(Sheet sheet) => sheet.Header is { } h
+    private static string? FilterRange(SheetRows sheet) => sheet.Header is { } h
         ? $"A{h + 1}:{Column(sheet.Rows[h].Length - 1)}{sheet.Rows.Count.ToString(CultureInfo.InvariantCulture)}"
         : null;
 
     /// <summary>Each column as wide as its longest entry from the header down (titles above may overflow), within bounds.</summary>
-    private static IEnumerable<int> ColumnWidths(Sheet sheet)
+    private static IEnumerable<int> ColumnWidths(SheetRows sheet)
     {
         var body = sheet.Rows.Skip(sheet.Header ?? 0).ToList();
         var columns = body.Count == 0 ? 0 : body.Max(r => r.Length);
@@ -212,15 +221,6 @@ public static class XlsxExport
         return clean.Length > 31 ? clean[..31] : clean;
     }
 
-    /// <summary>XML text: the five entities escaped, characters XML cannot carry dropped.</summary>
-    private static string Escape(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var ch in text)
-        {
-            if (ch < 0x20 && ch is not ('\t' or '\n' or '\r')) continue;
-            sb.Append(ch switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&apos;", _ => ch.ToString() });
-        }
-        return sb.ToString();
-    }
+    /// <summary>The text without the control characters XML cannot carry.</summary>
+    private static string Clean(string text) => new([.. text.Where(ch => ch >= 0x20 || ch is '\t' or '\n' or '\r')]);
 }
