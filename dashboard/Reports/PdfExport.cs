@@ -27,7 +27,7 @@ public static class PdfExport
         }
 
         pdf.NewPage();
-        pdf.Heading(ByDistrict(report), PdfTag.Section, 15, Blue, "districts", 1);
+        pdf.Heading(report.ByDistrictTitle, PdfTag.Section, 15, Blue, "districts", 1);
         foreach (var column in report.QuartiereColumns)
             Chart(pdf, report, $"{column.Label} ({column.Code})", null,
                 [.. report.Territory.Quartieri.Select(q => (q.Name, report.QuartiereValue(q.Id, column.Code)))]);
@@ -38,7 +38,7 @@ public static class PdfExport
         progress?.Report((steps - 1) / steps);
 
         pdf.Skip(12);
-        pdf.Heading(MethodNote(report), PdfTag.Section, 15, Blue, "method", 1);
+        pdf.Heading(report.MethodNoteTitle, PdfTag.Section, 15, Blue, "method", 1);
         foreach (var paragraph in report.MethodNote) pdf.Paragraph(paragraph, 9.5);
         if (pdf.LostCharacters)
             pdf.Paragraph(report.T(
@@ -49,12 +49,6 @@ public static class PdfExport
         return PdfRenderer.Render(pdf, new PdfInfo(report.Title, report.English ? "en-GB" : "it-IT", info.TakenBy, report.Subtitle, info.TakenAt,
             (n, total) => $"ActorWelfare · {report.Territory.Name} {info.Year} · {info.Label} · " + (report.English ? $"page {n} of {total}" : $"pagina {n} di {total}")));
     }
-
-    private static string ByDistrict(ReportModel report) => report.T($"Per {report.Territory.DistrictTerm.It}", $"By {report.Territory.DistrictTerm.En}");
-
-    private static string MethodNote(ReportModel report) => report.T("Nota metodologica", "Methodological note");
-
-    private static string ActivitiesTitle(ReportModel report) => report.T("Le attività dell'istantanea", "The snapshot's activities");
 
     /// <summary>The first page: title, identity of the snapshot, contents with page numbers, the analysts' general note.</summary>
     private static void Cover(PdfLayout pdf, ReportModel report)
@@ -68,7 +62,7 @@ public static class PdfExport
         [
             .. report.Sections.SelectMany(s => new[] { (s.Id, s.Title, 1) }
                 .Concat(s.Parts.Where(p => p.Tables.Count > 0).Select(p => ($"{s.Id}/{p.Id}", p.Title, 2)))),
-            ("districts", ByDistrict(report), 1), ("activities", ActivitiesTitle(report), 1), ("method", MethodNote(report), 1),
+            ("districts", report.ByDistrictTitle, 1), ("activities", report.ActivitiesTitle, 1), ("method", report.MethodNoteTitle, 1),
         ];
         foreach (var (anchor, title, level) in contents)
         {
@@ -158,7 +152,7 @@ public static class PdfExport
     /// <summary>Every activity of the snapshot: its name, kind and districts, and the organisations that took part.</summary>
     private static void Activities(PdfLayout pdf, ReportModel report)
     {
-        pdf.Heading(ActivitiesTitle(report), PdfTag.Section, 15, Blue, "activities", 1);
+        pdf.Heading(report.ActivitiesTitle, PdfTag.Section, 15, Blue, "activities", 1);
         foreach (var activity in report.Activities)
         {
             pdf.Ensure(40);

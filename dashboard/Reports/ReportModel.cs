@@ -5,10 +5,6 @@ using ActorWelfare.Years;
 
 namespace ActorWelfare.Dashboard.Reports;
 
-/// <summary>An activity of the snapshot as people read it, in its profile of the snapshot's year: names, not ids.</summary>
-public sealed record ReportActivity(ActorWelfare.Activities.ActivityRecord Record, string Kind, string Name, string Districts, string Zones,
-    ActorWelfare.Activities.ActivityProfile Profile, ActorWelfare.Activities.YearFigures Figures, IReadOnlyList<string>? Organisations);
-
 /// <summary>A column of the quartieri table: the figure's code (for programs), a short label to head the column, the catalogue's full label.</summary>
 public sealed record ReportColumn(string Code, string Label, string Title);
 
@@ -62,6 +58,11 @@ public sealed class ReportModel
     public string Subtitle => T(
         $"Istantanea «{Snapshot.Info.Label}» del {Snapshot.Info.TakenAt.UtcDateTime:dd/MM/yyyy HH:mm} UTC, di {Snapshot.Info.TakenBy}; {Snapshot.Info.Activities} attività; SHA-256 {Snapshot.Info.Sha256[..16]}…",
         $"Snapshot '{Snapshot.Info.Label}' of {Snapshot.Info.TakenAt.UtcDateTime:dd/MM/yyyy HH:mm} UTC, by {Snapshot.Info.TakenBy}; {Snapshot.Info.Activities} activities; SHA-256 {Snapshot.Info.Sha256[..16]}…");
+
+    /// <summary>The titles of the report's last parts, the same on the page and in the PDF.</summary>
+    public string ByDistrictTitle => T($"Per {Territory.DistrictTerm.It}", $"By {Territory.DistrictTerm.En}");
+    public string ActivitiesTitle => T("Le attività dell'istantanea", "The snapshot's activities");
+    public string MethodNoteTitle => T("Nota metodologica", "Methodological note");
 
     public string Number(double? value, int decimals = 0) => Figures.Number(value, decimals);
 

@@ -15,6 +15,7 @@ public static class SnapshotExports
     {
         ["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ["csv"] = "text/csv; charset=utf-8",
+        ["activities.csv"] = "text/csv; charset=utf-8",
         ["json"] = "application/json",
         ["pdf"] = "application/pdf",
     };
@@ -26,6 +27,7 @@ public static class SnapshotExports
     {
         "json" => (Json(report.Snapshot), Formats[format]),
         "csv" => (Csv(report), Formats[format]),
+        "activities.csv" => (ActivitiesCsv(report), Formats[format]),
         "xlsx" => (XlsxExport.Write(report, progress), Formats[format]),
         "pdf" => (PdfExport.Write(report, progress), Formats[format]),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown export format."),
@@ -63,6 +65,24 @@ public static class SnapshotExports
                 value?.ToString("R", CultureInfo.InvariantCulture) ?? "", @base?.ToString(CultureInfo.InvariantCulture) ?? "")).Append("\r\n");
         Rows("city", document.Indicators);
         foreach (var (quartiere, figures) in document.Quartieri) Rows(quartiere, figures);
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+    }
+
+    /// <summary>The button's words for a format: "CSV" for the figures, "CSV attività" for the activities.</summary>
+    public static string Label(string format, bool english) =>
+        format == "activities.csv" ? (english ? "activities CSV" : "CSV attività") : format.ToUpperInvariant();
+
+    /// <summary>The snapshot's activities, one row each, as the workbook's sheet: names of districts and organisations, in the report's language.</summary>
+    public static byte[] ActivitiesCsv(ReportModel report)
+    {
+        var csv = new StringBuilder();
+        foreach (var row in ReportActivities.Rows(report))
+            csv.Append(string.Join(',', row.Select(cell => cell switch
+            {
+                null => "",
+                string text => Quote(text),
+                var number => Convert.ToDouble(number, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
+            }))).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 

@@ -35,7 +35,7 @@ public static class XlsxExport
             sheets.Add(new SheetRows(section.Title, rows, 3));
         }
         sheets.Add(new SheetRows(report.District(plural: true), QuartieriRows(report), 0));
-        sheets.Add(new SheetRows(report.T("Attività", "Activities"), RecordRows(report), 0));
+        sheets.Add(new SheetRows(report.T("Attività", "Activities"), ReportActivities.Rows(report), 0));
         if (report.Snapshot.Commentary is { Count: > 0 } commentary)
             sheets.Add(new SheetRows(report.T("Commenti", "Commentary"),
             [
@@ -109,27 +109,6 @@ public static class XlsxExport
         List<object?[]> rows = [[report.District(), .. report.QuartiereColumns.Select(c => (object?)c.Label)]];
         foreach (var q in report.Territory.Quartieri)
             rows.Add([q.Name, .. report.QuartiereColumns.Select(c => (object?)report.QuartiereValue(q.Id, c.Code))]);
-        return rows;
-    }
-
-    /// <summary>The activity records as people read them: names and labels, not ids (the activity's own id stays, to find it).</summary>
-    private static List<object?[]> RecordRows(ReportModel report)
-    {
-        var rows = new List<object?[]>
-        {
-            new object?[] { report.T("Tipo", "Kind"), "Id", report.T("Nome", "Name"), report.District(plural: true), report.T(ActorWelfare.Activities.FieldLabels.Of("zones", report.Territory).It, ActorWelfare.Activities.FieldLabels.Of("zones", report.Territory).En),
-                report.T("Anno di inizio", "Start year"), report.T("Anno di fine", "End year"), report.T("Stato", "Status"), report.T("Escluso dalle elaborazioni", "Left out of the figures"),
-                report.T("Incontri", "Meetings"), report.T("Beneficiari", "Beneficiaries"), report.T($"In carico al {report.Territory.SocialServiceName.It}", $"In the care of the {report.Territory.SocialServiceName.En}"), report.T("Volontari", "Volunteers"),
-                report.T("Operatori delle organizzazioni", "Organisation staff"), report.T("Cittadini", "Citizens"), report.T("Organizzazioni", "Organisations"), report.T("Versione", "Version") },
-        };
-        foreach (var a in report.Activities)
-        {
-            var (f, p) = (a.Figures, a.Profile);
-            rows.Add([a.Kind, a.Record.Id, a.Name, a.Districts, a.Zones,
-                p.StartYear, p.EndYear, report.NameOf(p.Status, report.Territory.Taxonomies.Statuses), p.ExcludedFromAggregates ? report.T("sì", "yes") : report.T("no", "no"),
-                f.Meetings, f.Beneficiaries, f.BeneficiariesInCarico, f.Volunteers, f.OrganisationOperators, f.Citizens,
-                a.Organisations is { } o ? string.Join("; ", o) : null, a.Record.Version]);
-        }
         return rows;
     }
 

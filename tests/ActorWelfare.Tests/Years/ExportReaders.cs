@@ -46,14 +46,20 @@ public static class ExportReaders
     public static List<string> PdfLines(byte[] bytes)
     {
         using var pdf = PdfDocument.Open(bytes);
-        var lines = new List<string>();
-        foreach (var page in pdf.GetPages())
-            lines.AddRange(page.GetWords()
-                .GroupBy(w => Math.Round(w.Letters[0].StartBaseLine.Y))
-                .OrderByDescending(g => g.Key)
-                .Select(g => string.Join(" ", g.OrderBy(w => w.BoundingBox.Left).Select(w => w.Text))));
-        return lines;
+        return [.. pdf.GetPages().SelectMany(Lines)];
     }
+
+    /// <summary>The text of one page (numbered from 1), line by line.</summary>
+    public static List<string> PdfPageLines(byte[] bytes, int number)
+    {
+        using var pdf = PdfDocument.Open(bytes);
+        return [.. Lines(pdf.GetPage(number))];
+    }
+
+    private static IEnumerable<string> Lines(UglyToad.PdfPig.Content.Page page) => page.GetWords()
+        .GroupBy(w => Math.Round(w.Letters[0].StartBaseLine.Y))
+        .OrderByDescending(g => g.Key)
+        .Select(g => string.Join(" ", g.OrderBy(w => w.BoundingBox.Left).Select(w => w.Text)));
 
     /// <summary>The lines of a CSV export (UTF-8 with BOM, CRLF).</summary>
     public static string[] CsvLines(byte[] bytes) =>

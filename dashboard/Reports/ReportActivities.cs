@@ -1,0 +1,32 @@
+using ActorWelfare.Activities;
+
+namespace ActorWelfare.Dashboard.Reports;
+
+/// <summary>An activity of the snapshot as people read it, in its profile of the snapshot's year: names, not ids.</summary>
+public sealed record ReportActivity(ActivityRecord Record, string Kind, string Name, string Districts, string Zones,
+    ActivityProfile Profile, YearFigures Figures, IReadOnlyList<string>? Organisations);
+
+/// <summary>The snapshot's activities as one table (the XLSX's sheet, the activities CSV): a header row, then a row per activity.</summary>
+public static class ReportActivities
+{
+    public static List<object?[]> Rows(ReportModel report)
+    {
+        var zones = FieldLabels.Of("zones", report.Territory);
+        var rows = new List<object?[]>
+        {
+            new object?[] { report.T("Tipo", "Kind"), "Id", report.T("Nome", "Name"), report.District(plural: true), report.T(zones.It, zones.En),
+                report.T("Anno di inizio", "Start year"), report.T("Anno di fine", "End year"), report.T("Stato", "Status"), report.T("Escluso dalle elaborazioni", "Left out of the figures"),
+                report.T("Incontri", "Meetings"), report.T("Beneficiari", "Beneficiaries"), report.T($"In carico al {report.Territory.SocialServiceName.It}", $"In the care of the {report.Territory.SocialServiceName.En}"), report.T("Volontari", "Volunteers"),
+                report.T("Operatori delle organizzazioni", "Organisation staff"), report.T("Cittadini", "Citizens"), report.T("Organizzazioni", "Organisations"), report.T("Versione", "Version") },
+        };
+        foreach (var a in report.Activities)
+        {
+            var (f, p) = (a.Figures, a.Profile);
+            rows.Add([a.Kind, a.Record.Id, a.Name, a.Districts, a.Zones,
+                p.StartYear, p.EndYear, report.NameOf(p.Status, report.Territory.Taxonomies.Statuses), p.ExcludedFromAggregates ? report.T("sì", "yes") : report.T("no", "no"),
+                f.Meetings, f.Beneficiaries, f.BeneficiariesInCarico, f.Volunteers, f.OrganisationOperators, f.Citizens,
+                a.Organisations is { } o ? string.Join("; ", o) : null, a.Record.Version]);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ActorWelfare.Dashboard.Reports;
+using ActorWelfare.Tests.Infrastructure;
+using ActorWelfare.Territories;
+using DocumentFormat.OpenXml.Packaging;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Outline;
+using Xunit;
+
+namespace ActorWelfare.Tests.Years;
+
+/// <summary>
+/// The report's PDF, workbook and activities CSV of the shipped 2019 snapshot, read back with independent
+/// readers (PdfPig, the Open XML SDK): what the report says, in every script its organisations are named in.
+/// </summary>
+public sealed class ReportDocumentTests
+{
+    private static readonly Territory Bologna = InProcessCluster.Territories["bologna"];
+
+    /// <summary>Community associations named in their own languages: Romanian, Polish, Ukrainian, Arabic, Chinese.</summary>
+    public static readonly string[] Names =
+    [
+        "Asociația Românilor „Ștefan cel Mare” din Bologna",
+        "Stowarzyszenie Polaków „Łączy nas Bolonia” – Gdańsk, Łódź",
+        "Українська громада «Джерело» Болоньї",
+        "جمعية الجالية المغربية في بولونيا",
+        "华人社区协会 博洛尼亚",
+    ];
+
+    /// <summary>The names the PDF's embedded fonts can draw (Arabic needs shaping, Chinese a font the PDF does not carry).</summary>
+    private static IEnumerable<string> Printable => Names.Take(3);
+
+    private static ReportModel Report(bool english = false)
+    {
+        var (snapshot, names) = DatasetSnapshots.Of("bologna-2019");
+        // Five organisations that take part in activities get the names above.
+        var used = snapshot.Records.SelectMany(r => r.Profile.Organisations ?? []).Select(o => o.OrganisationId).Distinct().Order(StringComparer.Ordinal).Take(Names.Length).ToList();
+        var renamed = names.ToDictionary(n => n.Key, n => n.Value);
+        foreach (var (id, name) in used.Zip(Names)) renamed[id] = name;
+        return new ReportModel(snapshot, Bologna, english, renamed);
+    }
+
+    private static string Spaced(string text) => Regex.Replace(text, @"\s+", " ").Trim();
+
+    [Fact]
+    public void The_pdf_says_every_headline_and_every_chart_of_the_report_and_its_contents_point_to_the_right_pages()
+    {
+        var report = Report();
+        var bytes = PdfExport.Write(report);
+        Assert.Equal(bytes, PdfExport.Write(Report())); // the same snapshot, the same bytes
+        var lines = ExportReaders.PdfLines(bytes);
+        var text = Spaced(string.Join(' ', lines));
+
+        // Title (accents and dashes), the snapshot's identity (typographic quotes), every headline sentence as the page writes it.
+        Assert.Contains(Spaced(report.Title), lines);
+        Assert.Contains(Spaced(report.Subtitle), text);
+        foreach (var section in report.Sections)
+        {
+            foreach (var h in section.Headlines)
+                Assert.Contains(Spaced($"{h.Value} {h.Label}{(h.BaseText is { } b ? $" ({b})" : "")}"), text);
+            // Every chart of the description, with its title, each row's label and value.
+            foreach (var table in section.Tables)
+            {
+                Assert.Contains(Spaced(table.Title), lines);
+                foreach (var row in table.Rows)
+                    Assert.Contains(lines, l => l.EndsWith(" " + report.Number(row.Value, table.Decimals), StringComparison.Ordinal) && l.StartsWith(Spaced(row.Label)[..Math.Min(12, row.Label.Length)], StringComparison.Ordinal));
+            }
+        }
+        // The charts the seed's report draws that the pages long left out, by code.
+        var codes = report.Sections.SelectMany(s => s.Tables).Select(t => t.Id).ToHashSet();
+        Assert.Subset(codes, new HashSet<string> { "PI.PROM", "PI.SST", "PI.ODTFN", "B3.05.classes", "PI.ACCESS", "PI.TARGET", "PI.FUND", "PI.FUNDSIZE", "TP.YEAR", "TP.OPS", "GC.OPS", "B3.04" });
+
+        using var pdf = PdfDocument.Open(bytes);
+        Assert.Equal(report.Title, pdf.Information.Title);
+        Assert.Equal("it-IT", Language(pdf));
+
+        // The bookmarks and the contents on the first page lead to the page where each section begins.
+        Assert.True(pdf.TryGetBookmarks(out var bookmarks));
+        var sections = bookmarks.Roots.OfType<DocumentBookmarkNode>().ToList();
+        Assert.Equal([.. report.Sections.Select(s => s.Title), report.ByDistrictTitle, report.ActivitiesTitle, report.MethodNoteTitle], sections.Select(s => s.Title));
+        var first = ExportReaders.PdfPageLines(bytes, 1);
+        foreach (var section in sections)
+        {
+            Assert.Contains($"{section.Title} {section.PageNumber}", first);
+            Assert.Contains(section.Title, ExportReaders.PdfPageLines(bytes, section.PageNumber));
+        }
+        Assert.Equal(report.Sections[0].Parts.Count(p => p.Tables.Count > 0), sections[0].Children.Count);
+        Assert.EndsWith($"pagina 1 di {pdf.NumberOfPages}", first[^1]);
+    }
+
+    [Fact]
+    public void The_pdf_embeds_its_fonts_is_tagged_and_prints_names_in_every_script_its_fonts_cover()
+    {
+        var report = Report();
+        var bytes = PdfExport.Write(report);
+        var text = Spaced(string.Join(' ', ExportReaders.PdfLines(bytes)));
+        foreach (var name in Printable) Assert.Contains(Spaced(name), text);
+        // Arabic and Chinese are not drawn: the PDF marks where they were and says so, pointing to the full names.
+        foreach (var name in Names.Skip(3)) Assert.DoesNotContain(name, text);
+        Assert.Contains("stampati come […]", text);
+
+        using var pdf = PdfDocument.Open(bytes);
+        var fonts = pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName ?? "").Distinct().ToList();
+        Assert.Contains(fonts, f => f.Contains("Titillium", StringComparison.Ordinal));
+        Assert.Contains(fonts, f => f.Contains("DejaVu", StringComparison.Ordinal)); // the Cyrillic
+        Assert.DoesNotContain(fonts, f => f.Contains("Helvetica", StringComparison.Ordinal));
+        var raw = Encoding.Latin1.GetString(bytes);
+        Assert.Equal(fonts.Count, Regex.Matches(raw, "/FontFile2").Count); // each font's program is in the file
+        Assert.Contains("/StructTreeRoot", raw);
+        Assert.Contains("/Marked true", raw);
+        Assert.Contains("/Figure", raw);
+        Assert.Contains("/Alt", raw);
+        Assert.Contains("/DisplayDocTitle true", raw);
+
+        // In English, the language and the words follow.
+        using var english = PdfDocument.Open(PdfExport.Write(Report(english: true)));
+        Assert.Equal("en-GB", Language(english));
+        Assert.Contains("printed as […]", Spaced(string.Join(' ', english.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))))));
+    }
+
+    [Fact]
+    public void The_workbook_and_the_activities_csv_carry_every_name_as_written()
+    {
+        var report = Report();
+        using var xlsx = SpreadsheetDocument.Open(new MemoryStream(XlsxExport.Write(report)), false);
+        var activities = ExportReaders.Sheets(xlsx)["Attività"];
+        var organisations = Array.IndexOf(activities[0], "Organizzazioni");
+        var csv = ExportReaders.CsvLines(SnapshotExports.Write("activities.csv", report).Bytes).Select(ExportReaders.CsvFields).ToList();
+        Assert.Equal(activities[0].TakeWhile(h => h is not null), csv[0]);
+        Assert.Equal(activities.Count, csv.Count);
+        foreach (var name in Names)
+        {
+            Assert.Contains(activities.Skip(1), row => row[organisations]?.Split("; ").Contains(name) == true);
+            Assert.Contains(csv.Skip(1), row => row[organisations].Split("; ").Contains(name));
+        }
+        // Row by row the CSV is the sheet: same activities, same names, numbers as the sheet stores them.
+        foreach (var (row, line) in activities.Skip(1).Zip(csv.Skip(1)))
+            Assert.Equal(row.Take(line.Count).Select(c => c ?? ""), line);
+    }
+
+    private static string Language(PdfDocument pdf) => ((UglyToad.PdfPig.Tokens.StringToken)pdf.Structure.Catalog.CatalogDictionary.Data["Lang"]).Data;
+}
