@@ -430,6 +430,60 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
     }
 
     [Fact]
+    public async Task The_report_page_its_pdf_workbook_and_csv_say_the_same_headlines_and_names_in_every_script()
+    {
+        // Five organisations of the 2019 activities renamed, for this snapshot, in their communities' languages.
+        var integration = await Stack.IntegrationAsync();
+        var registry = JsonDocument.Parse(await integration.GetStringAsync("/api/v1/cities/bologna/organisations")).RootElement;
+        var (_, current) = await SnapshotAsync();
+        var used = current.GetProperty("records").EnumerateArray()
+            .SelectMany(r => r.GetProperty("profile").GetProperty("organisations") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray() : [])
+            .Select(o => o.GetProperty("organisationId").GetString()!).Distinct().Take(ReportDocumentTests.Names.Length).ToList();
+        var before = used.Select(id => registry.EnumerateArray().First(o => o.GetProperty("id").GetString() == id))
+            .Select(o => (Id: o.GetProperty("id").GetString()!, Name: o.GetProperty("name").GetString()!, Type: o.GetProperty("type").GetString()!)).ToList();
+        var admin = await Stack.PersonAsync("amministratore@actorwelfare.local");
+        async Task NameAsync(string id, string name, string type) =>
+            (await admin.PostAsJsonAsync("/api/v1/cities/bologna/organisations", new { id, name, type })).EnsureSuccessStatusCode();
+        Guid snapshot;
+        try
+        {
+            foreach (var (o, name) in before.Zip(ReportDocumentTests.Names)) await NameAsync(o.Id, name, o.Type);
+            (snapshot, _) = await SnapshotAsync();
+        }
+        finally
+        {
+            foreach (var o in before) await NameAsync(o.Id, o.Name, o.Type);
+        }
+
+        var page = await fixture.Browser.OpenAsync(Stack.Url($"/citta/bologna/2019/rapporto/{snapshot}"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        await Browser.WaitInteractiveAsync(page);
+        var organisations = page.GetByTestId("report-activity-organisations");
+        await Assertions.Expect(organisations.First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var shown = (await organisations.AllInnerTextsAsync()).SelectMany(t => t.Split("; ")).ToHashSet();
+        foreach (var name in ReportDocumentTests.Names) Assert.Contains(name, shown); // Arabic and Chinese as written
+
+        // Each headline the page shows ("99+1 progetti inclusivi (di cui …)") is a line of the PDF's text, read by PdfPig.
+        var headlines = await page.Locator("[data-headline]").EvaluateAllAsync<string[]>(
+            "cards => cards.map(c => [...c.querySelectorAll('.border > div:not([data-testid=definition-note])')].map(d => d.innerText.trim()))" +
+            ".map(([value, label, basis]) => basis ? `${value} ${label} (${basis})` : `${value} ${label}`)");
+        Assert.True(headlines.Length >= 12, $"{headlines.Length} headlines");
+        static string Spaced(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+        var pdf = Spaced(string.Join(' ', ExportReaders.PdfLines(await ExportAsync(snapshot, "pdf"))));
+        foreach (var headline in headlines) Assert.Contains(Spaced(headline), pdf);
+        foreach (var name in ReportDocumentTests.Names.Take(3)) Assert.Contains(name, pdf);
+
+        // The workbook and the activities CSV carry all five as written.
+        using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(snapshot, "xlsx")), false))
+        {
+            var cells = ExportReaders.Sheets(xlsx)["Attività"].SelectMany(r => r).OfType<string>().SelectMany(c => c.Split("; ")).ToHashSet();
+            foreach (var name in ReportDocumentTests.Names) Assert.Contains(name, cells);
+        }
+        var csv = ExportReaders.CsvLines(await ExportAsync(snapshot, "activities.csv")).SelectMany(ExportReaders.CsvFields).SelectMany(f => f.Split("; ")).ToHashSet();
+        foreach (var name in ReportDocumentTests.Names) Assert.Contains(name, csv);
+    }
+
+    [Fact]
     public async Task An_analyst_closes_a_year_on_its_page_and_the_staff_page_then_offers_no_quick_update_of_that_year()
     {
         // A year the staff page's picker offers (the city's current year is 2019) that no other test of this class touches.
