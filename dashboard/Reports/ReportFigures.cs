@@ -112,19 +112,22 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
     private IReadOnlyList<ReportRow> Rows(OutlineTable t, IReadOnlyDictionary<string, double>? breakdown)
     {
         breakdown ??= new Dictionary<string, double>();
-        IReadOnlyList<Term> items = t.Source switch
-        {
-            RowSource.Terms => t.Terms?.Invoke(territory) ?? [],
-            RowSource.Districts => [.. territory.Quartieri.Select(q => new Term(q.Id, q.Name, q.Name))],
-            RowSource.Zones => [.. territory.Quartieri.SelectMany(q => q.Zones).Select(z => new Term(z.Id, z.Name, z.Name))],
-            _ => [],
-        };
+        var items = Items(t);
         // Every district is listed (a district with none is a figure too); other lists show what was reported.
         var listed = t.Source == RowSource.Districts ? items : [.. items.Where(i => breakdown.ContainsKey(i.Id))];
         var rows = listed.Select(i => new ReportRow(i.Id, L(new LocalizedText(i.It, i.En)), breakdown.GetValueOrDefault(i.Id))).ToList();
         rows.AddRange(breakdown.Keys.Where(k => items.All(i => i.Id != k)).Order(StringComparer.Ordinal).Select(k => new ReportRow(k, NameOf(k), breakdown[k])));
         return rows;
     }
+
+    /// <summary>The items a table lists in the city's order (its terms, districts or zones); none for a table of items as they come.</summary>
+    public IReadOnlyList<Term> Items(OutlineTable t) => t.Source switch
+    {
+        RowSource.Terms => t.Terms?.Invoke(territory) ?? [],
+        RowSource.Districts => [.. territory.Quartieri.Select(q => new Term(q.Id, q.Name, q.Name))],
+        RowSource.Zones => [.. territory.Quartieri.SelectMany(q => q.Zones).Select(z => new Term(z.Id, z.Name, z.Name))],
+        _ => [],
+    };
 
     /// <summary>The label of a breakdown item: any of the city's taxonomies, organisation types, districts or zones; else the id.</summary>
     public string NameOf(string id) =>

@@ -72,15 +72,16 @@ public static class SnapshotExports
     public static string Label(string format, bool english) =>
         format == "activities.csv" ? (english ? "activities CSV" : "CSV attività") : format.ToUpperInvariant();
 
-    /// <summary>The snapshot's activities, one row each, as the workbook's sheet: names of districts and organisations, in the report's language.</summary>
+    /// <summary>The snapshot's activities, one row each, as the workbook's sheet: names of districts and organisations, in the report's language (UTF-8 with BOM).</summary>
     public static byte[] ActivitiesCsv(ReportModel report)
     {
         var csv = new StringBuilder();
+        // Quoted and neutralised as the audit's: a name starting with "=" is not a formula to a spreadsheet.
         foreach (var row in ReportActivities.Rows(report))
-            csv.Append(string.Join(',', row.Select(cell => cell switch
+            csv.Append(Api.AuditLog.CsvFields(row.Select(cell => cell switch
             {
                 null => "",
-                string text => Quote(text),
+                string text => text,
                 var number => Convert.ToDouble(number, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
             }))).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];

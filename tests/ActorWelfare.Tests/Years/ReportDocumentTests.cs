@@ -31,13 +31,14 @@ public sealed class ReportDocumentTests
     /// <summary>The names the PDF's embedded fonts can draw (Arabic needs shaping, Chinese a font the PDF does not carry).</summary>
     private static IEnumerable<string> Printable => Names.Take(3);
 
-    private static ReportModel Report(bool english = false)
+    private static ReportModel Report(bool english = false, string[]? renaming = null)
     {
+        renaming ??= Names;
         var (snapshot, names) = DatasetSnapshots.Of("bologna-2019");
         // Five organisations that take part in activities get the names above.
-        var used = snapshot.Records.SelectMany(r => r.Profile.Organisations ?? []).Select(o => o.OrganisationId).Distinct().Order(StringComparer.Ordinal).Take(Names.Length).ToList();
+        var used = snapshot.Records.SelectMany(r => r.Profile.Organisations ?? []).Select(o => o.OrganisationId).Distinct().Order(StringComparer.Ordinal).Take(renaming.Length).ToList();
         var renamed = names.ToDictionary(n => n.Key, n => n.Value);
-        foreach (var (id, name) in used.Zip(Names)) renamed[id] = name;
+        foreach (var (id, name) in used.Zip(renaming)) renamed[id] = name;
         return new ReportModel(snapshot, Bologna, english, renamed);
     }
 
@@ -134,6 +135,12 @@ public sealed class ReportDocumentTests
             Assert.Contains(activities.Skip(1), row => row[organisations]?.Split("; ").Contains(name) == true);
             Assert.Contains(csv.Skip(1), row => row[organisations].Split("; ").Contains(name));
         }
+        // A name a spreadsheet would take for a formula is neutralised, as in the audit's CSV.
+        var formula = ExportReaders.CsvLines(SnapshotExports.Write("activities.csv", Report(renaming: [.. Enumerable.Repeat("=HYPERLINK(\"http://x\")", 1000)])).Bytes)
+            .Select(ExportReaders.CsvFields).Skip(1).Select(row => row[organisations]).Where(f => f.Length > 0).ToList();
+        Assert.NotEmpty(formula);
+        Assert.All(formula, field => Assert.StartsWith("'=HYPERLINK(", field));
+
         // Row by row the CSV is the sheet: same activities, same names, numbers as the sheet stores them.
         foreach (var (row, line) in activities.Skip(1).Zip(csv.Skip(1)))
             Assert.Equal(row.Take(line.Count).Select(c => c ?? ""), line);
