@@ -30,7 +30,7 @@ public static class PdfExport
         pdf.Heading(report.ByDistrictTitle, PdfTag.Section, 15, Blue, "districts", 1);
         foreach (var column in report.QuartiereColumns)
             Chart(pdf, report, $"{column.Label} ({column.Code})", null,
-                [.. report.Territory.Quartieri.Select(q => (q.Name, report.QuartiereValue(q.Id, column.Code)))]);
+                [.. report.Territory.Quartieri.Select(q => (q.Name, report.QuartiereValue(q.Id, column.Code)))], heading: PdfTag.Part);
         progress?.Report((steps - 2) / steps);
 
         pdf.NewPage();
@@ -46,7 +46,7 @@ public static class PdfExport
                 $"Some names contain characters of scripts this PDF's typefaces do not cover (for example Arabic and Chinese): they are printed as {PdfFonts.Missing}. The full names are on the report's page, in the XLSX and in the JSON."), 9.5);
 
         var info = report.Snapshot.Info;
-        return PdfRenderer.Render(pdf, new PdfInfo(report.Title, report.English ? "en-GB" : "it-IT", info.TakenBy, report.Subtitle, info.TakenAt,
+        return PdfRenderer.Render(pdf, new PdfInfo(report.Title, report.English ? "en-GB" : "it-IT", info.TakenBy, report.Subtitle, info.TakenAt, info.Sha256,
             (n, total) => $"ActorWelfare · {report.Territory.Name} {info.Year} · {info.Label} · " + (report.English ? $"page {n} of {total}" : $"pagina {n} di {total}")));
     }
 
@@ -71,7 +71,7 @@ public static class PdfExport
             pdf.Skip(size * 1.6);
             var indent = level == 1 ? 0 : 14;
             var entry = pdf.Block(PdfTag.TableOfContentsItem, linksTo: anchor);
-            entry.Lines.Add(new PdfLine(PdfLayout.Margin + indent, pdf.Y - size * 0.3, pdf.Fit(pdf.Printable(title), size, PdfLayout.Width - 2 * PdfLayout.Margin - indent - 30, level == 1),
+            entry.Lines.Add(new PdfLine(PdfLayout.Margin + indent, pdf.Y - size * 0.3, pdf.Fit(pdf.Printable(title, level == 1), size, PdfLayout.Width - 2 * PdfLayout.Margin - indent - 30, level == 1),
                 size, level == 1, XColor.FromArgb(26, 26, 26)));
         }
         Words(pdf, report, Commentary.General, report.T("Nota generale degli analisti", "The analysts' general note"));
@@ -82,7 +82,7 @@ public static class PdfExport
         pdf.Heading(section.Title, PdfTag.Section, 17, Blue, section.Id, 1);
         Words(pdf, report, section.Id, null);
         pdf.Skip(4);
-        pdf.Heading(report.T("I numeri principali", "Main figures"), PdfTag.Heading, 11, Blue, keepWith: 30);
+        pdf.Heading(report.T("I numeri principali", "Main figures"), PdfTag.Part, 11, Blue, keepWith: 30);
         foreach (var h in section.Headlines)
         {
             pdf.Paragraph($"{h.Value}  {h.Label}{(h.BaseText is { } b ? $" ({b})" : "")}", 10, indent: 8);
@@ -107,7 +107,8 @@ public static class PdfExport
         if (report.Words(section) is not { } words) return;
         pdf.Skip(8);
         if (title is not null) pdf.Heading(title, PdfTag.Part, 12, Blue);
-        foreach (var paragraph in words.Text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // Paragraphs are separated by an empty line (whatever the line endings); a single line break is a space.
+        foreach (var paragraph in System.Text.RegularExpressions.Regex.Split(words.Text.Replace("\r\n", "\n"), @"\n\s*\n").Select(p => p.Trim()).Where(p => p.Length > 0))
         {
             pdf.Paragraph(paragraph, 10);
             pdf.Skip(3);
@@ -120,12 +121,13 @@ public static class PdfExport
     /// A value nobody reported (null) gets no bar and "—", as on the page: it is not a zero. The figure's
     /// alternative text reads the same rows for a screen reader.
     /// </summary>
-    private static void Chart(PdfLayout pdf, ReportModel report, string title, string? baseText, IReadOnlyList<(string Label, double? Value)> rows, int decimals = 0)
+    private static void Chart(PdfLayout pdf, ReportModel report, string title, string? baseText, IReadOnlyList<(string Label, double? Value)> rows, int decimals = 0,
+        PdfTag heading = PdfTag.Heading)
     {
         const double row = 13.5, labelWidth = 200, barMax = 220;
         pdf.Ensure(44 + row * Math.Min(rows.Count, 12));
         pdf.Skip(8);
-        pdf.Heading(title, PdfTag.Heading, 10, XColor.FromArgb(26, 26, 26), keepWith: row * Math.Min(rows.Count, 6));
+        pdf.Heading(title, heading, 10, XColor.FromArgb(26, 26, 26), keepWith: row * Math.Min(rows.Count, 6));
         if (baseText is { } b) pdf.Paragraph(b, 8, color: Grey);
         if (rows.All(r => r.Value is null))
         {
@@ -139,7 +141,8 @@ public static class PdfExport
         foreach (var (label, value) in rows)
         {
             pdf.Ensure(row);
-            if (figure is null || pdf.Pages.Count != pages) (figure, pages) = (pdf.Block(PdfTag.Figure, alternative), pdf.Pages.Count);
+            // The figure's alternative text reads every row; a part carried over to the next page is an artifact, not read twice.
+            if (figure is null || pdf.Pages.Count != pages) (figure, pages) = (pdf.Block(PdfTag.Figure, figure is null ? alternative : null), pdf.Pages.Count);
             pdf.Skip(row);
             var (x, baseline) = (PdfLayout.Margin, pdf.Y - 3.5);
             figure.Lines.Add(new PdfLine(x, baseline, pdf.Fit(pdf.Printable(label), 8.5, labelWidth - 8), 8.5, false, XColor.FromArgb(26, 26, 26)));

@@ -9,6 +9,9 @@ public sealed record ReportActivity(ActivityRecord Record, string Kind, string N
 /// <summary>The snapshot's activities as one table (the XLSX's sheet, the activities CSV): a header row, then a row per activity.</summary>
 public static class ReportActivities
 {
+    /// <summary>The columns of years and versions: numbers a spreadsheet shows without a thousands separator.</summary>
+    public static readonly IReadOnlySet<int> PlainColumns = new HashSet<int> { 5, 6, 16 };
+
     public static List<object?[]> Rows(ReportModel report)
     {
         var zones = FieldLabels.Of("zones", report.Territory);

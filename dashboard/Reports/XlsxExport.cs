@@ -16,7 +16,7 @@ namespace ActorWelfare.Dashboard.Reports;
 public static class XlsxExport
 {
     /// <summary>A sheet; <paramref name="Header"/> is the 0-based row that heads its table (frozen, bold, filtered), if any.</summary>
-    private sealed record SheetRows(string Name, List<object?[]> Rows, int? Header);
+    private sealed record SheetRows(string Name, List<object?[]> Rows, int? Header, IReadOnlySet<int>? Plain = null);
 
     private static string SectionName(ReportModel report, string section) =>
         section == ActorWelfare.Years.Commentary.General ? report.T("Nota generale", "General note") : report.Sections.FirstOrDefault(s => s.Id == section)?.Title ?? section;
@@ -35,7 +35,7 @@ public static class XlsxExport
             sheets.Add(new SheetRows(section.Title, rows, 3));
         }
         sheets.Add(new SheetRows(report.District(plural: true), QuartieriRows(report), 0));
-        sheets.Add(new SheetRows(report.T("Attività", "Activities"), ReportActivities.Rows(report), 0));
+        sheets.Add(new SheetRows(report.T("Attività", "Activities"), ReportActivities.Rows(report), 0, ReportActivities.PlainColumns));
         if (report.Snapshot.Commentary is { Count: > 0 } commentary)
             sheets.Add(new SheetRows(report.T("Commenti", "Commentary"),
             [
@@ -119,8 +119,8 @@ public static class XlsxExport
     private static string Absolute(string range) =>
         string.Join(':', range.Split(':').Select(cell => "$" + new string([.. cell.TakeWhile(char.IsLetter)]) + "$" + new string([.. cell.SkipWhile(char.IsLetter)])));
 
-    // Style 0: default; 1: bold (headers); 2: whole numbers with thousands separators; 3: one decimal.
-    private const string Styles = """<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.0"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>""";
+    // Style 0: default; 1: bold (headers); 2: whole numbers with thousands separators; 3: one decimal; 4: digits only (years).
+    private const string Styles = """<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.0"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>""";
 
     private static Worksheet Worksheet(SheetRows sheet)
     {
@@ -143,7 +143,7 @@ public static class XlsxExport
         {
             var row = new Row { RowIndex = (uint)r + 1 };
             for (var c = 0; c < sheet.Rows[r].Length; c++)
-                if (Cell(sheet.Rows[r][c], Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture), header: r == sheet.Header) is { } cell) row.Append(cell);
+                if (Cell(sheet.Rows[r][c], Column(c) + (r + 1).ToString(CultureInfo.InvariantCulture), header: r == sheet.Header, plain: sheet.Plain?.Contains(c) == true) is { } cell) row.Append(cell);
             data.Append(row);
         }
         worksheet.Append(data);
@@ -151,17 +151,17 @@ public static class XlsxExport
         return worksheet;
     }
 
-    /// <summary>Text as text (bold in a header), numbers as numbers: whole ones with thousands separators, the others with one decimal.</summary>
-    private static Cell? Cell(object? value, string reference, bool header) => value switch
+    /// <summary>Text as text (bold in a header), numbers as numbers: whole ones with thousands separators (years and versions without), the others with one decimal.</summary>
+    private static Cell? Cell(object? value, string reference, bool header, bool plain) => value switch
     {
         null => null,
         string s => new Cell(new InlineString(new Text(Clean(s)) { Space = SpaceProcessingModeValues.Preserve }))
             { CellReference = reference, DataType = CellValues.InlineString, StyleIndex = header ? 1u : null },
-        var n => Number(Convert.ToDouble(n, CultureInfo.InvariantCulture), reference),
+        var n => Number(Convert.ToDouble(n, CultureInfo.InvariantCulture), reference, plain),
     };
 
-    private static Cell Number(double number, string reference) =>
-        new(new CellValue(number)) { CellReference = reference, StyleIndex = number == Math.Floor(number) ? 2u : 3u };
+    private static Cell Number(double number, string reference, bool plain) =>
+        new(new CellValue(number)) { CellReference = reference, StyleIndex = plain ? 4u : number == Math.Floor(number) ? 2u : 3u };
 
     /// <summary>The table under the header row, for the autofilter (and its defined name in the workbook).</summary>
     private static string? FilterRange(SheetRows sheet) => sheet.Header is { } h

@@ -37,13 +37,12 @@ public sealed class PdfFonts : IFontResolver
     });
 
     private readonly Dictionary<PdfFace, byte[]> bytes;
-    private readonly HashSet<int> titillium, dejaVu;
+    private readonly Dictionary<PdfFace, HashSet<int>> maps; // each face's own: the bold faces lack some characters of the regular ones
 
     private PdfFonts()
     {
         bytes = Files.ToDictionary(f => f.Key, f => Read(f.Value));
-        titillium = CharacterMap.Of(bytes[PdfFace.Titillium]);
-        dejaVu = CharacterMap.Of(bytes[PdfFace.DejaVu]);
+        maps = bytes.ToDictionary(f => f.Key, f => CharacterMap.Of(f.Value));
     }
 
     /// <summary>The fonts, registered with PDFsharp on first use.</summary>
@@ -63,22 +62,31 @@ public sealed class PdfFonts : IFontResolver
     public static bool IsBold(PdfFace face) => face is PdfFace.TitilliumBold or PdfFace.DejaVuBold;
 
     /// <summary>The face that draws <paramref name="rune"/>: Titillium when it can, else DejaVu; null when neither can.</summary>
-    public PdfFace? FaceOf(Rune rune, bool bold) =>
-        titillium.Contains(rune.Value) || rune.Value == ' ' ? (bold ? PdfFace.TitilliumBold : PdfFace.Titillium)
-        : dejaVu.Contains(rune.Value) && !RightToLeft(rune) ? (bold ? PdfFace.DejaVuBold : PdfFace.DejaVu)
-        : null;
-
-    /// <summary>Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms: drawn left to right and unjoined they would be wrong.</summary>
-    private static bool RightToLeft(Rune rune) => rune.Value is (>= 0x0590 and <= 0x08FF) or (>= 0xFB1D and <= 0xFDFF) or (>= 0xFE70 and <= 0xFEFF);
-
-    /// <summary>The text with each run of characters no embedded font can draw replaced by <see cref="Missing"/>.</summary>
-    public string Printable(string text)
+    public PdfFace? FaceOf(Rune rune, bool bold)
     {
-        var result = new System.Text.StringBuilder(text.Length);
+        var (titillium, dejaVu) = bold ? (PdfFace.TitilliumBold, PdfFace.DejaVuBold) : (PdfFace.Titillium, PdfFace.DejaVu);
+        return maps[titillium].Contains(rune.Value) ? titillium
+            : maps[dejaVu].Contains(rune.Value) && !RightToLeft(rune) ? dejaVu
+            : null;
+    }
+
+    /// <summary>Hebrew, Arabic, Syriac, Thaana, N'Ko, their presentation forms and Arabic mathematical letters: drawn left to right and unjoined they would be wrong.</summary>
+    private static bool RightToLeft(Rune rune) =>
+        rune.Value is (>= 0x0590 and <= 0x08FF) or (>= 0xFB1D and <= 0xFDFF) or (>= 0xFE70 and <= 0xFEFF) or (>= 0x10800 and <= 0x10FFF) or (>= 0x1E800 and <= 0x1EFFF);
+
+    /// <summary>
+    /// The text as one line of the PDF: line breaks and tabs become spaces, other control characters go, and
+    /// each run of characters no embedded face (of this weight) can draw becomes <see cref="Missing"/>.
+    /// </summary>
+    public string Printable(string text, bool bold = false)
+    {
+        var result = new StringBuilder(text.Length);
         var missing = false;
         foreach (var rune in text.EnumerateRunes())
         {
-            var drawable = FaceOf(rune, bold: false) is not null || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format;
+            if (rune.Value is '\n' or '\r' or '\t') { result.Append(' '); missing = false; continue; }
+            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.Control) continue;
+            var drawable = FaceOf(rune, bold) is not null;
             if (drawable) result.Append(rune.ToString());
             else if (!missing) result.Append(Missing);
             missing = !drawable;
@@ -86,10 +94,10 @@ public sealed class PdfFonts : IFontResolver
         return result.ToString();
     }
 
-    /// <summary>The text cut into runs of one face each (spaces go with the run they are in).</summary>
+    /// <summary>The text cut into runs of one face each (spaces go with the run they are in); call it on <see cref="Printable"/> text.</summary>
     public IEnumerable<(string Text, PdfFace Face)> Runs(string text, bool bold)
     {
-        var run = new System.Text.StringBuilder();
+        var run = new StringBuilder();
         PdfFace? current = null;
         foreach (var rune in text.EnumerateRunes())
         {

@@ -76,13 +76,15 @@ public sealed class PdfLayout
         return font;
     }
 
-    /// <summary>The text as the PDF prints it (characters no font draws replaced), remembering that some were lost.</summary>
-    public string Printable(string text)
+    /// <summary>The text as the PDF prints it (<see cref="PdfFonts.Printable"/>), remembering when characters were lost.</summary>
+    public string Printable(string text, bool bold = false)
     {
-        var printable = Fonts.Printable(text);
-        if (printable != text && printable.Contains(PdfFonts.Missing, StringComparison.Ordinal) && !text.Contains(PdfFonts.Missing, StringComparison.Ordinal)) LostCharacters = true;
+        var printable = Fonts.Printable(text, bold);
+        if (Count(printable, PdfFonts.Missing) > Count(text, PdfFonts.Missing)) LostCharacters = true;
         return printable;
     }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     public double TextWidth(string text, double size, bool bold = false) =>
         Fonts.Runs(text, bold).Sum(run => measure.MeasureString(run.Text, Font(run.Face, size)).Width);
@@ -100,9 +102,10 @@ public sealed class PdfLayout
                 longer = word;
             }
             line = longer;
-            while (TextWidth(line, size, bold) > width && line.Length > 1)
+            while (line.Length > 1 && TextWidth(line, size, bold) > width)
             {
                 var fits = Fit(line, size, width, bold, ellipsis: false);
+                if (fits.Length == 0) fits = line[..(char.IsHighSurrogate(line[0]) ? 2 : 1)]; // at least one character per line
                 yield return fits;
                 line = line[fits.Length..];
             }
@@ -110,15 +113,19 @@ public sealed class PdfLayout
         if (line.Length > 0) yield return line;
     }
 
-    /// <summary>The text cut to <paramref name="width"/>, with "…" when it was cut.</summary>
+    /// <summary>The longest start of the text within <paramref name="width"/> (found by halving, never splitting a character), with "…" when it was cut.</summary>
     public string Fit(string text, double size, double width, bool bold = false, bool ellipsis = true)
     {
         if (TextWidth(text, size, bold) <= width) return text;
         var mark = ellipsis ? "…" : "";
-        var length = text.Length - 1;
-        while (length > 1 && TextWidth(text[..length] + mark, size, bold) > width) length--;
-        if (char.IsHighSurrogate(text[length - 1])) length--; // never split a character in two
-        return text[..length] + mark;
+        var (fits, over) = (0, text.Length); // text[..fits] + mark fits; text[..over] + mark does not
+        while (over - fits > 1)
+        {
+            var middle = (fits + over) / 2;
+            if (TextWidth(text[..middle] + mark, size, bold) <= width) fits = middle; else over = middle;
+        }
+        if (fits > 0 && char.IsHighSurrogate(text[fits - 1])) fits--;
+        return text[..fits] + mark;
     }
 
     /// <summary>A block on the current page.</summary>
@@ -133,7 +140,11 @@ public sealed class PdfLayout
     public void Heading(string text, PdfTag tag, double size, XColor color, string? anchor = null, int level = 0, double keepWith = 60)
     {
         Ensure(size * 1.5 + keepWith);
-        if (anchor is not null) Headings.Add(new PdfHeading(anchor, Printable(text), level, Pages.Count));
+        if (anchor is not null)
+        {
+            if (Headings.Any(h => h.Anchor == anchor)) throw new InvalidOperationException($"Two headings of the PDF are anchored at '{anchor}'.");
+            Headings.Add(new PdfHeading(anchor, Printable(text, bold: true), level, Pages.Count));
+        }
         Paragraph(text, size, bold: true, color: color, tag: tag, anchor: anchor);
     }
 
@@ -141,7 +152,7 @@ public sealed class PdfLayout
     public void Paragraph(string text, double size, bool bold = false, double indent = 0, XColor? color = null, PdfTag tag = PdfTag.Paragraph, string? anchor = null)
     {
         PdfBlock? block = null;
-        foreach (var line in Wrap(Printable(text), size, Width - 2 * Margin - indent, bold))
+        foreach (var line in Wrap(Printable(text, bold), size, Width - 2 * Margin - indent, bold))
         {
             var before = Pages.Count;
             Ensure(size * 1.4);

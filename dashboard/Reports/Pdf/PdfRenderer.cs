@@ -7,8 +7,8 @@ using PdfSharp.UniversalAccessibility;
 
 namespace ActorWelfare.Dashboard.Reports.Pdf;
 
-/// <summary>The document's identity: title, language (BCP 47), author, subject, creation time, footer text by page.</summary>
-public sealed record PdfInfo(string Title, string Language, string Author, string Subject, DateTimeOffset Created, Func<int, int, string> Footer);
+/// <summary>The document's identity: title, language (BCP 47), author, subject, creation time, what its ids are drawn from (the snapshot's hash), footer text by page.</summary>
+public sealed record PdfInfo(string Title, string Language, string Author, string Subject, DateTimeOffset Created, string Seed, Func<int, int, string> Footer);
 
 /// <summary>
 /// Draws a <see cref="PdfLayout"/> with PDFsharp: embedded fonts, every block tagged (headings, paragraphs,
@@ -20,9 +20,9 @@ public static partial class PdfRenderer
     public static byte[] Render(PdfLayout layout, PdfInfo info)
     {
         var document = new PdfDocument();
-        document.Info.Title = info.Title;
-        document.Info.Author = info.Author;
-        document.Info.Subject = info.Subject;
+        document.Info.Title = Metadata(info.Title);
+        document.Info.Author = Metadata(info.Author);
+        document.Info.Subject = Metadata(info.Subject);
         document.Info.Creator = "ActorWelfare";
         document.Info.CreationDate = info.Created.UtcDateTime;
         document.Info.ModificationDate = info.Created.UtcDateTime;
@@ -39,7 +39,17 @@ public static partial class PdfRenderer
             page.Width = XUnit.FromPoint(PdfLayout.Width);
             page.Height = XUnit.FromPoint(PdfLayout.Height);
             using var graphics = XGraphics.FromPdfPage(page);
-            foreach (var block in layout.Pages[p]) Draw(layout, graphics, tags, page, block, anchors);
+            var inContents = false;
+            foreach (var block in layout.Pages[p])
+            {
+                // The contents' entries are grouped in one TOC element.
+                var entry = block.Tag == PdfTag.TableOfContentsItem;
+                if (entry && !inContents) tags.BeginElement(PdfGroupingElementTag.TableOfContents);
+                if (!entry && inContents) tags.End();
+                inContents = entry;
+                Draw(layout, graphics, tags, page, block, anchors);
+            }
+            if (inContents) tags.End();
 
             tags.BeginArtifact();
             var footer = layout.Printable(info.Footer(p + 1, layout.Pages.Count));
@@ -55,19 +65,23 @@ public static partial class PdfRenderer
 
     private static void Draw(PdfLayout layout, XGraphics graphics, StructureBuilder tags, PdfPage page, PdfBlock block, Dictionary<string, int> anchors)
     {
+        var linked = false;
         switch (block.Tag)
         {
-            case PdfTag.Figure:
-                tags.BeginElement(PdfIllustrationElementTag.Figure, block.Alternative ?? "", Bounds(block));
+            case PdfTag.Figure when block.Alternative is { } alternative:
+                tags.BeginElement(PdfIllustrationElementTag.Figure, alternative, FromBottom(Bounds(block)));
+                break;
+            case PdfTag.Figure: // a figure's rows carried over to another page: its alternative text was given once
+                tags.BeginArtifact();
                 break;
             case PdfTag.TableOfContentsItem when block.LinksTo is { } anchor && anchors.TryGetValue(anchor, out var target):
                 tags.BeginElement(PdfGroupingElementTag.TableOfContentsItem);
-                var area = Bounds(block); // PDF rectangles count from the page's bottom
-                var link = PdfSharp.Pdf.Annotations.PdfLinkAnnotation.CreateDocumentLink(new PdfRectangle(new XRect(area.X, PdfLayout.Height - area.Bottom, area.Width, area.Height)), target);
+                var link = PdfSharp.Pdf.Annotations.PdfLinkAnnotation.CreateDocumentLink(new PdfRectangle(FromBottom(Bounds(block))), target);
                 // PDFsharp names a link with a random id and the clock; a stable name keeps the bytes stable.
                 link.Elements.SetString("/NM", "toc-" + anchor);
                 link.Elements.SetString("/M", $"D:{DateTime.UnixEpoch:yyyyMMddHHmmss}Z");
                 tags.BeginElement(link, block.Lines.FirstOrDefault()?.Text ?? anchor); // adds the link to the page, tagged
+                linked = true;
                 break;
             default:
                 tags.BeginElement(block.Tag switch
@@ -89,7 +103,7 @@ public static partial class PdfRenderer
             var digits = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Text(layout, graphics, title with { X = PdfLayout.Width - PdfLayout.Margin - graphics.MeasureString(digits, font).Width, Text = digits, Bold = false });
         }
-        if (block.Tag == PdfTag.TableOfContentsItem && block.LinksTo is not null) tags.End();
+        if (linked) tags.End();
         tags.End();
     }
 
@@ -105,6 +119,12 @@ public static partial class PdfRenderer
             x += graphics.MeasureString(text, font).Width;
         }
     }
+
+    /// <summary>A rectangle in PDF's own coordinates, which count from the page's bottom.</summary>
+    private static XRect FromBottom(XRect area) => new(area.X, PdfLayout.Height - area.Bottom, area.Width, area.Height);
+
+    /// <summary>PDFsharp 6.2.4 writes the title, author and subject into the XMP metadata unescaped: characters XML reserves are replaced.</summary>
+    private static string Metadata(string text) => text.Replace('&', '＆').Replace('<', '‹').Replace('>', '›');
 
     private static XRect Bounds(PdfBlock block)
     {
@@ -130,12 +150,12 @@ public static partial class PdfRenderer
     /// <summary>
     /// PDFsharp gives each document random ids (the trailer's ID, the XMP packet's uuids) and each embedded
     /// font subset a random six-letter tag. They are replaced, byte for byte, by values drawn from the
-    /// document's title and time, so one snapshot always gives the same file and every offset stays true.
+    /// snapshot's hash, language and title, so one snapshot always gives the same file and every offset stays true.
     /// </summary>
     private static byte[] Reproducible(byte[] pdf, PdfInfo info)
     {
         var text = Encoding.Latin1.GetString(pdf);
-        var seed = SHA256.HashData(Encoding.UTF8.GetBytes($"{info.Title}|{info.Language}|{info.Created:O}"));
+        var seed = SHA256.HashData(Encoding.UTF8.GetBytes($"{info.Seed}|{info.Language}|{info.Title}"));
         var replacements = new Dictionary<string, string>();
         string Stable(string random, Func<byte[], string> shape)
         {

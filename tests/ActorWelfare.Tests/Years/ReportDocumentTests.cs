@@ -147,4 +147,47 @@ public sealed class ReportDocumentTests
     }
 
     private static string Language(PdfDocument pdf) => ((UglyToad.PdfPig.Tokens.StringToken)pdf.Structure.Catalog.CatalogDictionary.Data["Lang"]).Data;
+
+    [Fact]
+    public void Awkward_text_prints_as_people_wrote_it_line_breaks_long_words_bold_only_gaps_and_markup_in_the_metadata()
+    {
+        var (snapshot, names) = DatasetSnapshots.Of("bologna-2019");
+        var word = string.Concat(Enumerable.Repeat("abcdefghij", 300)); // 3,000 letters with no space
+        var commentary = new ActorWelfare.Years.Commentary(ActorWelfare.Years.Commentary.General,
+            "Primo paragrafo,\r\nsu due righe.\r\n\r\nSecondo\tparagrafo.\n\n" + word, "analista", DateTimeOffset.UnixEpoch, 1);
+        // A name in mathematical sans-serif letters: DejaVu Sans draws them, its bold face (activity names are bold) does not.
+        var first = snapshot.Records[0];
+        var records = snapshot.Records.Select(r => r == first ? r with { Profile = r.Profile with { Name = "Progetto 𝖠𝖡𝖢" } } : r).ToList();
+        var odd = snapshot with { Info = snapshot.Info with { TakenBy = "Rossi & Bianchi <analisi>" }, Commentary = [commentary], Records = records };
+        var bytes = PdfExport.Write(new ReportModel(odd, Bologna, organisationNames: names));
+        var lines = ExportReaders.PdfLines(bytes);
+
+        Assert.Contains("Primo paragrafo, su due righe.", lines);
+        Assert.Contains("Secondo paragrafo.", lines);
+        Assert.Equal(word, string.Concat(lines.Where(l => l.Length > 0 && l.All(c => c is >= 'a' and <= 'j')))); // cut over lines, nothing lost
+        Assert.Contains("Progetto […]", lines);
+        Assert.Contains(lines, l => l.Contains("stampati come […]", StringComparison.Ordinal));
+
+        using var pdf = PdfDocument.Open(bytes);
+        Assert.True(pdf.TryGetXmpMetadata(out var xmp));
+        var metadata = xmp.GetXDocument().ToString(); // well-formed XML, else this throws
+        Assert.Contains("Rossi", metadata);
+        Assert.Contains("analisi", metadata);
+        Assert.Contains("/TOC", Encoding.Latin1.GetString(bytes));
+    }
+
+    [Fact]
+    public void The_workbook_shows_years_and_versions_as_digits_and_figures_with_thousands_separators()
+    {
+        using var xlsx = SpreadsheetDocument.Open(new MemoryStream(XlsxExport.Write(Report())), false);
+        var sheet = ExportReaders.Worksheet(xlsx, "Attività");
+        var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        var header = ExportReaders.Sheets(xlsx)["Attività"][0];
+        var formats = xlsx.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<DocumentFormat.OpenXml.Spreadsheet.CellFormat>().Select(f => f.NumberFormatId!.Value).ToList();
+        uint FormatOf(string column) => formats[(int)rows[1].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+            .Single(c => ExportReaders.ColumnIndex(c.CellReference!.Value!) == Array.IndexOf(header, column)).StyleIndex!.Value];
+        Assert.Equal(1u, FormatOf("Anno di inizio")); // "0": 2019, not 2.019
+        Assert.Equal(1u, FormatOf("Versione"));
+        Assert.Equal(3u, formats[2]); // "#,##0" for the figures
+    }
 }
