@@ -464,6 +464,9 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         await Assertions.Expect(organisations.First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var shown = (await organisations.AllInnerTextsAsync()).SelectMany(t => t.Split("; ")).ToHashSet();
         foreach (var name in ReportDocumentTests.Names) Assert.Contains(name, shown); // Arabic and Chinese as written
+        // Each name is isolated for the bidirectional algorithm, so the Arabic one reads right to left within the list.
+        var isolated = await organisations.Locator("bdi").AllInnerTextsAsync();
+        foreach (var name in ReportDocumentTests.Names) Assert.Contains(name, isolated);
 
         // Each headline the page shows ("99+1 progetti inclusivi (di cui …)") is a line of the PDF's text, read by PdfPig.
         var headlines = await page.Locator("[data-headline]").EvaluateAllAsync<string[]>(
