@@ -25,8 +25,17 @@ public sealed record FigureSelector(
     /// <item>an item of a named breakdown: "k:name:item".</item>
     /// </list>
     /// </summary>
-    public bool Matches(IEnumerable<string> keys)
+    /// <remarks>
+    /// The network's figures (NET.*) count organisations and ties, so what is behind them is read differently: an
+    /// organisation of NET.NODO's list, the activities it takes part in there; NET.DENS, the activities that tie two
+    /// or more organisations (an item: in that district); NET.NODO and NET.ORG's "activities" items, the activities of
+    /// the organisations <paramref name="organisations"/> names (<see cref="OrganisationsBehind"/>).
+    /// </remarks>
+    public bool Matches(IEnumerable<string> keys, IReadOnlySet<string>? organisations = null)
     {
+        if (organisations is not null) return keys.Any(k => Member(k, $"{Scope}|NET.ORG|d:|") is { } o && organisations.Contains(o));
+        if (Code == "NET.NODO" && Item is not null) return keys.Any(k => k == $"{Scope}|NET.ORG|d:|{Item}");
+        if (Code == "NET.DENS") return keys.Any(k => k.StartsWith($"{Item ?? Scope}|NET.DENS|d:|", StringComparison.Ordinal));
         var prefix = $"{Scope}|{Code}|";
         foreach (var key in keys)
         {
@@ -38,6 +47,35 @@ public sealed record FigureSelector(
                 return true;
         }
         return false;
+    }
+
+    private static string? Member(string key, string prefix) => key.StartsWith(prefix, StringComparison.Ordinal) ? key[prefix.Length..] : null;
+
+    /// <summary>
+    /// The organisations whose activities are behind a network figure that names no organisation itself, read off
+    /// every activity's contribution keys: NET.NODO's (two or more districts or kinds city-wide), NET.ORG's in one
+    /// activity ("1") or in two or more ("2-o-piu") in this scope. Null for every other figure.
+    /// </summary>
+    public IReadOnlySet<string>? OrganisationsBehind(IEnumerable<IEnumerable<string>> contributions)
+    {
+        if (Code == "NET.NODO" && Item is null)
+        {
+            var spans = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (var key in contributions.SelectMany(k => k))
+                if (Member(key, "*|NET.NODO|d:") is { } member && member.LastIndexOf('|') is var bar and > 0)
+                {
+                    if (!spans.TryGetValue(member[..bar], out var values)) spans[member[..bar]] = values = new(StringComparer.Ordinal);
+                    values.Add(member[(bar + 1)..]);
+                }
+            return spans.Where(s => s.Value.Count >= 2).Select(s => s.Key[2..]).ToHashSet(StringComparer.Ordinal);
+        }
+        if (Code == "NET.ORG" && Named == "activities")
+        {
+            var activities = contributions.SelectMany(k => k).Select(k => Member(k, $"{Scope}|NET.ORG|d:|")).OfType<string>()
+                .GroupBy(o => o, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            return activities.Where(a => Item == "1" ? a.Value == 1 : a.Value >= 2).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        }
+        return null;
     }
 
     private string WholePart => IndicatorCatalogue.ByCode.TryGetValue(Code, out var d) && d.Shape is IndicatorShape.Count or IndicatorShape.Share ? "v" : "base";

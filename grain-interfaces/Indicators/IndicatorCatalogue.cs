@@ -19,9 +19,16 @@ public enum IndicatorShape
     Distribution,
     /// <summary>Distinct organisations, each counted once however many activities it joins.</summary>
     Distinct,
+    /// <summary>Distinct organisations of every kind of activity, and how many take part in one and in two or more (NET.ORG).</summary>
+    Organisations,
+    /// <summary>The "figure nodo": organisations whose activities span two or more districts or kinds, listed (NET.NODO).</summary>
+    Nodes,
+    /// <summary>The organisation ↔ organisation network: its density in per cent, ties and largest connected part (NET.DENS).</summary>
+    Density,
 }
 
-public sealed record IndicatorDefinition(string Code, ActivityKind Kind, IndicatorShape Shape, string LabelIt, string LabelEn);
+/// <summary>A figure of the catalogue; <see cref="Kind"/> is the kind of activity it counts, null for the network's figures, which count every kind.</summary>
+public sealed record IndicatorDefinition(string Code, ActivityKind? Kind, IndicatorShape Shape, string LabelIt, string LabelEn);
 
 /// <summary>The indicators of INDICATORS.md (B.3 and the report's other figures), by stable code.</summary>
 public static class IndicatorCatalogue
@@ -29,6 +36,7 @@ public static class IndicatorCatalogue
     private static IndicatorDefinition P(string code, IndicatorShape shape, string it, string en) => new(code, ActivityKind.Progetto, shape, it, en);
     private static IndicatorDefinition T(string code, IndicatorShape shape, string it, string en) => new(code, ActivityKind.Tavolo, shape, it, en);
     private static IndicatorDefinition G(string code, IndicatorShape shape, string it, string en) => new(code, ActivityKind.Gruppo, shape, it, en);
+    private static IndicatorDefinition N(string code, IndicatorShape shape, string it, string en) => new(code, null, shape, it, en);
 
     public static readonly IReadOnlyList<IndicatorDefinition> All =
     [
@@ -74,7 +82,15 @@ public static class IndicatorCatalogue
         G("GC.CIT", IndicatorShape.Sum, "Cittadini che partecipano ai gruppi", "Citizens taking part in the groups"),
         G("GC.ODT", IndicatorShape.Distinct, "Organizzazioni coinvolte nei gruppi", "Organisations in the groups"),
         G("GC.OPS", IndicatorShape.OfficeMeans, "Operatori per gruppo, per ufficio", "Staff per group, by office"),
+        N("NET.ORG", IndicatorShape.Organisations, "Organizzazioni attive nell'anno", "Organisations active in the year"),
+        N("NET.NODO", IndicatorShape.Nodes, "Figure nodo: organizzazioni attive in più quartieri o in più tipi di attività", "Bridging organisations: active in several districts or kinds of activity"),
+        N("NET.FN", IndicatorShape.Sum, "Presenze delle organizzazioni per tipologia di risorsa", "Organisations' participations by resource"),
+        N("NET.DENS", IndicatorShape.Density, "Densità della rete tra organizzazioni", "Density of the network of organisations"),
+        N("NET.PROFIT", IndicatorShape.Share, "Attività con almeno un'impresa o associazione di categoria", "Activities with at least one company or trade association"),
     ];
+
+    /// <summary>The codes of the network of organisations (issue 18), which count every kind of activity.</summary>
+    public static IEnumerable<IndicatorDefinition> Network => All.Where(d => d.Kind is null);
 
     public static readonly IReadOnlyDictionary<string, IndicatorDefinition> ByCode = All.ToDictionary(d => d.Code);
 
@@ -92,6 +108,7 @@ public static class IndicatorCatalogue
         {
             "B3.07" => new($"Tavoli permanenti che coinvolgono la comunità per {term.It}", $"Permanent tables per {term.En}"),
             "B3.11" => new($"Gruppi di cittadini per {term.It}", $"Citizen groups per {term.En}"),
+            "NET.NODO" => new($"Figure nodo: organizzazioni attive in più {term.ItPlural} o in più tipi di attività", $"Bridging organisations: active in several {term.EnPlural} or kinds of activity"),
             "B3.04" => new($"Progetti inclusivi che insistono su una o più {zones.It.ToLowerInvariant()}", $"Projects working in one or more {zones.En.ToLowerInvariant()}"),
             "B3.05" => new($"Beneficiari in carico al {city.SocialServiceName.It}", $"Beneficiaries in the care of the {city.SocialServiceName.En}"),
             "PI.SST" => new($"Funzioni del {city.SocialServiceName.It} nei progetti", $"Roles of the {city.SocialServiceName.En} in the projects"),
@@ -106,6 +123,9 @@ public static class IndicatorCatalogue
         ActivityKind.Tavolo => "TP.TOT",
         _ => "GC.TOT",
     };
+
+    /// <summary>The "total" code of a figure's kind; none for the network's figures, which count every kind.</summary>
+    public static string? TotalCode(ActivityKind? kind) => kind is { } k ? TotalCode(k) : null;
 
     /// <summary>The office a single-office mean reads (TP.OPS.*).</summary>
     public static readonly IReadOnlyDictionary<string, string> MeanOffice = new Dictionary<string, string>

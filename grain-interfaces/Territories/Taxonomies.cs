@@ -3,8 +3,11 @@ namespace ActorWelfare.Territories;
 /// <summary>A value of a taxonomy, with its labels.</summary>
 public sealed record Term(string Id, string It, string En);
 
-/// <summary>An organisation type and its group: <c>ets</c> (third sector) or <c>altre</c>.</summary>
-public sealed record OrganisationType(string Id, string It, string En, string Group);
+/// <summary>
+/// An organisation type and its group: <c>ets</c> (third sector) or <c>altre</c>. <see cref="Profit"/> marks the
+/// profit world (companies, shops, trade associations) the network's bridge figure (NET.PROFIT) looks for.
+/// </summary>
+public sealed record OrganisationType(string Id, string It, string En, string Group, bool Profit = false);
 
 /// <summary>A class of projects by number of beneficiaries (Graf. 9): Min..Max inclusive, Max null = open.</summary>
 public sealed record BeneficiaryClass(string Id, string It, string En, int Min, int? Max);

@@ -64,6 +64,7 @@ public static class ContributionVector
                 case ActivityKind.Tavolo: Tavolo(add, activity, figures, territory); break;
                 case ActivityKind.Gruppo: Gruppo(add, activity, figures, territory); break;
             }
+            Network(add, activity, territory, scope == City);
         }
         return v;
     }
@@ -172,6 +173,44 @@ public static class ContributionVector
         add.Organisations("GC.ODT", p.Organisations, territory, byType: false);
         add.OfficeMeans("GC.OPS", f.Operators);
     }
+
+    /// <summary>
+    /// The network of organisations (NET.*), from every kind of activity: who takes part (and in how many
+    /// activities, read off the reference counts), with which resources, with a company or trade association,
+    /// and every pair of organisations the activity ties together. City-wide only, the districts and kinds each
+    /// organisation works in, for the "figure nodo".
+    /// </summary>
+    private static void Network(Adder add, ActivityRecord a, Territory territory, bool city)
+    {
+        if (a.Profile.Organisations is not { } links) return;
+        var organisations = links.DistinctBy(o => o.OrganisationId).ToList();
+        var types = organisations.Select(o => territory.Taxonomies.FindOrganisationType(o.Type)).ToList();
+        add.To("NET.ORG", "base", 1);
+        add.To("NET.FN", "base", 1);
+        add.To("NET.FN", "v", organisations.Count);
+        add.To("NET.PROFIT", "base", 1);
+        if (types.Any(t => t?.Profit == true))
+        {
+            add.To("NET.PROFIT", "v", 1);
+            add.To("NET.PROFIT", "b:" + KindId(a.Kind), 1);
+        }
+        for (var i = 0; i < organisations.Count; i++)
+        {
+            var id = organisations[i].OrganisationId;
+            add.To("NET.ORG", "d:|" + id, 1);
+            if (types[i] is { } type) add.To("NET.ORG", $"d:{type.Group}|{id}", 1);
+            foreach (var function in organisations[i].Functions.Distinct()) add.To("NET.FN", "b:" + function, 1);
+            if (!city) continue;
+            foreach (var q in a.Profile.Quartieri.Distinct()) add.To("NET.NODO", $"d:{NetworkFigures.DistrictsOf}{id}|{q}", 1);
+            add.To("NET.NODO", $"d:{NetworkFigures.KindsOf}{id}|{KindId(a.Kind)}", 1);
+        }
+        var ids = organisations.Select(o => o.OrganisationId).Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < ids.Count; i++)
+            for (var j = i + 1; j < ids.Count; j++) add.To("NET.DENS", $"d:|{NetworkFigures.Tie(ids[i], ids[j])}", 1);
+    }
+
+    /// <summary>A kind's id in figures and addresses: progetto, tavolo, gruppo.</summary>
+    public static string KindId(ActivityKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>Graf. "su una o più zone": 1, 2, or 3 and more zones.</summary>
     public static string ZoneCountClass(int zones) => zones switch { 1 => "1", 2 => "2", _ => "3-o-piu" };

@@ -24,6 +24,7 @@ public static class IndicatorRecomputation
         };
         foreach (var q in territory.QuartieriIn(year))
             document.Quartieri[q.Id] = Scope(active.Where(a => a.Profile.Quartieri.Contains(q.Id)).ToList(), territory, year);
+        NetworkRecomputation.AddTo(document, active, territory);
         return document;
     }
 

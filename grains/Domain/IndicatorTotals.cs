@@ -12,6 +12,8 @@ public sealed class IndicatorTotals
 {
     private readonly Dictionary<string, long> totals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> distinctSizes = new(StringComparer.Ordinal);
+    /// <summary>Per distinct set, its members counted by two or more activities (NET.ORG's "in 2+ activities").</summary>
+    private readonly Dictionary<string, int> sharedSizes = new(StringComparer.Ordinal);
     private readonly HashSet<string> keys = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -41,11 +43,17 @@ public sealed class IndicatorTotals
             var before = totals.GetValueOrDefault(key);
             var after = before + sign * amount;
             if (after == 0) totals.Remove(key); else totals[key] = after;
-            if (!key.Contains("|d:", StringComparison.Ordinal) || (before == 0) == (after == 0)) continue;
-            var set = key[..key.LastIndexOf('|')];
-            var size = distinctSizes.GetValueOrDefault(set) + (after != 0 ? 1 : -1);
-            if (size == 0) distinctSizes.Remove(set); else distinctSizes[set] = size;
+            if (!key.Contains("|d:", StringComparison.Ordinal)) continue;
+            if ((before == 0) != (after == 0)) Count(distinctSizes, key, after != 0);
+            if ((before >= 2) != (after >= 2)) Count(sharedSizes, key, after >= 2);
         }
+    }
+
+    private static void Count(Dictionary<string, int> sizes, string memberKey, bool joins)
+    {
+        var set = memberKey[..memberKey.LastIndexOf('|')];
+        var size = sizes.GetValueOrDefault(set) + (joins ? 1 : -1);
+        if (size == 0) sizes.Remove(set); else sizes[set] = size;
     }
 
     /// <summary>Builds the public document from the totals.</summary>
@@ -58,15 +66,22 @@ public sealed class IndicatorTotals
             if (!codes.TryGetValue(code, out var parts)) codes[code] = parts = new FigureParts();
             return parts;
         }
+        var network = new NetworkInputs();
         foreach (var (key, amount) in totals)
         {
             var (scope, code, part) = Split(key);
             if (!part.StartsWith("d:", StringComparison.Ordinal)) PartsOf(scope, code).Add(part, amount);
+            else network.Take(scope, code, part);
         }
         foreach (var (set, size) in distinctSizes)
         {
             var (scope, code, part) = Split(set);
             PartsOf(scope, code).Distinct[part["d:".Length..]] = size;
+        }
+        foreach (var (set, size) in sharedSizes)
+        {
+            var (scope, code, part) = Split(set);
+            PartsOf(scope, code).Shared[part["d:".Length..]] = size;
         }
 
         SortedDictionary<string, IndicatorValue> Figures(string scope)
@@ -84,7 +99,39 @@ public sealed class IndicatorTotals
             Indicators = Figures(ContributionVector.City),
         };
         foreach (var q in territory.QuartieriIn(year)) document.Quartieri[q.Id] = Figures(q.Id);
+        network.Finish(document);
         return document;
+    }
+
+    /// <summary>What the network's figures need from the distinct sets' members: each scope's organisations and ties.</summary>
+    private sealed class NetworkInputs
+    {
+        private readonly Dictionary<string, List<string>> organisations = new(StringComparer.Ordinal), ties = new(StringComparer.Ordinal);
+
+        public void Take(string scope, string code, string part)
+        {
+            if (!part.StartsWith("d:|", StringComparison.Ordinal)) return;
+            var into = code switch { "NET.ORG" => organisations, "NET.DENS" => ties, _ => null };
+            if (into is null) return;
+            if (!into.TryGetValue(scope, out var members)) into[scope] = members = [];
+            members.Add(part["d:|".Length..]);
+        }
+
+        /// <summary>Each scope's density; each district's "figure nodo" (the city's, active there); the districts' densities in the city's figure.</summary>
+        public void Finish(IndicatorDocument document)
+        {
+            IndicatorValue DensityOf(string scope) => NetworkFigures.Density(organisations.GetValueOrDefault(scope) ?? [], ties.GetValueOrDefault(scope) ?? []);
+            var cityNodes = document.Indicators["NET.NODO"] with { Base = organisations.GetValueOrDefault(ContributionVector.City)?.Count ?? 0 };
+            document.Indicators["NET.NODO"] = cityNodes;
+            foreach (var (q, figures) in document.Quartieri)
+            {
+                var here = (organisations.GetValueOrDefault(q) ?? []).ToHashSet(StringComparer.Ordinal);
+                figures["NET.NODO"] = NetworkFigures.NodesWithin(cityNodes, here.Contains, here.Count);
+                figures["NET.DENS"] = DensityOf(q);
+            }
+            document.Indicators["NET.DENS"] = NetworkFigures.WithDistricts(DensityOf(ContributionVector.City),
+                document.Quartieri.ToDictionary(q => q.Key, q => q.Value["NET.DENS"]));
+        }
     }
 
     private static (string Scope, string Code, string Part) Split(string key)
@@ -103,6 +150,7 @@ public sealed class IndicatorTotals
         private readonly SortedDictionary<string, SortedDictionary<string, double>> named = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, (long Sum, long N)> means = new(StringComparer.Ordinal);
         public readonly SortedDictionary<string, int> Distinct = new(StringComparer.Ordinal);
+        public readonly SortedDictionary<string, int> Shared = new(StringComparer.Ordinal);
 
         public void Add(string part, long amount)
         {
@@ -147,16 +195,36 @@ public sealed class IndicatorTotals
                     Value = Distinct.GetValueOrDefault(""), Base = (int)@base,
                     Breakdown = new(Distinct.Where(d => d.Key != "").ToDictionary(d => d.Key, d => (double)d.Value), StringComparer.Ordinal),
                 },
+                IndicatorShape.Organisations => new IndicatorValue
+                {
+                    Value = Distinct.GetValueOrDefault(""), Base = (int)@base,
+                    Breakdown = new(Distinct.Where(d => d.Key != "").ToDictionary(d => d.Key, d => (double)d.Value), StringComparer.Ordinal),
+                },
+                // Finished with the whole document's inputs (NetworkInputs.Finish); the city's NET.NODO here.
+                IndicatorShape.Nodes => NetworkFigures.Nodes(Distinct, 0),
+                IndicatorShape.Density => new IndicatorValue(),
                 _ => throw new InvalidOperationException($"Unknown shape {definition.Shape}"),
             };
             var breakdowns = new SortedDictionary<string, SortedDictionary<string, double>>(named, StringComparer.Ordinal);
             if (definition.Shape == IndicatorShape.OfficeMeans)
                 breakdowns["base"] = new(means.Where(m => m.Value.N > 0).ToDictionary(m => m.Key, m => (double)m.Value.N), StringComparer.Ordinal);
+            if (definition.Shape == IndicatorShape.Organisations && Distinct.GetValueOrDefault("") is > 0 and var all)
+                breakdowns["activities"] = OneOrMore(all, Shared.GetValueOrDefault(""));
+            if (definition.Shape is IndicatorShape.Nodes or IndicatorShape.Density) return result;
             return result with
             {
                 Excluded = definition.Code == IndicatorCatalogue.TotalCode(definition.Kind) ? (int)excluded : null,
                 Breakdowns = breakdowns.Count > 0 ? breakdowns : null,
             };
+        }
+
+        /// <summary>Organisations in one activity ("1") and in two or more ("2-o-piu"), entries at zero left out.</summary>
+        private static SortedDictionary<string, double> OneOrMore(int all, int shared)
+        {
+            var entries = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            if (all - shared > 0) entries["1"] = all - shared;
+            if (shared > 0) entries["2-o-piu"] = shared;
+            return entries;
         }
     }
 }

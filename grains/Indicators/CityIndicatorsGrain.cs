@@ -85,8 +85,9 @@ public sealed partial class CityIndicatorsGrain(
     Task<IReadOnlyList<string>> ICityIndicatorsGrain.GetContributors(FigureSelector figure)
     {
         CityAccess.RequireReader(territory.Id);
+        var organisations = figure.OrganisationsBehind(contributions.Values.Select(c => (c.Vector ?? []).Select(e => e.Key)));
         return Task.FromResult<IReadOnlyList<string>>([.. contributions
-            .Where(c => c.Value.Vector is { } vector && figure.Matches(vector.Select(e => e.Key))).Select(c => c.Key).Order(StringComparer.Ordinal)]);
+            .Where(c => c.Value.Vector is { } vector && figure.Matches(vector.Select(e => e.Key), organisations)).Select(c => c.Key).Order(StringComparer.Ordinal)]);
     }
 
     Task<int> ICityIndicatorsGrain.Reconcile()

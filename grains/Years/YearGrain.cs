@@ -118,8 +118,9 @@ public sealed partial class YearGrain(
     {
         if (await GetSnapshot(id) is not { } snapshot) return null;
         var territory = territories.Get(Key.City);
-        return [.. snapshot.Records.Where(r => ContributionVector.For(r, Key.Year, territory) is { } vector && figure.Matches(vector.Keys))
-            .Select(ActivityJson.KeyOf).Order(StringComparer.Ordinal)];
+        var vectors = snapshot.Records.Select(r => (Record: r, Vector: ContributionVector.For(r, Key.Year, territory))).Where(v => v.Vector is not null).ToList();
+        var organisations = figure.OrganisationsBehind(vectors.Select(v => v.Vector!.Keys));
+        return [.. vectors.Where(v => figure.Matches(v.Vector!.Keys, organisations)).Select(v => ActivityJson.KeyOf(v.Record)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The registry's names of the organisations the records name, as they are now.</summary>

@@ -1,0 +1,120 @@
+using ActorWelfare.Activities;
+using ActorWelfare.Indicators;
+using ActorWelfare.Territories;
+
+namespace ActorWelfare.Domain;
+
+/// <summary>
+/// The network figures (NET.*) computed straight from the records, for <see cref="IndicatorRecomputation"/>: an
+/// organisation's activities are looked up, pairs enumerated and connected parts walked breadth first. It shares
+/// nothing with the incremental path (<see cref="ContributionVector"/>, <see cref="NetworkFigures"/>).
+/// </summary>
+public static class NetworkRecomputation
+{
+    /// <summary>Adds the network figures of the city and of each district to <paramref name="document"/>.</summary>
+    /// <param name="active">The year's active records, each as it was that year.</param>
+    public static void AddTo(IndicatorDocument document, IReadOnlyList<ActivityRecord> active, Territory territory)
+    {
+        var reporting = active.Where(a => !a.Profile.ExcludedFromAggregates && a.Profile.Organisations is not null).ToList();
+        var cityNodes = Nodes(reporting);
+        Scope(document.Indicators, reporting, territory, cityNodes);
+        foreach (var (q, figures) in document.Quartieri)
+            Scope(figures, reporting.Where(a => a.Profile.Quartieri.Contains(q)).ToList(), territory, cityNodes);
+        var districts = document.Quartieri.ToDictionary(q => q.Key, q => q.Value["NET.DENS"]);
+        var named = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+        void Put(string name, IEnumerable<(string District, double? Amount)> entries)
+        {
+            var kept = entries.Where(e => e.Amount is not null).ToDictionary(e => e.District, e => e.Amount!.Value);
+            if (kept.Count > 0) named[name] = new(kept, StringComparer.Ordinal);
+        }
+        Put("density", districts.Select(d => (d.Key, d.Value.Value)));
+        Put("largest", districts.Select(d => (d.Key, d.Value.Breakdown!.TryGetValue("largest", out var l) ? l : (double?)null)));
+        Put("ties", districts.Select(d => (d.Key, d.Value.Breakdown!.TryGetValue("ties", out var t) ? t : (double?)null)));
+        document.Indicators["NET.DENS"] = document.Indicators["NET.DENS"] with { Breakdowns = named.Count > 0 ? named : null };
+    }
+
+    private static IReadOnlyList<string> Ids(ActivityRecord a) => [.. a.Profile.Organisations!.Select(o => o.OrganisationId).Distinct()];
+
+    private static void Scope(IDictionary<string, IndicatorValue> r, List<ActivityRecord> activities, Territory territory, Dictionary<string, (int Districts, int Kinds)> cityNodes)
+    {
+        var tax = territory.Taxonomies;
+        var organisations = activities.SelectMany(Ids).Distinct().ToList();
+        var activitiesOf = organisations.ToDictionary(o => o, o => activities.Count(a => Ids(a).Contains(o)));
+        var typeOf = activities.SelectMany(a => a.Profile.Organisations!).GroupBy(o => o.OrganisationId)
+            .ToDictionary(g => g.Key, g => tax.FindOrganisationType(g.First().Type));
+
+        var byGroup = organisations.Select(o => typeOf[o]?.Group).Where(g => g is not null).GroupBy(g => g!)
+            .ToDictionary(g => g.Key, g => (double)g.Count());
+        var oneOrMore = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        if (activitiesOf.Count(o => o.Value == 1) is var one and > 0) oneOrMore["1"] = one;
+        if (activitiesOf.Count(o => o.Value >= 2) is var more and > 0) oneOrMore["2-o-piu"] = more;
+        r["NET.ORG"] = new()
+        {
+            Value = organisations.Count, Base = activities.Count,
+            Breakdown = new(byGroup, StringComparer.Ordinal),
+            Breakdowns = oneOrMore.Count > 0 ? new(StringComparer.Ordinal) { ["activities"] = oneOrMore } : null,
+        };
+
+        var participations = activities.SelectMany(a => a.Profile.Organisations!.DistinctBy(o => o.OrganisationId)).ToList();
+        var byFunction = participations.SelectMany(p => p.Functions.Distinct()).GroupBy(f => f).ToDictionary(g => g.Key, g => (double)g.Count());
+        r["NET.FN"] = new()
+        {
+            Value = activities.Count > 0 ? participations.Count : null, Base = activities.Count,
+            Breakdown = byFunction.Count > 0 ? new(byFunction, StringComparer.Ordinal) : null,
+        };
+
+        var withProfit = activities.Where(a => a.Profile.Organisations!.Any(o => tax.FindOrganisationType(o.Type)?.Profit == true)).ToList();
+        var byKind = withProfit.GroupBy(a => a.Kind.ToString().ToLowerInvariant()).ToDictionary(g => g.Key, g => (double)g.Count());
+        r["NET.PROFIT"] = new() { Value = withProfit.Count, Base = activities.Count, Breakdown = byKind.Count > 0 ? new(byKind, StringComparer.Ordinal) : null };
+
+        r["NET.DENS"] = Density(organisations, activities);
+
+        var here = organisations.Where(cityNodes.ContainsKey).ToList();
+        var districts = new SortedDictionary<string, double>(here.Where(o => cityNodes[o].Districts > 0).ToDictionary(o => o, o => (double)cityNodes[o].Districts), StringComparer.Ordinal);
+        var kinds = new SortedDictionary<string, double>(here.ToDictionary(o => o, o => (double)cityNodes[o].Kinds), StringComparer.Ordinal);
+        var spans = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        if (here.Count(o => cityNodes[o].Districts >= 2) is var manyDistricts and > 0) spans["districts"] = manyDistricts;
+        if (here.Count(o => cityNodes[o].Kinds >= 2) is var manyKinds and > 0) spans["kinds"] = manyKinds;
+        var listed = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+        if (districts.Count > 0) listed["districts"] = districts;
+        if (kinds.Count > 0) listed["kinds"] = kinds;
+        r["NET.NODO"] = new() { Value = here.Count, Base = organisations.Count, Breakdown = spans, Breakdowns = listed.Count > 0 ? listed : null };
+    }
+
+    /// <summary>The city's "figure nodo": every organisation working in two or more districts or kinds, with its numbers of each.</summary>
+    private static Dictionary<string, (int Districts, int Kinds)> Nodes(List<ActivityRecord> activities) =>
+        activities.SelectMany(a => Ids(a).Select(o => (Organisation: o, Activity: a)))
+            .GroupBy(x => x.Organisation)
+            .Select(g => (g.Key, Districts: g.SelectMany(x => x.Activity.Profile.Quartieri).Distinct().Count(), Kinds: g.Select(x => x.Activity.Kind).Distinct().Count()))
+            .Where(x => x.Districts >= 2 || x.Kinds >= 2)
+            .ToDictionary(x => x.Key, x => (x.Districts, x.Kinds));
+
+    private static IndicatorValue Density(List<string> organisations, List<ActivityRecord> activities)
+    {
+        var neighbours = organisations.ToDictionary(o => o, _ => new HashSet<string>());
+        foreach (var ids in activities.Select(Ids))
+            foreach (var a in ids)
+                foreach (var b in ids.Where(b => b != a)) neighbours[a].Add(b);
+        var ties = neighbours.Sum(n => n.Value.Count) / 2;
+        var largest = 0;
+        var seen = new HashSet<string>();
+        foreach (var start in organisations.Where(o => !seen.Contains(o)))
+        {
+            var queue = new Queue<string>([start]);
+            seen.Add(start);
+            var size = 0;
+            while (queue.TryDequeue(out var o))
+            {
+                size++;
+                foreach (var next in neighbours[o].Where(seen.Add)) queue.Enqueue(next);
+            }
+            largest = Math.Max(largest, size);
+        }
+        var n = organisations.Count;
+        var breakdown = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        if (ties > 0) breakdown["ties"] = ties;
+        if (n > 0) breakdown["organisations"] = n;
+        if (largest > 0) breakdown["largest"] = largest;
+        return new() { Value = n < 2 ? null : ties * 100.0 / (n * (n - 1L) / 2.0), Base = n, Breakdown = breakdown };
+    }
+}

@@ -1,0 +1,217 @@
+using System.Text.Json;
+using ActorWelfare.Activities;
+using ActorWelfare.Domain;
+using ActorWelfare.Indicators;
+using ActorWelfare.Tests.Infrastructure;
+using ActorWelfare.Territories;
+using Xunit;
+
+namespace ActorWelfare.Tests.Domain;
+
+/// <summary>
+/// The network figures (NET.*) on a network drawn by hand, the expected numbers read off the drawing, through
+/// both paths; then on random networks, added and withdrawn in any order, against the recomputation.
+/// </summary>
+/// <remarks>
+/// The drawing (Bologna, 2024): organisations A odv, B associazione (ETS), C azienda (profit), D fondazione, E scuola.
+/// <code>
+///   p1 progetto, Navile   A (volontari, spazi) — B (volontari)
+///   p2 progetto, Savena   A (know-how) — C (risorse-economiche)
+///   t1 tavolo,   Navile   B — D
+///   g1 gruppo,   Savena   E alone
+///   p3 progetto, Navile   organisations not reported
+///   x  progetto, Navile   A, E — left out of the aggregates
+/// </code>
+/// Ties A~B, A~C, B~D: one part of four (A B C D) and E alone.
+/// </remarks>
+public sealed class NetworkIndicatorTests
+{
+    private static readonly Territory Bologna = InProcessCluster.Territories["bologna"];
+
+    private static ActivityRecord Activity(string id, ActivityKind kind, string quartiere, IReadOnlyList<OrganisationLink>? organisations, bool excluded = false) => new()
+    {
+        City = "bologna", Kind = kind, Id = id, Version = 1,
+        Profile = new ActivityProfile
+        {
+            Name = id, Quartieri = [quartiere], StartYear = 2024, Status = "attivo", Organisations = organisations, ExcludedFromAggregates = excluded,
+        },
+    };
+
+    private static OrganisationLink Org(string id, string type, params string[] functions) => new(id, functions, type);
+
+    private static readonly OrganisationLink A = Org("a", "odv"), B = Org("b", "associazione"), C = Org("c", "azienda"), D = Org("d", "fondazione"), E = Org("e", "scuola");
+
+    private static readonly ActivityRecord[] Drawing =
+    [
+        Activity("p1", ActivityKind.Progetto, "navile", [A with { Functions = ["volontari", "spazi"] }, B with { Functions = ["volontari"] }]),
+        Activity("p2", ActivityKind.Progetto, "savena", [A with { Functions = ["know-how"] }, C with { Functions = ["risorse-economiche"] }]),
+        Activity("t1", ActivityKind.Tavolo, "navile", [B, D]),
+        Activity("g1", ActivityKind.Gruppo, "savena", [E]),
+        Activity("p3", ActivityKind.Progetto, "navile", null),
+        Activity("x", ActivityKind.Progetto, "navile", [A, E], excluded: true),
+    ];
+
+    /// <summary>The live document of <paramref name="records"/>, after checking it equals the recomputation.</summary>
+    private static IndicatorDocument Both(IEnumerable<ActivityRecord> records, IndicatorTotals? totals = null)
+    {
+        var list = records.ToList();
+        if (totals is null)
+        {
+            totals = new IndicatorTotals();
+            foreach (var r in list) totals.Apply(ContributionVector.For(r, 2024, Bologna), +1);
+        }
+        var live = totals.ToDocument(Bologna, 2024, 1, DateTimeOffset.UnixEpoch);
+        var recomputed = IndicatorRecomputation.Compute(Bologna, 2024, list, 1);
+        Assert.Equal(JsonSerializer.Serialize(recomputed.Indicators), JsonSerializer.Serialize(live.Indicators));
+        Assert.Equal(JsonSerializer.Serialize(recomputed.Quartieri), JsonSerializer.Serialize(live.Quartieri));
+        return live;
+    }
+
+    private static SortedDictionary<string, double> Entries(params (string Key, double Value)[] entries) =>
+        new(entries.ToDictionary(e => e.Key, e => e.Value), StringComparer.Ordinal);
+
+    [Fact]
+    public void Organisations_active_in_the_year_and_those_in_two_or_more_activities()
+    {
+        var doc = Both(Drawing);
+        var city = doc.Indicators["NET.ORG"];
+        Assert.Equal(5, city.Value);
+        Assert.Equal(4, city.Base); // p1, p2, t1, g1 reported their organisations; p3 did not, x is left out
+        Assert.Equal(Entries(("altre", 3), ("ets", 2)), city.Breakdown);
+        Assert.Equal(Entries(("1", 3), ("2-o-piu", 2)), city.Breakdowns!["activities"]); // A (p1, p2) and B (p1, t1)
+
+        var navile = doc.Quartieri["navile"]["NET.ORG"];
+        Assert.Equal(3, navile.Value); // A, B, D
+        Assert.Equal(Entries(("1", 2), ("2-o-piu", 1)), navile.Breakdowns!["activities"]); // only B twice there
+        Assert.Equal(0, doc.Quartieri["porto-saragozza"]["NET.ORG"].Value);
+    }
+
+    [Fact]
+    public void Figure_nodo_are_the_organisations_spanning_two_districts_or_two_kinds()
+    {
+        var doc = Both(Drawing);
+        var city = doc.Indicators["NET.NODO"];
+        Assert.Equal(2, city.Value); // A: Navile and Savena; B: a progetto and a tavolo
+        Assert.Equal(5, city.Base);
+        Assert.Equal(Entries(("districts", 1), ("kinds", 1)), city.Breakdown);
+        Assert.Equal(Entries(("a", 2), ("b", 1)), city.Breakdowns!["districts"]);
+        Assert.Equal(Entries(("a", 1), ("b", 2)), city.Breakdowns!["kinds"]);
+
+        Assert.Equal(2, doc.Quartieri["navile"]["NET.NODO"].Value); // both work in Navile
+        Assert.Equal(1, doc.Quartieri["savena"]["NET.NODO"].Value); // only A
+        Assert.Equal(Entries(("a", 2)), doc.Quartieri["savena"]["NET.NODO"].Breakdowns!["districts"]);
+    }
+
+    [Fact]
+    public void Participations_by_resource_and_the_bridge_to_the_profit_world()
+    {
+        var doc = Both(Drawing);
+        var fn = doc.Indicators["NET.FN"];
+        Assert.Equal(7, fn.Value); // 2 + 2 + 2 + 1 organisations in p1, p2, t1, g1
+        Assert.Equal(4, fn.Base);
+        Assert.Equal(Entries(("know-how", 1), ("risorse-economiche", 1), ("spazi", 1), ("volontari", 2)), fn.Breakdown);
+        Assert.Equal(Entries(("spazi", 1), ("volontari", 2)), doc.Quartieri["navile"]["NET.FN"].Breakdown);
+
+        var profit = doc.Indicators["NET.PROFIT"];
+        Assert.Equal(1, profit.Value); // p2, with C the company
+        Assert.Equal(4, profit.Base);
+        Assert.Equal(Entries(("progetto", 1)), profit.Breakdown);
+        Assert.Equal(0, doc.Quartieri["navile"]["NET.PROFIT"].Value);
+    }
+
+    [Fact]
+    public void Density_ties_and_the_largest_connected_part_per_district()
+    {
+        var doc = Both(Drawing);
+        var city = doc.Indicators["NET.DENS"];
+        Assert.Equal(30.0, city.Value); // 3 ties of the 10 pairs 5 organisations can form
+        Assert.Equal(Entries(("largest", 4), ("organisations", 5), ("ties", 3)), city.Breakdown);
+
+        var navile = doc.Quartieri["navile"]["NET.DENS"]; // A~B, B~D among A, B, D
+        Assert.Equal(200.0 / 3, navile.Value!.Value, 10);
+        Assert.Equal(Entries(("largest", 3), ("organisations", 3), ("ties", 2)), navile.Breakdown);
+        var savena = doc.Quartieri["savena"]["NET.DENS"]; // A~C; E alone
+        Assert.Equal(100.0 / 3, savena.Value!.Value, 10);
+        Assert.Equal(2, savena.Breakdown!["largest"]);
+        Assert.Null(doc.Quartieri["porto-saragozza"]["NET.DENS"].Value); // no pair can form
+
+        Assert.Equal(Entries(("navile", 3), ("savena", 2)), city.Breakdowns!["largest"]);
+        Assert.Equal(Entries(("navile", 2), ("savena", 1)), city.Breakdowns!["ties"]);
+    }
+
+    [Fact]
+    public void Withdrawing_an_activity_undoes_its_ties_and_shared_organisations()
+    {
+        var totals = new IndicatorTotals();
+        foreach (var r in Drawing) totals.Apply(ContributionVector.For(r, 2024, Bologna), +1);
+        totals.Apply(ContributionVector.For(Drawing[0], 2024, Bologna), -1); // p1 goes: A~B goes, A and B are each in one activity
+        var doc = Both(Drawing.Skip(1), totals);
+        Assert.Equal(Entries(("1", 5)), doc.Indicators["NET.ORG"].Breakdowns!["activities"]);
+        Assert.Equal(Entries(("largest", 2), ("organisations", 5), ("ties", 2)), doc.Indicators["NET.DENS"].Breakdown);
+        Assert.Equal(0, doc.Indicators["NET.NODO"].Value); // A now only in Savena (p2), B only at the tavolo
+    }
+
+    /// <summary>The drawing's activities behind a network figure, read off their contributions as the aggregator reads them.</summary>
+    private static string[] Behind(FigureSelector figure)
+    {
+        var vectors = Drawing.Select(r => (r.Id, Vector: ContributionVector.For(r, 2024, Bologna))).Where(v => v.Vector is not null).ToList();
+        var organisations = figure.OrganisationsBehind(vectors.Select(v => v.Vector!.Keys));
+        return [.. vectors.Where(v => figure.Matches(v.Vector!.Keys, organisations)).Select(v => v.Id).Order()];
+    }
+
+    [Fact]
+    public void Drill_through_lists_the_activities_of_the_organisations_and_ties_behind_a_figure()
+    {
+        Assert.Equal(["p1", "p2", "t1"], Behind(new("NET.NODO"))); // where A or B, the figure nodo, take part
+        Assert.Equal(["p1", "t1"], Behind(new("NET.NODO", Scope: "navile")));
+        Assert.Equal(["p1", "t1"], Behind(new("NET.NODO", "b", "kinds")));
+        Assert.Equal(["p1", "p2", "t1"], Behind(new("NET.DENS"))); // every activity tying two organisations
+        Assert.Equal(["p1", "t1"], Behind(new("NET.DENS", "navile", "ties")));
+        Assert.Equal(["p1", "p2", "t1"], Behind(new("NET.ORG", "2-o-piu", "activities")));
+        Assert.Equal(["g1", "p2", "t1"], Behind(new("NET.ORG", "1", "activities"))); // C, D and E
+        Assert.Equal(["g1", "p1", "p2", "t1"], Behind(new("NET.ORG")));
+        Assert.Equal(["p2"], Behind(new("NET.PROFIT")));
+        Assert.Equal(["p2"], Behind(new("NET.PROFIT", "progetto")));
+        Assert.Equal(["p1"], Behind(new("NET.FN", "spazi")));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Random_networks_added_and_withdrawn_equal_the_recomputation(int seed)
+    {
+        var random = new Random(seed);
+        var types = Bologna.Taxonomies.OrganisationTypes;
+        var functions = Bologna.Taxonomies.OrganisationFunctions;
+        var quartieri = Bologna.QuartieriIn(2024).Select(q => q.Id).ToList();
+        var organisations = Enumerable.Range(0, 15).Select(i => Org($"o{i}", types[random.Next(types.Count)].Id)).ToList();
+        ActivityRecord Drawn(string id) => new()
+        {
+            City = "bologna", Kind = (ActivityKind)random.Next(3), Id = id, Version = 1,
+            Profile = new ActivityProfile
+            {
+                Name = id, StartYear = 2024, Status = "attivo", ExcludedFromAggregates = random.Next(10) == 0,
+                Quartieri = [.. quartieri.OrderBy(_ => random.Next()).Take(1 + random.Next(2))],
+                Organisations = random.Next(6) == 0 ? null : [.. organisations.OrderBy(_ => random.Next()).Take(random.Next(6))
+                    .Select(o => o with { Functions = [.. functions.Where(_ => random.Next(3) == 0).Select(f => f.Id)] })],
+            },
+        };
+
+        var live = new Dictionary<string, ActivityRecord>();
+        var totals = new IndicatorTotals();
+        for (var step = 0; step < 200; step++)
+        {
+            var id = $"r{random.Next(40)}";
+            if (live.Remove(id, out var old)) totals.Apply(ContributionVector.For(old, 2024, Bologna), -1);
+            if (random.Next(4) != 0)
+            {
+                var next = Drawn(id);
+                live[id] = next;
+                totals.Apply(ContributionVector.For(next, 2024, Bologna), +1);
+            }
+            if (step % 20 == 19) Both(live.Values, totals);
+        }
+        Assert.NotEmpty(live);
+    }
+}
