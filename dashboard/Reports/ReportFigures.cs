@@ -28,8 +28,9 @@ public sealed record ReportSection(string Id, string Title, IReadOnlyList<Report
 /// headline sentences ("99+1 progetti inclusivi", "160 ETS + 58 altre · su 91 progetti") and the tables.
 /// </summary>
 /// <param name="year">The figures' year, for the notes of a definition that differed then (none without it).</param>
+/// <param name="organisationNames">The registry's names by organisation id, for the tables that list organisations (the ids otherwise).</param>
 public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<string, IndicatorValue> figures, CultureInfo culture, bool english,
-    bool wholeCity = true, int? year = null)
+    bool wholeCity = true, int? year = null, IReadOnlyDictionary<string, string>? organisationNames = null)
 {
     public string T(string it, string en) => english ? en : it;
 
@@ -52,8 +53,12 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         [.. s.Headlines.Where(h => h.Shown?.Invoke(territory) != false).Select(h => Headline(h, s))],
         [.. s.Parts.Select(p => new ReportPart(p.Id, L(p.Title), [.. p.Tables.Where(t => wholeCity || !t.CityOnly).Select(t => Table(t, s))]))]);
 
-    private string? On(string code, OutlineSection s) =>
-        F(code)?.Base is { } b ? T($"su {Number(b)} {s.Unit.It}", $"on {Number(b)} {s.Unit.En}") : null;
+    private string? On(string code, OutlineSection s) => F(code)?.Base is not { } b ? null
+        : OfOrganisations(code) ? T($"su {Number(b)} organizzazioni", $"of {Number(b)} organisations")
+        : T($"su {Number(b)} {s.Unit.It}", $"on {Number(b)} {s.Unit.En}");
+
+    /// <summary>Whether a figure's base counts organisations (the network's "figure nodo" and density) rather than activities.</summary>
+    private static bool OfOrganisations(string code) => IndicatorCatalogue.ByCode[code].Shape is IndicatorShape.Nodes or IndicatorShape.Density;
 
     private static string? Join(params string?[] parts) =>
         parts.Where(p => !string.IsNullOrEmpty(p)).ToList() is { Count: > 0 } some ? string.Join(" · ", some) : null;
@@ -66,6 +71,7 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         {
             _ when code == IndicatorCatalogue.TotalCode(s.Kind) => Total(code),
             "B3.05" => inCare is var (ic, tot) ? $"{Number(ic)} / {Number(tot)}" : "—",
+            "NET.DENS" => F(code)?.Value is { } density ? $"{Number(density, 1)}%" : "—",
             _ => Number(F(code)?.Value, IndicatorCatalogue.ByCode[code].Shape == IndicatorShape.Mean ? 1 : 0),
         };
         var basis = code switch
@@ -74,6 +80,9 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
             "TP.TOT" or "GC.TOT" => Statuses(code),
             "PI.ODT" => Join(Groups(code), On(code, s)),
             "B3.05" => Join(inCare is var (ic, tot) ? Percent(ic, tot) : null, On(code, s)),
+            "NET.ORG" => Join(Shared(), On(code, s)),
+            "NET.NODO" => Join(Spans(), On(code, s)),
+            "NET.DENS" => Ties(),
             _ => On(code, s),
         };
         return new(code, L(h.Label(territory)), value, basis, h.Also, DefinitionNotes(code));
@@ -99,6 +108,23 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         return string.Join(" + ", groups) is { Length: > 0 } text ? text : null;
     }
 
+    private string? Shared() => F("NET.ORG")?.Breakdowns?.GetValueOrDefault("activities")?.GetValueOrDefault("2-o-piu") is { } shared
+        ? T($"di cui {Number(shared)} in due o più attività", $"{Number(shared)} of them in two or more activities") : null;
+
+    private string? Spans()
+    {
+        var b = F("NET.NODO")?.Breakdown;
+        if (b is null || b.Count == 0) return null;
+        var district = territory.DistrictTerm;
+        return T($"{Number(b.GetValueOrDefault("districts"))} in più {district.ItPlural}, {Number(b.GetValueOrDefault("kinds"))} in più tipi di attività",
+            $"{Number(b.GetValueOrDefault("districts"))} in several {district.EnPlural}, {Number(b.GetValueOrDefault("kinds"))} in several kinds of activity");
+    }
+
+    private string? Ties() => F("NET.DENS")?.Breakdown is { } b && b.GetValueOrDefault("organisations") is var n and > 0
+        ? T($"{Number(b.GetValueOrDefault("ties"))} legami tra {Number(n)} organizzazioni · la parte connessa più grande ne riunisce {Number(b.GetValueOrDefault("largest"))}",
+            $"{Number(b.GetValueOrDefault("ties"))} ties between {Number(n)} organisations · the largest connected part joins {Number(b.GetValueOrDefault("largest"))}")
+        : null;
+
     private string? Statuses(string code) => F(code)?.Breakdown is { Count: > 0 } b
         ? string.Join(", ", territory.Taxonomies.Statuses.Where(s => b.ContainsKey(s.Id)).Select(s => $"{L(new LocalizedText(s.It, s.En))}: {Number(b[s.Id])}")) : null;
 
@@ -112,6 +138,9 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
     private IReadOnlyList<ReportRow> Rows(OutlineTable t, IReadOnlyDictionary<string, double>? breakdown)
     {
         breakdown ??= new Dictionary<string, double>();
+        if (t.Source == RowSource.Organisations)
+            return [.. breakdown.Select(e => new ReportRow(e.Key, OrganisationName(e.Key), e.Value))
+                .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Create(culture, ignoreCase: true))];
         var items = Items(t);
         // Every district is listed (a district with none is a figure too); other lists show what was reported.
         var listed = t.Source == RowSource.Districts ? items : [.. items.Where(i => breakdown.ContainsKey(i.Id))];
@@ -128,6 +157,9 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         RowSource.Zones => [.. territory.Quartieri.SelectMany(q => q.Zones).Select(z => new Term(z.Id, z.Name, z.Name))],
         _ => [],
     };
+
+    /// <summary>An organisation's name in the registry, or its id when the name is not known here.</summary>
+    public string OrganisationName(string id) => organisationNames?.GetValueOrDefault(id) ?? id;
 
     /// <summary>The label of a breakdown item: any of the city's taxonomies, organisation types, districts or zones; else the id.</summary>
     public string NameOf(string id) =>

@@ -3,8 +3,8 @@ using ActorWelfare.Territories;
 
 namespace ActorWelfare.Dashboard.Reports;
 
-/// <summary>What a table's rows are: a taxonomy of the city, its districts, its finer zones, or the items as they come (years).</summary>
-public enum RowSource { Terms, Districts, Zones, AsTheyCome }
+/// <summary>What a table's rows are: a taxonomy of the city, its districts, its finer zones, the items as they come (years), or organisations (the registry's names, largest first).</summary>
+public enum RowSource { Terms, Districts, Zones, AsTheyCome, Organisations }
 
 /// <summary>
 /// One table of the report (drawn as a chart too): the breakdown of <see cref="Code"/>, or its breakdown
@@ -22,7 +22,8 @@ public sealed record OutlineHeadline(string Code, Func<Territory, LocalizedText>
 /// <summary>A part of a section, as the monitoring report's numbered paragraphs ("2.1 Diffusione territoriale").</summary>
 public sealed record OutlinePart(string Id, LocalizedText Title, IReadOnlyList<OutlineTable> Tables);
 
-public sealed record OutlineSection(string Id, ActivityKind Kind, LocalizedText Title, LocalizedText Unit,
+/// <summary>A section of the report: the figures of one kind of activity, or (<see cref="Kind"/> null) of the network of organisations across kinds.</summary>
+public sealed record OutlineSection(string Id, ActivityKind? Kind, LocalizedText Title, LocalizedText Unit,
     IReadOnlyList<OutlineHeadline> Headlines, IReadOnlyList<OutlinePart> Parts);
 
 /// <summary>
@@ -46,6 +47,14 @@ public static class ReportOutline
     private static IReadOnlyList<Term> Classes(Taxonomies tax) => [.. tax.BeneficiaryClasses.Select(c => new Term(c.Id, c.It, c.En))];
 
     private static LocalizedText SocialService(Territory city) => city.SocialServiceName;
+
+    /// <summary>The rows of NET.ORG's "activities" breakdown.</summary>
+    private static readonly IReadOnlyList<Term> ActivitiesPerOrganisation =
+        [new("1", "in una sola attività", "in one activity"), new("2-o-piu", "in due o più attività", "in two or more activities")];
+
+    /// <summary>The three kinds of activity, as rows (NET.PROFIT's breakdown).</summary>
+    public static readonly IReadOnlyList<Term> Kinds =
+        [new("progetto", "Progetti inclusivi", "Inclusive projects"), new("tavolo", "Tavoli permanenti", "Permanent tables"), new("gruppo", "Gruppi di cittadini", "Citizen groups")];
 
     public static readonly IReadOnlyList<OutlineSection> Sections =
     [
@@ -150,6 +159,40 @@ public static class ReportOutline
             new("funzionamento", new("Dati di funzionamento", "How they work"),
             [
                 T("GC.OPS", t => t.Offices, means: true),
+            ]),
+        ]),
+        new("rete", null, new("La rete delle organizzazioni", "The network of organisations"), new("attività", "activities"),
+        [
+            H("NET.ORG", "organizzazioni attive nell'anno", "organisations active in the year"),
+            new("NET.NODO", c => new("figure nodo", "bridging organisations"), []),
+            H("NET.DENS", "densità della rete tra organizzazioni", "density of the network of organisations"),
+            H("NET.FN", "presenze delle organizzazioni nelle attività", "organisations' participations in the activities"),
+            H("NET.PROFIT", "attività con un'impresa o un'associazione di categoria", "activities with a company or trade association"),
+        ],
+        [
+            new("organizzazioni", new("Chi partecipa", "Who takes part"),
+            [
+                new("NET.ORG", "NET.ORG", RowSource.Terms, c => c.Taxonomies.OrganisationGroups, Title: _ => new("Organizzazioni attive per gruppo", "Active organisations by group")),
+                new("NET.ORG.activities", "NET.ORG", RowSource.Terms, _ => ActivitiesPerOrganisation, Named: "activities",
+                    Title: _ => new("Organizzazioni per numero di attività", "Organisations by number of activities")),
+                new("NET.NODO", "NET.NODO", RowSource.Organisations, Named: "districts", Title: c =>
+                    new($"Figure nodo: {c.DistrictTerm.ItPlural} in cui lavorano", $"Bridging organisations: {c.DistrictTerm.EnPlural} they work in")),
+                new("NET.NODO.kinds", "NET.NODO", RowSource.Organisations, Named: "kinds", Title: _ =>
+                    new("Figure nodo: tipi di attività a cui partecipano", "Bridging organisations: kinds of activity they take part in")),
+            ]),
+            new("risorse", new("Le risorse che portano", "What they bring"),
+            [
+                new("NET.FN", "NET.FN", RowSource.Terms, c => c.Taxonomies.OrganisationFunctions, Title: _ =>
+                    new("Presenze delle organizzazioni per tipologia di risorsa", "Organisations' participations by resource")),
+                new("NET.PROFIT", "NET.PROFIT", RowSource.Terms, _ => Kinds, Title: _ =>
+                    new("Attività con un'impresa o un'associazione di categoria, per tipo", "Activities with a company or trade association, by kind")),
+            ]),
+            new("legami", new("I legami tra organizzazioni", "The ties between organisations"),
+            [
+                new("NET.DENS", "NET.DENS", RowSource.Districts, Named: "density", CityOnly: true, Means: true, Title: c =>
+                    new($"Densità della rete per {c.DistrictTerm.It} (%)", $"Density of the network by {c.DistrictTerm.En} (%)")),
+                new("NET.DENS.largest", "NET.DENS", RowSource.Districts, Named: "largest", CityOnly: true, Title: c =>
+                    new($"La parte connessa più grande per {c.DistrictTerm.It} (organizzazioni)", $"The largest connected part by {c.DistrictTerm.En} (organisations)")),
             ]),
         ]),
     ];

@@ -71,7 +71,7 @@ public sealed record Commentary(
 {
     /// <summary>The general note, and the report's sections (as the report's description names them).</summary>
     public const string General = "generale";
-    public static readonly IReadOnlyList<string> Sections = [General, "progetti", "tavoli", "gruppi"];
+    public static readonly IReadOnlyList<string> Sections = [General, "progetti", "tavoli", "gruppi", "rete"];
     public const int MaxLength = 10_000;
 
     /// <summary>The last version of each section that has words (an emptied section has none), in the order of <see cref="Sections"/>.</summary>

@@ -37,13 +37,13 @@ public sealed partial class ReportOutlineTests
     [Fact]
     public void The_sections_follow_the_monitoring_report_projects_tables_groups_each_with_its_own_figures()
     {
-        Assert.Equal(["progetti", "tavoli", "gruppi"], ReportOutline.Sections.Select(s => s.Id));
+        Assert.Equal(["progetti", "tavoli", "gruppi", "rete"], ReportOutline.Sections.Select(s => s.Id));
         foreach (var section in ReportOutline.Sections)
         {
             var codes = section.Headlines.Select(h => h.Code).Concat(section.Parts.SelectMany(p => p.Tables.Select(t => t.Code)));
             Assert.All(codes, c => Assert.Equal(section.Kind, IndicatorCatalogue.ByCode[c].Kind));
-            // The first part opens with the total, as the report's "Numero" paragraphs do.
-            Assert.Equal(IndicatorCatalogue.TotalCode(section.Kind), section.Parts[0].Tables[0].Code);
+            // The first part opens with the total, as the report's "Numero" paragraphs do; the network's with its organisations.
+            Assert.Equal(IndicatorCatalogue.TotalCode(section.Kind) ?? "NET.ORG", section.Parts[0].Tables[0].Code);
         }
         var keys = ReportOutline.Sections.SelectMany(s => s.Parts.SelectMany(p => p.Tables.Select(t => t.Key))).ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
@@ -75,7 +75,7 @@ public sealed partial class ReportOutlineTests
             city[0].Tables.Single(t => t.Id == "PI.ODTFN").Note);
 
         var district = new ReportFigures(bologna, figures, CultureInfo.GetCultureInfo("en-GB"), english: true, wholeCity: false).Sections();
-        Assert.DoesNotContain(district.SelectMany(s => s.Tables), t => t.Id is "B3.01" or "B3.07" or "B3.11" or "PI.BEN.districts");
+        Assert.DoesNotContain(district.SelectMany(s => s.Tables), t => t.Id is "B3.01" or "B3.07" or "B3.11" or "PI.BEN.districts" or "NET.DENS" or "NET.DENS.largest");
         Assert.Equal("Permanent tables", district[1].Title);
     }
 
@@ -93,6 +93,32 @@ public sealed partial class ReportOutlineTests
         Assert.True(offices.Means);
         Assert.Equal("Assistenti sociali", offices.Rows.Single().Label);
         Assert.Contains("zona", tavoli.Tables.Single(t => t.Id == "B3.07").Title);
+    }
+
+    [Fact]
+    public void The_network_section_reads_its_sentences_and_names_the_figure_nodo_by_the_registry()
+    {
+        var bologna = InProcessCluster.Territories["bologna"].ForYear(2019);
+        var figures = new SortedDictionary<string, IndicatorValue>(StringComparer.Ordinal)
+        {
+            ["NET.ORG"] = new() { Value = 5, Base = 4, Breakdown = new() { ["ets"] = 2, ["altre"] = 3 }, Breakdowns = new() { ["activities"] = new() { ["1"] = 3, ["2-o-piu"] = 2 } } },
+            ["NET.NODO"] = new() { Value = 2, Base = 5, Breakdown = new() { ["districts"] = 1, ["kinds"] = 1 },
+                Breakdowns = new() { ["districts"] = new() { ["a"] = 2, ["b"] = 1 }, ["kinds"] = new() { ["a"] = 1, ["b"] = 2 } } },
+            ["NET.DENS"] = new() { Value = 30, Base = 5, Breakdown = new() { ["ties"] = 3, ["organisations"] = 5, ["largest"] = 4 },
+                Breakdowns = new() { ["density"] = new() { ["navile"] = 200.0 / 3 } } },
+        };
+        var names = new Dictionary<string, string> { ["a"] = "Asociația Românilor", ["b"] = "Bottega" };
+        var rete = new ReportFigures(bologna, figures, CultureInfo.GetCultureInfo("it-IT"), english: false, organisationNames: names).Sections().Single(s => s.Id == "rete");
+        var headlines = rete.Headlines.ToDictionary(h => h.Code);
+        Assert.Equal("di cui 2 in due o più attività · su 4 attività", headlines["NET.ORG"].BaseText);
+        Assert.Equal("1 in più quartieri, 1 in più tipi di attività · su 5 organizzazioni", headlines["NET.NODO"].BaseText);
+        Assert.Equal("30,0%", headlines["NET.DENS"].Value);
+        Assert.Equal("3 legami tra 5 organizzazioni · la parte connessa più grande ne riunisce 4", headlines["NET.DENS"].BaseText);
+        var nodo = rete.Tables.Single(t => t.Id == "NET.NODO");
+        Assert.Equal(["Asociația Românilor", "Bottega"], nodo.Rows.Select(r => r.Label)); // most districts first
+        Assert.Equal(["Bottega", "Asociația Românilor"], rete.Tables.Single(t => t.Id == "NET.NODO.kinds").Rows.Select(r => r.Label));
+        Assert.Equal(66.7, rete.Tables.Single(t => t.Id == "NET.DENS").Rows.Single(r => r.Id == "navile").Value, 1);
+        Assert.Equal(["in una sola attività", "in due o più attività"], rete.Tables.Single(t => t.Id == "NET.ORG.activities").Rows.Select(r => r.Label));
     }
 
     [GeneratedRegex(@"`([A-Z0-9]+\.[A-Z0-9.]+)`")]
