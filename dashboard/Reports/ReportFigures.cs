@@ -140,7 +140,7 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         breakdown ??= new Dictionary<string, double>();
         if (t.Source == RowSource.Organisations)
             return [.. breakdown.Select(e => new ReportRow(e.Key, OrganisationName(e.Key), e.Value))
-                .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Create(culture, ignoreCase: true))];
+                .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Create(culture, ignoreCase: true)).Take(OrganisationRows)];
         var items = Items(t);
         // Every district is listed (a district with none is a figure too); other lists show what was reported.
         var listed = t.Source == RowSource.Districts ? items : [.. items.Where(i => breakdown.ContainsKey(i.Id))];
@@ -168,9 +168,15 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         : territory.Taxonomies.FindOrganisationType(id) is { } type ? L(new LocalizedText(type.It, type.En))
         : territory.FindQuartiere(id)?.Name ?? territory.Quartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == id)?.Name ?? id;
 
+    /// <summary>The most organisations a table lists (the first by its number); the network page lists them all.</summary>
+    public const int OrganisationRows = 15;
+
     /// <summary>The seed's "oltre il 50% di ODT assolve a due o più funzioni", read off the organisations' places in the projects.</summary>
     private string? Note(OutlineTable t)
     {
+        if (t.Source == RowSource.Organisations && (t.Named is null ? F(t.Code)?.Breakdown : F(t.Code)?.Breakdowns?.GetValueOrDefault(t.Named)) is { Count: > OrganisationRows } all)
+            return T($"Le prime {OrganisationRows} di {Number(all.Count)}: la pagina della rete le elenca tutte.",
+                $"The first {OrganisationRows} of {Number(all.Count)}: the network page lists them all.");
         if (t.Key != "PI.ODTFN" || F("PI.ODTFN")?.Breakdowns?.GetValueOrDefault("participations") is not { } p
             || !p.TryGetValue("total", out var total) || total == 0) return null;
         var two = p.GetValueOrDefault("two-or-more");

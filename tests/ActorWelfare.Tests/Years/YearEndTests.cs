@@ -175,7 +175,7 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         await Assertions.Expect(row).ToContainTextAsync("-48");
         await Assertions.Expect(row).ToContainTextAsync("definizione diversa");
         // In the report's order, each section opening with its title; means with a decimal, sums without.
-        Assert.Equal(["progetti", "tavoli", "gruppi"],
+        Assert.Equal(["progetti", "tavoli", "gruppi", "rete"],
             await page.Locator("[data-testid=comparison] tr[data-section]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.section)"));
         await Assertions.Expect(page.Locator("[data-testid=comparison] tr[data-code='PI.OPS'][data-item='']")).ToContainTextAsync("163");
         await Assertions.Expect(page.Locator("[data-testid=comparison] tr[data-code='PI.OPS'][data-item='']")).Not.ToContainTextAsync("163,0");
@@ -309,7 +309,7 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(id, "xlsx")), false))
         {
             var sheets = ExportReaders.Sheets(xlsx);
-            Assert.Equal(["Progetti inclusivi", "Tavoli permanenti", "Gruppi di cittadini", "Quartieri", "Attività", "Nota metodologica"], sheets.Keys);
+            Assert.Equal(["Progetti inclusivi", "Tavoli permanenti", "Gruppi di cittadini", "La rete delle organizzazioni", "Quartieri", "Attività", "Nota metodologica"], sheets.Keys);
             Assert.Contains(sheets["Progetti inclusivi"], r => r[0] == "PI.BEN" && r[2] == "totale" && r[3] == "14844");
             Assert.Contains(sheets["Progetti inclusivi"], r => r[0] == "B3.03" && r[3] == figures.GetProperty("B3.03").GetProperty("breakdown").GetProperty("quartiere").GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture));
             var navile = figures.GetProperty("B3.07").GetProperty("breakdown").GetProperty("navile").GetDouble();

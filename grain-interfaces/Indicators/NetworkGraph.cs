@@ -1,0 +1,88 @@
+using ActorWelfare.Activities;
+
+namespace ActorWelfare.Indicators;
+
+/// <summary>Which part of a city-year's network to draw: a district, a kind of activity, a function brought, a type of organisation (null: all).</summary>
+[GenerateSerializer, Immutable, Alias("NetworkFilter")]
+public sealed record NetworkFilter(
+    [property: Id(0)] string? District = null,
+    [property: Id(1)] ActivityKind? Kind = null,
+    [property: Id(2)] string? Function = null,
+    [property: Id(3)] string? OrganisationType = null)
+{
+    /// <summary>Every problem of a filter from outside (an address, a page): the field, then the rule.</summary>
+    public IReadOnlyList<string> Problems(Territories.Territory territory, int limit)
+    {
+        var problems = new List<string>();
+        if (District is { } d && territory.FindQuartiere(d) is null) problems.Add($"district: '{d}' is not a district of {territory.Name}.");
+        if (Function is { } f && !Territories.TermLists.Has(territory.Taxonomies.OrganisationFunctions, f)) problems.Add($"function: '{f}' is not a function of {territory.Name}'s organisations.");
+        if (OrganisationType is { } t && territory.Taxonomies.FindOrganisationType(t) is null) problems.Add($"organisationType: '{t}' is not an organisation type of {territory.Name}.");
+        if (limit is < 1 or > 20_000) problems.Add("limit: between 1 and 20000.");
+        return problems;
+    }
+}
+
+/// <summary>An organisation of the drawn network: its activities there and its ties (the other organisations it shares one with).</summary>
+[GenerateSerializer, Immutable, Alias("NetworkOrganisation")]
+public sealed record NetworkOrganisation(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Type,
+    [property: Id(3)] string? Group,
+    [property: Id(4)] int Activities,
+    [property: Id(5)] int Ties,
+    [property: Id(6)] bool Nodo);
+
+/// <summary>An activity of the drawn network.</summary>
+[GenerateSerializer, Immutable, Alias("NetworkActivity")]
+public sealed record NetworkActivity(
+    [property: Id(0)] ActivityKind Kind,
+    [property: Id(1)] string Id,
+    [property: Id(2)] string Name,
+    [property: Id(3)] IReadOnlyList<string> Districts);
+
+/// <summary>An organisation taking part in an activity (by their indexes in the graph's lists), with what it brings.</summary>
+[GenerateSerializer, Immutable, Alias("NetworkLink")]
+public sealed record NetworkLink(
+    [property: Id(0)] int Organisation,
+    [property: Id(1)] int Activity,
+    [property: Id(2)] IReadOnlyList<string> Functions);
+
+/// <summary>Two organisations (indexes) and how many activities they share: the organisation ↔ organisation projection.</summary>
+[GenerateSerializer, Immutable, Alias("NetworkPair")]
+public sealed record NetworkPair(
+    [property: Id(0)] int A,
+    [property: Id(1)] int B,
+    [property: Id(2)] int Shared);
+
+/// <summary>
+/// The network of a city-year as a page draws it, computed on the server: organisations and activities, who takes
+/// part where, and which organisations work together. A large network is pruned to the organisations with most
+/// activities (<see cref="Pruned"/>); the totals say how many there were.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("NetworkGraph")]
+public sealed record NetworkGraph
+{
+    [Id(0)] public string City { get; init; } = "";
+    [Id(1)] public int Year { get; init; }
+    /// <summary>The live indicator document's version the graph was read at.</summary>
+    [Id(2)] public long Version { get; init; }
+    [Id(3)] public NetworkFilter Filter { get; init; } = new();
+    [Id(4)] public IReadOnlyList<NetworkOrganisation> Organisations { get; init; } = [];
+    [Id(5)] public IReadOnlyList<NetworkActivity> Activities { get; init; } = [];
+    [Id(6)] public IReadOnlyList<NetworkLink> Links { get; init; } = [];
+    /// <summary>Every pair of the drawn organisations that shares an activity, most shared first.</summary>
+    [Id(7)] public IReadOnlyList<NetworkPair> Pairs { get; init; } = [];
+    [Id(8)] public int TotalOrganisations { get; init; }
+    [Id(9)] public int TotalActivities { get; init; }
+    public bool Pruned => Organisations.Count < TotalOrganisations;
+}
+
+/// <summary>A city-year's network for pages (keyed "city/year"); it reveals records, so only the city's readers get it.</summary>
+[Alias("INetworkGrain")]
+public interface INetworkGrain : IGrainWithStringKey
+{
+    /// <summary>The live network, as of the indicator document's current version; at most <paramref name="limit"/> organisations.</summary>
+    [Alias("GetGraph")]
+    Task<NetworkGraph> GetGraph(NetworkFilter filter, int limit);
+}

@@ -1,0 +1,99 @@
+using System.Net.Http.Json;
+using ActorWelfare.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace ActorWelfare.Tests.Dashboard;
+
+/// <summary>The network page in Chromium: Bologna 2019 drawn with its tables, passing axe; a live change redraws it.</summary>
+public sealed partial class LiveDashboardTests
+{
+    [Fact]
+    public async Task The_network_of_bologna_2019_is_drawn_with_its_tables_and_passes_axe()
+    {
+        var page = await live.Browser.OpenAsync(live.Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, live.Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        await page.GotoAsync(live.Stack.Url("/citta/bologna/2019/rete"));
+        await Browser.WaitInteractiveAsync(page);
+
+        // Every organisation of the year is a node of the drawing (cytoscape draws on canvas; graph.js says how many it drew).
+        var graph = page.GetByTestId("network-graph");
+        await Assertions.Expect(graph).ToHaveAttributeAsync("data-drawn", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"), new() { Timeout = 30_000 });
+        Assert.True(await graph.Locator("canvas").CountAsync() > 0);
+        var organisations = await page.GetByTestId("headline-NET.ORG").TextContentAsync();
+        var rows = await page.Locator("[data-testid=network-organisations] tbody tr").CountAsync();
+        Assert.Equal(Math.Min(100, int.Parse(organisations!.Replace(".", ""))), rows); // the table lists them, most tied first
+        Assert.True(await page.Locator("[data-testid=network-pairs] tbody tr").CountAsync() > 0);
+        var drawn = int.Parse((await graph.GetAttributeAsync("data-drawn"))!);
+        var activities = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.filter(n => n.id.startsWith('a')).length");
+        Assert.Equal(int.Parse(organisations.Replace(".", "")) + activities, drawn);
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+
+        // The projection, coloured by type, for one district: a click on a table row opens that organisation's activities there.
+        await page.GotoAsync(live.Stack.Url("/citta/bologna/2019/rete?quartiere=navile&vista=organizzazioni&colore=tipologia"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(graph).ToHaveAttributeAsync("data-drawn", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"), new() { Timeout = 30_000 });
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.filter(n => n.id.startsWith('a')).length"));
+        var first = page.Locator("[data-testid=network-organisations] tbody tr").First;
+        var name = (await first.Locator("th").TextContentAsync())!.Trim();
+        var activitiesThere = await first.Locator("td").Nth(1).TextContentAsync();
+        await first.Locator("a").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("drill-count")).ToHaveTextAsync($"{activitiesThere} attività", Soon);
+        Assert.Contains("scope=navile", page.Url);
+
+        // A filter that names nothing the city has is told, field by field.
+        await page.GotoAsync(live.Stack.Url("/citta/bologna/2019/rete?quartiere=atlantide&funzione=magia"));
+        await Assertions.Expect(page.GetByTestId("network-problems")).ToContainTextAsync("Quartiere (district): 'atlantide'", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("network-problems")).ToContainTextAsync("Risorsa portata (function): 'magia'");
+        Assert.NotEmpty(name);
+    }
+
+    [Fact]
+    public async Task A_new_tie_appears_on_the_open_network_page_without_a_reload()
+    {
+        var http = await live.Stack.IntegrationAsync();
+        foreach (var (id, type) in new[] { ("rete-alfa", "odv"), ("rete-beta", "azienda"), ("rete-gamma", "scuola") })
+            (await http.PostAsJsonAsync("/api/v1/cities/crema/organisations", new { id, name = $"Organizzazione {id[5..]}", type })).EnsureSuccessStatusCode();
+        await live.Stack.CommandAsync("crema", "tavolo", "rete-t1", 0, Tavolo("Tavolo della rete", "rete-alfa", "rete-beta"));
+
+        var page = await live.Browser.OpenAsync(live.Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, live.Stack.Dashboard.BaseUrl, "direttore.crema@actorwelfare.local");
+        await page.GotoAsync(live.Stack.Url("/citta/crema/2022/rete"));
+        await Browser.WaitInteractiveAsync(page);
+        await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+        var graph = page.GetByTestId("network-graph");
+        await Assertions.Expect(graph).ToHaveAttributeAsync("data-drawn", "3", new() { Timeout = 30_000 }); // two organisations, one tavolo
+        await Assertions.Expect(page.GetByTestId("headline-NET.ORG")).ToHaveTextAsync("2");
+
+        // A gruppo joins gamma to beta: the drawing, the figures and the tables follow.
+        await live.Stack.CommandAsync("crema", "gruppo", "rete-g1", 0, Gruppo("Gruppo della rete", "rete-beta", "rete-gamma"));
+        await Assertions.Expect(graph).ToHaveAttributeAsync("data-drawn", "5", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("headline-NET.ORG")).ToHaveTextAsync("3", Soon);
+        await Assertions.Expect(page.GetByTestId("headline-NET.NODO")).ToHaveTextAsync("1"); // beta: a tavolo and a gruppo
+        await Assertions.Expect(page.Locator("[data-testid=network-organisations] tr[data-organisation=rete-beta] [data-testid=network-ties]")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator("[data-testid=network-organisations] tr[data-organisation=rete-beta]")).ToContainTextAsync("sì");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page was reloaded");
+    }
+
+    private static object Tavolo(string name, params string[] organisations) => new
+    {
+        type = "register",
+        profile = new
+        {
+            name, quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = 2022, endYear = 2022, status = "attivo",
+            coordination = "micro-equipe", themes = new[] { "anziani" }, purposes = new[] { "contrasto-isolamento" },
+            organisations = organisations.Select(o => new { organisationId = o, functions = new[] { "volontari" } }),
+        },
+    };
+
+    private static object Gruppo(string name, params string[] organisations) => new
+    {
+        type = "register",
+        profile = new
+        {
+            name, quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = 2022, endYear = 2022, status = "attivo",
+            coordination = "micro-equipe", themes = new[] { "anziani" }, purposes = new[] { "contrasto-isolamento" },
+            organisations = organisations.Select(o => new { organisationId = o, functions = Array.Empty<string>() }),
+        },
+    };
+}
