@@ -43,6 +43,7 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         nameof(IYearGrain) => cluster.Grains.GetGrain<IYearGrain>("bologna/2019"),
         nameof(IImportGrain) => cluster.Grains.GetGrain<IImportGrain>("bologna/porte"),
         nameof(IOrganisationRegistryGrain) => cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna"),
+        nameof(INetworkGrain) => cluster.Grains.GetGrain<INetworkGrain>("bologna/2019"),
         _ => throw new InvalidOperationException($"{type.Name}: no grain key in EveryGrainMethodTests.GrainOf; add one so its methods are checked."),
     };
 
@@ -64,6 +65,7 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         _ when type == typeof(Organisation) => new Organisation("org-porte", "Porte aperte", "odv"),
         _ when type == typeof(IReadOnlyList<string>) => new[] { "org-porte" },
         _ when type == typeof(FigureSelector) => new FigureSelector("TP.TOT"),
+        _ when type == typeof(NetworkFilter) => new NetworkFilter(),
         _ when type == typeof(ActivityContribution) => new ActivityContribution("bologna/tavolo/t-porte", 99, new Dictionary<string, long> { ["*|TP.TOT|v"] = 1 }),
         _ => throw new InvalidOperationException($"No test argument for {type.Name}: add one in EveryGrainMethodTests.ArgumentOf."),
     };

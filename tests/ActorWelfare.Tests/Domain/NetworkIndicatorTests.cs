@@ -175,6 +175,50 @@ public sealed class NetworkIndicatorTests
         Assert.Equal(["p1"], Behind(new("NET.FN", "spazi")));
     }
 
+    private static NetworkGraph Graph(NetworkFilter filter, int limit = 400) =>
+        NetworkGraphBuilder.Build(Bologna, 2024, Drawing, new Dictionary<string, string> { ["a"] = "Alfa" }, filter, limit, 7);
+
+    private static string[] Names(NetworkGraph g) => [.. g.Organisations.Select(o => o.Id)];
+
+    private static string[] Ties(NetworkGraph g) => [.. g.Pairs.Select(p => $"{g.Organisations[p.A].Id}~{g.Organisations[p.B].Id}:{p.Shared}").Order()];
+
+    [Fact]
+    public void The_drawn_network_has_the_drawings_organisations_activities_and_ties_and_follows_its_filters()
+    {
+        var all = Graph(new());
+        Assert.Equal(5, all.Organisations.Count);
+        Assert.Equal(["g1", "p1", "p2", "t1"], all.Activities.Select(a => a.Id).Order()); // p3 reported none, x is left out
+        Assert.Equal(7, all.Links.Count);
+        Assert.Equal(["a~b:1", "a~c:1", "b~d:1"], Ties(all));
+        Assert.Equal("Alfa", all.Organisations.Single(o => o.Id == "a").Name);
+        Assert.Equal(["a", "b"], all.Organisations.Where(o => o.Nodo).Select(o => o.Id).Order());
+        Assert.Equal(2, all.Organisations.Single(o => o.Id == "b").Ties);
+        Assert.False(all.Pruned);
+
+        var navile = Graph(new(District: "navile"));
+        Assert.Equal(["a", "b", "d"], Names(navile).Order());
+        Assert.Equal(["a~b:1", "b~d:1"], Ties(navile));
+        Assert.True(navile.Organisations.Single(o => o.Id == "a").Nodo); // a figura nodo of the city, whatever part is drawn
+
+        Assert.Equal(["a~b:1"], Ties(Graph(new(Function: "volontari"))));
+        Assert.Equal(["c"], Names(Graph(new(OrganisationType: "azienda"))));
+        Assert.Equal(["b", "d"], Names(Graph(new(Kind: ActivityKind.Tavolo))).Order());
+
+        var pruned = Graph(new(), limit: 2);
+        Assert.Equal(["a", "b"], Names(pruned).Order()); // the two in two activities
+        Assert.Equal(["a~b:1"], Ties(pruned));
+        Assert.True(pruned.Pruned);
+        Assert.Equal(5, pruned.TotalOrganisations);
+    }
+
+    [Fact]
+    public void A_filter_naming_what_the_city_does_not_have_is_told_field_by_field()
+    {
+        var problems = new NetworkFilter(District: "atlantide", Function: "magia", OrganisationType: "drago").Problems(Bologna, 0);
+        Assert.Equal(["district", "function", "organisationType", "limit"], problems.Select(p => p[..p.IndexOf(':')]));
+        Assert.Empty(new NetworkFilter("navile", ActivityKind.Gruppo, "spazi", "odv").Problems(Bologna, 400));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
