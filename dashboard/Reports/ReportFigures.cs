@@ -58,7 +58,7 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         : T($"su {Number(b)} {s.Unit.It}", $"on {Number(b)} {s.Unit.En}");
 
     /// <summary>Whether a figure's base counts organisations (the network's "figure nodo" and density) rather than activities.</summary>
-    private static bool OfOrganisations(string code) => IndicatorCatalogue.ByCode[code].Shape is IndicatorShape.Nodes or IndicatorShape.Density;
+    private static bool OfOrganisations(string code) => IndicatorCatalogue.ByCode[code].Shape is IndicatorShape.Nodes or IndicatorShape.Density or IndicatorShape.Continuity;
 
     private static string? Join(params string?[] parts) =>
         parts.Where(p => !string.IsNullOrEmpty(p)).ToList() is { Count: > 0 } some ? string.Join(" · ", some) : null;
@@ -83,6 +83,7 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
             "NET.ORG" => Join(Shared(), On(code, s)),
             "NET.NODO" => Join(Spans(), On(code, s)),
             "NET.DENS" => Ties(),
+            "NET.CONT" => Join(Turnover(), On(code, s)),
             _ => On(code, s),
         };
         return new(code, L(h.Label(territory)), value, basis, h.Also, DefinitionNotes(code));
@@ -110,6 +111,10 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
 
     private string? Shared() => F("NET.ORG")?.Breakdowns?.GetValueOrDefault("activities")?.GetValueOrDefault("2-o-piu") is { } shared
         ? T($"di cui {Number(shared)} in due o più attività", $"{Number(shared)} of them in two or more activities") : null;
+
+    private string? Turnover() => F("NET.CONT")?.Breakdown is { } b
+        ? T($"{Number(b.GetValueOrDefault("nuove"))} nuove, {Number(b.GetValueOrDefault("perse"))} non più attive", $"{Number(b.GetValueOrDefault("nuove"))} new, {Number(b.GetValueOrDefault("perse"))} no longer active")
+        : null;
 
     private string? Spans()
     {

@@ -52,6 +52,13 @@ public static class ReportOutline
     private static readonly IReadOnlyList<Term> ActivitiesPerOrganisation =
         [new("1", "in una sola attività", "in one activity"), new("2-o-piu", "in due o più attività", "in two or more activities")];
 
+    /// <summary>The rows of NET.CONT: continuing for three years or more, for two, new this year, no longer active.</summary>
+    private static readonly IReadOnlyList<Term> Continuity =
+    [
+        new("3-anni-o-piu", "attive da 3 anni o più", "active for 3 years or more"), new("2-anni", "attive da 2 anni", "active for 2 years"),
+        new("nuove", "nuove nell'anno", "new this year"), new("perse", "attive l'anno prima, non più", "active the year before, no longer"),
+    ];
+
     /// <summary>The three kinds of activity, as rows (NET.PROFIT's breakdown).</summary>
     public static readonly IReadOnlyList<Term> Kinds =
         [new("progetto", "Progetti inclusivi", "Inclusive projects"), new("tavolo", "Tavoli permanenti", "Permanent tables"), new("gruppo", "Gruppi di cittadini", "Citizen groups")];
@@ -166,6 +173,7 @@ public static class ReportOutline
             H("NET.ORG", "organizzazioni attive nell'anno", "organisations active in the year"),
             new("NET.NODO", c => new("figure nodo", "bridging organisations"), []),
             H("NET.DENS", "densità della rete tra organizzazioni", "density of the network of organisations"),
+            H("NET.CONT", "organizzazioni attive anche l'anno prima", "organisations also active the year before"),
             H("NET.FN", "presenze delle organizzazioni nelle attività", "organisations' participations in the activities"),
             H("NET.PROFIT", "attività con un'impresa o un'associazione di categoria", "activities with a company or trade association"),
         ],
@@ -179,6 +187,11 @@ public static class ReportOutline
                     new($"Figure nodo: {c.DistrictTerm.ItPlural} in cui lavorano", $"Bridging organisations: {c.DistrictTerm.EnPlural} they work in")),
                 new("NET.NODO.kinds", "NET.NODO", RowSource.Organisations, Named: "kinds", Title: _ =>
                     new("Figure nodo: tipi di attività a cui partecipano", "Bridging organisations: kinds of activity they take part in")),
+            ]),
+            new("continuita", new("Da collaborazioni saltuarie a continuative", "From occasional to lasting collaborations"),
+            [
+                new("NET.CONT", "NET.CONT", RowSource.Terms, _ => Continuity, Title: _ =>
+                    new("Organizzazioni per anni consecutivi di attività", "Organisations by consecutive years of activity")),
             ]),
             new("risorse", new("Le risorse che portano", "What they bring"),
             [

@@ -28,12 +28,18 @@ public sealed record FigureSelector(
     /// <remarks>
     /// The network's figures (NET.*) count organisations and ties, so what is behind them is read differently: an
     /// organisation of NET.NODO's list, the activities it takes part in there; NET.DENS, the activities that tie two
-    /// or more organisations (an item: in that district); NET.NODO and NET.ORG's "activities" items, the activities of
-    /// the organisations <paramref name="organisations"/> names (<see cref="OrganisationsBehind"/>).
+    /// or more organisations (an item: in that district); NET.NODO, NET.CONT and NET.ORG's "activities" items, the
+    /// activities of the organisations <paramref name="organisations"/> names (<see cref="OrganisationsBehind"/>): this
+    /// year's, or for NET.CONT's "perse" (no longer active) last year's.
     /// </remarks>
     public bool Matches(IEnumerable<string> keys, IReadOnlySet<string>? organisations = null)
     {
-        if (organisations is not null) return keys.Any(k => Member(k, $"{Scope}|NET.ORG|d:|") is { } o && organisations.Contains(o));
+        if (organisations is not null)
+        {
+            // Organisations no longer active are found where they were the year before.
+            var where = Code == "NET.CONT" && Item == "perse" ? $"{Scope}|NET.CONT|d:y1|" : $"{Scope}|NET.ORG|d:|";
+            return keys.Any(k => Member(k, where) is { } o && organisations.Contains(o));
+        }
         if (Code == "NET.NODO" && Item is not null) return keys.Any(k => k == $"{Scope}|NET.ORG|d:|{Item}");
         if (Code == "NET.DENS") return keys.Any(k => k.StartsWith($"{Item ?? Scope}|NET.DENS|d:|", StringComparison.Ordinal));
         var prefix = $"{Scope}|{Code}|";
@@ -54,7 +60,8 @@ public sealed record FigureSelector(
     /// <summary>
     /// The organisations whose activities are behind a network figure that names no organisation itself, read off
     /// every activity's contribution keys: NET.NODO's (two or more districts or kinds city-wide), NET.ORG's in one
-    /// activity ("1") or in two or more ("2-o-piu") in this scope. Null for every other figure.
+    /// activity ("1") or in two or more ("2-o-piu") in this scope, NET.CONT's (active the year before too, or the
+    /// item's: new, no longer active, two years, three or more). Null for every other figure.
     /// </summary>
     public IReadOnlySet<string>? OrganisationsBehind(IEnumerable<IEnumerable<string>> contributions)
     {
@@ -68,6 +75,21 @@ public sealed record FigureSelector(
                     values.Add(member[(bar + 1)..]);
                 }
             return spans.Where(s => s.Value.Count >= 2).Select(s => s.Key[2..]).ToHashSet(StringComparer.Ordinal);
+        }
+        if (Code == "NET.CONT")
+        {
+            var all = contributions.SelectMany(k => k).ToList();
+            HashSet<string> Set(string prefix) => all.Select(k => Member(k, prefix)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var (now, before, earlier) = (Set($"{Scope}|NET.ORG|d:|"), Set($"{Scope}|NET.CONT|d:y1|"), Set($"{Scope}|NET.CONT|d:y2|"));
+            IEnumerable<string> chosen = Item switch
+            {
+                "nuove" => now.Except(before),
+                "perse" => before.Except(now),
+                "2-anni" => now.Intersect(before).Except(earlier),
+                "3-anni-o-piu" => now.Intersect(before).Intersect(earlier),
+                _ => now.Intersect(before),
+            };
+            return chosen.ToHashSet(StringComparer.Ordinal);
         }
         if (Code == "NET.ORG" && Named == "activities")
         {

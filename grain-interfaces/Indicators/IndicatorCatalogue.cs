@@ -25,6 +25,8 @@ public enum IndicatorShape
     Nodes,
     /// <summary>The organisation ↔ organisation network: its density in per cent, ties and largest connected part (NET.DENS).</summary>
     Density,
+    /// <summary>Organisations active the year before too, new and lost ones, for how many consecutive years (NET.CONT).</summary>
+    Continuity,
 }
 
 /// <summary>A figure of the catalogue; <see cref="Kind"/> is the kind of activity it counts, null for the network's figures, which count every kind.</summary>
@@ -86,6 +88,7 @@ public static class IndicatorCatalogue
         N("NET.NODO", IndicatorShape.Nodes, "Figure nodo: organizzazioni attive in più quartieri o in più tipi di attività", "Bridging organisations: active in several districts or kinds of activity"),
         N("NET.FN", IndicatorShape.Sum, "Presenze delle organizzazioni per tipologia di risorsa", "Organisations' participations by resource"),
         N("NET.DENS", IndicatorShape.Density, "Densità della rete tra organizzazioni", "Density of the network of organisations"),
+        N("NET.CONT", IndicatorShape.Continuity, "Organizzazioni attive anche l'anno prima", "Organisations also active the year before"),
         N("NET.PROFIT", IndicatorShape.Share, "Attività con almeno un'impresa o associazione di categoria", "Activities with at least one company or trade association"),
     ];
 

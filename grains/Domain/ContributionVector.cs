@@ -42,12 +42,20 @@ public static class ContributionVector
     private static bool Same(Dictionary<string, long>? a, Dictionary<string, long>? b) =>
         a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
-    /// <summary>The vector of an activity for a year, or null when it takes no part in that year.</summary>
+    /// <summary>How many years before a year the network's continuity (NET.CONT) looks back.</summary>
+    public const int ContinuityYears = 2;
+
+    /// <summary>
+    /// The vector of an activity for a year, or null when it takes no part in that year. An activity of the two
+    /// years before takes part with its organisations of then only (NET.CONT's "d:y1" and "d:y2" sets), so that a
+    /// year's aggregator knows who was active before without reading other years.
+    /// </summary>
     public static Dictionary<string, long>? For(ActivityRecord record, int year, Territory territory)
     {
-        if (!record.IsActiveIn(year)) return null;
-        var activity = record.AsOf(year); // what the activity was that year: its quartieri, organisations, themes…
         var v = new Dictionary<string, long>(StringComparer.Ordinal);
+        Before(v, record, year);
+        if (!record.IsActiveIn(year)) return v.Count > 0 ? v : null;
+        var activity = record.AsOf(year); // what the activity was that year: its quartieri, organisations, themes…
         foreach (var scope in ScopesOf(activity))
         {
             var add = new Adder(v, scope);
@@ -207,6 +215,22 @@ public static class ContributionVector
         var ids = organisations.Select(o => o.OrganisationId).Order(StringComparer.Ordinal).ToList();
         for (var i = 0; i < ids.Count; i++)
             for (var j = i + 1; j < ids.Count; j++) add.To("NET.DENS", $"d:|{NetworkFigures.Tie(ids[i], ids[j])}", 1);
+    }
+
+    /// <summary>The organisations the activity had in each of the <see cref="ContinuityYears"/> years before, where it was counted then.</summary>
+    private static void Before(Dictionary<string, long> v, ActivityRecord record, int year)
+    {
+        for (var back = 1; back <= ContinuityYears; back++)
+        {
+            if (!record.IsActiveIn(year - back)) continue;
+            var then = record.AsOf(year - back);
+            if (then.Profile.ExcludedFromAggregates || then.Profile.Organisations is not { } links) continue;
+            foreach (var scope in ScopesOf(then))
+            {
+                var add = new Adder(v, scope);
+                foreach (var id in links.Select(o => o.OrganisationId).Distinct()) add.To("NET.CONT", $"d:{NetworkFigures.YearsBack(back)}|{id}", 1);
+            }
+        }
     }
 
     /// <summary>A kind's id in figures and addresses: progetto, tavolo, gruppo.</summary>

@@ -138,7 +138,16 @@ public static class DatedProfile
     /// year's figures or records read: taking part or not, the dated profile, the first and last year, the figures.
     /// </summary>
     public static IReadOnlyList<int> ChangedYears(ActivityRecord before, ActivityRecord after, IEnumerable<int> years) =>
-        [.. years.Distinct().Order().Where(y => Differs(before, after, y))];
+        [.. years.Distinct().Order().Where(y => Differs(before, after, y) || OrganisationsBefore(before, y) != OrganisationsBefore(after, y))];
+
+    /// <summary>
+    /// Who took part, and where, in the years a year's network continuity reads (<see cref="ContributionVector.ContinuityYears"/>):
+    /// a change there moves that year's figures too (NET.CONT), so a closed year refuses it.
+    /// </summary>
+    private static string OrganisationsBefore(ActivityRecord r, int year) => string.Join(";",
+        Enumerable.Range(1, ContributionVector.ContinuityYears).Select(back => r.IsActiveIn(year - back) ? r.AsOf(year - back).Profile : null)
+            .Select(p => p is null || p.ExcludedFromAggregates || p.Organisations is null ? "-"
+                : string.Join(",", p.Quartieri.Order(StringComparer.Ordinal)) + ":" + string.Join(",", p.Organisations.Select(o => o.OrganisationId).Distinct().Order(StringComparer.Ordinal))));
 
     public static bool Differs(ActivityRecord before, ActivityRecord after, int year)
     {
@@ -168,7 +177,8 @@ public static class DatedProfile
     public static IEnumerable<int> YearsTouched(ActivityRecord r)
     {
         if (r.Version == 0) return [];
-        var last = Math.Min(r.Profile.EndYear ?? int.MaxValue, DateTime.UtcNow.Year + 1);
+        // Two years past its end too: the network's continuity (NET.CONT) remembers who took part then.
+        var last = Math.Min(r.Profile.EndYear is { } end ? end + ContributionVector.ContinuityYears : int.MaxValue, DateTime.UtcNow.Year + 1);
         var span = r.Profile.StartYear <= last ? Enumerable.Range(r.Profile.StartYear, Math.Min(last - r.Profile.StartYear + 1, 200)) : [];
         return span.Union(r.Years.Keys);
     }

@@ -25,6 +25,7 @@ public static class IndicatorRecomputation
         foreach (var q in territory.QuartieriIn(year))
             document.Quartieri[q.Id] = Scope(active.Where(a => a.Profile.Quartieri.Contains(q.Id)).ToList(), territory, year);
         NetworkRecomputation.AddTo(document, active, territory);
+        NetworkRecomputation.AddContinuity(document, [.. activities.Where(a => a.City == territory.Id)], year);
         return document;
     }
 

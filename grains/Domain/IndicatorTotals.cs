@@ -106,21 +106,31 @@ public sealed class IndicatorTotals
     /// <summary>What the network's figures need from the distinct sets' members: each scope's organisations and ties.</summary>
     private sealed class NetworkInputs
     {
-        private readonly Dictionary<string, List<string>> organisations = new(StringComparer.Ordinal), ties = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<string>> organisations = new(StringComparer.Ordinal), ties = new(StringComparer.Ordinal),
+            yearBefore = new(StringComparer.Ordinal), twoBefore = new(StringComparer.Ordinal);
 
         public void Take(string scope, string code, string part)
         {
-            if (!part.StartsWith("d:|", StringComparison.Ordinal)) return;
-            var into = code switch { "NET.ORG" => organisations, "NET.DENS" => ties, _ => null };
+            var into = (code, part) switch
+            {
+                ("NET.ORG", _) when part.StartsWith("d:|", StringComparison.Ordinal) => organisations,
+                ("NET.DENS", _) when part.StartsWith("d:|", StringComparison.Ordinal) => ties,
+                ("NET.CONT", _) when part.StartsWith("d:y1|", StringComparison.Ordinal) => yearBefore,
+                ("NET.CONT", _) when part.StartsWith("d:y2|", StringComparison.Ordinal) => twoBefore,
+                _ => null,
+            };
             if (into is null) return;
             if (!into.TryGetValue(scope, out var members)) into[scope] = members = [];
-            members.Add(part["d:|".Length..]);
+            members.Add(part[(part.IndexOf('|') + 1)..]);
         }
 
         /// <summary>Each scope's density; each district's "figure nodo" (the city's, active there); the districts' densities in the city's figure.</summary>
         public void Finish(IndicatorDocument document)
         {
             IndicatorValue DensityOf(string scope) => NetworkFigures.Density(organisations.GetValueOrDefault(scope) ?? [], ties.GetValueOrDefault(scope) ?? []);
+            IndicatorValue ContinuityOf(string scope) => NetworkFigures.Continuity(organisations.GetValueOrDefault(scope) ?? [],
+                yearBefore.GetValueOrDefault(scope) ?? [], twoBefore.GetValueOrDefault(scope) ?? []);
+            document.Indicators["NET.CONT"] = ContinuityOf(ContributionVector.City);
             var cityNodes = document.Indicators["NET.NODO"] with { Base = organisations.GetValueOrDefault(ContributionVector.City)?.Count ?? 0 };
             document.Indicators["NET.NODO"] = cityNodes;
             foreach (var (q, figures) in document.Quartieri)
@@ -128,6 +138,7 @@ public sealed class IndicatorTotals
                 var here = (organisations.GetValueOrDefault(q) ?? []).ToHashSet(StringComparer.Ordinal);
                 figures["NET.NODO"] = NetworkFigures.NodesWithin(cityNodes, here.Contains, here.Count);
                 figures["NET.DENS"] = DensityOf(q);
+                figures["NET.CONT"] = ContinuityOf(q);
             }
             document.Indicators["NET.DENS"] = NetworkFigures.WithDistricts(DensityOf(ContributionVector.City),
                 document.Quartieri.ToDictionary(q => q.Key, q => q.Value["NET.DENS"]));
@@ -202,7 +213,7 @@ public sealed class IndicatorTotals
                 },
                 // Finished with the whole document's inputs (NetworkInputs.Finish); the city's NET.NODO here.
                 IndicatorShape.Nodes => NetworkFigures.Nodes(Distinct, 0),
-                IndicatorShape.Density => new IndicatorValue(),
+                IndicatorShape.Density or IndicatorShape.Continuity => new IndicatorValue(),
                 _ => throw new InvalidOperationException($"Unknown shape {definition.Shape}"),
             };
             var breakdowns = new SortedDictionary<string, SortedDictionary<string, double>>(named, StringComparer.Ordinal);
@@ -210,7 +221,7 @@ public sealed class IndicatorTotals
                 breakdowns["base"] = new(means.Where(m => m.Value.N > 0).ToDictionary(m => m.Key, m => (double)m.Value.N), StringComparer.Ordinal);
             if (definition.Shape == IndicatorShape.Organisations && Distinct.GetValueOrDefault("") is > 0 and var all)
                 breakdowns["activities"] = OneOrMore(all, Shared.GetValueOrDefault(""));
-            if (definition.Shape is IndicatorShape.Nodes or IndicatorShape.Density) return result;
+            if (definition.Shape is IndicatorShape.Nodes or IndicatorShape.Density or IndicatorShape.Continuity) return result;
             return result with
             {
                 Excluded = definition.Code == IndicatorCatalogue.TotalCode(definition.Kind) ? (int)excluded : null,

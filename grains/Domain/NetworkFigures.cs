@@ -14,6 +14,35 @@ public static class NetworkFigures
     /// <summary>Distinct-set prefixes of NET.NODO: the districts ("q:org") and the kinds ("k:org") of an organisation.</summary>
     public const string DistrictsOf = "q:", KindsOf = "k:";
 
+    /// <summary>NET.CONT's distinct set of the organisations active <paramref name="back"/> years before ("y1", "y2").</summary>
+    public static string YearsBack(int back) => "y" + back.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// NET.CONT of one scope from its organisations of the year and of the two years before: those active the year
+    /// before too (the value), new this year, no longer active, and active for exactly two or for three or more
+    /// consecutive years.
+    /// </summary>
+    public static IndicatorValue Continuity(IReadOnlyCollection<string> now, IReadOnlyCollection<string> yearBefore, IReadOnlyCollection<string> twoBefore)
+    {
+        var before = yearBefore.ToHashSet(StringComparer.Ordinal);
+        var earlier = twoBefore.ToHashSet(StringComparer.Ordinal);
+        var current = now.ToHashSet(StringComparer.Ordinal);
+        int continuing = 0, three = 0;
+        foreach (var o in current)
+        {
+            if (!before.Contains(o)) continue;
+            continuing++;
+            if (earlier.Contains(o)) three++;
+        }
+        var breakdown = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        void Put(string key, int n) { if (n > 0) breakdown[key] = n; }
+        Put("nuove", current.Count - continuing);
+        Put("perse", before.Count(o => !current.Contains(o)));
+        Put("2-anni", continuing - three);
+        Put("3-anni-o-piu", three);
+        return new() { Value = continuing, Base = current.Count, Breakdown = breakdown };
+    }
+
     /// <summary>Two organisations that share an activity, one key whichever way round.</summary>
     public static string Tie(string a, string b) => string.CompareOrdinal(a, b) < 0 ? $"{a}~{b}" : $"{b}~{a}";
 

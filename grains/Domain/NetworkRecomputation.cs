@@ -33,6 +33,32 @@ public static class NetworkRecomputation
         document.Indicators["NET.DENS"] = document.Indicators["NET.DENS"] with { Breakdowns = named.Count > 0 ? named : null };
     }
 
+    /// <summary>
+    /// NET.CONT of the city and each district: the organisations of the year, of the year before and of the one
+    /// before that, each read from the records as they were in that year.
+    /// </summary>
+    public static void AddContinuity(IndicatorDocument document, IReadOnlyList<ActivityRecord> records, int year)
+    {
+        List<ActivityRecord> Counted(int y) => [.. records.Where(r => r.IsActiveIn(y)).Select(r => r.AsOf(y))
+            .Where(a => !a.Profile.ExcludedFromAggregates && a.Profile.Organisations is not null)];
+        var (now, before, earlier) = (Counted(year), Counted(year - 1), Counted(year - 2));
+        IndicatorValue Of(Func<ActivityRecord, bool> inScope)
+        {
+            HashSet<string> Set(List<ActivityRecord> those) => [.. those.Where(inScope).SelectMany(Ids)];
+            var (s0, s1, s2) = (Set(now), Set(before), Set(earlier));
+            var kept = s0.Intersect(s1).ToList();
+            var breakdown = new SortedDictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["nuove"] = s0.Except(s1).Count(), ["perse"] = s1.Except(s0).Count(),
+                ["2-anni"] = kept.Count(o => !s2.Contains(o)), ["3-anni-o-piu"] = kept.Count(s2.Contains),
+            };
+            foreach (var zero in breakdown.Where(b => b.Value == 0).Select(b => b.Key).ToList()) breakdown.Remove(zero);
+            return new() { Value = kept.Count, Base = s0.Count, Breakdown = breakdown };
+        }
+        document.Indicators["NET.CONT"] = Of(_ => true);
+        foreach (var (q, figures) in document.Quartieri) figures["NET.CONT"] = Of(a => a.Profile.Quartieri.Contains(q));
+    }
+
     private static IReadOnlyList<string> Ids(ActivityRecord a) => [.. a.Profile.Organisations!.Select(o => o.OrganisationId).Distinct()];
 
     private static void Scope(IDictionary<string, IndicatorValue> r, List<ActivityRecord> activities, Territory territory, Dictionary<string, (int Districts, int Kinds)> cityNodes)

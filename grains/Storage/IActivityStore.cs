@@ -44,7 +44,10 @@ public interface IActivityStore
     /// <summary>The activities (not deleted) that are in <paramref name="quartiere"/> in any of their years, by kind and id.</summary>
     Task<IReadOnlyList<ActivityRef>> ListQuartiereAsync(string city, string quartiere, CancellationToken ct = default);
 
-    /// <summary>Every stored activity of a city whose span may touch <paramref name="year"/>, deleted ones included.</summary>
+    /// <summary>
+    /// Every stored activity of a city whose span may touch <paramref name="year"/> or the years the network's
+    /// continuity looks back to (<see cref="Domain.ContributionVector.ContinuityYears"/>), deleted ones included.
+    /// </summary>
     Task<IReadOnlyList<ActivityRecord>> LoadCityYearAsync(string city, int year, CancellationToken ct = default);
 
     /// <summary>The stored version of every activity of a city whose span may touch the year.</summary>

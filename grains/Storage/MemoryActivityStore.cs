@@ -78,5 +78,5 @@ public sealed class MemoryActivityStore : IActivityStore
     }
 
     private static bool Touches(ActivityRecord r, int year) =>
-        r.Profile.StartYear <= year && (r.Profile.EndYear is null || year <= r.Profile.EndYear);
+        r.Profile.StartYear <= year && (r.Profile.EndYear is null || year - Domain.ContributionVector.ContinuityYears <= r.Profile.EndYear);
 }

@@ -126,7 +126,9 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         return [.. list.OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
-    private const string TouchesYear = "city = $1 AND start_year <= $2 AND (end_year IS NULL OR end_year >= $2)";
+    // The year and the ones NET.CONT looks back to (an activity that ended then still says who was active).
+    private static readonly string TouchesYear =
+        $"city = $1 AND start_year <= $2 AND (end_year IS NULL OR end_year >= $2 - {ActorWelfare.Domain.ContributionVector.ContinuityYears})";
 
     public async Task<IReadOnlyList<ActivityRecord>> LoadCityYearAsync(string city, int year, CancellationToken ct = default)
     {

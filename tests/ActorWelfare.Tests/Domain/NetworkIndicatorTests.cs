@@ -28,12 +28,13 @@ public sealed class NetworkIndicatorTests
 {
     private static readonly Territory Bologna = InProcessCluster.Territories["bologna"];
 
-    private static ActivityRecord Activity(string id, ActivityKind kind, string quartiere, IReadOnlyList<OrganisationLink>? organisations, bool excluded = false) => new()
+    private static ActivityRecord Activity(string id, ActivityKind kind, string quartiere, IReadOnlyList<OrganisationLink>? organisations, bool excluded = false,
+        int start = 2024, int? end = null) => new()
     {
         City = "bologna", Kind = kind, Id = id, Version = 1,
         Profile = new ActivityProfile
         {
-            Name = id, Quartieri = [quartiere], StartYear = 2024, Status = "attivo", Organisations = organisations, ExcludedFromAggregates = excluded,
+            Name = id, Quartieri = [quartiere], StartYear = start, EndYear = end, Status = "attivo", Organisations = organisations, ExcludedFromAggregates = excluded,
         },
     };
 
@@ -151,6 +152,61 @@ public sealed class NetworkIndicatorTests
         Assert.Equal(0, doc.Indicators["NET.NODO"].Value); // A now only in Savena (p2), B only at the tavolo
     }
 
+    /// <summary>
+    /// Three years drawn by hand (2022–2024): h1 progetto Navile 2022 A B; h2 tavolo Navile 2023–24 A C; h3 gruppo Savena
+    /// 2024 D A; h4 progetto Savena 2022–24 E; h5 gruppo Savena 2023 F. Active in 2024: A C D E; in 2023: A C E F; in 2022: A B E.
+    /// </summary>
+    private static readonly ActivityRecord[] ThreeYears =
+    [
+        Activity("h1", ActivityKind.Progetto, "navile", [Org("a", "odv"), Org("b", "odv")], start: 2022, end: 2022),
+        Activity("h2", ActivityKind.Tavolo, "navile", [Org("a", "odv"), Org("c", "odv")], start: 2023, end: 2024),
+        Activity("h3", ActivityKind.Gruppo, "savena", [Org("d", "odv"), Org("a", "odv")]),
+        Activity("h4", ActivityKind.Progetto, "savena", [Org("e", "odv")], start: 2022),
+        Activity("h5", ActivityKind.Gruppo, "savena", [Org("f", "odv")], start: 2023, end: 2023),
+    ];
+
+    [Fact]
+    public void Continuity_counts_who_was_active_the_year_before_new_and_lost_and_for_how_many_years()
+    {
+        var doc = Both(ThreeYears);
+        var city = doc.Indicators["NET.CONT"];
+        Assert.Equal(3, city.Value); // A, C, E were active in 2023 too
+        Assert.Equal(4, city.Base);
+        Assert.Equal(Entries(("2-anni", 1), ("3-anni-o-piu", 2), ("nuove", 1), ("perse", 1)), city.Breakdown); // C; A and E; D; F
+
+        Assert.Equal(Entries(("2-anni", 1), ("3-anni-o-piu", 1)), doc.Quartieri["navile"]["NET.CONT"].Breakdown); // C since 2023, A since 2022 (h1, then h2)
+        var savena = doc.Quartieri["savena"]["NET.CONT"];
+        Assert.Equal(1, savena.Value); // E
+        Assert.Equal(Entries(("3-anni-o-piu", 1), ("nuove", 2), ("perse", 1)), savena.Breakdown); // E; D and A new in Savena; F gone
+
+        // The year after too: 2025 remembers 2024 and 2023 though h2 and h5 have ended. h3 and h4 go on: A and E for
+        // the third year, D for the second; C is gone.
+        var totals = new IndicatorTotals();
+        foreach (var r in ThreeYears) totals.Apply(ContributionVector.For(r, 2025, Bologna), +1);
+        var next = totals.ToDocument(Bologna, 2025, 1, DateTimeOffset.UnixEpoch);
+        Assert.Equal(Entries(("2-anni", 1), ("3-anni-o-piu", 2), ("perse", 1)), next.Indicators["NET.CONT"].Breakdown);
+        Assert.Equal(JsonSerializer.Serialize(IndicatorRecomputation.Compute(Bologna, 2025, ThreeYears, 1).Indicators), JsonSerializer.Serialize(next.Indicators));
+
+        string[] Behind3(FigureSelector f)
+        {
+            var vectors = ThreeYears.Select(r => (r.Id, Vector: ContributionVector.For(r, 2024, Bologna))).Where(v => v.Vector is not null).ToList();
+            var organisations = f.OrganisationsBehind(vectors.Select(v => v.Vector!.Keys));
+            return [.. vectors.Where(v => f.Matches(v.Vector!.Keys, organisations)).Select(v => v.Id).Order()];
+        }
+        Assert.Equal(["h5"], Behind3(new("NET.CONT", "perse"))); // where F was, in 2023
+        Assert.Equal(["h3"], Behind3(new("NET.CONT", "nuove")));
+        Assert.Equal(["h2", "h3", "h4"], Behind3(new("NET.CONT")));
+    }
+
+    [Fact]
+    public void A_change_to_who_took_part_moves_the_next_two_years_so_a_closed_one_refuses_it()
+    {
+        var before = ThreeYears[0]; // h1, 2022 only
+        var after = before with { Profile = before.Profile with { Organisations = [Org("a", "odv")] } };
+        Assert.Equal([2022, 2023, 2024], DatedProfile.ChangedYears(before, after, DatedProfile.YearsTouched(before).Union(DatedProfile.YearsTouched(after))));
+        Assert.Equal([2022, 2023, 2024], ContributionVector.ChangedYears(before, after, Bologna, [2021, 2022, 2023, 2024, 2025]));
+    }
+
     /// <summary>The drawing's activities behind a network figure, read off their contributions as the aggregator reads them.</summary>
     private static string[] Behind(FigureSelector figure)
     {
@@ -230,12 +286,17 @@ public sealed class NetworkIndicatorTests
         var functions = Bologna.Taxonomies.OrganisationFunctions;
         var quartieri = Bologna.QuartieriIn(2024).Select(q => q.Id).ToList();
         var organisations = Enumerable.Range(0, 15).Select(i => Org($"o{i}", types[random.Next(types.Count)].Id)).ToList();
-        ActivityRecord Drawn(string id) => new()
+        ActivityRecord Drawn(string id)
+        {
+            var start = 2021 + random.Next(4);
+            return Spanned(id, start, random.Next(3) == 0 ? null : Math.Max(start, 2024 - random.Next(3)));
+        }
+        ActivityRecord Spanned(string id, int start, int? end) => new()
         {
             City = "bologna", Kind = (ActivityKind)random.Next(3), Id = id, Version = 1,
             Profile = new ActivityProfile
             {
-                Name = id, StartYear = 2024, Status = "attivo", ExcludedFromAggregates = random.Next(10) == 0,
+                Name = id, StartYear = start, EndYear = end, Status = "attivo", ExcludedFromAggregates = random.Next(10) == 0,
                 Quartieri = [.. quartieri.OrderBy(_ => random.Next()).Take(1 + random.Next(2))],
                 Organisations = random.Next(6) == 0 ? null : [.. organisations.OrderBy(_ => random.Next()).Take(random.Next(6))
                     .Select(o => o with { Functions = [.. functions.Where(_ => random.Next(3) == 0).Select(f => f.Id)] })],
