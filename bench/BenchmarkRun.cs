@@ -10,7 +10,7 @@ namespace ActorWelfare.Bench;
 public sealed record BenchOptions(string Server, bool Quick, int Concurrency, int Updates, IReadOnlyList<int> ReadSizes, string Output,
     IReadOnlySet<string> Scenarios, int ScaleCities, int ScaleActivities)
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout", "pageload", "scale"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout", "pageload", "scale", "network"];
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
@@ -45,6 +45,14 @@ public static class BenchmarkRun
         var fanOut = new List<FanOut.Result>();
         var scale = new List<Scale.Result>();
         var pageLoads = new List<PageLoad.Result>();
+        var network = new List<Network.Result>();
+
+        if (options.Runs("network"))
+        {
+            var (organisations, activities) = options.Quick ? (500, 2_000) : (5_000, 20_000);
+            say($"Network: {organisations:N0} organisations, {activities:N0} activities…");
+            network.Add(Network.Run(territories["bologna"], organisations, activities, 2050));
+        }
 
         if (options.Runs("ceilings"))
         {
@@ -116,7 +124,7 @@ public static class BenchmarkRun
             scale.Add(await Scale.RunAsync(silo.Grains, database.ConnectionString, national, options.Quick ? 2_000 : 50_000, options.Concurrency, say));
         }
 
-        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, [], pageLoads);
+        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, [], pageLoads, network);
         return results with { Targets = Targets(results) };
     }
 

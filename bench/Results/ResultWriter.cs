@@ -57,6 +57,14 @@ public static class ResultWriter
                 md.AppendLine($"| {N(s.Cities)} | {N(s.Activities)} | {N(s.LargestCity)} | {N(s.CopySeconds, 1)} | {N(s.ActivateSeconds, 1)} | {N(s.HeapGiB, 2)} | {N(s.WorkingSetGiB, 2)} | {N(s.HeapBytesPerActivity)} | {N(s.ActivityGrainBytes)} | {N(s.AggregatorBytes)} | {N(s.WorkingSetBytesPerActivity)} | {N(s.BurstUpdates)} | {N(s.BurstSeconds, 1)} | {N(s.ConvergeSeconds, 2)} | {(s.AllConverged ? "yes" : "NO")} | {(s.VerifyEqual ? "equal" : "NO")} |");
             md.AppendLine();
         }
+        if (r.Network is { Count: > 0 } network)
+        {
+            md.AppendLine("| network: organisations | activities | participations | all in ms | document ms | one change + document ms | equal to recomputation | graph ms (400 drawn) | graph kB | district graph ms | district kB | unpruned graph ms | unpruned kB |")
+              .AppendLine("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var n in network)
+                md.AppendLine($"| {N(n.Organisations)} | {N(n.Activities)} | {N(n.Links)} | {N(n.ApplyMs)} | {N(n.DocumentMs)} | {N(n.ChangeMs)} | {(n.SameFigures ? "yes" : "NO")} | {N(n.GraphMs)} | {N(n.GraphBytes / 1000.0)} | {N(n.DistrictGraphMs)} | {N(n.DistrictGraphBytes / 1000.0)} | {N(n.FullGraphMs)} | {N(n.FullGraphBytes / 1000.0)} |");
+            md.AppendLine();
+        }
         md.AppendLine("| target | goal | measured | met | note |").AppendLine("|---|---|---:|---|---|");
         foreach (var t in r.Targets) md.AppendLine($"| {t.What} | {t.Goal} | {N(t.Measured, 1)} | {(t.Met ? "yes" : "**no**")} | {t.Note} |");
         return md.ToString();

@@ -29,6 +29,9 @@ public static class Errors
     public static ValidationError ControlCharacters(string field) =>
         Of(field, "plain-text", "non può contenere caratteri di controllo.", "must not contain control characters.");
 
+    public static ValidationError Markup(string field) =>
+        Of(field, "no-markup", "non può contenere i segni < e > (un nome non è codice HTML).", "must not contain < or > (a name is not HTML markup).");
+
     public static ValidationError Negative(string field, Territory? city = null) =>
         Of(field, "non-negative", "non può essere negativo.", "must not be negative.", city);
 

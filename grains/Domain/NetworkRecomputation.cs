@@ -65,7 +65,7 @@ public static class NetworkRecomputation
     {
         var tax = territory.Taxonomies;
         var organisations = activities.SelectMany(Ids).Distinct().ToList();
-        var activitiesOf = organisations.ToDictionary(o => o, o => activities.Count(a => Ids(a).Contains(o)));
+        var activitiesOf = activities.SelectMany(Ids).GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count());
         var typeOf = activities.SelectMany(a => a.Profile.Organisations!).GroupBy(o => o.OrganisationId)
             .ToDictionary(g => g.Key, g => tax.FindOrganisationType(g.First().Type));
 

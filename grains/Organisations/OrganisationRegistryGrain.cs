@@ -87,6 +87,7 @@ public sealed class OrganisationRegistryGrain(
         if (string.IsNullOrWhiteSpace(o.Name)) errors.Add(Errors.Required("name"));
         else if (o.Name.Length > ActivityRules.MaxName) errors.Add(Errors.TooLong("name", ActivityRules.MaxName));
         else if (!ActivityRules.IsPlainText(o.Name, lines: false)) errors.Add(Errors.ControlCharacters("name"));
+        else if (o.Name.IndexOfAny(['<', '>']) >= 0) errors.Add(Errors.Markup("name")); // the network's labels and the exports show names as they are
         var tax = territories.Get(this.GetPrimaryKeyString()).Taxonomies;
         if (tax.FindOrganisationType(o.Type) is null) errors.Add(Errors.Unknown("type", o.Type));
         return errors;

@@ -41,6 +41,8 @@ public sealed class BenchmarkQuickTests
             Assert.All(results.Freshness, f => Assert.True(f.AllDelivered && f.P50Ms >= 0 && f.MaxMs >= f.P99Ms && f.P99Ms >= f.P50Ms, $"{f}"));
             Assert.Equal(["cold", "warm"], (results.PageLoads ?? []).Select(p => p.Cache));
             Assert.All(results.PageLoads!, p => Assert.True(p.ChartsDrawn > 0 && p.FirstChartMs > 0 && p.Bytes > 0 && p.PlotlyScript.StartsWith("plotly-basic"), $"{p}"));
+            var network = Assert.Single(results.Network ?? []);
+            Assert.True(network.SameFigures && network.GraphBytes > 0 && network.DrawnOrganisations is > 0 and <= 400 && network.FullGraphBytes >= network.GraphBytes, $"{network}");
             Assert.Contains(results.Targets, t => t.What.StartsWith("durable updates vs PostgreSQL ceiling"));
             Assert.Contains(results.Targets, t => t.What.StartsWith("silo memory with 1,000,000 activities") && !t.Met && t.Note.StartsWith("projected"));
 

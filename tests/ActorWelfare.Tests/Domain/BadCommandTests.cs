@@ -93,6 +93,20 @@ public sealed class BadCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_organisation_named_with_markup_or_nothing_is_refused_with_every_problem_and_nothing_changes()
+    {
+        InProcessCluster.AsSystem();
+        var registry = cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna");
+        var markup = await registry.Register(new Organisation("club-2", "<b>Club</b>", "club-segreto"));
+        Assert.Equal(CommandOutcome.Invalid, markup.Outcome);
+        Assert.Equal([("name", "no-markup"), ("type", "unknown-id")], markup.Errors.Select(e => (e.Field, e.Rule)));
+        Assert.StartsWith("Nome", markup.Errors[0].MessageIt);
+        var empty = await registry.Register(new Organisation("club-3", " ", "odv"));
+        Assert.Equal(("name", "required"), (empty.Errors.Single().Field, empty.Errors.Single().Rule));
+        Assert.DoesNotContain(await registry.List(), o => o.Id is "club-2" or "club-3");
+    }
+
+    [Fact]
     public async Task A_command_on_a_deleted_activity_is_not_found()
     {
         InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
