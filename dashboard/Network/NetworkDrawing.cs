@@ -61,6 +61,11 @@ public sealed class NetworkDrawing(Territory territory, NetworkGraph graph, Netw
         return list;
     }
 
+    // Nodes are named by what they are, not by their place in the lists, so a live update keeps each where it was.
+    private static string OrganisationNode(NetworkOrganisation o) => "o:" + o.Id;
+
+    private static string ActivityNode(NetworkActivity a) => $"a:{GrainKeys.KindId(a.Kind)}/{a.Id}";
+
     /// <summary>The JSON graph.js draws.</summary>
     public string Spec()
     {
@@ -69,20 +74,28 @@ public sealed class NetworkDrawing(Territory territory, NetworkGraph graph, Netw
         for (var i = 0; i < graph.Organisations.Count; i++)
         {
             var o = graph.Organisations[i];
-            nodes.Add(new { id = "o" + i, label = o.Name, colour = ColourOf(o), size = 14 + 5 * Math.Sqrt(o.Ties), nodo = o.Nodo, href = OrganisationHref(o) });
+            nodes.Add(new { id = OrganisationNode(o), label = o.Name, colour = ColourOf(o), size = 14 + 5 * Math.Sqrt(o.Ties), nodo = o.Nodo, href = OrganisationHref(o) });
         }
         if (view == NetworkView.Activities)
         {
             for (var i = 0; i < graph.Activities.Count; i++)
             {
                 var a = graph.Activities[i];
-                nodes.Add(new { id = "a" + i, label = a.Name, colour = ActivityColour, size = 12, shape = ShapeOf(a.Kind), href = ActivityHref(a) });
+                nodes.Add(new { id = ActivityNode(a), label = a.Name, colour = ActivityColour, size = 12, shape = ShapeOf(a.Kind), href = ActivityHref(a) });
             }
-            foreach (var l in graph.Links) edges.Add(new { id = $"l{l.Organisation}-{l.Activity}", source = "o" + l.Organisation, target = "a" + l.Activity, width = 1 });
+            foreach (var l in graph.Links)
+            {
+                var (o, a) = (OrganisationNode(graph.Organisations[l.Organisation]), ActivityNode(graph.Activities[l.Activity]));
+                edges.Add(new { id = $"{o}|{a}", source = o, target = a, width = 1 });
+            }
         }
         else
         {
-            foreach (var p in graph.Pairs) edges.Add(new { id = $"p{p.A}-{p.B}", source = "o" + p.A, target = "o" + p.B, width = Math.Min(8, p.Shared) });
+            foreach (var p in graph.Pairs)
+            {
+                var (a, b) = (OrganisationNode(graph.Organisations[p.A]), OrganisationNode(graph.Organisations[p.B]));
+                edges.Add(new { id = $"{a}|{b}", source = a, target = b, width = Math.Min(8, p.Shared) });
+            }
         }
         return JsonSerializer.Serialize(new { nodes, edges });
     }

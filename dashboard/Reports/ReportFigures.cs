@@ -28,9 +28,8 @@ public sealed record ReportSection(string Id, string Title, IReadOnlyList<Report
 /// headline sentences ("99+1 progetti inclusivi", "160 ETS + 58 altre · su 91 progetti") and the tables.
 /// </summary>
 /// <param name="year">The figures' year, for the notes of a definition that differed then (none without it).</param>
-/// <param name="organisationNames">The registry's names by organisation id, for the tables that list organisations (the ids otherwise).</param>
 public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<string, IndicatorValue> figures, CultureInfo culture, bool english,
-    bool wholeCity = true, int? year = null, IReadOnlyDictionary<string, string>? organisationNames = null)
+    bool wholeCity = true, int? year = null)
 {
     public string T(string it, string en) => english ? en : it;
 
@@ -143,9 +142,6 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
     private IReadOnlyList<ReportRow> Rows(OutlineTable t, IReadOnlyDictionary<string, double>? breakdown)
     {
         breakdown ??= new Dictionary<string, double>();
-        if (t.Source == RowSource.Organisations)
-            return [.. breakdown.Select(e => new ReportRow(e.Key, OrganisationName(e.Key), e.Value))
-                .OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Create(culture, ignoreCase: true)).Take(OrganisationRows)];
         var items = Items(t);
         // Every district is listed (a district with none is a figure too); other lists show what was reported.
         var listed = t.Source == RowSource.Districts ? items : [.. items.Where(i => breakdown.ContainsKey(i.Id))];
@@ -163,9 +159,6 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         _ => [],
     };
 
-    /// <summary>An organisation's name in the registry, or its id when the name is not known here.</summary>
-    public string OrganisationName(string id) => organisationNames?.GetValueOrDefault(id) ?? id;
-
     /// <summary>The label of a breakdown item: any of the city's taxonomies, organisation types, districts or zones; else the id.</summary>
     public string NameOf(string id) =>
         id == "3-o-piu" ? T("3 o più", "3 or more")
@@ -173,15 +166,9 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         : territory.Taxonomies.FindOrganisationType(id) is { } type ? L(new LocalizedText(type.It, type.En))
         : territory.FindQuartiere(id)?.Name ?? territory.Quartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == id)?.Name ?? id;
 
-    /// <summary>The most organisations a table lists (the first by its number); the network page lists them all.</summary>
-    public const int OrganisationRows = 15;
-
     /// <summary>The seed's "oltre il 50% di ODT assolve a due o più funzioni", read off the organisations' places in the projects.</summary>
     private string? Note(OutlineTable t)
     {
-        if (t.Source == RowSource.Organisations && (t.Named is null ? F(t.Code)?.Breakdown : F(t.Code)?.Breakdowns?.GetValueOrDefault(t.Named)) is { Count: > OrganisationRows } all)
-            return T($"Le prime {OrganisationRows} di {Number(all.Count)}: la pagina della rete le elenca tutte.",
-                $"The first {OrganisationRows} of {Number(all.Count)}: the network page lists them all.");
         if (t.Key != "PI.ODTFN" || F("PI.ODTFN")?.Breakdowns?.GetValueOrDefault("participations") is not { } p
             || !p.TryGetValue("total", out var total) || total == 0) return null;
         var two = p.GetValueOrDefault("two-or-more");

@@ -24,7 +24,7 @@ public sealed class ReportModel
         English = english;
         OrganisationNames = organisationNames ?? new Dictionary<string, string>();
         Culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "it-IT");
-        Figures = new ReportFigures(Territory, snapshot.Document.Indicators, Culture, english, year: snapshot.Info.Year, organisationNames: OrganisationNames);
+        Figures = new ReportFigures(Territory, snapshot.Document.Indicators, Culture, english, year: snapshot.Info.Year);
         Sections = Figures.Sections();
         QuartiereColumns =
         [

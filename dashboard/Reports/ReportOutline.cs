@@ -3,8 +3,8 @@ using ActorWelfare.Territories;
 
 namespace ActorWelfare.Dashboard.Reports;
 
-/// <summary>What a table's rows are: a taxonomy of the city, its districts, its finer zones, the items as they come (years), or organisations (the registry's names, largest first).</summary>
-public enum RowSource { Terms, Districts, Zones, AsTheyCome, Organisations }
+/// <summary>What a table's rows are: a taxonomy of the city, its districts, its finer zones, or the items as they come (years).</summary>
+public enum RowSource { Terms, Districts, Zones, AsTheyCome }
 
 /// <summary>
 /// One table of the report (drawn as a chart too): the breakdown of <see cref="Code"/>, or its breakdown
@@ -183,10 +183,8 @@ public static class ReportOutline
                 new("NET.ORG", "NET.ORG", RowSource.Terms, c => c.Taxonomies.OrganisationGroups, Title: _ => new("Organizzazioni attive per gruppo", "Active organisations by group")),
                 new("NET.ORG.activities", "NET.ORG", RowSource.Terms, _ => ActivitiesPerOrganisation, Named: "activities",
                     Title: _ => new("Organizzazioni per numero di attività", "Organisations by number of activities")),
-                new("NET.NODO", "NET.NODO", RowSource.Organisations, Named: "districts", Title: c =>
-                    new($"Figure nodo: {c.DistrictTerm.ItPlural} in cui lavorano", $"Bridging organisations: {c.DistrictTerm.EnPlural} they work in")),
-                new("NET.NODO.kinds", "NET.NODO", RowSource.Organisations, Named: "kinds", Title: _ =>
-                    new("Figure nodo: tipi di attività a cui partecipano", "Bridging organisations: kinds of activity they take part in")),
+                new("NET.NODO", "NET.NODO", RowSource.Terms, c => [new("districts", $"in più {c.DistrictTerm.ItPlural}", $"in several {c.DistrictTerm.EnPlural}"),
+                    new("kinds", "in più tipi di attività", "in several kinds of activity")], Title: _ => new("Figure nodo: che cosa attraversano", "Bridging organisations: what they span")),
             ]),
             new("continuita", new("Da collaborazioni saltuarie a continuative", "From occasional to lasting collaborations"),
             [

@@ -12,7 +12,7 @@
       const script = document.createElement("script");
       script.src = cytoscapeUrl;
       script.onload = () => resolve(window.cytoscape);
-      script.onerror = reject;
+      script.onerror = () => { library = null; script.remove(); reject(new Error("cytoscape.js did not load")); }; // the next draw tries again
       document.head.appendChild(script);
     });
     return library;
@@ -38,11 +38,14 @@
   }
 
   async function draw(el) {
+    if (!el.isConnected || !el.getAttribute("data-graph")) return;
+    let cytoscape;
+    try { cytoscape = await load(); } catch { return; }
+    // Read after the wait: two changes during the download draw once, the latest.
     const spec = el.getAttribute("data-graph");
     const known = graphs.get(el);
     if (!el.isConnected || !spec || known?.spec === spec) return;
     const { nodes, edges } = JSON.parse(spec);
-    const cytoscape = await load();
     const elements = [
       ...nodes.map(n => ({ group: "nodes", data: n, classes: n.nodo ? "nodo" : "" })),
       ...edges.map(e => ({ group: "edges", data: e })),
@@ -74,18 +77,27 @@
     el.dataset.drawnVersion = el.dataset.version ?? "";
   }
 
+  // A graph taken off the page (another page, another filter) lets go of its canvas and listeners.
+  function forget(root) {
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    for (const el of [root, ...root.querySelectorAll("[data-graph]")]) {
+      const known = graphs.get(el);
+      if (known && !el.isConnected) { known.cy.destroy(); graphs.delete(el); }
+    }
+  }
+
   function scan(root) {
     if (root.nodeType !== Node.ELEMENT_NODE) return;
     if (root.hasAttribute("data-graph")) draw(root);
     root.querySelectorAll("[data-graph]").forEach(draw);
   }
 
-  if (document.querySelector("[data-graph]")) load();
+  if (document.querySelector("[data-graph]")) load().catch(() => {}); // start the download with the page
   scan(document.body);
   new MutationObserver(mutations => {
     for (const m of mutations) {
       if (m.type === "attributes") draw(m.target);
-      else m.addedNodes.forEach(scan);
+      else { m.addedNodes.forEach(scan); m.removedNodes.forEach(forget); }
     }
   }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-graph"] });
 })();

@@ -59,13 +59,14 @@ public sealed record FigureSelector(
 
     /// <summary>
     /// The organisations whose activities are behind a network figure that names no organisation itself, read off
-    /// every activity's contribution keys: NET.NODO's (two or more districts or kinds city-wide), NET.ORG's in one
+    /// every activity's contribution keys: NET.NODO's (two or more districts or kinds city-wide; its items "districts"
+    /// and "kinds", two or more of that), NET.ORG's in one
     /// activity ("1") or in two or more ("2-o-piu") in this scope, NET.CONT's (active the year before too, or the
     /// item's: new, no longer active, two years, three or more). Null for every other figure.
     /// </summary>
     public IReadOnlySet<string>? OrganisationsBehind(IEnumerable<IEnumerable<string>> contributions)
     {
-        if (Code == "NET.NODO" && Item is null)
+        if (Code == "NET.NODO" && Item is null or "districts" or "kinds")
         {
             var spans = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             foreach (var key in contributions.SelectMany(k => k))
@@ -74,7 +75,9 @@ public sealed record FigureSelector(
                     if (!spans.TryGetValue(member[..bar], out var values)) spans[member[..bar]] = values = new(StringComparer.Ordinal);
                     values.Add(member[(bar + 1)..]);
                 }
-            return spans.Where(s => s.Value.Count >= 2).Select(s => s.Key[2..]).ToHashSet(StringComparer.Ordinal);
+            // "q:org" holds an organisation's districts, "k:org" its kinds: the item chooses which must be two or more.
+            var spanning = Item switch { "districts" => "q:", "kinds" => "k:", _ => "" };
+            return spans.Where(s => s.Value.Count >= 2 && s.Key.StartsWith(spanning, StringComparison.Ordinal)).Select(s => s.Key[2..]).ToHashSet(StringComparer.Ordinal);
         }
         if (Code == "NET.CONT")
         {
@@ -109,7 +112,7 @@ public sealed record FigureSelector(
         if (!IndicatorCatalogue.ByCode.ContainsKey(Code)) problems.Add(("figure", "known-code", $"figure: '{Code}' is not a code of the indicator catalogue."));
         if (Named is not null && Item is null) problems.Add(("item", "required-with-breakdown", "item: a named breakdown needs its item."));
         foreach (var (field, value) in new[] { ("item", Item), ("breakdown", Named), ("scope", Scope) })
-            if (value is not null && (value.Length is 0 or > 64 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '*')))
+            if (value is not null && (value.Length is 0 or > 80 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '*')))
                 problems.Add((field, "id", $"{field}: '{value}' is not an id."));
         return problems;
     }

@@ -75,7 +75,7 @@ public sealed record NetworkGraph
     [Id(7)] public IReadOnlyList<NetworkPair> Pairs { get; init; } = [];
     [Id(8)] public int TotalOrganisations { get; init; }
     [Id(9)] public int TotalActivities { get; init; }
-    public bool Pruned => Organisations.Count < TotalOrganisations;
+    public bool Pruned => Organisations.Count < TotalOrganisations || Activities.Count < TotalActivities;
 }
 
 /// <summary>A city-year's network for pages (keyed "city/year"); it reveals records, so only the city's readers get it.</summary>

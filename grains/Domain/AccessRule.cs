@@ -43,7 +43,7 @@ public static class AccessRule
     public static ValidationError? YearsRefusal(Caller caller, ActivityRecord before, ActivityRecord after, Territory city)
     {
         string Today(string q) => city.TodayOf(q)?.Id ?? q;
-        var years = DatedProfile.ChangedYears(before, after, DatedProfile.YearsTouched(before).Union(DatedProfile.YearsTouched(after)));
+        var years = DatedProfile.ChangedRecordYears(before, after, DatedProfile.YearsTouched(before).Union(DatedProfile.YearsTouched(after)));
         var touched = years.SelectMany(y => (before.IsActiveIn(y) ? before.ProfileFor(y).Quartieri : [])
             .Concat(after.IsActiveIn(y) ? after.ProfileFor(y).Quartieri : [])).Distinct();
         var other = touched.FirstOrDefault(q => !caller.MayWrite([$"{after.City}/{Today(q)}"]));

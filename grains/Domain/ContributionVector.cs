@@ -197,7 +197,7 @@ public static class ContributionVector
         add.To("NET.FN", "base", 1);
         add.To("NET.FN", "v", organisations.Count);
         add.To("NET.PROFIT", "base", 1);
-        if (types.Any(t => t?.Profit == true))
+        if (links.Any(o => territory.Taxonomies.FindOrganisationType(o.Type)?.Profit == true))
         {
             add.To("NET.PROFIT", "v", 1);
             add.To("NET.PROFIT", "b:" + KindId(a.Kind), 1);

@@ -141,6 +141,13 @@ public static class DatedProfile
         [.. years.Distinct().Order().Where(y => Differs(before, after, y) || OrganisationsBefore(before, y) != OrganisationsBefore(after, y))];
 
     /// <summary>
+    /// The years among <paramref name="years"/> whose record itself differs (not those whose figures move only because
+    /// the network's continuity reads the years before): who may make a change is decided on these.
+    /// </summary>
+    public static IReadOnlyList<int> ChangedRecordYears(ActivityRecord before, ActivityRecord after, IEnumerable<int> years) =>
+        [.. years.Distinct().Order().Where(y => Differs(before, after, y))];
+
+    /// <summary>
     /// Who took part, and where, in the years a year's network continuity reads (<see cref="ContributionVector.ContinuityYears"/>):
     /// a change there moves that year's figures too (NET.CONT), so a closed year refuses it.
     /// </summary>

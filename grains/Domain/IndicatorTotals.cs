@@ -15,6 +15,13 @@ public sealed class IndicatorTotals
     /// <summary>Per distinct set, its members counted by two or more activities (NET.ORG's "in 2+ activities").</summary>
     private readonly Dictionary<string, int> sharedSizes = new(StringComparer.Ordinal);
     private readonly HashSet<string> keys = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The network's ties (NET.DENS pairs) apart from the other totals: there are many more of them than of every
+    /// other key, and a document needs them only as each scope's set of pairs (counted, and walked for its largest
+    /// connected part), so they are neither split nor copied when a document is written.
+    /// </summary>
+    private readonly Dictionary<string, long> tieCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<(string A, string B)>> ties = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A vector as an aggregator keeps it until the activity's next change: a plain array whose key
@@ -40,13 +47,30 @@ public sealed class IndicatorTotals
         if (vector is null) return;
         foreach (var (key, amount) in vector)
         {
-            var before = totals.GetValueOrDefault(key);
+            var tie = key.Contains(TieMark, StringComparison.Ordinal);
+            var counts = tie ? tieCounts : totals;
+            var before = counts.GetValueOrDefault(key);
             var after = before + sign * amount;
-            if (after == 0) totals.Remove(key); else totals[key] = after;
+            if (after == 0) counts.Remove(key); else counts[key] = after;
+            if (tie && (before == 0) != (after == 0)) Tie(key, after != 0);
             if (!key.Contains("|d:", StringComparison.Ordinal)) continue;
             if ((before == 0) != (after == 0)) Count(distinctSizes, key, after != 0);
             if ((before >= 2) != (after >= 2)) Count(sharedSizes, key, after >= 2);
         }
+    }
+
+    private const string TieMark = "|NET.DENS|d:|";
+
+    private void Tie(string key, bool present)
+    {
+        var at = key.IndexOf(TieMark, StringComparison.Ordinal);
+        var scope = key[..at];
+        var pair = key[(at + TieMark.Length)..];
+        var cut = pair.IndexOf('~');
+        var tie = (pair[..cut], pair[(cut + 1)..]);
+        if (!ties.TryGetValue(scope, out var set)) ties[scope] = set = [];
+        if (present) set.Add(tie);
+        else if (set.Remove(tie) && set.Count == 0) ties.Remove(scope);
     }
 
     private static void Count(Dictionary<string, int> sizes, string memberKey, bool joins)
@@ -66,11 +90,14 @@ public sealed class IndicatorTotals
             if (!codes.TryGetValue(code, out var parts)) codes[code] = parts = new FigureParts();
             return parts;
         }
-        var network = new NetworkInputs();
+        var network = new NetworkInputs(ties);
         foreach (var (key, amount) in totals)
         {
+            // Members of distinct sets count through their sets' sizes below; only the network reads some of them.
+            var member = key.Contains("|d:", StringComparison.Ordinal);
+            if (member && !NetworkInputs.Reads(key)) continue;
             var (scope, code, part) = Split(key);
-            if (!part.StartsWith("d:", StringComparison.Ordinal)) PartsOf(scope, code).Add(part, amount);
+            if (!member) PartsOf(scope, code).Add(part, amount);
             else network.Take(scope, code, part);
         }
         foreach (var (set, size) in distinctSizes)
@@ -104,17 +131,19 @@ public sealed class IndicatorTotals
     }
 
     /// <summary>What the network's figures need from the distinct sets' members: each scope's organisations and ties.</summary>
-    private sealed class NetworkInputs
+    private sealed class NetworkInputs(Dictionary<string, HashSet<(string A, string B)>> ties)
     {
-        private readonly Dictionary<string, List<string>> organisations = new(StringComparer.Ordinal), ties = new(StringComparer.Ordinal),
+        private readonly Dictionary<string, List<string>> organisations = new(StringComparer.Ordinal),
             yearBefore = new(StringComparer.Ordinal), twoBefore = new(StringComparer.Ordinal);
+
+        /// <summary>Whether a member's key is one <see cref="Take"/> needs: an organisation of NET.ORG, or of NET.CONT's years before.</summary>
+        public static bool Reads(string key) => key.Contains("|NET.ORG|d:|", StringComparison.Ordinal) || key.Contains("|NET.CONT|d:y", StringComparison.Ordinal);
 
         public void Take(string scope, string code, string part)
         {
             var into = (code, part) switch
             {
                 ("NET.ORG", _) when part.StartsWith("d:|", StringComparison.Ordinal) => organisations,
-                ("NET.DENS", _) when part.StartsWith("d:|", StringComparison.Ordinal) => ties,
                 ("NET.CONT", _) when part.StartsWith("d:y1|", StringComparison.Ordinal) => yearBefore,
                 ("NET.CONT", _) when part.StartsWith("d:y2|", StringComparison.Ordinal) => twoBefore,
                 _ => null,
@@ -131,12 +160,14 @@ public sealed class IndicatorTotals
             IndicatorValue ContinuityOf(string scope) => NetworkFigures.Continuity(organisations.GetValueOrDefault(scope) ?? [],
                 yearBefore.GetValueOrDefault(scope) ?? [], twoBefore.GetValueOrDefault(scope) ?? []);
             document.Indicators["NET.CONT"] = ContinuityOf(ContributionVector.City);
-            var cityNodes = document.Indicators["NET.NODO"] with { Base = organisations.GetValueOrDefault(ContributionVector.City)?.Count ?? 0 };
-            document.Indicators["NET.NODO"] = cityNodes;
+            // The city's list of figure nodo tells each district's; the documents keep only the counts (they are public
+            // where the city publishes its figures: the organisations are named on the network page, to the city's readers).
+            var cityNodes = document.Indicators["NET.NODO"];
+            document.Indicators["NET.NODO"] = cityNodes with { Base = organisations.GetValueOrDefault(ContributionVector.City)?.Count ?? 0, Breakdowns = null };
             foreach (var (q, figures) in document.Quartieri)
             {
                 var here = (organisations.GetValueOrDefault(q) ?? []).ToHashSet(StringComparer.Ordinal);
-                figures["NET.NODO"] = NetworkFigures.NodesWithin(cityNodes, here.Contains, here.Count);
+                figures["NET.NODO"] = NetworkFigures.NodesWithin(cityNodes, here.Contains, here.Count) with { Breakdowns = null };
                 figures["NET.DENS"] = DensityOf(q);
                 figures["NET.CONT"] = ContinuityOf(q);
             }

@@ -48,7 +48,8 @@ public static class NetworkFigures
 
     /// <summary>
     /// NET.NODO from the sizes of each organisation's sets of districts and kinds: the organisations with two or
-    /// more of either, how many span districts and how many span kinds, and per organisation listed its count of each.
+    /// more of either, how many span districts and how many span kinds, and per organisation listed its count of each
+    /// (the lists tell each district's figure nodo; the document keeps only the counts).
     /// </summary>
     public static IndicatorValue Nodes(IReadOnlyDictionary<string, int> sets, int organisations)
     {
@@ -94,23 +95,29 @@ public static class NetworkFigures
     /// NET.DENS of one scope: ties over possible pairs in per cent (null under two organisations), the ties, the
     /// organisations and the size of the largest connected part (an organisation without ties is a part of one).
     /// </summary>
-    public static IndicatorValue Density(IReadOnlyCollection<string> organisations, IReadOnlyCollection<string> ties)
+    public static IndicatorValue Density(IReadOnlyCollection<string> organisations, IReadOnlyCollection<(string A, string B)> ties)
     {
         var n = organisations.Count;
-        var parent = organisations.Distinct(StringComparer.Ordinal).ToDictionary(o => o, o => o, StringComparer.Ordinal);
-        string Root(string o)
+        // Union–find over the organisations' indexes (path halving), each part's size kept at its root.
+        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        foreach (var o in organisations) index.TryAdd(o, index.Count);
+        var parent = Enumerable.Range(0, index.Count).ToArray();
+        var size = Enumerable.Repeat(1, index.Count).ToArray();
+        int Root(int o)
         {
             while (parent[o] != o) o = parent[o] = parent[parent[o]];
             return o;
         }
-        foreach (var tie in ties)
+        foreach (var (a, b) in ties)
         {
-            var cut = tie.IndexOf('~');
-            var (a, b) = (tie[..cut], tie[(cut + 1)..]);
-            if (!parent.ContainsKey(a) || !parent.ContainsKey(b)) continue;
-            parent[Root(a)] = Root(b);
+            if (!index.TryGetValue(a, out var i) || !index.TryGetValue(b, out var j)) continue;
+            var (ri, rj) = (Root(i), Root(j));
+            if (ri == rj) continue;
+            if (size[ri] < size[rj]) (ri, rj) = (rj, ri);
+            parent[rj] = ri;
+            size[ri] += size[rj];
         }
-        var largest = n == 0 ? 0 : parent.Keys.GroupBy(Root, StringComparer.Ordinal).Max(g => g.Count());
+        var largest = index.Count == 0 ? 0 : size.Where((_, i) => parent[i] == i).Max();
         var breakdown = new SortedDictionary<string, double>(StringComparer.Ordinal);
         if (ties.Count > 0) breakdown["ties"] = ties.Count;
         if (n > 0) breakdown["organisations"] = n;

@@ -8,7 +8,8 @@ namespace ActorWelfare.Domain;
 /// Builds the network a page draws from a year's records: the activities counted that year (not left out of the
 /// aggregates) that pass the filter, each organisation taking part (and bringing the filtered function, of the
 /// filtered type), and the pairs of organisations that share activities. Work and size grow with the links and
-/// pairs, and a network larger than the limit keeps its organisations with most activities (then most ties).
+/// pairs, and a network larger than the limit keeps its organisations with most activities (then most ties) and as
+/// many activities, those joining most of them; the pairs' counts are of every activity.
 /// </summary>
 public static class NetworkGraphBuilder
 {
@@ -47,8 +48,11 @@ public static class NetworkGraphBuilder
             .ThenBy(o => names.GetValueOrDefault(o) ?? o, StringComparer.Ordinal).Take(Math.Max(0, limit)).ToList();
         var organisationIndex = kept.Select((o, i) => (o, i)).ToDictionary(x => x.o, x => x.i, StringComparer.Ordinal);
         var typeOf = links.GroupBy(l => l.Organisation, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Type, StringComparer.Ordinal);
-        var keptLinks = links.Where(l => organisationIndex.ContainsKey(l.Organisation)).ToList();
-        var activityIndex = keptLinks.Select(l => l.Activity).Distinct().Order().Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i);
+        // At most as many activities as organisations, those joining most of the kept organisations.
+        var keptActivities = links.Where(l => organisationIndex.ContainsKey(l.Organisation)).GroupBy(l => l.Activity)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(Math.Max(0, limit)).Select(g => g.Key).Order().ToList();
+        var activityIndex = keptActivities.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i);
+        var keptLinks = links.Where(l => organisationIndex.ContainsKey(l.Organisation) && activityIndex.ContainsKey(l.Activity)).ToList();
 
         return new NetworkGraph
         {

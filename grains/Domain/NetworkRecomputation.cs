@@ -96,15 +96,10 @@ public static class NetworkRecomputation
         r["NET.DENS"] = Density(organisations, activities);
 
         var here = organisations.Where(cityNodes.ContainsKey).ToList();
-        var districts = new SortedDictionary<string, double>(here.Where(o => cityNodes[o].Districts > 0).ToDictionary(o => o, o => (double)cityNodes[o].Districts), StringComparer.Ordinal);
-        var kinds = new SortedDictionary<string, double>(here.ToDictionary(o => o, o => (double)cityNodes[o].Kinds), StringComparer.Ordinal);
         var spans = new SortedDictionary<string, double>(StringComparer.Ordinal);
         if (here.Count(o => cityNodes[o].Districts >= 2) is var manyDistricts and > 0) spans["districts"] = manyDistricts;
         if (here.Count(o => cityNodes[o].Kinds >= 2) is var manyKinds and > 0) spans["kinds"] = manyKinds;
-        var listed = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
-        if (districts.Count > 0) listed["districts"] = districts;
-        if (kinds.Count > 0) listed["kinds"] = kinds;
-        r["NET.NODO"] = new() { Value = here.Count, Base = organisations.Count, Breakdown = spans, Breakdowns = listed.Count > 0 ? listed : null };
+        r["NET.NODO"] = new() { Value = here.Count, Base = organisations.Count, Breakdown = spans };
     }
 
     /// <summary>The city's "figure nodo": every organisation working in two or more districts or kinds, with its numbers of each.</summary>

@@ -25,7 +25,7 @@ public sealed partial class LiveDashboardTests
         Assert.Equal(Math.Min(100, int.Parse(organisations!.Replace(".", ""))), rows); // the table lists them, most tied first
         Assert.True(await page.Locator("[data-testid=network-pairs] tbody tr").CountAsync() > 0);
         var drawn = int.Parse((await graph.GetAttributeAsync("data-drawn"))!);
-        var activities = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.filter(n => n.id.startsWith('a')).length");
+        var activities = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.filter(n => n.id.startsWith('a:')).length");
         Assert.Equal(int.Parse(organisations.Replace(".", "")) + activities, drawn);
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
 
@@ -33,7 +33,7 @@ public sealed partial class LiveDashboardTests
         await page.GotoAsync(live.Stack.Url("/citta/bologna/2019/rete?quartiere=navile&vista=organizzazioni&colore=tipologia"));
         await Browser.WaitInteractiveAsync(page);
         await Assertions.Expect(graph).ToHaveAttributeAsync("data-drawn", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"), new() { Timeout = 30_000 });
-        Assert.Equal(0, await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.filter(n => n.id.startsWith('a')).length"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.filter(n => n.id.startsWith('a:')).length"));
         var first = page.Locator("[data-testid=network-organisations] tbody tr").First;
         var name = (await first.Locator("th").TextContentAsync())!.Trim();
         var activitiesThere = await first.Locator("td").Nth(1).TextContentAsync();

@@ -95,12 +95,11 @@ public sealed class NetworkIndicatorTests
         Assert.Equal(2, city.Value); // A: Navile and Savena; B: a progetto and a tavolo
         Assert.Equal(5, city.Base);
         Assert.Equal(Entries(("districts", 1), ("kinds", 1)), city.Breakdown);
-        Assert.Equal(Entries(("a", 2), ("b", 1)), city.Breakdowns!["districts"]);
-        Assert.Equal(Entries(("a", 1), ("b", 2)), city.Breakdowns!["kinds"]);
+        Assert.Null(city.Breakdowns); // the document names no organisation: the network page does, to the city's readers
 
         Assert.Equal(2, doc.Quartieri["navile"]["NET.NODO"].Value); // both work in Navile
         Assert.Equal(1, doc.Quartieri["savena"]["NET.NODO"].Value); // only A
-        Assert.Equal(Entries(("a", 2)), doc.Quartieri["savena"]["NET.NODO"].Breakdowns!["districts"]);
+        Assert.Equal(Entries(("districts", 1)), doc.Quartieri["savena"]["NET.NODO"].Breakdown);
     }
 
     [Fact]
@@ -207,6 +206,24 @@ public sealed class NetworkIndicatorTests
         Assert.Equal([2022, 2023, 2024], ContributionVector.ChangedYears(before, after, Bologna, [2021, 2022, 2023, 2024, 2025]));
     }
 
+    [Fact]
+    public void Who_may_change_a_year_is_decided_on_that_year_not_on_the_years_whose_continuity_it_moves()
+    {
+        // Navile in 2023, Savena from 2024: an operatore of Navile changes the organisations of 2023 only.
+        var navile2023 = new ActivityProfile { Name = "m", Quartieri = ["navile"], StartYear = 2023, Status = "attivo", Organisations = [Org("a", "odv")] };
+        var before = new ActivityRecord
+        {
+            City = "bologna", Kind = ActivityKind.Tavolo, Id = "m", Version = 1,
+            Profile = navile2023 with { Quartieri = ["savena"] }, ProfilesUntil = new Dictionary<int, ActivityProfile> { [2023] = navile2023 },
+        };
+        var after = before with { ProfilesUntil = new Dictionary<int, ActivityProfile> { [2023] = navile2023 with { Organisations = [Org("a", "odv"), Org("b", "odv")] } } };
+        var operatore = ActorWelfare.Access.Caller.InCity("op", "bologna", [ActorWelfare.Access.Roles.Operatore], "navile");
+        Assert.Null(AccessRule.YearsRefusal(operatore, before, after, Bologna));
+        var years = DatedProfile.YearsTouched(before).Union(DatedProfile.YearsTouched(after));
+        Assert.Contains(2024, DatedProfile.ChangedYears(before, after, years)); // 2024's continuity moves: a closed 2024 would refuse it
+        Assert.Equal([2023], DatedProfile.ChangedRecordYears(before, after, years));
+    }
+
     /// <summary>The drawing's activities behind a network figure, read off their contributions as the aggregator reads them.</summary>
     private static string[] Behind(FigureSelector figure)
     {
@@ -220,7 +237,9 @@ public sealed class NetworkIndicatorTests
     {
         Assert.Equal(["p1", "p2", "t1"], Behind(new("NET.NODO"))); // where A or B, the figure nodo, take part
         Assert.Equal(["p1", "t1"], Behind(new("NET.NODO", Scope: "navile")));
-        Assert.Equal(["p1", "t1"], Behind(new("NET.NODO", "b", "kinds")));
+        Assert.Equal(["p1", "t1"], Behind(new("NET.NODO", "b"))); // one organisation: its activities
+        Assert.Equal(["p1", "p2"], Behind(new("NET.NODO", "districts"))); // A's
+        Assert.Equal(["p1", "t1"], Behind(new("NET.NODO", "kinds"))); // B's
         Assert.Equal(["p1", "p2", "t1"], Behind(new("NET.DENS"))); // every activity tying two organisations
         Assert.Equal(["p1", "t1"], Behind(new("NET.DENS", "navile", "ties")));
         Assert.Equal(["p1", "p2", "t1"], Behind(new("NET.ORG", "2-o-piu", "activities")));
@@ -265,6 +284,8 @@ public sealed class NetworkIndicatorTests
         Assert.Equal(["a~b:1"], Ties(pruned));
         Assert.True(pruned.Pruned);
         Assert.Equal(5, pruned.TotalOrganisations);
+        Assert.Equal(["p1", "p2"], pruned.Activities.Select(a => a.Id)); // as many activities: p1 joins both, then the first of the others
+        Assert.Equal(4, pruned.TotalActivities);
     }
 
     [Fact]

@@ -96,27 +96,23 @@ public sealed partial class ReportOutlineTests
     }
 
     [Fact]
-    public void The_network_section_reads_its_sentences_and_names_the_figure_nodo_by_the_registry()
+    public void The_network_section_reads_its_sentences_in_the_citys_words()
     {
         var bologna = InProcessCluster.Territories["bologna"].ForYear(2019);
         var figures = new SortedDictionary<string, IndicatorValue>(StringComparer.Ordinal)
         {
             ["NET.ORG"] = new() { Value = 5, Base = 4, Breakdown = new() { ["ets"] = 2, ["altre"] = 3 }, Breakdowns = new() { ["activities"] = new() { ["1"] = 3, ["2-o-piu"] = 2 } } },
-            ["NET.NODO"] = new() { Value = 2, Base = 5, Breakdown = new() { ["districts"] = 1, ["kinds"] = 1 },
-                Breakdowns = new() { ["districts"] = new() { ["a"] = 2, ["b"] = 1 }, ["kinds"] = new() { ["a"] = 1, ["b"] = 2 } } },
+            ["NET.NODO"] = new() { Value = 2, Base = 5, Breakdown = new() { ["districts"] = 1, ["kinds"] = 1 } },
             ["NET.DENS"] = new() { Value = 30, Base = 5, Breakdown = new() { ["ties"] = 3, ["organisations"] = 5, ["largest"] = 4 },
                 Breakdowns = new() { ["density"] = new() { ["navile"] = 200.0 / 3 } } },
         };
-        var names = new Dictionary<string, string> { ["a"] = "Asociația Românilor", ["b"] = "Bottega" };
-        var rete = new ReportFigures(bologna, figures, CultureInfo.GetCultureInfo("it-IT"), english: false, organisationNames: names).Sections().Single(s => s.Id == "rete");
+        var rete = new ReportFigures(bologna, figures, CultureInfo.GetCultureInfo("it-IT"), english: false).Sections().Single(s => s.Id == "rete");
         var headlines = rete.Headlines.ToDictionary(h => h.Code);
         Assert.Equal("di cui 2 in due o più attività · su 4 attività", headlines["NET.ORG"].BaseText);
         Assert.Equal("1 in più quartieri, 1 in più tipi di attività · su 5 organizzazioni", headlines["NET.NODO"].BaseText);
         Assert.Equal("30,0%", headlines["NET.DENS"].Value);
         Assert.Equal("3 legami tra 5 organizzazioni · la parte connessa più grande ne riunisce 4", headlines["NET.DENS"].BaseText);
-        var nodo = rete.Tables.Single(t => t.Id == "NET.NODO");
-        Assert.Equal(["Asociația Românilor", "Bottega"], nodo.Rows.Select(r => r.Label)); // most districts first
-        Assert.Equal(["Bottega", "Asociația Românilor"], rete.Tables.Single(t => t.Id == "NET.NODO.kinds").Rows.Select(r => r.Label));
+        Assert.Equal(["in più quartieri", "in più tipi di attività"], rete.Tables.Single(t => t.Id == "NET.NODO").Rows.Select(r => r.Label));
         Assert.Equal(66.7, rete.Tables.Single(t => t.Id == "NET.DENS").Rows.Single(r => r.Id == "navile").Value, 1);
         Assert.Equal(["in una sola attività", "in due o più attività"], rete.Tables.Single(t => t.Id == "NET.ORG.activities").Rows.Select(r => r.Label));
     }
