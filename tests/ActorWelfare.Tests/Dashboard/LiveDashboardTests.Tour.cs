@@ -18,7 +18,7 @@ public sealed partial class LiveDashboardTests
         { "direttore", "it", "/citta/bologna/attivita" },
         { "direttore", "en", "/citta/bologna/attivita/tavolo/tavolo-bolognina" },
         { "direttore", "it", "/citta/bologna/attivita/tavolo/tavolo-bolognina/storia" },
-        { "direttore", "it", "/citta/bologna/confronto" },
+        { "direttore", "it", "/citta/bologna/confronto" }, { "direttore", "en", "/citta/bologna/2019/rete" },
         { "operatore.navile", "it", "/mio-quartiere" }, { "operatore.navile", "en", "/mio-quartiere" },
         { "operatore.navile", "it", "/citta/bologna/attivita/nuova/progetto" },
         { "operatore.navile", "it", "/citta/bologna/attivita/tavolo/tavolo-bolognina/modifica" },
