@@ -27,8 +27,6 @@ public sealed class NetworkDrawing(Territory territory, NetworkGraph graph, Netw
     private static readonly string[] Palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7A5C00", "#6A3D9A", "#B2182B", "#1B7837", "#4D4D4D", "#8C510A"];
     private const string ActivityColour = "#8C99A6";
 
-    private string L(string it, string en) => english ? en : it;
-
     private string Scope => graph.Filter.District ?? FigureSelector.City;
 
     public string ColourOf(NetworkOrganisation o) => colour == NetworkColour.Group
@@ -40,13 +38,6 @@ public sealed class NetworkDrawing(Territory territory, NetworkGraph graph, Netw
 
     public string ActivityHref(NetworkActivity a) => $"citta/{territory.Id}/attivita/{GrainKeys.KindId(a.Kind)}/{a.Id}";
 
-    public string KindName(ActivityKind kind) => kind switch
-    {
-        ActivityKind.Progetto => L("Progetto inclusivo", "Inclusive project"),
-        ActivityKind.Tavolo => L("Tavolo permanente", "Permanent table"),
-        _ => L("Gruppo di cittadini", "Citizen group"),
-    };
-
     private static string ShapeOf(ActivityKind kind) => kind switch { ActivityKind.Progetto => "round-rectangle", ActivityKind.Tavolo => "diamond", _ => "triangle" };
 
     public IReadOnlyList<LegendEntry> Legend()
@@ -57,7 +48,7 @@ public sealed class NetworkDrawing(Territory territory, NetworkGraph graph, Netw
                 .Select(t => new LegendEntry(ColourOf(graph.Organisations.First(o => o.Type == t.Id)), english ? t.En : t.It));
         var list = entries.ToList();
         if (view == NetworkView.Activities)
-            list.AddRange(Enum.GetValues<ActivityKind>().Select(k => new LegendEntry(ActivityColour, KindName(k), ShapeOf(k))));
+            list.AddRange(Enum.GetValues<ActivityKind>().Select(k => new LegendEntry(ActivityColour, Components.Pages.Activities.KindLabel(k), ShapeOf(k))));
         return list;
     }
 

@@ -92,9 +92,6 @@ public static class IndicatorCatalogue
         N("NET.PROFIT", IndicatorShape.Share, "Attività con almeno un'impresa o associazione di categoria", "Activities with at least one company or trade association"),
     ];
 
-    /// <summary>The codes of the network of organisations (issue 18), which count every kind of activity.</summary>
-    public static IEnumerable<IndicatorDefinition> Network => All.Where(d => d.Kind is null);
-
     public static readonly IReadOnlyDictionary<string, IndicatorDefinition> ByCode = All.ToDictionary(d => d.Code);
 
     /// <summary>

@@ -1,5 +1,6 @@
 using ActorWelfare.Indicators;
 using ActorWelfare.Activities;
+using ActorWelfare.Keys;
 using ActorWelfare.Territories;
 
 namespace ActorWelfare.Domain;
@@ -200,7 +201,7 @@ public static class ContributionVector
         if (links.Any(o => territory.Taxonomies.FindOrganisationType(o.Type)?.Profit == true))
         {
             add.To("NET.PROFIT", "v", 1);
-            add.To("NET.PROFIT", "b:" + KindId(a.Kind), 1);
+            add.To("NET.PROFIT", "b:" + GrainKeys.KindId(a.Kind), 1);
         }
         for (var i = 0; i < organisations.Count; i++)
         {
@@ -210,7 +211,7 @@ public static class ContributionVector
             foreach (var function in organisations[i].Functions.Distinct()) add.To("NET.FN", "b:" + function, 1);
             if (!city) continue;
             foreach (var q in a.Profile.Quartieri.Distinct()) add.To("NET.NODO", $"d:{NetworkFigures.DistrictsOf}{id}|{q}", 1);
-            add.To("NET.NODO", $"d:{NetworkFigures.KindsOf}{id}|{KindId(a.Kind)}", 1);
+            add.To("NET.NODO", $"d:{NetworkFigures.KindsOf}{id}|{GrainKeys.KindId(a.Kind)}", 1);
         }
         var ids = organisations.Select(o => o.OrganisationId).Order(StringComparer.Ordinal).ToList();
         for (var i = 0; i < ids.Count; i++)
@@ -232,9 +233,6 @@ public static class ContributionVector
             }
         }
     }
-
-    /// <summary>A kind's id in figures and addresses: progetto, tavolo, gruppo.</summary>
-    public static string KindId(ActivityKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>Graf. "su una o più zone": 1, 2, or 3 and more zones.</summary>
     public static string ZoneCountClass(int zones) => zones switch { 1 => "1", 2 => "2", _ => "3-o-piu" };

@@ -126,7 +126,7 @@ public static class NetworkFigures
     }
 
     /// <summary>Ties over the pairs <paramref name="organisations"/> could form, in per cent; null when no pair can form.</summary>
-    public static double? DensityPercent(int organisations, int ties) =>
+    private static double? DensityPercent(int organisations, int ties) =>
         organisations < 2 ? null : 100.0 * ties / (organisations * (organisations - 1L) / 2.0);
 
     /// <summary>The city's NET.DENS with each district's density, ties and largest part (named breakdowns), for the report's table by district.</summary>
