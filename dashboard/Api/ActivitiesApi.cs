@@ -15,6 +15,9 @@ namespace ActorWelfare.Dashboard.Api;
 /// <summary>A command sent through the API, with the version of the activity it is based on.</summary>
 public sealed record CommandRequest(long ExpectedVersion, ActivityCommand Command);
 
+/// <summary>A merge: the organisation the one in the address becomes (of the same city; another city is refused).</summary>
+public sealed record OrganisationMergeRequest(string? Into, string? IntoCity = null);
+
 /// <summary>Activity reads and commands under /api/v1/cities/{city}/activities (docs/api.md).</summary>
 public static class ActivitiesApi
 {
@@ -92,6 +95,23 @@ public static class ActivitiesApi
         {
             if (Check(city, cities, cluster) is { } problem) return problem;
             return Answer(await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation));
+        });
+
+        // One organisation: the record, the ids merged into it, its activities year by year and its ties.
+        api.MapGet("/organisations/{id}", async (string city, string id, IReadOnlyDictionary<string, Territory> cities,
+            ClusterConnection cluster, CityCalendar calendar) =>
+        {
+            if (Check(city, cities, cluster, id: id) is { } problem) return problem;
+            return await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).Profile(id, calendar.CurrentYear(city)) is { } profile
+                ? Results.Ok(profile) : NotFound("organisation", id);
+        });
+
+        // Amministratori: the organisation becomes a tombstone and its activities name "into" from the first open year on.
+        api.MapPost("/organisations/{id}/merge", async (string city, string id, OrganisationMergeRequest body,
+            IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+        {
+            if (Check(city, cities, cluster, id: id) is { } problem) return problem;
+            return Answer(await cluster.Client!.GetGrain<IOrganisationRegistryGrain>(city).Merge(id, body.Into ?? "", body.IntoCity ?? city));
         });
         return app;
     }

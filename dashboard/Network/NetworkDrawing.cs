@@ -33,8 +33,11 @@ public sealed class NetworkDrawing(Territory territory, NetworkGraph graph, Netw
         ? Palette[Math.Max(0, territory.Taxonomies.OrganisationGroups.Select(g => g.Id).ToList().IndexOf(o.Group ?? ""))]
         : Palette[Math.Max(0, territory.Taxonomies.OrganisationTypes.Select(t => t.Id).ToList().IndexOf(o.Type)) % Palette.Length];
 
+    /// <summary>The organisation's own page (its activities year by year, its ties).</summary>
+    public string OrganisationHref(NetworkOrganisation o) => $"citta/{territory.Id}/organizzazioni/{o.Id}";
+
     /// <summary>The activities page listing an organisation's activities in the drawn scope and year.</summary>
-    public string OrganisationHref(NetworkOrganisation o) => FigureDrill.Href(territory.Id, graph.Year, new FigureSelector("NET.NODO", o.Id, null, Scope));
+    public string OrganisationActivitiesHref(NetworkOrganisation o) => FigureDrill.Href(territory.Id, graph.Year, new FigureSelector("NET.NODO", o.Id, null, Scope));
 
     public string ActivityHref(NetworkActivity a) => $"citta/{territory.Id}/attivita/{GrainKeys.KindId(a.Kind)}/{a.Id}";
 

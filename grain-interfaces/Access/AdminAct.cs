@@ -24,12 +24,15 @@ public static class AdminActions
     public const string TokenRevoked = "token-revoked";
     public const string OrganisationRegistered = "organisation-registered";
     public const string OrganisationRenamed = "organisation-renamed";
+    /// <summary>Districts, description or status changed.</summary>
+    public const string OrganisationDescribed = "organisation-described";
+    public const string OrganisationMerged = "organisation-merged";
     public const string YearClosed = "year-closed";
     public const string YearReopened = "year-reopened";
 
     public static readonly IReadOnlyList<string> All =
     [
         AccountCreated, AccountChanged, AccountLocked, AccountUnlocked, SignInRightsChanged, TokenIssued, TokenRevoked,
-        OrganisationRegistered, OrganisationRenamed, YearClosed, YearReopened,
+        OrganisationRegistered, OrganisationRenamed, OrganisationDescribed, OrganisationMerged, YearClosed, YearReopened,
     ];
 }

@@ -15,6 +15,7 @@ namespace ActorWelfare.Activities;
 [JsonDerivedType(typeof(UpdateYearFigures), "updateYearFigures")]
 [JsonDerivedType(typeof(AddOrganisation), "addOrganisation")]
 [JsonDerivedType(typeof(RemoveOrganisation), "removeOrganisation")]
+[JsonDerivedType(typeof(ReplaceOrganisation), "replaceOrganisation")]
 [JsonDerivedType(typeof(ChangeStatus), "changeStatus")]
 [JsonDerivedType(typeof(MoveToQuartieri), "moveToQuartieri")]
 [JsonDerivedType(typeof(ChangeKind), "changeKind")]
@@ -78,6 +79,18 @@ public sealed record AddOrganisation([property: Id(0)] OrganisationLink Link, [p
 /// <summary>Removes an organisation from a year on.</summary>
 [GenerateSerializer, Alias("RemoveOrganisation")]
 public sealed record RemoveOrganisation([property: Id(0)] string OrganisationId, [property: Id(1)] int? FromYear = null) : ActivityCommand;
+
+/// <summary>
+/// Names <paramref name="Into"/> instead of <paramref name="OrganisationId"/> from a year on (their functions
+/// joined where both took part): how a merge of two organisations reaches the activities. Only the
+/// registry sends it, on behalf of the administrator who merged (<paramref name="By"/>, named in the audit).
+/// </summary>
+[GenerateSerializer, Alias("ReplaceOrganisation")]
+public sealed record ReplaceOrganisation(
+    [property: Id(0)] string OrganisationId,
+    [property: Id(1)] string Into,
+    [property: Id(2)] int FromYear,
+    [property: Id(3)] Actor? By = null) : ActivityCommand;
 
 [GenerateSerializer, Alias("ChangeStatus")]
 public sealed record ChangeStatus([property: Id(0)] string Status, [property: Id(1)] int? FromYear = null) : ActivityCommand;

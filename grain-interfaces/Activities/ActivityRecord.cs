@@ -135,6 +135,10 @@ public sealed record ActivityRecord
     public IEnumerable<string> IndexedDistricts() =>
         AllProfiles().SelectMany(p => p.CityWide ? p.Quartieri.Append(WholeCity) : p.Quartieri).Distinct();
 
+    /// <summary>Every organisation the activity names in any of its periods (the store's index for the organisation pages).</summary>
+    public IEnumerable<string> IndexedOrganisations() =>
+        AllProfiles().SelectMany(p => p.Organisations ?? []).Select(o => o.OrganisationId).Distinct().Order(StringComparer.Ordinal);
+
     /// <summary>The index entry of the activities of the whole city (no district id is "*").</summary>
     public const string WholeCity = "*";
 

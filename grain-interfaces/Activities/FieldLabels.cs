@@ -71,6 +71,12 @@ public static class FieldLabels
         ["password"] = new("Password", "Password"),
         ["days"] = new("Giorni di validità", "Days of validity"),
         ["reason"] = new("Motivo", "Reason"),
+        // An organisation of the registry, and merging one into another.
+        ["districts"] = new("Dove ha sede", "Where it is based"),
+        ["into"] = new("Organizzazione in cui unirla", "Organisation to merge it into"),
+        ["intoCity"] = new("Città dell'organizzazione in cui unirla", "City of the organisation to merge it into"),
+        ["mergedInto"] = new("Unita a", "Merged into"),
+        ["activity"] = new("Attività", "Activity"),
         ["section"] = new("Sezione del rapporto", "Report section"),
         ["commentary"] = new("Commento", "Commentary"),
         ["figure"] = new("Cifra", "Figure"),

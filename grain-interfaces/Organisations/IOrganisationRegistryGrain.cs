@@ -1,32 +1,97 @@
 using ActorWelfare.Activities;
+using Orleans.Concurrency;
 
 namespace ActorWelfare.Organisations;
 
-/// <summary>An organisation of the territory (ODT or other), one record however many activities it joins.</summary>
+/// <summary>
+/// An organisation of the territory (ODT or other), one record however many activities it joins: where it
+/// is based (district ids of the city), what it does in a few words, and whether it is still active. An
+/// organisation merged into another (<see cref="MergedInto"/>) stays as a tombstone, so the years already
+/// closed still name it.
+/// </summary>
 [GenerateSerializer, Alias("Organisation")]
 public sealed record Organisation(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
-    [property: Id(2)] string Type);
+    [property: Id(2)] string Type,
+    [property: Id(3)] IReadOnlyList<string>? Districts = null,
+    [property: Id(4)] string? Description = null,
+    [property: Id(5)] string Status = OrganisationStatus.Active,
+    [property: Id(6)] string? MergedInto = null)
+{
+    /// <summary>The longest description accepted (a few lines: what the organisation does).</summary>
+    public const int MaxDescription = 1000;
+
+    public bool IsMerged => MergedInto is not null;
+
+    /// <summary>Equal records say the same things (the lists compared by content).</summary>
+    public bool SameAs(Organisation other) =>
+        this with { Districts = null } == other with { Districts = null }
+        && (Districts ?? []).SequenceEqual(other.Districts ?? [], StringComparer.Ordinal);
+}
+
+/// <summary>The states of an organisation: people choose active or ceased; merged is set by a merge.</summary>
+public static class OrganisationStatus
+{
+    public const string Active = "attiva";
+    public const string Ceased = "cessata";
+    public const string Merged = "unita";
+
+    /// <summary>The states people set on a form or through the API.</summary>
+    public static readonly IReadOnlyList<string> Chosen = [Active, Ceased];
+
+    public static (string It, string En) Label(string status) => status switch
+    {
+        Active => ("attiva", "active"),
+        Ceased => ("cessata", "ceased"),
+        Merged => ("unita a un'altra", "merged into another"),
+        _ => (status, status),
+    };
+}
 
 [GenerateSerializer, Alias("OrganisationResult")]
 public sealed record OrganisationResult(
     [property: Id(0)] CommandOutcome Outcome,
     [property: Id(1)] Organisation? Organisation,
-    [property: Id(2)] IReadOnlyList<ValidationError> Errors);
+    [property: Id(2)] IReadOnlyList<ValidationError> Errors,
+    [property: Id(3)] IReadOnlyList<string>? ActivitiesChanged = null);
+
+/// <summary>What an activity command needs to know of the organisations it names.</summary>
+[GenerateSerializer, Immutable, Alias("OrganisationFacts")]
+public sealed record OrganisationFacts([property: Id(0)] string Type, [property: Id(1)] string? MergedInto);
 
 /// <summary>A city's registry of organisations, keyed by city id.</summary>
 [Alias("IOrganisationRegistryGrain")]
 public interface IOrganisationRegistryGrain : IGrainWithStringKey
 {
-    /// <summary>Adds an organisation (operatori, amministratori, the cluster's own work); the same record again changes nothing; a registered type never changes.</summary>
+    /// <summary>
+    /// Adds an organisation or changes one (operatori and amministratori of the city, the cluster's own work):
+    /// operatori add and describe (districts, description, status); only amministratori rename; a registered
+    /// type never changes; the same record again changes nothing. Every change is audited.
+    /// </summary>
     [Alias("Register")]
     Task<OrganisationResult> Register(Organisation organisation);
 
-    /// <summary>The types of the given ids that are registered (unknown ids are left out).</summary>
-    [Alias("TypesOf")]
-    Task<IReadOnlyDictionary<string, string>> TypesOf(IReadOnlyList<string> ids);
+    /// <summary>
+    /// Merges <paramref name="id"/> into <paramref name="into"/> of <paramref name="intoCity"/> (which must be this
+    /// city): amministratori only. The first becomes a tombstone pointing to the second, and every activity that
+    /// names it in a year still open names the second instead (its functions joined); closed years keep their
+    /// history. Asked again for the same pair, it finishes what an interrupted merge left.
+    /// </summary>
+    [Alias("Merge")]
+    Task<OrganisationResult> Merge(string id, string into, string intoCity);
+
+    /// <summary>The facts of the given ids that are registered (unknown ids are left out). Interleaves: an activity asks it while a merge waits on that activity.</summary>
+    [Alias("Lookup"), AlwaysInterleave]
+    Task<IReadOnlyDictionary<string, OrganisationFacts>> Lookup(IReadOnlyList<string> ids);
 
     [Alias("List")]
     Task<IReadOnlyList<Organisation>> List();
+
+    /// <summary>
+    /// One organisation with its activities year by year (those with no end year counted up to <paramref name="currentYear"/>)
+    /// and its ties; null when it is not registered.
+    /// </summary>
+    [Alias("Profile")]
+    Task<OrganisationProfile?> Profile(string id, int currentYear);
 }

@@ -51,10 +51,11 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         var caller = Caller.Current;
         if (!caller.IsSystem && AccessRule.Refusal(caller, record, command, territory) is { } refusal)
             return new(CommandOutcome.Forbidden, record, [refusal]);
-        var actor = new Actor(caller.UserId, caller.Name);
+        // A merge is the registry's work on an administrator's behalf: the audit names the administrator.
+        var actor = caller.IsSystem && command is ReplaceOrganisation { By: { } by } ? by : new Actor(caller.UserId, caller.Name);
 
-        var types = await OrganisationTypesAsync(command);
-        string? TypeOf(string id) => types.GetValueOrDefault(id);
+        var facts = await OrganisationFactsAsync(command);
+        string? TypeOf(string id) => facts.GetValueOrDefault(id)?.Type;
         var errors = ActivityRules.Validate(record, command, expectedVersion, territory, TypeOf);
         if (errors.Count > 0)
         {
@@ -69,6 +70,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
         var before = record;
         var applied = ActivityRules.Apply(record, command, TypeOf);
+        if (MergedLinks(before, applied, command, facts) is { Count: > 0 } merged) return new(CommandOutcome.Invalid, record, merged);
         // A meeting always changes the record; other commands may leave it as it was (compared as stored).
         if (command is not RecordMeeting && ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
         var next = applied with { Version = before.Version + 1 };
@@ -172,7 +174,22 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> OrganisationTypesAsync(ActivityCommand command)
+    /// <summary>
+    /// An organisation merged into another is not linked anew, in any year (the figures follow the one it became);
+    /// the years that already name it (closed ones a merge could not change) stay as they are.
+    /// </summary>
+    private static List<ValidationError> MergedLinks(ActivityRecord before, ActivityRecord after, ActivityCommand command,
+        IReadOnlyDictionary<string, OrganisationFacts> facts)
+    {
+        var merged = facts.Where(f => f.Value.MergedInto is not null).Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        if (merged.Count == 0) return [];
+        static IEnumerable<string> Named(ActivityRecord r, int y) => r.IsActiveIn(y) ? (r.ProfileFor(y).Organisations ?? []).Select(o => o.OrganisationId) : [];
+        var added = DatedProfile.YearsTouched(after).SelectMany(y => Named(after, y).Except(Named(before, y))).Where(merged.Contains).Distinct();
+        var field = command is ReplaceOrganisation ? "into" : "organisations.organisationId";
+        return [.. added.Order(StringComparer.Ordinal).Select(id => Errors.MergedOrganisation(field, id, facts[id].MergedInto!))];
+    }
+
+    private async Task<IReadOnlyDictionary<string, OrganisationFacts>> OrganisationFactsAsync(ActivityCommand command)
     {
         var ids = command switch
         {
@@ -182,12 +199,13 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
             EditProfile e => e.Profile?.Organisations?.Select(o => o?.OrganisationId),
             SaveActivity s => s.Profile?.Organisations?.Select(o => o?.OrganisationId),
             AddOrganisation a => (record.ProfileFor(a.FromYear ?? record.Profile.StartYear).Organisations ?? []).Select(o => o.OrganisationId).Append(a.Link?.OrganisationId),
+            ReplaceOrganisation r => record.AllProfiles().SelectMany(p => p.Organisations ?? []).Select(o => o.OrganisationId).Append(r.Into),
             _ => null,
         };
         var list = ids?.OfType<string>().Distinct().ToList();
         if (list is not { Count: > 0 }) return record.Profile.Organisations?.Where(o => o.Type is not null)
-            .ToDictionary(o => o.OrganisationId, o => o.Type!) ?? new Dictionary<string, string>();
-        return await GrainFactory.GetGrain<IOrganisationRegistryGrain>(record.City).TypesOf(list);
+            .ToDictionary(o => o.OrganisationId, o => new OrganisationFacts(o.Type!, null)) ?? new Dictionary<string, OrganisationFacts>();
+        return await GrainFactory.GetGrain<IOrganisationRegistryGrain>(record.City).Lookup(list);
     }
 
     /// <summary>

@@ -11,6 +11,10 @@ public static class AccessRule
     public static ValidationError? Refusal(Caller caller, ActivityRecord record, ActivityCommand command, Territory? city = null)
     {
         if (!caller.Holds(Roles.Operatore, record.City)) return Errors.NotAWriter();
+        // A merge reaches the activities through the registry, on an administrator's behalf; nobody sends it by hand.
+        if (command is ReplaceOrganisation) return Errors.Of("type", "registry-only",
+            "le organizzazioni si uniscono dal registro (un amministratore), non dalla scheda di un'attività.",
+            "organisations are merged in the registry (by an administrator), not on an activity.");
         // A deleted activity's quartieri still count: its id is not free for an operatore of another quartiere.
         var touched = (record.Version > 0 ? record.Profile.Quartieri : []).Concat(command switch
         {

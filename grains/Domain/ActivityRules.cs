@@ -77,6 +77,11 @@ public static class ActivityRules
                     .Where(o => o.OrganisationId != a.Link?.OrganisationId) ?? [], a.Link!]);
                 break;
             case RemoveOrganisation r: CheckFrom(current.Profile, r.FromYear, errors); break;
+            case ReplaceOrganisation r:
+                CheckFrom(current.Profile, r.FromYear, errors);
+                if (r.Into == r.OrganisationId) errors.Add(Errors.MergeIntoItself());
+                else if (organisationType(r.Into) is null) errors.Add(Errors.UnknownOrganisation(r.Into));
+                break;
             case ChangeStatus s:
                 if (!territory.Taxonomies.Statuses.Has(s.Status)) errors.Add(Errors.Unknown("status", s.Status));
                 CheckFrom(current.Profile, s.FromYear, errors);
@@ -98,7 +103,7 @@ public static class ActivityRules
     }
 
     private static bool ChangesProfile(ActivityCommand command) =>
-        command is RegisterActivity or EditProfile or SaveActivity or AddOrganisation or RemoveOrganisation or ChangeStatus or MoveToQuartieri;
+        command is RegisterActivity or EditProfile or SaveActivity or AddOrganisation or RemoveOrganisation or ReplaceOrganisation or ChangeStatus or MoveToQuartieri;
 
     /// <summary>
     /// The rules that depend on the year, checked on the result in every year it changes: each quartiere
@@ -168,6 +173,7 @@ public static class ActivityRules
             RemoveOrganisation r => From(r.FromYear, q => q.Organisations?.Any(o => o.OrganisationId == r.OrganisationId) == true
                 ? q with { Organisations = [.. q.Organisations.Where(o => o.OrganisationId != r.OrganisationId)] }
                 : q),
+            ReplaceOrganisation r => From(r.FromYear, q => Replaced(q, r, organisationType(r.Into))),
             ChangeStatus s => From(s.FromYear, q => q with { Status = s.Status }),
             MoveToQuartieri move => From(move.FromYear, q => q with { Quartieri = move.Quartieri, Zones = move.Zones }),
             DeleteActivity or ChangeKind => current with { Deleted = true },
@@ -182,6 +188,19 @@ public static class ActivityRules
         return list.FirstOrDefault(o => o.OrganisationId == link.OrganisationId) is { } present
             ? [.. list.Select(o => o == present ? link with { Functions = [.. present.Functions.Union(link.Functions)] } : o)]
             : [.. list, link];
+    }
+
+    /// <summary>A year's profile naming the organisation merged into instead of the one merged (both: one link, functions joined).</summary>
+    private static ActivityProfile Replaced(ActivityProfile q, ReplaceOrganisation r, string? intoType)
+    {
+        if (q.Organisations?.FirstOrDefault(o => o.OrganisationId == r.OrganisationId) is not { } merged) return q;
+        var into = q.Organisations.FirstOrDefault(o => o.OrganisationId == r.Into);
+        return q with
+        {
+            Organisations = into is null
+                ? [.. q.Organisations.Select(o => o == merged ? new OrganisationLink(r.Into, merged.Functions, intoType) : o)] // in its place
+                : [.. q.Organisations.Where(o => o != merged).Select(o => o == into ? into with { Functions = [.. into.Functions.Union(merged.Functions)] } : o)],
+        };
     }
 
     /// <summary>

@@ -93,6 +93,14 @@ public static class Errors
         Of("organisations.organisationId", "registered", $"l'organizzazione «{id}» non è nel registro della città.",
             $"organisation '{id}' is not in the city's registry.");
 
+    public static ValidationError MergeIntoItself() =>
+        Of("into", "not-itself", "un'organizzazione non si unisce a sé stessa: scegli l'altra organizzazione.",
+            "an organisation is not merged into itself: choose the other organisation.");
+
+    public static ValidationError MergedOrganisation(string field, string id, string into) =>
+        Of(field, "merged", $"l'organizzazione «{id}» è stata unita a «{into}»: indica «{into}».",
+            $"organisation '{id}' was merged into '{into}': name '{into}' instead.");
+
     public static ValidationError Conflict(long expected, long actual) =>
         Of("version", "current-version", $"l'attività è stata modificata da qualcun altro (versione {actual}, attesa {expected}). Ricarica e riprova.",
             $"someone else changed the activity first (version {actual}, expected {expected}). Reload and try again.");

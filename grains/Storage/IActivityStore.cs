@@ -44,6 +44,9 @@ public interface IActivityStore
     /// <summary>The activities (not deleted) that are in <paramref name="quartiere"/> in any of their years, by kind and id.</summary>
     Task<IReadOnlyList<ActivityRef>> ListQuartiereAsync(string city, string quartiere, CancellationToken ct = default);
 
+    /// <summary>The activities (not deleted) that name <paramref name="organisation"/> in any of their years.</summary>
+    Task<IReadOnlyList<ActivityRecord>> ListOrganisationAsync(string city, string organisation, CancellationToken ct = default);
+
     /// <summary>
     /// Every stored activity of a city whose span may touch <paramref name="year"/> or the years the network's
     /// continuity looks back to (<see cref="Domain.ContributionVector.ContinuityYears"/>), deleted ones included.

@@ -61,6 +61,14 @@ public sealed class MemoryActivityStore : IActivityStore
                 .OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => new ActivityRef(r.Kind, r.Id))]);
     }
 
+    public Task<IReadOnlyList<ActivityRecord>> ListOrganisationAsync(string city, string organisation, CancellationToken ct = default)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<ActivityRecord>>([.. records.Values
+                .Where(r => r.City == city && !r.Deleted && r.IndexedOrganisations().Contains(organisation))
+                .OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal)]);
+    }
+
     // Under the lock: a snapshot reads one consistent cut, every activity at exactly one version.
     public Task<IReadOnlyList<ActivityRecord>> LoadCityYearAsync(string city, int year, CancellationToken ct = default)
     {

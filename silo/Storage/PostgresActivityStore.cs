@@ -61,11 +61,11 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
     {
         var write = w.ExpectedVersion == 0
             ? """
-              INSERT INTO activity (city, kind, id, version, deleted, start_year, end_year, quartieri, record, updated_at)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING 1
+              INSERT INTO activity (city, kind, id, version, deleted, start_year, end_year, quartieri, record, updated_at, organisations)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $18) ON CONFLICT DO NOTHING RETURNING 1
               """
             : """
-              UPDATE activity SET version = $4, deleted = $5, start_year = $6, end_year = $7, quartieri = $8, record = $9, updated_at = $10
+              UPDATE activity SET version = $4, deleted = $5, start_year = $6, end_year = $7, quartieri = $8, record = $9, updated_at = $10, organisations = $18
               WHERE city = $1 AND kind = $2 AND id = $3 AND version = $17 RETURNING 1
               """;
         await using var command = new NpgsqlCommand($"""
@@ -92,6 +92,7 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         command.Parameters.Add(new() { Value = audit.ChangeJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new() { Value = audit.Before is null ? DBNull.Value : ActivityJson.Write(audit.Before), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new() { Value = w.ExpectedVersion });
+        command.Parameters.Add(new() { Value = record.IndexedOrganisations().ToArray() });
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -124,6 +125,18 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) list.Add(new ActivityRef(GrainKeys.ParseKind(reader.GetString(0)), reader.GetString(1)));
         return [.. list.OrderBy(r => r.Kind).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<ActivityRecord>> ListOrganisationAsync(string city, string organisation, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT record FROM activity WHERE city = $1 AND organisations @> ARRAY[$2] AND NOT deleted ORDER BY kind, id COLLATE \"C\"");
+        command.Parameters.Add(new() { Value = city });
+        command.Parameters.Add(new() { Value = organisation });
+        var list = new List<ActivityRecord>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) list.Add(ActivityJson.ReadRecord(reader.GetString(0)));
+        return list;
     }
 
     // The year and the ones NET.CONT looks back to (an activity that ended then still says who was active).

@@ -62,6 +62,18 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
         return await Client.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation);
     }
 
+    public async Task<OrganisationProfile?> OrganisationProfileAsync(string city, string id, int currentYear)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Client.GetGrain<IOrganisationRegistryGrain>(city).Profile(id, currentYear);
+    }
+
+    public async Task<OrganisationResult> MergeOrganisationAsync(string city, string id, string into)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Client.GetGrain<IOrganisationRegistryGrain>(city).Merge(id, into, city);
+    }
+
     public async Task<(Imports.IImportGrain Grain, Imports.ImportStatus Status)> StartImportAsync(string city, byte[] content, Imports.ImportFormat format, string fileName)
     {
         Caller.HandDown(await CallerAsync());

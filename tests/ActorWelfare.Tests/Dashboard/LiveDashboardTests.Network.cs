@@ -29,7 +29,7 @@ public sealed partial class LiveDashboardTests
         Assert.Equal(int.Parse(organisations.Replace(".", "")) + activities, drawn);
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
 
-        // The projection, coloured by type, for one district: a click on a table row opens that organisation's activities there.
+        // The projection, coloured by type, for one district: a click on a row's count opens that organisation's activities there.
         await page.GotoAsync(live.Stack.Url("/citta/bologna/2019/rete?quartiere=navile&vista=organizzazioni&colore=tipologia"));
         await Browser.WaitInteractiveAsync(page);
         await Assertions.Expect(graph).ToHaveAttributeAsync("data-drawn", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"), new() { Timeout = 30_000 });
@@ -37,7 +37,7 @@ public sealed partial class LiveDashboardTests
         var first = page.Locator("[data-testid=network-organisations] tbody tr").First;
         var name = (await first.Locator("th").TextContentAsync())!.Trim();
         var activitiesThere = await first.Locator("td").Nth(1).TextContentAsync();
-        await first.Locator("a").ClickAsync();
+        await first.GetByTestId("network-activities").ClickAsync();
         await Assertions.Expect(page.GetByTestId("drill-count")).ToHaveTextAsync($"{activitiesThere} attività", Soon);
         Assert.Contains("scope=navile", page.Url);
 

@@ -93,5 +93,10 @@ public sealed class ActivityPersistenceTests
         Assert.Equal(1, after.Indicators["TP.ODT"].Value);
         Assert.Equal("odv", (await again.Grains.Activity("bologna", ActivityKind.Tavolo, "tavolo-prova").Get()).Profile.Organisations![0].Type);
         Assert.True((await again.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", 2024)).Verify()).Equal);
+
+        // The organisation's page finds its activities through the store's index of the organisations each activity names.
+        Assert.Equal(["odv-amici"], (await db.ScalarAsync<string[]>("SELECT organisations FROM activity WHERE id = 'tavolo-prova'"))!);
+        var profile = await again.Grains.GetGrain<IOrganisationRegistryGrain>("bologna").Profile("odv-amici", 2024);
+        Assert.Equal([(2024, "tavolo-prova")], profile!.Participations.Select(p => (p.Year, p.ActivityId)));
     }
 }

@@ -173,9 +173,16 @@ public sealed class GrainAccessTests : IAsyncLifetime
         Assert.Equal(CommandOutcome.Accepted, (await As(cremaAdmin, crema, new Organisation("odv-crema", "ODV Cremasca", "odv"))).Outcome);
         Assert.Equal("ODV Cremasca", (await crema.List()).Single().Name);
 
-        // The addition and the rename are administrative acts, recorded with who and before → after; refusals are not.
+        // An operatore describes it: where it is based, what it does, that it ceased.
+        var described = new Organisation("odv-crema", "ODV Cremasca", "odv", ["zona-1"], "Trasporto solidale", OrganisationStatus.Ceased);
+        Assert.Equal(CommandOutcome.Accepted, (await As(cremasco, crema, described)).Outcome);
+        Assert.True(described.SameAs((await crema.List()).Single()));
+        Assert.Equal(CommandOutcome.Unchanged, (await As(cremasco, crema, described with { Districts = ["zona-1"] })).Outcome);
+
+        // The addition, the rename and the description are administrative acts, recorded with who and before → after; refusals are not.
         Assert.Equal(
-            [("organisation-registered", "Operatore di Crema", null, "ODV Crema (odv)"), ("organisation-renamed", cremaAdmin.Name, "ODV Crema (odv)", "ODV Cremasca (odv)")],
+            [("organisation-registered", "Operatore di Crema", null, "ODV Crema (odv; attiva)"), ("organisation-renamed", cremaAdmin.Name, "ODV Crema (odv; attiva)", "ODV Cremasca (odv; attiva)"),
+             ("organisation-described", "Operatore di Crema", "ODV Cremasca (odv; attiva)", "ODV Cremasca (odv; cessata; zona-1)")],
             cluster.AdminActs.Acts.Where(a => a.City == "crema").Select(a => (a.Action, a.ActorName, a.Before, a.After)));
     }
 
