@@ -133,10 +133,7 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
             "SELECT record FROM activity WHERE city = $1 AND organisations @> ARRAY[$2] AND NOT deleted ORDER BY kind, id COLLATE \"C\"");
         command.Parameters.Add(new() { Value = city });
         command.Parameters.Add(new() { Value = organisation });
-        var list = new List<ActivityRecord>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) list.Add(ActivityJson.ReadRecord(reader.GetString(0)));
-        return list;
+        return await ReadRecordsAsync(command, ct);
     }
 
     // The year and the ones NET.CONT looks back to (an activity that ended then still says who was active).
@@ -148,6 +145,11 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         await using var command = database.CreateCommand($"SELECT record FROM activity WHERE {TouchesYear}");
         command.Parameters.Add(new() { Value = city });
         command.Parameters.Add(new() { Value = year });
+        return await ReadRecordsAsync(command, ct);
+    }
+
+    private static async Task<IReadOnlyList<ActivityRecord>> ReadRecordsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         var list = new List<ActivityRecord>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) list.Add(ActivityJson.ReadRecord(reader.GetString(0)));

@@ -75,6 +75,56 @@ public sealed partial class LiveDashboardTests
         Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page was reloaded");
     }
 
+    [Fact]
+    public async Task An_organisation_page_lists_its_years_and_ties_and_an_administrator_merges_a_duplicate()
+    {
+        var page = await live.Browser.OpenAsync(live.Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, live.Stack.Dashboard.BaseUrl, "amministratore@actorwelfare.local");
+
+        // From the network, the most tied organisation of Bologna 2019 opens its page: the year lists as many activities as the network counts.
+        await page.GotoAsync(live.Stack.Url("/citta/bologna/2019/rete?vista=organizzazioni"));
+        await Browser.WaitInteractiveAsync(page);
+        var first = page.Locator("[data-testid=network-organisations] tbody tr").First;
+        await Assertions.Expect(first).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var name = (await first.Locator("th").TextContentAsync())!.Trim();
+        var activities = int.Parse((await first.GetByTestId("network-activities").TextContentAsync())!);
+        await first.Locator("th a").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("organisation-name")).ToHaveTextAsync(name, Soon);
+        Assert.Equal(activities, await page.Locator("[data-testid=organisation-year][data-year='2019'] tbody tr").CountAsync());
+        Assert.True(await page.Locator("[data-testid=organisation-ties] tbody tr").CountAsync() > 0);
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+
+        // Two records of one organisation in Crema, each in an activity of 2022.
+        var http = await live.Stack.IntegrationAsync();
+        foreach (var (id, title) in new[] { ("doppia-uno", "Associazione Doppia"), ("doppia-due", "Associazione Doppia APS") })
+            (await http.PostAsJsonAsync("/api/v1/cities/crema/organisations", new { id, name = title, type = "odv" })).EnsureSuccessStatusCode();
+        await live.Stack.CommandAsync("crema", "tavolo", "doppia-t1", 0, Tavolo("Tavolo dei doppi", "doppia-uno"));
+        await live.Stack.CommandAsync("crema", "gruppo", "doppia-g1", 0, Gruppo("Gruppo dei doppi", "doppia-due"));
+
+        await page.GotoAsync(live.Stack.Url("/citta/crema/organizzazioni/doppia-uno"));
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=organisation-year][data-year='2022'] tbody th")).ToHaveTextAsync(["Tavolo dei doppi"], Soon);
+
+        // Described: saved, and shown as saved.
+        await page.Locator("#o-description").FillAsync("Accompagnamento e trasporto solidale");
+        await page.Locator("label[for=o-district-zona-1]").ClickAsync();
+        await page.GetByTestId("organisation-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("organisation-saved")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("organisation-description")).ToHaveTextAsync("Accompagnamento e trasporto solidale");
+
+        // Merged into the other record, after a confirmation: the tombstone says where it went, the other lists both activities.
+        await page.Locator("#o-merge-into").SelectOptionAsync("doppia-due");
+        await page.GetByTestId("organisation-merge").ClickAsync();
+        await page.GetByTestId("organisation-merge-yes").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("organisation-merged")).ToContainTextAsync("Associazione Doppia APS", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("organisation-saved")).ToContainTextAsync("1 attività");
+        await page.GetByTestId("organisation-merged").Locator("a").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("organisation-name")).ToHaveTextAsync("Associazione Doppia APS", Soon);
+        await Assertions.Expect(page.Locator("[data-testid=organisation-year][data-year='2022'] tbody th")).ToHaveTextAsync(["Tavolo dei doppi", "Gruppo dei doppi"], Soon); // the tavolo now names this one
+        await Assertions.Expect(page.GetByTestId("organisation-merged-from")).ToHaveTextAsync("Associazione Doppia");
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+    }
+
     private static object Tavolo(string name, params string[] organisations) => new
     {
         type = "register",
