@@ -85,13 +85,14 @@ public interface IOrganisationRegistryGrain : IGrainWithStringKey
     [Alias("Lookup"), AlwaysInterleave]
     Task<IReadOnlyDictionary<string, OrganisationFacts>> Lookup(IReadOnlyList<string> ids);
 
-    [Alias("List")]
+    /// <summary>Every record, tombstones included. Interleaves, as <see cref="Profile"/> does: pages and snapshots read while a merge runs.</summary>
+    [Alias("List"), AlwaysInterleave]
     Task<IReadOnlyList<Organisation>> List();
 
     /// <summary>
     /// One organisation with its activities year by year (those with no end year counted up to <paramref name="currentYear"/>)
     /// and its ties; null when it is not registered.
     /// </summary>
-    [Alias("Profile")]
+    [Alias("Profile"), AlwaysInterleave]
     Task<OrganisationProfile?> Profile(string id, int currentYear);
 }

@@ -70,7 +70,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
         var before = record;
         var applied = ActivityRules.Apply(record, command, TypeOf);
-        if (MergedLinks(before, applied, command, facts) is { Count: > 0 } merged) return new(CommandOutcome.Invalid, record, merged);
+        // Compared as it would be stored (a new record has no years before its first version).
+        if (MergedLinks(before, applied with { Version = before.Version + 1 }, command, facts) is { Count: > 0 } merged) return new(CommandOutcome.Invalid, record, merged);
         // A meeting always changes the record; other commands may leave it as it was (compared as stored).
         if (command is not RecordMeeting && ActivityJson.Write(applied) == ActivityJson.Write(before)) return new(CommandOutcome.Unchanged, record, []);
         var next = applied with { Version = before.Version + 1 };

@@ -41,6 +41,9 @@ public sealed partial class OrganisationRegistryGrain(
         registry.State.Organisations.TryGetValue(organisation.Id, out var existing);
         if (existing is not null)
         {
+            // A file loaded again names a merged record as it was: nothing to change.
+            if (existing.IsMerged && existing.Name == organisation.Name && existing.Type == organisation.Type && errors.Count == 0)
+                return new(CommandOutcome.Unchanged, existing, []);
             if (existing.IsMerged)
                 errors.Add(Errors.MergedOrganisation("id", existing.Id, existing.MergedInto!));
             else if (existing.Type != organisation.Type)
@@ -77,8 +80,18 @@ public sealed partial class OrganisationRegistryGrain(
         var by = new Actor(caller.UserId, caller.Name);
         if (!merged.IsMerged)
         {
+            // The tombstone is in force before the first await: an activity asking Lookup from now on is refused the merged id.
             var tombstone = merged with { Status = OrganisationStatus.Merged, MergedInto = into };
-            await adminActs.RecordAsync(AdminAct.By(caller, AdminActions.OrganisationMerged, City, merged.Id, Describe(merged), $"→ {organisations[into!].Name} ({into})"));
+            organisations[merged.Id] = tombstone;
+            try
+            {
+                await adminActs.RecordAsync(AdminAct.By(caller, AdminActions.OrganisationMerged, City, merged.Id, Describe(merged), $"→ {organisations[into!].Name} ({into})"));
+            }
+            catch
+            {
+                DeactivateOnIdle(); // the stored registry, without the tombstone, is what a new activation reads
+                throw;
+            }
             await SaveAsync(tombstone);
             merged = tombstone;
         }
@@ -97,8 +110,13 @@ public sealed partial class OrganisationRegistryGrain(
         var failures = new List<ValidationError>();
         var closedYears = new Dictionary<int, bool>();
         SystemIdentity.HandDown(systemKey);
+        // Twice: an activity that linked the organisation just before the tombstone, and was stored after the first
+        // reading, is found by the second.
+        var seen = new HashSet<(string, long)>();
+        for (var pass = 0; pass < 2; pass++)
         foreach (var stored in await store.ListOrganisationAsync(City, id))
         {
+            if (!seen.Add((ActivityJson.KeyOf(stored), stored.Version))) continue;
             var years = DatedProfile.YearsTouched(stored).ToList();
             foreach (var y in years.Where(y => !closedYears.ContainsKey(y)))
                 closedYears[y] = await Years.ClosedYears.IsClosedAsync(GrainFactory, City, y);

@@ -91,6 +91,11 @@ public sealed class OrganisationMergeTests : IAsyncLifetime
         // Nobody links the merged id anew; the same merge again finds nothing left to do.
         var relinked = await As(Operator, () => cluster.Grains.Activity("bologna", ActivityKind.Tavolo, "t1").Execute(new AddOrganisation(new("a", []), 2024), t1.Version));
         Assert.Equal(("organisations.organisationId", "merged"), (relinked.Errors.Single().Field, relinked.Errors.Single().Rule));
+        var fresh = await As(Operator, () => cluster.Grains.Activity("bologna", ActivityKind.Tavolo, "t-new").Execute(
+            new RegisterActivity(Profile("Tavolo nuovo", 2024, null, new OrganisationLink("a", []))), 0));
+        Assert.Equal(("organisations.organisationId", "merged"), (fresh.Errors.Single().Field, fresh.Errors.Single().Rule));
+        Assert.False((await cluster.Grains.Activity("bologna", ActivityKind.Tavolo, "t-new").Get()).Exists);
+        Assert.Equal(CommandOutcome.Unchanged, (await Registry.Register(new Organisation("a", "ODV A", "odv"))).Outcome); // a dataset loaded again
         var again = await As(Admin, () => Registry.Merge("a", "b", "bologna"));
         Assert.Equal((CommandOutcome.Accepted, 0), (again.Outcome, again.ActivitiesChanged!.Count));
     }

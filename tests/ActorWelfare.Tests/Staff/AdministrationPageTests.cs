@@ -203,7 +203,7 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
             ("account-unlocked", "amministratore@actorwelfare.local", "locked", "active"),
             ("token-issued", "amministratore@actorwelfare.local", null, $"bologna/direttore until {DateTime.UtcNow.AddDays(30):yyyy-MM-dd}"),
             ("token-revoked", "amministratore@actorwelfare.local", "active", "revoked"),
-            ("organisation-registered", "operatore.navile@actorwelfare.local", null, "APS degli atti (aps)"),
+            ("organisation-registered", "operatore.navile@actorwelfare.local", null, "APS degli atti (aps; attiva)"),
             ("year-closed", "analista@actorwelfare.local", "open", "closed"),
             ("year-reopened", "amministratore@actorwelfare.local", "closed", "Prova del registro"),
         ], acts);
