@@ -17,7 +17,7 @@ public sealed class BenchDashboard : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<BenchDashboard> StartAsync(string connectionString, string clusterId)
+    public static async Task<BenchDashboard> StartAsync(string connectionString, string clusterId, bool demoUsers = false)
     {
         var dll = DashboardDll();
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -37,7 +37,7 @@ public sealed class BenchDashboard : IAsyncDisposable
         start.Environment["Cluster__ClusterId"] = clusterId;
         start.Environment["Access__OpenData"] = "*";
         start.Environment["Dashboard__Year"] = "2019"; // the demo datasets' year, as run.sh sets it
-        start.Environment["Access__DemoUsers"] = "false";
+        start.Environment["Access__DemoUsers"] = demoUsers ? "true" : "false"; // the browser scenarios that sign in use the demo accounts
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

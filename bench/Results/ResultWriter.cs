@@ -65,6 +65,14 @@ public static class ResultWriter
                 md.AppendLine($"| {N(n.Organisations)} | {N(n.Activities)} | {N(n.Links)} | {N(n.ApplyMs)} | {N(n.DocumentMs)} | {N(n.ChangeMs)} | {(n.SameFigures ? "yes" : "NO")} | {N(n.GraphMs)} | {N(n.GraphBytes / 1000.0)} | {N(n.DistrictGraphMs)} | {N(n.DistrictGraphBytes / 1000.0)} | {N(n.FullGraphMs)} | {N(n.FullGraphBytes / 1000.0)} |");
             md.AppendLine();
         }
+        if (r.NetworkDraws is { Count: > 0 } draws)
+        {
+            md.AppendLine("| network page in Chromium | organisations | activities | visits | first visit ms | drawn ms (median) | nodes drawn | kB received | of which HTTP | of which WebSocket |")
+              .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var d in draws)
+                md.AppendLine($"| {d.Page} | {N(d.Organisations)} | {N(d.Activities)} | {d.Visits} | {N(d.FirstVisitMs)} | {N(d.DrawMs)} | {N(d.DrawnNodes)} | {N(d.Bytes / 1000.0)} | {N(d.HttpBytes / 1000.0)} | {N(d.WebSocketBytes / 1000.0)} |");
+            md.AppendLine();
+        }
         md.AppendLine("| target | goal | measured | met | note |").AppendLine("|---|---|---:|---|---|");
         foreach (var t in r.Targets) md.AppendLine($"| {t.What} | {t.Goal} | {N(t.Measured, 1)} | {(t.Met ? "yes" : "**no**")} | {t.Note} |");
         return md.ToString();

@@ -11,8 +11,6 @@ namespace ActorWelfare.Bench.Scenarios;
 /// </summary>
 public static class PageLoad
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     public sealed record Result(string Cache, int Loads, double HeadlineMs, double FirstChartMs, double LiveMs,
         long HttpBytes, long WebSocketBytes, int Requests, int ChartsDrawn, int Charts, string PlotlyScript)
     {
@@ -36,15 +34,8 @@ public static class PageLoad
 
     public static async Task<IReadOnlyList<Result>> RunAsync(string url, int loads)
     {
-        if (!File.Exists(ChromiumPath)) throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium.");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--disable-dev-shm-usage"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         // One load unmeasured first: the dashboard's first request pays for its own warm-up, not the page's.
         await using (var warmUp = await browser.NewContextAsync()) await MeasureAsync(warmUp, url);
         var cold = new List<Load>();
@@ -76,24 +67,7 @@ public static class PageLoad
         var page = await context.NewPageAsync();
         try
         {
-            var cdp = await context.NewCDPSessionAsync(page);
-            long http = 0, webSocket = 0;
-            var requests = 0;
-            cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
-            {
-                if (e is not { } finished) return;
-                Interlocked.Add(ref http, (long)finished.GetProperty("encodedDataLength").GetDouble());
-                Interlocked.Increment(ref requests);
-            };
-            cdp.Event("Network.webSocketFrameReceived").OnEvent += (_, e) =>
-            {
-                if (e is not { } frame) return;
-                var response = frame.GetProperty("response");
-                var payload = response.GetProperty("payloadData").GetString() ?? "";
-                // Binary frames (Blazor's MessagePack) come as base64.
-                Interlocked.Add(ref webSocket, response.GetProperty("opcode").GetInt32() == 2 ? payload.Length * 3 / 4 : System.Text.Encoding.UTF8.GetByteCount(payload));
-            };
-            await cdp.SendAsync("Network.enable");
+            var traffic = await BrowserTraffic.AttachAsync(context, page);
             await page.AddInitScriptAsync(Marks);
             await page.GotoAsync(url);
             await page.WaitForFunctionAsync("() => window.__aw.chart !== undefined && window.__aw.live !== undefined", null, new() { Timeout = 60_000 });
@@ -108,7 +82,7 @@ public static class PageLoad
                          plotly: [...document.scripts].map(s => s.src.split('/').pop()).find(s => /plotly/i.test(s) && !/interop/i.test(s)) ?? '' })
                 """);
             return new Load(marks.GetProperty("headline").GetDouble(), marks.GetProperty("chart").GetDouble(), marks.GetProperty("live").GetDouble(),
-                Interlocked.Read(ref http), Interlocked.Read(ref webSocket), Volatile.Read(ref requests),
+                traffic.HttpBytes, traffic.WebSocketBytes, traffic.Requests,
                 marks.GetProperty("drawn").GetInt32(), marks.GetProperty("charts").GetInt32(), marks.GetProperty("plotly").GetString() ?? "");
         }
         finally

@@ -43,6 +43,12 @@ public sealed class BenchmarkQuickTests
             Assert.All(results.PageLoads!, p => Assert.True(p.ChartsDrawn > 0 && p.FirstChartMs > 0 && p.Bytes > 0 && p.PlotlyScript.StartsWith("plotly-basic"), $"{p}"));
             var network = Assert.Single(results.Network ?? []);
             Assert.True(network.SameFigures && network.GraphBytes > 0 && network.DrawnOrganisations is > 0 and <= 400 && network.FullGraphBytes >= network.GraphBytes, $"{network}");
+            // The network page drawn in Chromium: Bologna 2019, the synthetic city whole (pruned to 400 + 400) and one district.
+            Assert.Equal(["Bologna 2019", "Crema 2060"], (results.NetworkDraws ?? []).Take(2).Select(d => d.Page));
+            Assert.Equal(3, results.NetworkDraws!.Count);
+            Assert.All(results.NetworkDraws, d => Assert.True(d.DrawnNodes > 0 && d.DrawMs > 0 && d.WebSocketBytes > 0 && d.Organisations > 0, $"{d}"));
+            Assert.True(results.NetworkDraws[1].DrawnNodes <= 800 && results.NetworkDraws[1].Activities == 2_000, $"{results.NetworkDraws[1]}");
+            Assert.Contains(results.Targets, t => t.What.StartsWith("network page of Bologna 2019 drawn"));
             Assert.Contains(results.Targets, t => t.What.StartsWith("durable updates vs PostgreSQL ceiling"));
             Assert.Contains(results.Targets, t => t.What.StartsWith("silo memory with 1,000,000 activities") && !t.Met && t.Note.StartsWith("projected"));
 

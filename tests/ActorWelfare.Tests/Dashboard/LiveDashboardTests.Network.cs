@@ -94,16 +94,16 @@ public sealed partial class LiveDashboardTests
         Assert.True(await page.Locator("[data-testid=organisation-ties] tbody tr").CountAsync() > 0);
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
 
-        // Two records of one organisation in Crema, each in an activity of 2022.
+        // Two records of one organisation in Crema, each in an activity of 2023 (2022 is the live-tie test's).
         var http = await live.Stack.IntegrationAsync();
         foreach (var (id, title) in new[] { ("doppia-uno", "Associazione Doppia"), ("doppia-due", "Associazione Doppia APS") })
             (await http.PostAsJsonAsync("/api/v1/cities/crema/organisations", new { id, name = title, type = "odv" })).EnsureSuccessStatusCode();
-        await live.Stack.CommandAsync("crema", "tavolo", "doppia-t1", 0, Tavolo("Tavolo dei doppi", "doppia-uno"));
-        await live.Stack.CommandAsync("crema", "gruppo", "doppia-g1", 0, Gruppo("Gruppo dei doppi", "doppia-due"));
+        await live.Stack.CommandAsync("crema", "tavolo", "doppia-t1", 0, Tavolo(2023, "Tavolo dei doppi", "doppia-uno"));
+        await live.Stack.CommandAsync("crema", "gruppo", "doppia-g1", 0, Gruppo(2023, "Gruppo dei doppi", "doppia-due"));
 
         await page.GotoAsync(live.Stack.Url("/citta/crema/organizzazioni/doppia-uno"));
         await Browser.WaitInteractiveAsync(page);
-        await Assertions.Expect(page.Locator("[data-testid=organisation-year][data-year='2022'] tbody th")).ToHaveTextAsync(["Tavolo dei doppi"], Soon);
+        await Assertions.Expect(page.Locator("[data-testid=organisation-year][data-year='2023'] tbody th")).ToHaveTextAsync(["Tavolo dei doppi"], Soon);
 
         // Described: saved, and shown as saved.
         await page.Locator("#o-description").FillAsync("Accompagnamento e trasporto solidale");
@@ -120,28 +120,32 @@ public sealed partial class LiveDashboardTests
         await Assertions.Expect(page.GetByTestId("organisation-saved")).ToContainTextAsync("1 attività");
         await page.GetByTestId("organisation-merged").Locator("a").ClickAsync();
         await Assertions.Expect(page.GetByTestId("organisation-name")).ToHaveTextAsync("Associazione Doppia APS", Soon);
-        await Assertions.Expect(page.Locator("[data-testid=organisation-year][data-year='2022'] tbody th")).ToHaveTextAsync(["Tavolo dei doppi", "Gruppo dei doppi"], Soon); // the tavolo now names this one
+        await Assertions.Expect(page.Locator("[data-testid=organisation-year][data-year='2023'] tbody th")).ToHaveTextAsync(["Tavolo dei doppi", "Gruppo dei doppi"], Soon); // the tavolo now names this one
         await Assertions.Expect(page.GetByTestId("organisation-merged-from")).ToHaveTextAsync("Associazione Doppia");
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
     }
 
-    private static object Tavolo(string name, params string[] organisations) => new
+    private static object Tavolo(string name, params string[] organisations) => Tavolo(2022, name, organisations);
+
+    private static object Tavolo(int year, string name, params string[] organisations) => new
     {
         type = "register",
         profile = new
         {
-            name, quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = 2022, endYear = 2022, status = "attivo",
+            name, quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = year, endYear = year, status = "attivo",
             coordination = "micro-equipe", themes = new[] { "anziani" }, purposes = new[] { "contrasto-isolamento" },
             organisations = organisations.Select(o => new { organisationId = o, functions = new[] { "volontari" } }),
         },
     };
 
-    private static object Gruppo(string name, params string[] organisations) => new
+    private static object Gruppo(string name, params string[] organisations) => Gruppo(2022, name, organisations);
+
+    private static object Gruppo(int year, string name, params string[] organisations) => new
     {
         type = "register",
         profile = new
         {
-            name, quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = 2022, endYear = 2022, status = "attivo",
+            name, quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = year, endYear = year, status = "attivo",
             coordination = "micro-equipe", themes = new[] { "anziani" }, purposes = new[] { "contrasto-isolamento" },
             organisations = organisations.Select(o => new { organisationId = o, functions = Array.Empty<string>() }),
         },

@@ -19,6 +19,8 @@ public sealed partial class LiveDashboardTests
         { "direttore", "en", "/citta/bologna/attivita/tavolo/tavolo-bolognina" },
         { "direttore", "it", "/citta/bologna/attivita/tavolo/tavolo-bolognina/storia" },
         { "direttore", "it", "/citta/bologna/confronto" }, { "direttore", "en", "/citta/bologna/2019/rete" },
+        { "direttore", "en", "/citta/bologna/organizzazioni/ets-001" }, { "amministratore", "it", "/citta/bologna/organizzazioni/ets-001" },
+        { "operatore.navile", "en", "/citta/bologna/organizzazioni" },
         { "operatore.navile", "it", "/mio-quartiere" }, { "operatore.navile", "en", "/mio-quartiere" },
         { "operatore.navile", "it", "/citta/bologna/attivita/nuova/progetto" },
         { "operatore.navile", "it", "/citta/bologna/attivita/tavolo/tavolo-bolognina/modifica" },

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using ActorWelfare.Activities;
+using ActorWelfare.Organisations;
+using ActorWelfare.Territories;
+using Microsoft.Playwright;
+
+namespace ActorWelfare.Bench.Scenarios;
+
+/// <summary>
+/// The network page as a director opens it in Chromium (issue 18, point 5): time from navigation to the graph
+/// drawn (graph.js marks <c>data-drawn</c> once cytoscape has laid it out), and the bytes that came (HTTP and the
+/// Blazor WebSocket, which carries the graph). Bologna 2019 with the demo data, and a city of
+/// <c>organisations</c> organisations and <c>activities</c> activities loaded through the grains, whole and one
+/// district (the server prunes what it sends to 400 organisations and 400 activities). The first visit of a
+/// signed-in browser fetches cytoscape.js; the later ones have it cached.
+/// </summary>
+public static class NetworkDraw
+{
+    public sealed record Result(string Page, int Organisations, int Activities, int Visits, double FirstVisitMs, double DrawMs,
+        int DrawnNodes, long HttpBytes, long WebSocketBytes)
+    {
+        public long Bytes => HttpBytes + WebSocketBytes;
+    }
+
+    private sealed record Visit(double DrawnMs, int Nodes, long HttpBytes, long WebSocketBytes);
+
+    // Runs before the page's own scripts: notes when graph.js first marks the graph as drawn.
+    private const string Marks = """
+        window.__aw = {};
+        new MutationObserver(() => {
+          const g = document.getElementById('network-graph');
+          if (window.__aw.drawn === undefined && g?.dataset.drawn) { window.__aw.drawn = performance.now(); window.__aw.nodes = +g.dataset.drawn; }
+        }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-drawn'] });
+        """;
+
+    /// <summary>
+    /// Registers <paramref name="organisations"/> organisations and <paramref name="activities"/> activities of
+    /// <paramref name="year"/> in <paramref name="city"/> (1–8 organisations each, a few in many, most in few).
+    /// </summary>
+    public static async Task<double> LoadCityAsync(IGrainFactory grains, Territory city, int organisations, int activities, int year, int concurrency)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var random = new Random(18);
+        var types = city.Taxonomies.OrganisationTypes;
+        var functions = city.Taxonomies.OrganisationFunctions;
+        var registry = grains.GetGrain<IOrganisationRegistryGrain>(city.Id);
+        for (var o = 0; o < organisations; o++)
+        {
+            var result = await registry.Register(new Organisation($"rete-org-{o}", $"Organizzazione di rete {o}", types[o % types.Count].Id));
+            if (result.Errors.Count > 0) throw new InvalidOperationException($"Registering rete-org-{o}: {result.Errors[0].MessageEn}");
+        }
+        var links = Enumerable.Range(0, activities).Select(_ =>
+            Enumerable.Range(0, 1 + random.Next(8)).Select(_ => (int)(organisations * Math.Pow(random.NextDouble(), 2))).Distinct()
+                .Select(o => new OrganisationLink($"rete-org-{o}", [functions[random.Next(functions.Count)].Id])).ToList()).ToList();
+        await Workload.RunAsync(activities, concurrency, async (_, i) =>
+        {
+            var (kind, _, profile, _) = Workload.Activity(city, year, i);
+            // Ended in the year: the city's later years stay as they were.
+            var registered = await grains.Activity(city.Id, kind, $"rete-{i}").Execute(new RegisterActivity(profile with { Organisations = links[i], EndYear = year }), 0);
+            if (!registered.Succeeded) throw new InvalidOperationException($"Registering rete-{i}: {string.Join("; ", registered.Errors.Select(e => e.MessageEn))}");
+        });
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>A network page: a city-year, whole or one district.</summary>
+    public sealed record Page(string Name, string City, int Year, string? District = null)
+    {
+        public string Path => $"/citta/{City}/{Year}/rete" + (District is null ? "" : $"?quartiere={District}");
+    }
+
+    /// <summary>Each page: one first visit, then <paramref name="visits"/> more (the median reported), signed in as <paramref name="email"/>.</summary>
+    public static async Task<IReadOnlyList<Result>> RunAsync(IGrainFactory grains, string baseUrl, string email, string password, IReadOnlyList<Page> pages, int visits)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var results = new List<Result>();
+        foreach (var page in pages)
+        {
+            // How big the drawn network is: NET.ORG counts the active organisations over the activities with them as its base.
+            var document = await grains.GetGrain<Indicators.ICityIndicatorsGrain>(Keys.GrainKeys.CityYear(page.City, page.Year)).GetDocument();
+            var figures = page.District is null ? document.Indicators : document.Quartieri.GetValueOrDefault(page.District) ?? document.Indicators;
+            var organisations = (int)(figures.GetValueOrDefault("NET.ORG")?.Value ?? 0);
+            var activities = figures.GetValueOrDefault("NET.ORG")?.Base ?? 0;
+
+            await using var context = await browser.NewContextAsync(new() { Locale = "it-IT", ViewportSize = new() { Width = 1280, Height = 900 } });
+            await SignInAsync(context, baseUrl, email, password);
+            var first = await VisitAsync(context, baseUrl + page.Path);
+            var later = new List<Visit>();
+            for (var i = 0; i < visits; i++) later.Add(await VisitAsync(context, baseUrl + page.Path));
+            var median = later.OrderBy(v => v.DrawnMs).ElementAt(later.Count / 2);
+            results.Add(new Result(page.Name, organisations, activities, visits, first.DrawnMs, median.DrawnMs, median.Nodes, median.HttpBytes, median.WebSocketBytes));
+        }
+        return results;
+    }
+
+    private static async Task SignInAsync(IBrowserContext context, string baseUrl, string email, string password)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl + "/accesso");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/accesso"), new() { Timeout = 60_000 });
+        await page.CloseAsync();
+    }
+
+    private static async Task<Visit> VisitAsync(IBrowserContext context, string url)
+    {
+        var page = await context.NewPageAsync();
+        try
+        {
+            var traffic = await BrowserTraffic.AttachAsync(context, page);
+            await page.AddInitScriptAsync(Marks);
+            await page.GotoAsync(url);
+            await page.WaitForFunctionAsync("() => window.__aw.drawn !== undefined", null, new() { Timeout = 120_000 });
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Task.Delay(500); // the last WebSocket frames of the render
+            var marks = await page.EvaluateAsync<JsonElement>("() => ({ drawn: window.__aw.drawn, nodes: window.__aw.nodes })");
+            return new Visit(marks.GetProperty("drawn").GetDouble(), marks.GetProperty("nodes").GetInt32(), traffic.HttpBytes, traffic.WebSocketBytes);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}
