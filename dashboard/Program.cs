@@ -34,6 +34,7 @@ builder.Services.AddSingleton<ActorWelfare.Dashboard.Cities.CityChoice>();
 builder.Services.AddSingleton<ClusterConnection>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
 builder.Services.AddSingleton<IndicatorFeed>();
+builder.Services.AddSingleton<ActorWelfare.Dashboard.Network.NetworkLayouts>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndicatorFeed>());
 // The indicators hub checks its connections' sessions; Blazor's own hub (the pages) is checked by the
 // circuit's revalidating authentication state and the caller hand-down instead.

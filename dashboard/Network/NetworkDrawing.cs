@@ -60,37 +60,44 @@ public sealed class NetworkDrawing(Territory territory, NetworkGraph graph, Netw
 
     private static string ActivityNode(NetworkActivity a) => $"a:{GrainKeys.KindId(a.Kind)}/{a.Id}";
 
-    /// <summary>The JSON graph.js draws.</summary>
-    public string Spec()
+    /// <summary>The longest label drawn under a node; the tables and the node's page give the whole name.</summary>
+    public const int LabelLength = 28;
+
+    /// <summary>The nodes: organisations, then (in the activities view) activities.</summary>
+    public IReadOnlyList<DrawnNode> Nodes()
     {
-        var nodes = new List<object>();
-        var edges = new List<object>();
-        for (var i = 0; i < graph.Organisations.Count; i++)
-        {
-            var o = graph.Organisations[i];
-            nodes.Add(new { id = OrganisationNode(o), label = o.Name, colour = ColourOf(o), size = 14 + 5 * Math.Sqrt(o.Ties), nodo = o.Nodo, href = OrganisationHref(o) });
-        }
+        var nodes = graph.Organisations.Select(o => new DrawnNode(OrganisationNode(o), Short(o.Name), ColourOf(o), Math.Round(14 + 5 * Math.Sqrt(o.Ties), 1), null, o.Nodo, OrganisationHref(o))).ToList();
         if (view == NetworkView.Activities)
-        {
-            for (var i = 0; i < graph.Activities.Count; i++)
-            {
-                var a = graph.Activities[i];
-                nodes.Add(new { id = ActivityNode(a), label = a.Name, colour = ActivityColour, size = 12, shape = ShapeOf(a.Kind), href = ActivityHref(a) });
-            }
-            foreach (var l in graph.Links)
-            {
-                var (o, a) = (OrganisationNode(graph.Organisations[l.Organisation]), ActivityNode(graph.Activities[l.Activity]));
-                edges.Add(new { id = $"{o}|{a}", source = o, target = a, width = 1 });
-            }
-        }
-        else
-        {
-            foreach (var p in graph.Pairs)
-            {
-                var (a, b) = (OrganisationNode(graph.Organisations[p.A]), OrganisationNode(graph.Organisations[p.B]));
-                edges.Add(new { id = $"{a}|{b}", source = a, target = b, width = Math.Min(8, p.Shared) });
-            }
-        }
-        return JsonSerializer.Serialize(new { nodes, edges });
+            nodes.AddRange(graph.Activities.Select(a => new DrawnNode(ActivityNode(a), Short(a.Name), ActivityColour, 12, ShapeOf(a.Kind), false, ActivityHref(a))));
+        return nodes;
     }
+
+    /// <summary>The edges: organisation – activity, or organisation – organisation as wide as the activities they share (up to 8).</summary>
+    public IReadOnlyList<DrawnEdge> Edges() => view == NetworkView.Activities
+        ? [.. graph.Links.Select(l => Edge(OrganisationNode(graph.Organisations[l.Organisation]), ActivityNode(graph.Activities[l.Activity]), 1))]
+        : [.. graph.Pairs.Select(p => Edge(OrganisationNode(graph.Organisations[p.A]), OrganisationNode(graph.Organisations[p.B]), Math.Min(8, p.Shared)))];
+
+    private static DrawnEdge Edge(string source, string target, int width) => new($"{source}|{target}", source, target, width);
+
+    // Cut by the server: cytoscape's own ellipsis measures every label and costs the first drawing a third of its time.
+    private static string Short(string name) => name.Length <= LabelLength ? name : name[..(LabelLength - 1)].TrimEnd() + "…";
+
+    /// <summary>The JSON graph.js draws: with each node's place when the server laid the network out (<see cref="NetworkLayout"/>).</summary>
+    public string Spec(IReadOnlyDictionary<string, NodePlace>? places)
+    {
+        var nodes = Nodes().Select(n =>
+        {
+            NodePlace? at = places is not null && places.TryGetValue(n.Id, out var p) ? p : null;
+            return new { n.Id, n.Label, n.Colour, n.Size, n.Shape, n.Nodo, n.Href, at?.X, at?.Y };
+        });
+        return JsonSerializer.Serialize(new { nodes, edges = Edges() }, Json);
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 }
+
+/// <summary>A node as graph.js draws it: what it shows, its size (diameter, px at zoom 1) and the page a click opens.</summary>
+public sealed record DrawnNode(string Id, string Label, string Colour, double Size, string? Shape, bool Nodo, string Href);
+
+/// <summary>An edge as graph.js draws it.</summary>
+public sealed record DrawnEdge(string Id, string Source, string Target, int Width);

@@ -1,11 +1,16 @@
-// Draws the network: every element with data-graph (JSON written by the network page: nodes, edges, the
-// colour of each group) becomes a cytoscape.js graph. cytoscape (bundled with the app, no CDN) is loaded only
-// by pages that have a graph. A live update rewrites data-graph and the graph follows, keeping where the
-// nodes that stay were; a click on a node opens its page.
+// Draws the network: every element with data-graph (JSON written by the network page: nodes with their
+// place, laid out on the server, and edges) becomes a cytoscape.js graph. cytoscape (bundled with the app, no
+// CDN) is loaded only by pages that have a graph. A live update rewrites data-graph and the graph follows (the
+// server keeps the nodes that stay where they were); a click on a node opens its page. The prerendered page
+// holds a still picture of the same drawing (NetworkPicture.razor), replaced by the interactive one once built.
+// When the page goes live, Blazor replaces the prerendered element by its own: the drawing moves to the new
+// element instead of being built again.
 (() => {
   const cytoscapeUrl = document.currentScript.dataset.cytoscape;
+  const startsBlazor = "startsBlazor" in document.currentScript.dataset;
   let library = null;
   const graphs = new WeakMap(); // element -> { cy, spec }
+  let parked = null;             // { cy, spec, timer }: the drawing of an element just taken off the page
 
   function load() {
     library ??= new Promise((resolve, reject) => {
@@ -20,71 +25,119 @@
 
   const style = [
     { selector: "node", style: {
-      "background-color": "data(colour)", "label": "data(label)", "font-size": 9, "color": "#1a1a1a",
-      "text-valign": "bottom", "text-margin-y": 2, "width": "data(size)", "height": "data(size)",
-      "text-max-width": 120, "text-wrap": "ellipsis", "min-zoomed-font-size": 7 } },
+      "background-color": "data(colour)", "font-size": 9, "color": "#1a1a1a",
+      "text-valign": "bottom", "text-margin-y": 2, "width": "data(size)", "height": "data(size)" } },
+    { selector: "node.named", style: { "label": "data(label)" } },
     { selector: "node[shape]", style: { "shape": "data(shape)" } },
     { selector: "node.nodo", style: { "border-width": 3, "border-color": "#1a1a1a" } },
     { selector: "edge", style: { "width": "data(width)", "line-color": "#9aa5b1", "curve-style": "haystack", "opacity": 0.7 } },
     { selector: "node:selected", style: { "border-width": 4, "border-color": "#0066cc" } },
   ];
 
-  // cose (cytoscape's own force-directed layout) with fewer rounds than its default: a network of a few hundred
-  // nodes settles in well under a second; beyond a couple of thousand nodes, rings by number of ties instead.
-  function layout(count, randomize) {
+  // The server places every node (NetworkLayout.cs); if it could not, cose (cytoscape's own force-directed layout)
+  // with fewer rounds than its default, or beyond a couple of thousand nodes rings by number of ties.
+  function layout(count, placed, randomize) {
+    if (placed) return { name: "preset", fit: true, padding: 20 };
     return count > 2000
       ? { name: "concentric", animate: false, concentric: n => n.degree(), levelWidth: () => 2, minNodeSpacing: 4 }
       : { name: "cose", animate: false, randomize, numIter: 300, nodeRepulsion: () => 6000, idealEdgeLength: () => 40, componentSpacing: 40, gravity: 1.5 };
+  }
+
+  function elementsOf(nodes, edges) {
+    return [
+      ...nodes.map(n => ({ group: "nodes", data: n, classes: n.nodo ? "nodo" : "", position: n.x === undefined ? undefined : { x: n.x, y: n.y } })),
+      ...edges.map(e => ({ group: "edges", data: e })),
+    ];
+  }
+
+  // A live change: nodes that stay take their new place (the server moved them little), the others come and go.
+  function update(cy, elements, placed) {
+    const wanted = new Set(elements.map(e => e.data.id));
+    cy.batch(() => {
+      cy.elements().filter(e => !wanted.has(e.id())).remove();
+      for (const e of elements) {
+        const there = cy.getElementById(e.data.id);
+        if (there.empty()) { cy.add(e); continue; }
+        there.data(e.data);
+        there.classes(e.classes ?? "");
+        if (e.position) there.position(e.position);
+      }
+      cy.nodes().toggleClass("named", cy.scratch("named") === true); // new classes dropped it
+    });
+    if (!placed) { cy.layout(layout(cy.nodes().length, false, false)).run(); name(cy); return; }
+    // Keep the reader's zoom unless the drawing grew out of the frame.
+    const frame = cy.extent(), box = cy.elements().boundingBox();
+    if (box.x1 < frame.x1 || box.x2 > frame.x2 || box.y1 < frame.y1 || box.y2 > frame.y2) cy.fit(undefined, 20);
+  }
+
+  // Names are drawn once they can be read (9 px at least 7 px on screen): a whole city fits the frame far smaller,
+  // and measuring hundreds of labels nobody can read would cost the first drawing a good part of its time.
+  const readable = 7 / 9;
+  function name(cy) {
+    const named = cy.zoom() >= readable;
+    if (cy.scratch("named") === named) return;
+    cy.scratch("named", named);
+    cy.nodes().toggleClass("named", named);
+  }
+
+  function create(cytoscape, el, elements, count, placed) {
+    performance.mark("aw-graph-start");
+    el.querySelector(".aw-graph-picture")?.remove(); // the still picture of the prerendered page (NetworkPicture.razor)
+    const cy = cytoscape({ container: el, elements, style, layout: layout(count, placed, true) });
+    name(cy);
+    cy.on("zoom", () => name(cy));
+    performance.measure("aw-graph-layout", "aw-graph-start"); // read by the benchmark (bench/Scenarios/NetworkDraw.cs)
+    cy.on("tap", "node", e => {
+      const href = e.target.data("href");
+      if (typeof href !== "string") return;
+      const url = new URL(href, document.baseURI).href;
+      if (window.Blazor?.navigateTo) window.Blazor.navigateTo(url); else location.assign(url);
+    });
+    return cy;
   }
 
   async function draw(el) {
     if (!el.isConnected || !el.getAttribute("data-graph")) return;
     let cytoscape;
     try { cytoscape = await load(); } catch { return; }
+    // The server's still picture is painted first; the interactive drawing is built after that frame.
+    if (el.querySelector(".aw-graph-picture")) await new Promise(painted => requestAnimationFrame(() => setTimeout(painted)));
     // Read after the wait: two changes during the download draw once, the latest.
     const spec = el.getAttribute("data-graph");
     const known = graphs.get(el);
     if (!el.isConnected || !spec || known?.spec === spec) return;
     const { nodes, edges } = JSON.parse(spec);
-    const elements = [
-      ...nodes.map(n => ({ group: "nodes", data: n, classes: n.nodo ? "nodo" : "" })),
-      ...edges.map(e => ({ group: "edges", data: e })),
-    ];
-    if (known) {
-      // A live change: the nodes that stay keep their place; new ones are laid out around them.
-      const cy = known.cy;
-      const wanted = new Set(elements.map(e => e.data.id));
-      cy.batch(() => {
-        cy.elements().filter(e => !wanted.has(e.id())).remove();
-        for (const e of elements) {
-          const there = cy.getElementById(e.data.id);
-          if (there.nonempty()) { there.data(e.data); there.classes(e.classes ?? ""); } else cy.add(e);
-        }
-      });
-      cy.layout(layout(cy.nodes().length, false)).run();
-      graphs.set(el, { cy, spec });
+    if (!known && parked?.spec === spec) {
+      // The element that had this drawing was replaced by one that shows the same (the page went live): move it here.
+      clearTimeout(parked.timer);
+      parked.cy.mount(el);
+      graphs.set(el, { cy: parked.cy, spec });
+      parked = null;
     } else {
-      performance.mark("aw-graph-start");
-      const cy = cytoscape({ container: el, elements, style, layout: layout(nodes.length, true) });
-      performance.measure("aw-graph-layout", "aw-graph-start"); // read by the benchmark (bench/Scenarios/NetworkDraw.cs)
-      cy.on("tap", "node", e => {
-        const href = e.target.data("href");
-        if (typeof href !== "string") return;
-        const url = new URL(href, document.baseURI).href;
-        if (window.Blazor?.navigateTo) window.Blazor.navigateTo(url); else location.assign(url);
-      });
-      graphs.set(el, { cy, spec });
+      const elements = elementsOf(nodes, edges);
+      const placed = nodes.every(n => n.x !== undefined);
+      if (known) update(known.cy, elements, placed);
+      graphs.set(el, { cy: known?.cy ?? create(cytoscape, el, elements, nodes.length, placed), spec });
     }
-    el.dataset.drawn = String(nodes.length);
-    el.dataset.drawnVersion = el.dataset.version ?? "";
+    // Marked once painted: cytoscape draws in the next animation frame, before this callback.
+    requestAnimationFrame(() => {
+      el.dataset.drawn = String(nodes.length);
+      el.dataset.drawnVersion = el.dataset.version ?? "";
+    });
   }
 
-  // A graph taken off the page (another page, another filter) lets go of its canvas and listeners.
+  // A graph taken off the page waits a moment for the element that replaces it; then it lets go of its canvas
+  // and listeners (another page, another filter).
   function forget(root) {
     if (root.nodeType !== Node.ELEMENT_NODE) return;
     for (const el of [root, ...root.querySelectorAll("[data-graph]")]) {
       const known = graphs.get(el);
-      if (known && !el.isConnected) { known.cy.destroy(); graphs.delete(el); }
+      if (!known || el.isConnected) continue;
+      graphs.delete(el);
+      if (parked) { clearTimeout(parked.timer); parked.cy.destroy(); }
+      const mine = { cy: known.cy, spec: known.spec };
+      mine.timer = setTimeout(() => { if (parked === mine) { parked = null; mine.cy.destroy(); } }, 5000);
+      parked = mine;
     }
   }
 
@@ -95,7 +148,14 @@
   }
 
   if (document.querySelector("[data-graph]")) load().catch(() => {}); // start the download with the page
-  scan(document.body);
+  const first = [...document.querySelectorAll("[data-graph]")].map(draw);
+  if (startsBlazor) {
+    // A network page opened directly (App.razor): Blazor boots once the drawing is on screen, so its start does
+    // not hold up the first paint; after a second it boots whatever became of the drawing.
+    let started = false;
+    const start = () => { if (!started) { started = true; window.Blazor.start(); } };
+    Promise.allSettled(first).then(() => { requestAnimationFrame(() => setTimeout(start)); setTimeout(start, 1000); });
+  }
   new MutationObserver(mutations => {
     for (const m of mutations) {
       if (m.type === "attributes") draw(m.target);

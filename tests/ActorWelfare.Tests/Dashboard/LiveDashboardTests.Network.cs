@@ -27,6 +27,17 @@ public sealed partial class LiveDashboardTests
         var drawn = int.Parse((await graph.GetAttributeAsync("data-drawn"))!);
         var activities = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.filter(n => n.id.startsWith('a:')).length");
         Assert.Equal(int.Parse(organisations.Replace(".", "")) + activities, drawn);
+        // Laid out by the server, and built once: when the page went live the drawing moved to Blazor's element.
+        Assert.True(await page.EvaluateAsync<bool>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.every(n => Number.isFinite(n.x) && Number.isFinite(n.y))"));
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => performance.getEntriesByName('aw-graph-layout').length"));
+        // The page as it comes from the server already pictures every node and edge (on screen with the first
+        // paint); the interactive drawing took its place.
+        var served = await (await page.Context.APIRequest.GetAsync(page.Url)).TextAsync();
+        var picture = System.Text.RegularExpressions.Regex.Match(served, "<svg class=\"aw-graph-picture\".*?</svg>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Equal(drawn, System.Text.RegularExpressions.Regex.Matches(picture, "<(circle|rect|polygon) ").Count);
+        var edges = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).edges.length");
+        Assert.Equal(edges, System.Text.RegularExpressions.Regex.Matches(picture, "<line ").Count);
+        Assert.Equal(0, await graph.Locator(".aw-graph-picture").CountAsync());
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
 
         // The projection, coloured by type, for one district: a click on a row's count opens that organisation's activities there.
@@ -64,6 +75,8 @@ public sealed partial class LiveDashboardTests
         var graph = page.GetByTestId("network-graph");
         await Assertions.Expect(graph).ToHaveAttributeAsync("data-drawn", "3", new() { Timeout = 30_000 }); // two organisations, one tavolo
         await Assertions.Expect(page.GetByTestId("headline-NET.ORG")).ToHaveTextAsync("2");
+        const string Places = "() => JSON.stringify(JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.filter(n => n.id !== 'o:rete-gamma' && !n.id.startsWith('a:gruppo')).map(n => [n.id, n.x, n.y]).sort((a, b) => a[0] < b[0] ? -1 : 1))";
+        var placesBefore = await page.EvaluateAsync<string>(Places);
 
         // A gruppo joins gamma to beta: the drawing, the figures and the tables follow.
         await live.Stack.CommandAsync("crema", "gruppo", "rete-g1", 0, Gruppo("Gruppo della rete", "rete-beta", "rete-gamma"));
@@ -73,6 +86,7 @@ public sealed partial class LiveDashboardTests
         await Assertions.Expect(page.Locator("[data-testid=network-organisations] tr[data-organisation=rete-beta] [data-testid=network-ties]")).ToHaveTextAsync("2");
         await Assertions.Expect(page.Locator("[data-testid=network-organisations] tr[data-organisation=rete-beta]")).ToContainTextAsync("sì");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page was reloaded");
+        Assert.Equal(placesBefore, await page.EvaluateAsync<string>(Places)); // what was drawn stays where it was
     }
 
     [Fact]

@@ -1,0 +1,66 @@
+using ActorWelfare.Indicators;
+
+namespace ActorWelfare.Dashboard.Network;
+
+/// <summary>
+/// The layouts of the networks pages show, one per city-year, filter and view, shared by every page of this dashboard:
+/// a network is laid out once per version of its figures (the prerendered page and its live circuit, and every
+/// other visitor, reuse it), and each new version starts from the previous one's places, so live changes keep the
+/// picture still.
+/// </summary>
+public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger)
+{
+    /// <summary>How many drawings are remembered; the least recently used goes first.</summary>
+    public const int Kept = 64;
+
+    private sealed class Entry(long version, Task<IReadOnlyDictionary<string, NodePlace>?> places)
+    {
+        public long Version { get; } = version;
+        public Task<IReadOnlyDictionary<string, NodePlace>?> Places { get; } = places;
+        public long Used { get; set; }
+    }
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Entry> entries = [];
+    private long clock;
+
+    /// <summary>The places of <paramref name="drawing"/>'s nodes; null when the layout failed (the browser then lays it out itself).</summary>
+    public Task<IReadOnlyDictionary<string, NodePlace>?> PlaceAsync(NetworkGraph graph, NetworkView view, NetworkDrawing drawing)
+    {
+        var key = $"{graph.City}/{graph.Year}/{graph.Filter}/{view}";
+        lock (gate)
+        {
+            entries.TryGetValue(key, out var known);
+            if (known is not null && known.Version == graph.Version)
+            {
+                known.Used = ++clock;
+                return known.Places;
+            }
+            var before = known?.Places is { IsCompletedSuccessfully: true } done ? done.Result : null;
+            var places = Task.Run(() => Layout(key, drawing, before));
+            // An older version asked late (a page behind the feed) is laid out but does not replace the newer one.
+            if (known is null || known.Version < graph.Version)
+            {
+                entries[key] = new Entry(graph.Version, places) { Used = ++clock };
+                if (entries.Count > Kept) entries.Remove(entries.MinBy(e => e.Value.Used).Key);
+            }
+            return places;
+        }
+    }
+
+    private IReadOnlyDictionary<string, NodePlace>? Layout(string key, NetworkDrawing drawing, IReadOnlyDictionary<string, NodePlace>? before)
+    {
+        try
+        {
+            return NetworkLayout.Place(drawing.Nodes(), drawing.Edges(), before);
+        }
+        catch (Exception e)
+        {
+            LayoutFailed(e, key);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The network {Key} could not be laid out on the server; the browser lays it out.")]
+    private partial void LayoutFailed(Exception exception, string key);
+}
