@@ -171,8 +171,12 @@ public static class BenchmarkRun
                 $"HTTP {cold.HttpBytes / 1000.0:N0} kB in {cold.Requests} responses, WebSocket {cold.WebSocketBytes / 1000.0:N0} kB"));
         }
         if (r.NetworkDraws?.FirstOrDefault(d => d.Page == "Bologna 2019") is { } bologna)
-            targets.Add(new("network page of Bologna 2019 drawn (ms)", "< 1,000 ms", bologna.PictureMs, bologna.PictureMs > 0 && bologna.PictureMs < 1000,
-                $"{bologna.DrawnNodes:N0} nodes, navigation to the network on screen in Chromium (the server's picture); interactive (cytoscape) at {bologna.DrawMs:N0} ms; first visit {bologna.FirstVisitMs:N0} ms"));
+        {
+            targets.Add(new("network page of Bologna 2019 on screen (ms)", "< 1,000 ms", bologna.PictureMs, bologna.PictureMs > 0 && bologna.PictureMs < 1000,
+                $"{bologna.DrawnNodes:N0} nodes, navigation to the whole network painted in Chromium (the server's still picture); first visit {bologna.FirstVisitMs:N0} ms"));
+            targets.Add(new("network page of Bologna 2019 interactive (ms)", "< 1,000 ms", bologna.DrawMs, bologna.DrawMs < 1000,
+                "navigation to cytoscape's drawing painted (clicks and zoom work from then on)"));
+        }
         if (r.Scale.LastOrDefault() is { } national)
         {
             // Measured at a million; below that, the silo's fixed part plus the measured cost per activity times a million.

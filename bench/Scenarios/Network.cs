@@ -79,6 +79,10 @@ public static class Network
         return times.Order().ElementAt(times.Count / 2);
     }
 
+    /// <summary>The organisations (indexes) of one generated activity: 1 to 8, chosen so that a few take part in many activities and most in few, as in a city.</summary>
+    public static IEnumerable<int> ChooseOrganisations(Random random, int organisations) =>
+        Enumerable.Range(0, 1 + random.Next(8)).Select(_ => (int)(organisations * Math.Pow(random.NextDouble(), 2))).Distinct();
+
     /// <summary>
     /// Deterministic activities of two years (so continuity has a year before) with 1–8 organisations each, a few
     /// organisations in many activities and most in few (as in a city), across the city's districts and kinds.
@@ -91,8 +95,7 @@ public static class Network
         var typeOf = Enumerable.Range(0, organisations).Select(_ => types[random.Next(types.Count)].Id).ToArray();
         return [.. Enumerable.Range(0, activities).Select(i =>
         {
-            var count = 1 + random.Next(8);
-            var chosen = Enumerable.Range(0, count).Select(_ => (int)(organisations * Math.Pow(random.NextDouble(), 2))).Distinct();
+            var chosen = ChooseOrganisations(random, organisations);
             return new ActivityRecord
             {
                 City = city.Id, Kind = (ActorWelfare.Activities.ActivityKind)(i % 3), Id = $"net-{i}", Version = 1,

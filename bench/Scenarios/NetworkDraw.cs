@@ -31,7 +31,8 @@ public static class NetworkDraw
         new MutationObserver(() => {
           const g = document.getElementById('network-graph'), m = window.__aw, now = performance.now();
           if (m.data === undefined && g?.dataset.graph) m.data = now;
-          if (m.pictureIn === undefined && g?.querySelector('.aw-graph-picture')) {
+          // The whole picture is in the document once the parser is past the figure that holds it.
+          if (m.pictureIn === undefined && g?.querySelector('.aw-graph-picture') && g.closest('figure')?.nextElementSibling) {
             m.pictureIn = now;
             requestAnimationFrame(() => { m.pictureFrame = performance.now(); });
           }
@@ -68,8 +69,7 @@ public static class NetworkDraw
             if (result.Errors.Count > 0) throw new InvalidOperationException($"Registering rete-org-{o}: {result.Errors[0].MessageEn}");
         }
         var links = Enumerable.Range(0, activities).Select(_ =>
-            Enumerable.Range(0, 1 + random.Next(8)).Select(_ => (int)(organisations * Math.Pow(random.NextDouble(), 2))).Distinct()
-                .Select(o => new OrganisationLink($"rete-org-{o}", [functions[random.Next(functions.Count)].Id])).ToList()).ToList();
+            Network.ChooseOrganisations(random, organisations).Select(o => new OrganisationLink($"rete-org-{o}", [functions[random.Next(functions.Count)].Id])).ToList()).ToList();
         await Workload.RunAsync(activities, concurrency, async (_, i) =>
         {
             var (kind, _, profile, _) = Workload.Activity(city, year, i);

@@ -104,7 +104,7 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
     public string OrganisationType(OrganisationLink link)
     {
         var type = link.Type ?? organisations.GetValueOrDefault(link.OrganisationId)?.Type;
-        return Tax.FindOrganisationType(type) is { } t ? (Texts.IsEnglish ? t.En : t.It) : type ?? "—";
+        return OrganisationText.Type(Tax, type);
     }
 
     public string OrganisationFunctions(IReadOnlyList<string> functions) =>

@@ -13,9 +13,12 @@ public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger)
     /// <summary>How many drawings are remembered; the least recently used goes first.</summary>
     public const int Kept = 64;
 
-    private sealed class Entry(long version, Task<IReadOnlyDictionary<string, NodePlace>?> places)
+    // The version and the nodes drawn: two reads of one version may differ (the graph is read from the store after the version).
+    private sealed record Drawn(long Version, string Nodes);
+
+    private sealed class Entry(Drawn drawn, Task<IReadOnlyDictionary<string, NodePlace>?> places)
     {
-        public long Version { get; } = version;
+        public Drawn Drawn { get; } = drawn;
         public Task<IReadOnlyDictionary<string, NodePlace>?> Places { get; } = places;
         public long Used { get; set; }
     }
@@ -28,20 +31,22 @@ public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger)
     public Task<IReadOnlyDictionary<string, NodePlace>?> PlaceAsync(NetworkGraph graph, NetworkView view, NetworkDrawing drawing)
     {
         var key = $"{graph.City}/{graph.Year}/{graph.Filter}/{view}";
+        var drawn = new Drawn(graph.Version, string.Join('\n', drawing.Nodes().Select(n => n.Id)));
         lock (gate)
         {
             entries.TryGetValue(key, out var known);
-            if (known is not null && known.Version == graph.Version)
+            if (known is not null && known.Drawn == drawn)
             {
                 known.Used = ++clock;
                 return known.Places;
             }
-            var before = known?.Places is { IsCompletedSuccessfully: true } done ? done.Result : null;
-            var places = Task.Run(() => Layout(key, drawing, before));
+            // Seeded from the last layout, even one still running (a burst of versions during an import).
+            var before = known?.Places;
+            var places = Task.Run(async () => Layout(key, drawing, before is null ? null : await before));
             // An older version asked late (a page behind the feed) is laid out but does not replace the newer one.
-            if (known is null || known.Version < graph.Version)
+            if (known is null || known.Drawn.Version <= graph.Version)
             {
-                entries[key] = new Entry(graph.Version, places) { Used = ++clock };
+                entries[key] = new Entry(drawn, places) { Used = ++clock };
                 if (entries.Count > Kept) entries.Remove(entries.MinBy(e => e.Value.Used).Key);
             }
             return places;
@@ -52,15 +57,17 @@ public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger)
     {
         try
         {
-            return NetworkLayout.Place(drawing.Nodes(), drawing.Edges(), before);
+            var places = NetworkLayout.Place(drawing.Nodes(), drawing.Edges(), before);
+            if (places.Values.All(p => double.IsFinite(p.X) && double.IsFinite(p.Y))) return places;
+            LayoutFailed(null, key);
         }
         catch (Exception e)
         {
             LayoutFailed(e, key);
-            return null;
         }
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The network {Key} could not be laid out on the server; the browser lays it out.")]
-    private partial void LayoutFailed(Exception exception, string key);
+    private partial void LayoutFailed(Exception? exception, string key);
 }

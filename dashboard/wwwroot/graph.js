@@ -52,6 +52,9 @@
 
   // A live change: nodes that stay take their new place (the server moved them little), the others come and go.
   function update(cy, elements, placed) {
+    const frame = cy.extent();
+    const inFrame = box => box.x1 >= frame.x1 && box.x2 <= frame.x2 && box.y1 >= frame.y1 && box.y2 <= frame.y2;
+    const seenWhole = cy.elements().empty() || inFrame(cy.elements().boundingBox());
     const wanted = new Set(elements.map(e => e.data.id));
     cy.batch(() => {
       cy.elements().filter(e => !wanted.has(e.id())).remove();
@@ -65,9 +68,8 @@
       cy.nodes().toggleClass("named", cy.scratch("named") === true); // new classes dropped it
     });
     if (!placed) { cy.layout(layout(cy.nodes().length, false, false)).run(); name(cy); return; }
-    // Keep the reader's zoom unless the drawing grew out of the frame.
-    const frame = cy.extent(), box = cy.elements().boundingBox();
-    if (box.x1 < frame.x1 || box.x2 > frame.x2 || box.y1 < frame.y1 || box.y2 > frame.y2) cy.fit(undefined, 20);
+    // A reader who zoomed in keeps the zoom; a drawing seen whole stays whole.
+    if (seenWhole && !inFrame(cy.elements().boundingBox())) cy.fit(undefined, 20);
   }
 
   // Names are drawn once they can be read (9 px at least 7 px on screen): a whole city fits the frame far smaller,
@@ -82,8 +84,12 @@
 
   function create(cytoscape, el, elements, count, placed) {
     performance.mark("aw-graph-start");
-    el.querySelector(".aw-graph-picture")?.remove(); // the still picture of the prerendered page (NetworkPicture.razor)
-    const cy = cytoscape({ container: el, elements, style, layout: layout(count, placed, true) });
+    // The still picture of the prerendered page (NetworkPicture.razor) gives way, and comes back if cytoscape fails.
+    const picture = el.querySelector(".aw-graph-picture");
+    picture?.remove();
+    let cy;
+    try { cy = cytoscape({ container: el, elements, style, layout: layout(count, placed, true) }); }
+    catch (e) { if (picture) el.prepend(picture); throw e; }
     name(cy);
     cy.on("zoom", () => name(cy));
     performance.measure("aw-graph-layout", "aw-graph-start"); // read by the benchmark (bench/Scenarios/NetworkDraw.cs)
@@ -100,8 +106,10 @@
     if (!el.isConnected || !el.getAttribute("data-graph")) return;
     let cytoscape;
     try { cytoscape = await load(); } catch { return; }
-    // The server's still picture is painted first; the interactive drawing is built after that frame.
-    if (el.querySelector(".aw-graph-picture")) await new Promise(painted => requestAnimationFrame(() => setTimeout(painted)));
+    // The server's still picture is painted first; the interactive drawing is built after that frame (a hidden
+    // page paints nothing: it builds at once).
+    if (el.querySelector(".aw-graph-picture") && document.visibilityState === "visible")
+      await new Promise(painted => requestAnimationFrame(() => setTimeout(painted)));
     // Read after the wait: two changes during the download draw once, the latest.
     const spec = el.getAttribute("data-graph");
     const known = graphs.get(el);
@@ -150,11 +158,13 @@
   if (document.querySelector("[data-graph]")) load().catch(() => {}); // start the download with the page
   const first = [...document.querySelectorAll("[data-graph]")].map(draw);
   if (startsBlazor) {
-    // A network page opened directly (App.razor): Blazor boots once the drawing is on screen, so its start does
-    // not hold up the first paint; after a second it boots whatever became of the drawing.
+    // A network page opened directly (App.razor: blazor.web.js comes first, with autostart="false"). Blazor boots
+    // once the drawing is on screen, so the two do not compete for the main thread; after three seconds it
+    // boots whatever became of the drawing.
     let started = false;
-    const start = () => { if (!started) { started = true; window.Blazor.start(); } };
-    Promise.allSettled(first).then(() => { requestAnimationFrame(() => setTimeout(start)); setTimeout(start, 1000); });
+    const start = () => { if (started || !window.Blazor) return; started = true; window.Blazor.start(); };
+    setTimeout(start, 3000);
+    Promise.allSettled(first).then(() => document.visibilityState === "visible" ? requestAnimationFrame(() => setTimeout(start)) : start());
   }
   new MutationObserver(mutations => {
     for (const m of mutations) {

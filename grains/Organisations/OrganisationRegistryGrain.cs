@@ -114,30 +114,32 @@ public sealed partial class OrganisationRegistryGrain(
         // reading, is found by the second.
         var seen = new HashSet<(string, long)>();
         for (var pass = 0; pass < 2; pass++)
-        foreach (var stored in await store.ListOrganisationAsync(City, id))
         {
-            if (!seen.Add((ActivityJson.KeyOf(stored), stored.Version))) continue;
-            var years = DatedProfile.YearsTouched(stored).ToList();
-            foreach (var y in years.Where(y => !closedYears.ContainsKey(y)))
-                closedYears[y] = await Years.ClosedYears.IsClosedAsync(GrainFactory, City, y);
-            var from = Math.Max(stored.Profile.StartYear, years.Where(y => closedYears[y]).Select(y => y + 1).DefaultIfEmpty(int.MinValue).Max());
-            if (stored.Profile.EndYear < from) continue; // named only in closed years: their history stays
-            var grain = GrainFactory.Activity(City, stored.Kind, stored.Id);
-            CommandResult result = new(CommandOutcome.Conflict, stored, []);
-            for (var attempt = 0; attempt < 3 && result.Outcome == CommandOutcome.Conflict; attempt++)
+            foreach (var stored in await store.ListOrganisationAsync(City, id))
             {
-                var current = attempt == 0 ? stored : await grain.Get();
-                result = await grain.Execute(new ReplaceOrganisation(id, into, from, by), current.Version);
-            }
-            if (result.Outcome == CommandOutcome.Accepted) changed.Add(ActivityJson.KeyOf(result.Record));
-            else if (result.Outcome != CommandOutcome.Unchanged)
-            {
-                LogActivityNotMerged(stored.Kind, stored.Id, result.Outcome);
-                var name = stored.Profile.Name;
-                var why = result.Errors.FirstOrDefault();
-                failures.Add(Errors.Of("activity", "merge-pending",
-                    $"«{name}» non è stata aggiornata ({why?.MessageIt ?? result.Outcome.ToString()}): ripeti l'unione per completarla.",
-                    $"'{name}' was not updated ({why?.MessageEn ?? result.Outcome.ToString()}): merge again to finish."));
+                if (!seen.Add((ActivityJson.KeyOf(stored), stored.Version))) continue;
+                var years = DatedProfile.YearsTouched(stored).ToList();
+                foreach (var y in years.Where(y => !closedYears.ContainsKey(y)))
+                    closedYears[y] = await Years.ClosedYears.IsClosedAsync(GrainFactory, City, y);
+                var from = Math.Max(stored.Profile.StartYear, years.Where(y => closedYears[y]).Select(y => y + 1).DefaultIfEmpty(int.MinValue).Max());
+                if (stored.Profile.EndYear < from) continue; // named only in closed years: their history stays
+                var grain = GrainFactory.Activity(City, stored.Kind, stored.Id);
+                CommandResult result = new(CommandOutcome.Conflict, stored, []);
+                for (var attempt = 0; attempt < 3 && result.Outcome == CommandOutcome.Conflict; attempt++)
+                {
+                    var current = attempt == 0 ? stored : await grain.Get();
+                    result = await grain.Execute(new ReplaceOrganisation(id, into, from, by), current.Version);
+                }
+                if (result.Outcome == CommandOutcome.Accepted) changed.Add(ActivityJson.KeyOf(result.Record));
+                else if (result.Outcome != CommandOutcome.Unchanged)
+                {
+                    LogActivityNotMerged(stored.Kind, stored.Id, result.Outcome);
+                    var name = stored.Profile.Name;
+                    var why = result.Errors.FirstOrDefault();
+                    failures.Add(Errors.Of("activity", "merge-pending",
+                        $"«{name}» non è stata aggiornata ({why?.MessageIt ?? result.Outcome.ToString()}): ripeti l'unione per completarla.",
+                        $"'{name}' was not updated ({why?.MessageEn ?? result.Outcome.ToString()}): merge again to finish."));
+                }
             }
         }
         return (changed, failures);

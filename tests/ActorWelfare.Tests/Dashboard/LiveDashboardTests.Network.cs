@@ -13,6 +13,15 @@ public sealed partial class LiveDashboardTests
     {
         var page = await live.Browser.OpenAsync(live.Stack.Url("/accesso"));
         await Browser.SignInAsync(page, live.Stack.Dashboard.BaseUrl, "direttore@actorwelfare.local");
+        // Whether the server's still picture was on the page, and ever there together with cytoscape's canvas.
+        await page.AddInitScriptAsync("""
+            window.__picture = { seen: false, withCanvas: false };
+            new MutationObserver(() => {
+              const g = document.getElementById('network-graph'), picture = g?.querySelector('.aw-graph-picture');
+              if (picture) window.__picture.seen = true;
+              if (picture && g.querySelector('canvas')) window.__picture.withCanvas = true;
+            }).observe(document, { childList: true, subtree: true });
+            """);
         await page.GotoAsync(live.Stack.Url("/citta/bologna/2019/rete"));
         await Browser.WaitInteractiveAsync(page);
 
@@ -38,6 +47,7 @@ public sealed partial class LiveDashboardTests
         var edges = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).edges.length");
         Assert.Equal(edges, System.Text.RegularExpressions.Regex.Matches(picture, "<line ").Count);
         Assert.Equal(0, await graph.Locator(".aw-graph-picture").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__picture.seen && !window.__picture.withCanvas"), "the picture was shown, then gave way to the drawing");
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
 
         // The projection, coloured by type, for one district: a click on a row's count opens that organisation's activities there.
@@ -54,6 +64,7 @@ public sealed partial class LiveDashboardTests
 
         // A filter that names nothing the city has is told, field by field.
         await page.GotoAsync(live.Stack.Url("/citta/bologna/2019/rete?quartiere=atlantide&funzione=magia"));
+        await Browser.WaitInteractiveAsync(page); // no graph to draw: Blazor still starts
         await Assertions.Expect(page.GetByTestId("network-problems")).ToContainTextAsync("Quartiere (district): 'atlantide'", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("network-problems")).ToContainTextAsync("Risorsa portata (function): 'magia'");
         Assert.NotEmpty(name);

@@ -1,4 +1,8 @@
+using ActorWelfare.Activities;
 using ActorWelfare.Dashboard.Network;
+using ActorWelfare.Indicators;
+using ActorWelfare.Territories;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace ActorWelfare.Tests.Dashboard;
@@ -52,7 +56,46 @@ public sealed class NetworkLayoutTests
         var places = NetworkLayout.Place(Drawn, Ties, before);
 
         // One node in seven known: the old place is not kept, the drawing is laid out from scratch around the others.
+        Assert.NotEqual(new NodePlace(10_000, 10_000), places["o:a"]);
         Assert.True(Distance(places["o:a"], places["a:1"]) < 1_000);
         Assert.Empty(NetworkLayout.Place([], [], before));
+    }
+
+    private static readonly Territory Bologna = TerritoryFile.LoadAll(Path.Combine(ActorWelfare.Tests.Infrastructure.RepoPaths.Root, "deploy", "territories"))["bologna"];
+
+    // One tavolo with two organisations; the next version adds a gruppo with a third, tied to the second.
+    private static NetworkGraph Graph(long version, bool withGruppo) => new()
+    {
+        City = "bologna", Year = 2019, Version = version,
+        Organisations = [new("alfa", "Alfa", "odv", null, 1, 1, false), new("beta", "Beta", "odv", null, withGruppo ? 2 : 1, withGruppo ? 2 : 1, withGruppo), .. withGruppo ? new NetworkOrganisation[] { new("gamma", "Gamma", "odv", null, 1, 1, false) } : []],
+        Activities = [new(ActivityKind.Tavolo, "t1", "Tavolo", []), .. withGruppo ? new NetworkActivity[] { new(ActivityKind.Gruppo, "g1", "Gruppo", []) } : []],
+        Links = [new(0, 0, []), new(1, 0, []), .. withGruppo ? new NetworkLink[] { new(1, 1, []), new(2, 1, []) } : []],
+    };
+
+    private static NetworkDrawing Drawing(NetworkGraph graph) => new(Bologna, graph, NetworkView.Activities, NetworkColour.Group, english: false);
+
+    [Fact]
+    public async Task Pages_share_one_layout_per_version_and_a_new_version_keeps_the_places_of_the_nodes_that_stay()
+    {
+        var layouts = new NetworkLayouts(NullLogger<NetworkLayouts>.Instance);
+        var first = Graph(1, withGruppo: false);
+
+        var once = layouts.PlaceAsync(first, NetworkView.Activities, Drawing(first));
+        var again = layouts.PlaceAsync(first with { }, NetworkView.Activities, Drawing(first));
+        var otherView = layouts.PlaceAsync(first, NetworkView.Organisations, new NetworkDrawing(Bologna, first, NetworkView.Organisations, NetworkColour.Group, false));
+        Assert.Same(once, again); // the prerendered page and its circuit, and every other visitor
+        Assert.NotSame(once, otherView);
+        var before = (await once)!;
+        Assert.Equal(3, before.Count);
+
+        var second = Graph(2, withGruppo: true);
+        var shared = layouts.PlaceAsync(second, NetworkView.Activities, Drawing(second));
+        var after = (await shared)!;
+        Assert.Equal(5, after.Count);
+        Assert.All(before, p => Assert.Equal(p.Value, after[p.Key]));
+
+        // A page still on the first version gets its places, but the shared layout stays the newer one.
+        await layouts.PlaceAsync(first, NetworkView.Activities, Drawing(first));
+        Assert.Same(shared, layouts.PlaceAsync(second, NetworkView.Activities, Drawing(second)));
     }
 }
