@@ -23,6 +23,11 @@ public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger)
         public long Used { get; set; }
     }
 
+    // A layout takes a core for up to half a second: a few at once, the others queue (many filters asked together
+    // do not take the whole machine); one that waits too long is left to the browser, and the next visit tries again.
+    private readonly SemaphoreSlim running = new(Math.Max(1, Environment.ProcessorCount / 2));
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(10);
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, Entry> entries = [];
     private long clock;
@@ -42,7 +47,18 @@ public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger)
             }
             // Seeded from the last layout, even one still running (a burst of versions during an import).
             var before = known?.Places;
-            var places = Task.Run(async () => Layout(key, drawing, before is null ? null : await before));
+            var places = Task.Run(async () =>
+            {
+                var seed = before is null ? null : await before;
+                if (!await running.WaitAsync(LongestWait))
+                {
+                    TooBusy(key);
+                    Forget(key, drawn);
+                    return null;
+                }
+                try { return Layout(key, drawing, seed); }
+                finally { running.Release(); }
+            });
             // An older version asked late (a page behind the feed) is laid out but does not replace the newer one.
             if (known is null || known.Drawn.Version <= graph.Version)
             {
@@ -51,6 +67,12 @@ public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger)
             }
             return places;
         }
+    }
+
+    private void Forget(string key, Drawn drawn)
+    {
+        lock (gate)
+            if (entries.TryGetValue(key, out var entry) && entry.Drawn == drawn) entries.Remove(key);
     }
 
     private IReadOnlyDictionary<string, NodePlace>? Layout(string key, NetworkDrawing drawing, IReadOnlyDictionary<string, NodePlace>? before)
@@ -67,6 +89,9 @@ public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger)
         }
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The network {Key} waited too long for a layout; the browser lays it out this time.")]
+    private partial void TooBusy(string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The network {Key} could not be laid out on the server; the browser lays it out.")]
     private partial void LayoutFailed(Exception? exception, string key);
