@@ -78,6 +78,9 @@ public sealed record YearFigures
     [Id(6)] public IReadOnlyDictionary<string, int>? Operators { get; init; }
     [Id(7)] public IReadOnlyList<string>? Funders { get; init; }
     [Id(8)] public string? FundingClass { get; init; }
+    /// <summary>The meetings held, as events; absent in records made before events (their count is <see cref="Meetings"/>).</summary>
+    [Id(9), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MeetingEvent>? Events { get; init; }
 
     public static readonly YearFigures Empty = new();
 }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using ActorWelfare.Activities;
+using ActorWelfare.Domain;
+using ActorWelfare.Storage;
+using Xunit;
+
+namespace ActorWelfare.Tests.Domain;
+
+/// <summary>Issue 19, point 1 (work in progress): a year's meetings counted from its events where it has any, else from the total reported.</summary>
+public sealed class MeetingFiguresTests
+{
+    private static MeetingEvent Meeting(int day, int sst = 0, int reti = 0) => new()
+    {
+        Id = $"m{day}", Date = new DateOnly(2014, 4, day), Start = new TimeOnly(14, 30), End = new TimeOnly(16, 40),
+        Place = "via Frecavalli 16, Crema",
+        Operators = new Dictionary<string, int> { ["sst"] = sst, ["reti"] = reti },
+    };
+
+    [Fact]
+    public void Events_count_where_a_year_has_them_and_the_reported_total_where_it_has_none()
+    {
+        var reported = new YearFigures { Meetings = 12, Operators = new Dictionary<string, int> { ["sst"] = 3 } };
+        Assert.False(MeetingFigures.FromEvents(reported));
+        Assert.Equal(12, MeetingFigures.Meetings(reported));
+        Assert.Equal(3, MeetingFigures.Operators(reported)!["sst"]);
+        Assert.Null(MeetingFigures.Meetings(YearFigures.Empty));
+
+        // The working group of seed 004: two meetings in April 2014; a total left beside the events is not counted.
+        var minutes = reported with { Events = [Meeting(2, sst: 2, reti: 1), Meeting(9, sst: 1, reti: 2)] };
+        Assert.True(MeetingFigures.FromEvents(minutes));
+        Assert.Equal(2, MeetingFigures.Meetings(minutes));
+        Assert.Equal(new Dictionary<string, int> { ["sst"] = 2, ["reti"] = 2 }, MeetingFigures.Operators(minutes));
+    }
+
+    [Fact]
+    public void A_year_without_events_is_stored_as_before_and_events_round_trip()
+    {
+        var old = new YearFigures { Meetings = 5 };
+        Assert.DoesNotContain("events", JsonSerializer.Serialize(old, ActivityJson.Options), StringComparison.OrdinalIgnoreCase);
+
+        var withEvents = old with { Events = [Meeting(9, sst: 1) with { Decisions = "Quattro ambiti di attuazione", NextPlace = "Oratorio di San Bartolomeo" }] };
+        var back = JsonSerializer.Deserialize<YearFigures>(JsonSerializer.Serialize(withEvents, ActivityJson.Options), ActivityJson.Options)!;
+        var e = Assert.Single(back.Events!);
+        Assert.Equal(new DateOnly(2014, 4, 9), e.Date);
+        Assert.Equal(new TimeOnly(16, 40), e.End);
+        Assert.Equal("Oratorio di San Bartolomeo", e.NextPlace);
+        Assert.Equal(1, e.Operators!["sst"]);
+    }
+}
