@@ -58,6 +58,17 @@ public static class FieldLabels
         ["operators"] = new("Operatori pubblici", "Public staff"),
         ["funders"] = new("Finanziatori", "Funders"),
         ["fundingClass"] = new("Classe di finanziamento", "Funding class"),
+        // Meeting events (issue 19).
+        ["events"] = new("Incontri registrati", "Recorded meetings"),
+        ["events.id"] = new("Incontro", "Meeting"),
+        ["events.date"] = new("Data dell'incontro", "Date of the meeting"),
+        ["events.end"] = new("Ora di fine", "End time"),
+        ["events.nextDate"] = new("Data del prossimo incontro", "Date of the next meeting"),
+        ["events.citizens"] = new("Cittadini presenti", "Citizens present"),
+        ["events.operators"] = new("Operatori pubblici presenti", "Public staff present"),
+        ["events.place"] = new("Luogo dell'incontro", "Place of the meeting"),
+        ["events.nextPlace"] = new("Luogo del prossimo incontro", "Place of the next meeting"),
+        ["events.decisions"] = new("Decisioni", "Decisions"),
         // Records, people and years.
         ["id"] = new("Identificativo", "Id"),
         ["kind"] = new("Tipo di attività", "Kind of activity"),

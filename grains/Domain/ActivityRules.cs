@@ -58,7 +58,7 @@ public static class ActivityRules
                     CheckUntil(save.Profile, save.FromYear, save.UntilYear, errors);
                 }
                 if (save.Figures is null) errors.Add(Errors.Required("figures"));
-                else FiguresCheck.Check(current.Kind, save.Figures, territory, errors);
+                else FiguresCheck.Check(current.Kind, save.Figures, territory, errors, save.Year);
                 break;
             case RecordMeeting m:
                 if (current.Kind == ActivityKind.Progetto) errors.Add(Errors.NotApplicable("meetings", current.Kind));
@@ -69,7 +69,7 @@ public static class ActivityRules
                 break;
             case UpdateYearFigures u:
                 CheckYear(current.Profile, u.Year, "year", errors);
-                FiguresCheck.Check(current.Kind, u.Figures, territory, errors);
+                FiguresCheck.Check(current.Kind, u.Figures, territory, errors, u.Year);
                 break;
             case AddOrganisation a:
                 CheckFrom(current.Profile, a.FromYear, errors);

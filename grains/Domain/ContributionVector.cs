@@ -160,10 +160,11 @@ public static class ContributionVector
         if (p.Coordination is { } coordination) add.Answer("B3.08", coordination);
         add.Answers("B3.09", p.Themes);
         add.Answers("B3.10", p.Purposes);
-        if (f.Meetings is { } meetings) add.Reported("TP.MEET", meetings);
+        if (MeetingFigures.Meetings(f) is { } meetings) add.Reported("TP.MEET", meetings);
+        var operators = MeetingFigures.Operators(f);
         foreach (var (code, office) in IndicatorCatalogue.MeanOffice)
-            if (f.Operators is not null && f.Operators.TryGetValue(office, out var n)) add.Reported(code, n);
-        add.OfficeMeans("TP.OPS", f.Operators); // every office of the city, whatever its offices are
+            if (operators is not null && operators.TryGetValue(office, out var n)) add.Reported(code, n);
+        add.OfficeMeans("TP.OPS", operators); // every office of the city, whatever its offices are
         add.Organisations("TP.ODT", p.Organisations, territory, byType: false);
     }
 
@@ -177,10 +178,10 @@ public static class ContributionVector
         if (p.Coordination is { } coordination) add.Answer("B3.12", coordination);
         add.Answers("B3.13", p.Themes);
         add.Answers("B3.14", p.Purposes);
-        if (f.Meetings is { } meetings) add.Reported("GC.MEET", meetings);
+        if (MeetingFigures.Meetings(f) is { } meetings) add.Reported("GC.MEET", meetings);
         if (f.Citizens is { } citizens) add.Reported("GC.CIT", citizens);
         add.Organisations("GC.ODT", p.Organisations, territory, byType: false);
-        add.OfficeMeans("GC.OPS", f.Operators);
+        add.OfficeMeans("GC.OPS", MeetingFigures.Operators(f));
     }
 
     /// <summary>

@@ -97,8 +97,8 @@ public static class IndicatorRecomputation
         r["B3.09"] = Distribution(tavoli, t => t.Profile.Themes);
         r["B3.10"] = Distribution(tavoli, t => t.Profile.Purposes);
         r["TP.YEAR"] = Distribution(tavoli, t => [t.Profile.StartYear.ToString(CultureInfo.InvariantCulture)]);
-        r["TP.MEET"] = Sum(tavoli, t => F(t).Meetings);
-        r["TP.OPS"] = OfficeMeans(tavoli, t => F(t).Operators);
+        r["TP.MEET"] = Sum(tavoli, t => MeetingFigures.Meetings(F(t)));
+        r["TP.OPS"] = OfficeMeans(tavoli, t => MeetingFigures.Operators(F(t)));
         r["TP.OPS.SST"] = Mean(tavoli, t => Office(F(t), "sst"));
         r["TP.OPS.SEST"] = Mean(tavoli, t => Office(F(t), "sest"));
         r["TP.OPS.RETI"] = Mean(tavoli, t => Office(F(t), "reti"));
@@ -110,15 +110,15 @@ public static class IndicatorRecomputation
         r["B3.12"] = Distribution(gruppi, g => g.Profile.Coordination is { } c ? [c] : null);
         r["B3.13"] = Distribution(gruppi, g => g.Profile.Themes);
         r["B3.14"] = Distribution(gruppi, g => g.Profile.Purposes);
-        r["GC.MEET"] = Sum(gruppi, g => F(g).Meetings);
+        r["GC.MEET"] = Sum(gruppi, g => MeetingFigures.Meetings(F(g)));
         r["GC.CIT"] = Sum(gruppi, g => F(g).Citizens);
         r["GC.ODT"] = DistinctOrganisations(gruppi, o => territory.Taxonomies.FindOrganisationType(o.Type)?.Group);
-        r["GC.OPS"] = OfficeMeans(gruppi, g => F(g).Operators);
+        r["GC.OPS"] = OfficeMeans(gruppi, g => MeetingFigures.Operators(F(g)));
         return r;
     }
 
     private static int? Office(YearFigures f, string office) =>
-        f.Operators is not null && f.Operators.TryGetValue(office, out var n) ? n : null;
+        MeetingFigures.Operators(f) is { } operators && operators.TryGetValue(office, out var n) ? n : null;
 
     private static string ZoneClass(int zones) => zones == 1 ? "1" : zones == 2 ? "2" : "3-o-piu";
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
 using ActorWelfare.Storage;
+using ActorWelfare.Territories;
+using ActorWelfare.Tests.Infrastructure;
 using Xunit;
 
 namespace ActorWelfare.Tests.Domain;
@@ -45,5 +47,39 @@ public sealed class MeetingFiguresTests
         Assert.Equal(new TimeOnly(16, 40), e.End);
         Assert.Equal("Oratorio di San Bartolomeo", e.NextPlace);
         Assert.Equal(1, e.Operators!["sst"]);
+    }
+
+    private static readonly Territory Bologna = TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"))["bologna"];
+
+    private static readonly ActivityProfile Tavolo = new()
+    {
+        Name = "Tavolo di via", Quartieri = ["navile"], Zones = [], StartYear = 2014, Status = "attivo",
+        Coordination = "sst", Themes = ["anziani"], Purposes = ["scambio-informazioni"],
+    };
+
+    [Fact]
+    public void Every_problem_of_the_events_is_told_at_once_with_its_field_and_rule()
+    {
+        var record = new ActivityRecord { City = "bologna", Kind = ActivityKind.Tavolo, Id = "tavolo-di-via" };
+        var bad = new YearFigures
+        {
+            Events =
+            [
+                Meeting(9) with { Date = new DateOnly(2015, 1, 12) },                     // not in 2014
+                Meeting(10) with { End = new TimeOnly(14, 0) },                            // ends before 14:30
+                Meeting(11) with { Citizens = 12, NextDate = new DateOnly(2014, 4, 1) },   // citizens are a gruppo's; the next before this one
+                Meeting(12) with { Operators = new Dictionary<string, int> { ["sst"] = -1, ["ufo"] = 1 } },
+                Meeting(12) with { Decisions = new string('x', MeetingEventCheck.MaxDecisions + 1) },
+            ],
+        };
+
+        var errors = ActivityRules.Validate(record, new SaveActivity(Tavolo, 2014, bad), 0, Bologna, _ => null);
+
+        Assert.Equal(
+            [("events.id", "duplicate"), ("events.date", "same-year"), ("events.end", "after-start"), ("events.nextDate", "after-date"), ("events.citizens", "not-applicable"),
+             ("events.operators", "non-negative"), ("events.operators", "unknown-id"), ("events.decisions", "max-length")],
+            errors.Select(e => (e.Field, e.Rule)));
+        Assert.StartsWith("Data dell'incontro: l'incontro del 12/01/2015 non è del 2014", errors[1].MessageIt);
+        Assert.Empty(ActivityRules.Validate(record, new SaveActivity(Tavolo, 2014, new YearFigures { Events = [Meeting(2), Meeting(9)] }), 0, Bologna, _ => null));
     }
 }
