@@ -60,6 +60,8 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
         nameof(EditProfile) => Texts.T("Modifica della scheda", "Profile edited"),
         nameof(SaveActivity) => Texts.T("Salvataggio del modulo", "Saved from the form"),
         nameof(RecordMeeting) => Texts.T("Incontro registrato", "Meeting recorded"),
+        nameof(RecordEvent) => Texts.T("Verbale di un incontro", "Minutes of a meeting"),
+        nameof(RemoveEvent) => Texts.T("Incontro tolto", "Meeting removed"),
         nameof(UpdateYearFigures) => Texts.T("Dati dell'anno", "Year's figures"),
         nameof(AddOrganisation) => Texts.T("Organizzazione aggiunta", "Organisation added"),
         nameof(RemoveOrganisation) => Texts.T("Organizzazione tolta", "Organisation removed"),

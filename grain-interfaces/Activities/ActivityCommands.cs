@@ -12,6 +12,8 @@ namespace ActorWelfare.Activities;
 [JsonDerivedType(typeof(EditProfile), "editProfile")]
 [JsonDerivedType(typeof(SaveActivity), "save")]
 [JsonDerivedType(typeof(RecordMeeting), "recordMeeting")]
+[JsonDerivedType(typeof(RecordEvent), "recordEvent")]
+[JsonDerivedType(typeof(RemoveEvent), "removeEvent")]
 [JsonDerivedType(typeof(UpdateYearFigures), "updateYearFigures")]
 [JsonDerivedType(typeof(AddOrganisation), "addOrganisation")]
 [JsonDerivedType(typeof(RemoveOrganisation), "removeOrganisation")]
@@ -67,6 +69,14 @@ public sealed record SaveActivity(
 /// <summary>Adds meetings held in a year (usually one).</summary>
 [GenerateSerializer, Alias("RecordMeeting")]
 public sealed record RecordMeeting([property: Id(0)] int Year, [property: Id(1)] int Count = 1) : ActivityCommand;
+
+/// <summary>Records a meeting in the year of its date: a new one (no id; the grain gives it one), or the one with its id, replaced.</summary>
+[GenerateSerializer, Alias("RecordEvent")]
+public sealed record RecordEvent([property: Id(0)] MeetingEvent Event) : ActivityCommand;
+
+/// <summary>Removes a recorded meeting of a year.</summary>
+[GenerateSerializer, Alias("RemoveEvent")]
+public sealed record RemoveEvent([property: Id(0)] int Year, [property: Id(1)] string EventId) : ActivityCommand;
 
 /// <summary>Replaces the figures of one year.</summary>
 [GenerateSerializer, Alias("UpdateYearFigures")]

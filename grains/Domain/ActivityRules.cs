@@ -67,6 +67,18 @@ public static class ActivityRules
                 if (m.Count > 1000) errors.Add(Errors.TooLarge("count", 1000));
                 if ((long)current.FiguresFor(m.Year).Meetings.GetValueOrDefault() + m.Count > MaxCount) errors.Add(Errors.TooLarge("meetings", MaxCount));
                 break;
+            case RecordEvent r:
+                if (r.Event is null) { errors.Add(Errors.Required("events")); break; }
+                CheckYear(current.Profile, r.Event.Date.Year, "events.date", errors);
+                var held = current.FiguresFor(r.Event.Date.Year).Events ?? [];
+                if (r.Event.Id.Length > 0 && held.All(e => e.Id != r.Event.Id)) errors.Add(Errors.Unknown("events.id", r.Event.Id));
+                if (r.Event.Id.Length == 0 && held.Count >= MeetingEventCheck.MaxEvents) errors.Add(Errors.TooLarge("events", MeetingEventCheck.MaxEvents));
+                MeetingEventCheck.Check(current.Kind, r.Event.Date.Year, [r.Event], territory, errors);
+                break;
+            case RemoveEvent x:
+                CheckYear(current.Profile, x.Year, "year", errors);
+                if ((current.FiguresFor(x.Year).Events ?? []).All(e => e.Id != x.EventId)) errors.Add(Errors.Unknown("events.id", x.EventId));
+                break;
             case UpdateYearFigures u:
                 CheckYear(current.Profile, u.Year, "year", errors);
                 FiguresCheck.Check(current.Kind, u.Figures, territory, errors, u.Year);
@@ -168,7 +180,10 @@ public static class ActivityRules
                 DatedProfile.Edit(current.ProfileFor(e.FromYear.Value), WithTypes(e.Profile, organisationType)), e.Profile),
             SaveActivity save => Saved(current, save, organisationType),
             RecordMeeting m => WithYear(current, m.Year, f => f with { Meetings = f.Meetings.GetValueOrDefault() + m.Count }),
-            UpdateYearFigures u => WithYear(current, u.Year, _ => u.Figures),
+            RecordEvent r => WithYear(current, r.Event.Date.Year, f => f with { Events = Recorded(f.Events ?? [], r.Event) }),
+            RemoveEvent x => WithYear(current, x.Year, f => f with { Events = [.. (f.Events ?? []).Where(e => e.Id != x.EventId)] }),
+            // Figures given without events keep the year's events (a form of totals does not erase the minutes).
+            UpdateYearFigures u => WithYear(current, u.Year, f => u.Figures with { Events = u.Figures.Events ?? f.Events }),
             AddOrganisation a => From(a.FromYear, q => q with { Organisations = Added(q.Organisations, a.Link with { Type = organisationType(a.Link.OrganisationId) }) }),
             RemoveOrganisation r => From(r.FromYear, q => q.Organisations?.Any(o => o.OrganisationId == r.OrganisationId) == true
                 ? q with { Organisations = [.. q.Organisations.Where(o => o.OrganisationId != r.OrganisationId)] }
@@ -298,12 +313,21 @@ public static class ActivityRules
 
     /// <summary>The year's figures as saved; a year that had none stays absent when none are given.</summary>
     private static ActivityRecord WithFigures(ActivityRecord current, SaveActivity save) =>
-        !current.Years.ContainsKey(save.Year) && IsEmpty(save.Figures) ? current : WithYear(current, save.Year, _ => save.Figures);
+        !current.Years.ContainsKey(save.Year) && IsEmpty(save.Figures) ? current : WithYear(current, save.Year, f => save.Figures with { Events = save.Figures.Events ?? f.Events });
+
+    /// <summary>The year's events with one recorded: a new one gets the first free id ("m1", "m2"…); all in date and time order.</summary>
+    private static IReadOnlyList<MeetingEvent> Recorded(IReadOnlyList<MeetingEvent> events, MeetingEvent recorded)
+    {
+        var id = recorded.Id;
+        for (var n = events.Count + 1; id.Length == 0; n++)
+            if (events.All(e => e.Id != $"m{n}")) id = $"m{n}";
+        return [.. events.Where(e => e.Id != id).Append(recorded with { Id = id }).OrderBy(e => e.Date).ThenBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal)];
+    }
 
     private static bool IsEmpty(YearFigures f) =>
         f.Meetings is null && f.Beneficiaries is null && f.BeneficiariesInCarico is null && f.Volunteers is null
         && f.OrganisationOperators is null && f.Citizens is null && f.FundingClass is null
-        && (f.Operators is null || f.Operators.Count == 0) && (f.Funders is null || f.Funders.Count == 0);
+        && (f.Operators is null || f.Operators.Count == 0) && (f.Funders is null || f.Funders.Count == 0) && (f.Events is null || f.Events.Count == 0);
 
     private static ActivityProfile WithTypes(ActivityProfile p, Func<string, string?> organisationType) =>
         p.Organisations is null ? p : p with { Organisations = [.. p.Organisations.Select(o => o with { Type = organisationType(o.OrganisationId) })] };

@@ -82,4 +82,30 @@ public sealed class MeetingFiguresTests
         Assert.StartsWith("Data dell'incontro: l'incontro del 12/01/2015 non è del 2014", errors[1].MessageIt);
         Assert.Empty(ActivityRules.Validate(record, new SaveActivity(Tavolo, 2014, new YearFigures { Events = [Meeting(2), Meeting(9)] }), 0, Bologna, _ => null));
     }
+
+    [Fact]
+    public void A_meeting_is_recorded_replaced_and_removed_and_a_form_of_totals_keeps_the_minutes()
+    {
+        var record = new ActivityRecord { City = "bologna", Kind = ActivityKind.Tavolo, Id = "tavolo-di-via" };
+        record = ActivityRules.Apply(record, new SaveActivity(Tavolo, 2014, new YearFigures { Meetings = 3 }), _ => null) with { Version = 1 };
+
+        var first = new RecordEvent(Meeting(9) with { Id = "" });
+        Assert.Empty(ActivityRules.Validate(record, first, record.Version, Bologna, _ => null));
+        record = ActivityRules.Apply(record, first, _ => null);
+        record = ActivityRules.Apply(record, new RecordEvent(Meeting(2) with { Id = "" }), _ => null);
+        Assert.Equal(["m2", "m1"], record.FiguresFor(2014).Events!.Select(e => e.Id)); // in date order
+        Assert.Equal(2, MeetingFigures.Meetings(record.FiguresFor(2014)));
+
+        record = ActivityRules.Apply(record, new RecordEvent(Meeting(9) with { Id = "m1", Decisions = "Quattro ambiti" }), _ => null);
+        Assert.Equal("Quattro ambiti", record.FiguresFor(2014).Events!.Single(e => e.Id == "m1").Decisions);
+
+        // The year's totals saved from a form leave the minutes as they were.
+        record = ActivityRules.Apply(record, new UpdateYearFigures(2014, new YearFigures { Meetings = 5, Operators = new Dictionary<string, int> { ["sst"] = 1 } }), _ => null);
+        Assert.Equal(2, record.FiguresFor(2014).Events!.Count);
+
+        Assert.Equal([("events.id", "unknown-id")], ActivityRules.Validate(record, new RemoveEvent(2014, "m9"), record.Version, Bologna, _ => null).Select(e => (e.Field, e.Rule)));
+        Assert.Equal([("events.date", "within-span")], ActivityRules.Validate(record, new RecordEvent(Meeting(9) with { Id = "", Date = new DateOnly(2013, 5, 1) }), record.Version, Bologna, _ => null).Select(e => (e.Field, e.Rule)));
+        record = ActivityRules.Apply(record, new RemoveEvent(2014, "m2"), _ => null);
+        Assert.Equal(["m1"], record.FiguresFor(2014).Events!.Select(e => e.Id));
+    }
 }
