@@ -81,6 +81,14 @@ public static class ActivityChanges
             var now = after.Years.GetValueOrDefault(year);
             foreach (var field in fields)
                 add($"{ActivityText.Year(year)} · {field.Label}", was is null ? null : field.Show(was), now is null ? null : field.Show(now));
+            // Each recorded meeting by its id: recorded, changed or removed.
+            var gone = Texts.T("tolto", "removed");
+            foreach (var id in (was?.Events ?? []).Select(e => e.Id).Union((now?.Events ?? []).Select(e => e.Id)))
+            {
+                var before1 = was?.Events?.FirstOrDefault(e => e.Id == id);
+                var after1 = now?.Events?.FirstOrDefault(e => e.Id == id);
+                add($"{ActivityText.Year(year)} · {text.L("events.id")} {id}", before1 is null ? null : text.MeetingSummary(before1), after1 is null ? gone : text.MeetingSummary(after1));
+            }
         }
     }
 }

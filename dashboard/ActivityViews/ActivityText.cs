@@ -100,6 +100,21 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
 
     public string Status(string id) => Term(Tax.Statuses, id)!;
 
+    /// <summary>A meeting in one line: its date, hours, place and what was decided (cut short).</summary>
+    public string MeetingSummary(MeetingEvent e)
+    {
+        var parts = new List<string> { Texts.Date(e.Date) };
+        if (e.Start is { } start) parts.Add(e.End is { } end ? $"{start:HH\\:mm}–{end:HH\\:mm}" : $"{start:HH\\:mm}");
+        if (MeetingPlace(e) is { } place) parts.Add(place);
+        if (e.Decisions is { Length: > 0 } d) parts.Add(d.Length > 60 ? d[..60] + "…" : d);
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>Where a meeting was: the city's place by name (and the words given with it), or the words alone.</summary>
+    public string? MeetingPlace(MeetingEvent e) =>
+        e.PlaceId is { } id ? (territory.FindPlace(id)?.Name ?? id) + (e.Place is { Length: > 0 } words ? $" ({words})" : "")
+        : e.Place is { Length: > 0 } p ? p : null;
+
     public string OrganisationName(string id) => organisations.TryGetValue(id, out var o) ? o.Name : id;
 
     /// <summary>The type's label; the registry's type when the link does not carry one.</summary>
@@ -139,18 +154,23 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
         var offices = Tax.Offices.Select(o => o.Id).Concat((moreOffices ?? []).Where(id => !Tax.Offices.Has(id)).Distinct());
         return
         [
-            new("meetings", L("meetings"), TavoloGruppo, f => Count(f.Meetings)),
+            new("meetings", L("meetings"), TavoloGruppo, Meetings),
             new("beneficiaries", L("beneficiaries"), Progetto, f => Count(f.Beneficiaries)),
             new("beneficiariesInCarico", L("beneficiariesInCarico"), Progetto, f => Count(f.BeneficiariesInCarico)),
             new("volunteers", L("volunteers"), Progetto, f => Count(f.Volunteers)),
             new("organisationOperators", L("organisationOperators"), Progetto, f => Count(f.OrganisationOperators)),
             new("citizens", L("citizens"), Gruppo, f => Count(f.Citizens)),
             .. offices.Select(o => new ActivityField<YearFigures>($"operators.{o}", L($"operators.{o}"), All,
-                f => f.Operators is { } ops && ops.TryGetValue(o, out var n) ? Texts.Number(n) : null)),
+                f => MeetingFigures.Operators(f) is { } ops && ops.TryGetValue(o, out var n) ? Texts.Number(n) : null)),
             new("funders", L("funders"), Progetto, f => Terms(Tax.Funders, f.Funders)),
             new("fundingClass", L("fundingClass"), Progetto, f => Term(Tax.FundingClasses, f.FundingClass)),
         ];
     }
 
     private static string? Count(int? n) => n is null ? null : Texts.Number(n);
+
+    /// <summary>The year's meetings as the indicators count them, saying which source: the meetings recorded, or the total reported.</summary>
+    public static string? Meetings(YearFigures f) => MeetingFigures.Meetings(f) is not { } n ? null
+        : MeetingFigures.FromEvents(f) ? Texts.T($"{Texts.Number(n)} (registrati)", $"{Texts.Number(n)} (recorded)")
+        : Texts.T($"{Texts.Number(n)} (totale dichiarato)", $"{Texts.Number(n)} (reported total)");
 }

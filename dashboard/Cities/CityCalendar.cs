@@ -8,7 +8,7 @@ namespace ActorWelfare.Dashboard.Cities;
 /// Configuration: <c>Cities:{city}:CurrentYear</c>, else <c>Dashboard:Year</c>, else the calendar year;
 /// pickers start at <c>Dashboard:FirstYear</c> (2015 when unset).
 /// </summary>
-public sealed class CityCalendar(IConfiguration configuration, IReadOnlyDictionary<string, Territory> territories)
+public sealed class CityCalendar(IConfiguration configuration, IReadOnlyDictionary<string, Territory> territories, TimeProvider clock)
 {
     /// <summary>The city shown when the address names none: <c>Dashboard:City</c>, else the first territory file's.</summary>
     public string DefaultCity => configuration["Dashboard:City"] is { Length: > 0 } city ? city
@@ -18,7 +18,17 @@ public sealed class CityCalendar(IConfiguration configuration, IReadOnlyDictiona
     public int CurrentYear(string city) =>
         configuration.GetValue<int?>($"Cities:{city}:CurrentYear")
         ?? configuration.GetValue<int?>("Dashboard:Year")
-        ?? DateTime.UtcNow.Year;
+        ?? clock.GetUtcNow().Year;
+
+    /// <summary>
+    /// The date a form offers for something done in <paramref name="year"/> ("record a meeting"): today when the
+    /// year is this one, else the same day of that year (a city working in 2019, as the demo does, gets 2019's).
+    /// </summary>
+    public DateOnly DefaultDate(int year)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        return today.Year == year ? today : new DateOnly(year, today.Month, Math.Min(today.Day, DateTime.DaysInMonth(year, today.Month)));
+    }
 
     /// <summary>The first year a picker offers.</summary>
     public int FirstYear => configuration.GetValue("Dashboard:FirstYear", 2015);

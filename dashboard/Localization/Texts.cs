@@ -24,6 +24,9 @@ public static class Texts
     public static string Percent(double part, double whole) =>
         whole == 0 ? "—" : (part / whole).ToString("P0", CultureInfo.CurrentCulture);
 
+    /// <summary>A date as the page's language writes it: "3 dicembre 2026", "3 December 2026".</summary>
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
     public static string DateTime(DateTimeOffset at) => at.ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
 
     public static string Label(Term term) => IsEnglish ? term.En : term.It;

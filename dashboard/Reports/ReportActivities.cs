@@ -19,7 +19,7 @@ public static class ReportActivities
         {
             new object?[] { report.T("Tipo", "Kind"), "Id", report.T("Nome", "Name"), report.District(plural: true), report.T(zones.It, zones.En),
                 report.T("Anno di inizio", "Start year"), report.T("Anno di fine", "End year"), report.T("Stato", "Status"), report.T("Escluso dalle elaborazioni", "Left out of the figures"),
-                report.T("Incontri", "Meetings"), report.T("Beneficiari", "Beneficiaries"), report.T($"In carico al {report.Territory.SocialServiceName.It}", $"In the care of the {report.Territory.SocialServiceName.En}"), report.T("Volontari", "Volunteers"),
+                report.T("Incontri", "Meetings"), report.T("Incontri contati da", "Meetings counted from"), report.T("Beneficiari", "Beneficiaries"), report.T($"In carico al {report.Territory.SocialServiceName.It}", $"In the care of the {report.Territory.SocialServiceName.En}"), report.T("Volontari", "Volunteers"),
                 report.T("Operatori delle organizzazioni", "Organisation staff"), report.T("Cittadini", "Citizens"), report.T("Organizzazioni", "Organisations"), report.T("Versione", "Version") },
         };
         foreach (var a in report.Activities)
@@ -27,9 +27,14 @@ public static class ReportActivities
             var (f, p) = (a.Figures, a.Profile);
             rows.Add([a.Kind, a.Record.Id, a.Name, a.Districts, a.Zones,
                 p.StartYear, p.EndYear, report.NameOf(p.Status, report.Territory.Taxonomies.Statuses), p.ExcludedFromAggregates ? report.T("sì", "yes") : report.T("no", "no"),
-                f.Meetings, f.Beneficiaries, f.BeneficiariesInCarico, f.Volunteers, f.OrganisationOperators, f.Citizens,
+                MeetingFigures.Meetings(f), MeetingSource(report, f), f.Beneficiaries, f.BeneficiariesInCarico, f.Volunteers, f.OrganisationOperators, f.Citizens,
                 a.Organisations is { } o ? string.Join("; ", o) : null, a.Record.Version]);
         }
         return rows;
     }
+
+    /// <summary>Which source the year's meeting count comes from (null where it reports none).</summary>
+    private static string? MeetingSource(ReportModel report, YearFigures f) =>
+        MeetingFigures.Meetings(f) is null ? null
+        : MeetingFigures.FromEvents(f) ? report.T("incontri registrati", "recorded meetings") : report.T("totale dichiarato", "reported total");
 }

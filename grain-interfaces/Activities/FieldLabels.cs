@@ -67,6 +67,9 @@ public static class FieldLabels
         ["events.citizens"] = new("Cittadini presenti", "Citizens present"),
         ["events.operators"] = new("Operatori pubblici presenti", "Public staff present"),
         ["events.place"] = new("Luogo dell'incontro", "Place of the meeting"),
+        ["events.placeId"] = new("Luogo della città", "Place of the city"),
+        ["events.organisations"] = new("Organizzazioni presenti", "Organisations present"),
+        ["events.start"] = new("Ora di inizio", "Start time"),
         ["events.nextPlace"] = new("Luogo del prossimo incontro", "Place of the next meeting"),
         ["events.decisions"] = new("Decisioni", "Decisions"),
         // Records, people and years.

@@ -17,7 +17,8 @@ public sealed record Territory(
     Taxonomies Taxonomies,
     IReadOnlyList<DefinitionNote>? DefinitionNotes = null,
     IReadOnlyList<Quartiere>? FormerQuartieri = null,
-    LocalizedText? SocialService = null)
+    LocalizedText? SocialService = null,
+    IReadOnlyList<CommunityPlace>? Places = null)
 {
     /// <summary>How the city's pages name its social service ("in carico al SST" in Bologna): the file's <c>socialService</c>, else "servizio sociale".</summary>
     [JsonIgnore] public LocalizedText SocialServiceName => SocialService ?? new("servizio sociale", "social service");
@@ -52,6 +53,9 @@ public sealed record Territory(
     public IEnumerable<DefinitionNote> NotesFor(string code, int year) =>
         (DefinitionNotes ?? []).Where(n => n.Code == code && n.Years.Contains(year));
 
+    /// <summary>One of the city's places (its registry of "luoghi di prossimità"), by id.</summary>
+    public CommunityPlace? FindPlace(string id) => (Places ?? []).FirstOrDefault(p => p.Id == id);
+
     /// <summary>A quartiere of any time, by id.</summary>
     public Quartiere? FindQuartiere(string id) => AllQuartieri.FirstOrDefault(q => q.Id == id);
 
@@ -85,6 +89,13 @@ public sealed record Quartiere(string Id, string Name, IReadOnlyList<Zone> Zones
 public sealed record DefinitionNote(string Code, IReadOnlyList<int> Years, string It, string En);
 
 public sealed record Zone(string Id, string Name);
+
+/// <summary>
+/// A place of the city where the community meets (seed 004: "i luoghi di prossimità"): a parish hall, a
+/// community centre, the seat of a working group. Meetings name one, or say their place in words.
+/// <see cref="Quartiere"/> is the district it is in, when it belongs to one.
+/// </summary>
+public sealed record CommunityPlace(string Id, string Name, string? Address = null, string? Quartiere = null);
 
 /// <summary>A label in Italian and English.</summary>
 public record LocalizedText(string It, string En);
@@ -230,6 +241,14 @@ public static class TerritoryFile
             foreach (var z in owner.Zones ?? [])
                 if (all.Any(x => x.q.Id == z.Id && !ReferenceEquals(x.q, owner) && Coexist(x.q, owner)))
                     problems.Add($"quartieri[{owner.Id}].zones.id: '{z.Id}' is also the id of a quartiere of the same years");
+        var placeIds = new HashSet<string>();
+        foreach (var p in t.Places ?? [])
+        {
+            if (!Keys.GrainKeys.IsValidId(p.Id)) problems.Add($"places.id: '{p.Id}' is not a kebab-case id");
+            else if (!placeIds.Add(p.Id)) problems.Add($"places.id: '{p.Id}' appears twice");
+            if (string.IsNullOrWhiteSpace(p.Name)) problems.Add($"places[{p.Id}].name: required");
+            if (p.Quartiere is { } q && !all.Any(x => x.q.Id == q)) problems.Add($"places[{p.Id}].quartiere: '{q}' is not a quartiere");
+        }
         ValidateTaxonomies(t.Taxonomies, problems);
         if (problems.Count > 0)
             throw new InvalidDataException($"{source}: " + string.Join("; ", problems) + ".");

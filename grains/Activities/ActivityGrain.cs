@@ -249,7 +249,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     }
 
     private CommandResult ClosedYearRefusal(ActivityCommand command, int closed) =>
-        new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed, closed == FromYearOf(command) ? "fromYear" : "year")]);
+        new(CommandOutcome.Invalid, record, [Errors.YearClosed(closed, command is RecordEvent ? "events.date" : closed == FromYearOf(command) ? "fromYear" : "year")]);
 
     private static int? FromYearOf(ActivityCommand command) => command switch
     {

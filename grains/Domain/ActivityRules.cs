@@ -58,7 +58,7 @@ public static class ActivityRules
                     CheckUntil(save.Profile, save.FromYear, save.UntilYear, errors);
                 }
                 if (save.Figures is null) errors.Add(Errors.Required("figures"));
-                else FiguresCheck.Check(current.Kind, save.Figures, territory, errors, save.Year);
+                else FiguresCheck.Check(current.Kind, save.Figures, territory, errors, save.Year, organisationType);
                 break;
             case RecordMeeting m:
                 if (current.Kind == ActivityKind.Progetto) errors.Add(Errors.NotApplicable("meetings", current.Kind));
@@ -66,6 +66,10 @@ public static class ActivityRules
                 if (m.Count < 1) errors.Add(Errors.Required("count"));
                 if (m.Count > 1000) errors.Add(Errors.TooLarge("count", 1000));
                 if ((long)current.FiguresFor(m.Year).Meetings.GetValueOrDefault() + m.Count > MaxCount) errors.Add(Errors.TooLarge("meetings", MaxCount));
+                // A year of recorded meetings counts them: one more without its date would be lost in the count.
+                if (MeetingFigures.FromEvents(current.FiguresFor(m.Year)))
+                    errors.Add(Errors.Of("meetings", "counted-from-events", "quest'anno gli incontri si contano da quelli registrati: registra l'incontro con la sua data.",
+                        "this year's meetings are counted from those recorded: record the meeting with its date.", territory));
                 break;
             case RecordEvent r:
                 if (r.Event is null) { errors.Add(Errors.Required("events")); break; }
@@ -73,7 +77,7 @@ public static class ActivityRules
                 var held = current.FiguresFor(r.Event.Date.Year).Events ?? [];
                 if (r.Event.Id.Length > 0 && held.All(e => e.Id != r.Event.Id)) errors.Add(Errors.Unknown("events.id", r.Event.Id));
                 if (r.Event.Id.Length == 0 && held.Count >= MeetingEventCheck.MaxEvents) errors.Add(Errors.TooLarge("events", MeetingEventCheck.MaxEvents));
-                MeetingEventCheck.Check(current.Kind, r.Event.Date.Year, [r.Event], territory, errors);
+                MeetingEventCheck.Check(current.Kind, r.Event.Date.Year, [r.Event], territory, errors, organisationType);
                 break;
             case RemoveEvent x:
                 CheckYear(current.Profile, x.Year, "year", errors);
@@ -81,7 +85,7 @@ public static class ActivityRules
                 break;
             case UpdateYearFigures u:
                 CheckYear(current.Profile, u.Year, "year", errors);
-                FiguresCheck.Check(current.Kind, u.Figures, territory, errors, u.Year);
+                FiguresCheck.Check(current.Kind, u.Figures, territory, errors, u.Year, organisationType);
                 break;
             case AddOrganisation a:
                 CheckFrom(current.Profile, a.FromYear, errors);
@@ -183,7 +187,7 @@ public static class ActivityRules
             RecordEvent r => WithYear(current, r.Event.Date.Year, f => f with { Events = Recorded(f.Events ?? [], r.Event) }),
             RemoveEvent x => WithYear(current, x.Year, f => f with { Events = [.. (f.Events ?? []).Where(e => e.Id != x.EventId)] }),
             // Figures given without events keep the year's events (a form of totals does not erase the minutes).
-            UpdateYearFigures u => WithYear(current, u.Year, f => u.Figures with { Events = u.Figures.Events ?? f.Events }),
+            UpdateYearFigures u => WithYear(current, u.Year, f => u.Figures with { Events = Numbered(u.Figures.Events) ?? f.Events }),
             AddOrganisation a => From(a.FromYear, q => q with { Organisations = Added(q.Organisations, a.Link with { Type = organisationType(a.Link.OrganisationId) }) }),
             RemoveOrganisation r => From(r.FromYear, q => q.Organisations?.Any(o => o.OrganisationId == r.OrganisationId) == true
                 ? q with { Organisations = [.. q.Organisations.Where(o => o.OrganisationId != r.OrganisationId)] }
@@ -313,7 +317,12 @@ public static class ActivityRules
 
     /// <summary>The year's figures as saved; a year that had none stays absent when none are given.</summary>
     private static ActivityRecord WithFigures(ActivityRecord current, SaveActivity save) =>
-        !current.Years.ContainsKey(save.Year) && IsEmpty(save.Figures) ? current : WithYear(current, save.Year, f => save.Figures with { Events = save.Figures.Events ?? f.Events });
+        !current.Years.ContainsKey(save.Year) && IsEmpty(save.Figures) ? current : WithYear(current, save.Year, f => save.Figures with { Events = Numbered(save.Figures.Events) ?? f.Events });
+
+    /// <summary>Events given all at once (a form of the year, an import): those without an id get the first free ones, all in date and time order.</summary>
+    private static IReadOnlyList<MeetingEvent>? Numbered(IReadOnlyList<MeetingEvent>? events) =>
+        events?.Where(e => e.Id.Length == 0).OrderBy(e => e.Date).ThenBy(e => e.Start)
+            .Aggregate((IReadOnlyList<MeetingEvent>)[.. events.Where(e => e.Id.Length > 0).OrderBy(e => e.Date).ThenBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal)], Recorded);
 
     /// <summary>The year's events with one recorded: a new one gets the first free id ("m1", "m2"…); all in date and time order.</summary>
     private static IReadOnlyList<MeetingEvent> Recorded(IReadOnlyList<MeetingEvent> events, MeetingEvent recorded)

@@ -8,7 +8,9 @@ public static class MeetingEventCheck
 {
     public const int MaxEvents = 400, MaxPlace = 200, MaxDecisions = 4000;
 
-    internal static void Check(ActivityKind kind, int? year, IReadOnlyList<MeetingEvent>? events, Territory city, List<ValidationError> errors)
+    /// <param name="organisationType">The registry's type of an organisation id, null for an unknown one (not checked when absent).</param>
+    internal static void Check(ActivityKind kind, int? year, IReadOnlyList<MeetingEvent>? events, Territory city, List<ValidationError> errors,
+        Func<string, string?>? organisationType = null)
     {
         if (events is null) return;
         if (events.Count > MaxEvents) errors.Add(Errors.TooLarge("events", MaxEvents, city));
@@ -31,6 +33,9 @@ public static class MeetingEventCheck
                 if (!city.Taxonomies.Offices.Has(office)) errors.Add(Errors.Unknown("events.operators", office, city));
                 else if (n < 0) errors.Add(Errors.Negative("events.operators", city));
             }
+            if (e.PlaceId is { } place && city.FindPlace(place) is null) errors.Add(Errors.Unknown("events.placeId", place, city));
+            foreach (var o in (e.Organisations ?? []).Where(o => organisationType?.Invoke(o) is null && organisationType is not null))
+                errors.Add(Errors.Unknown("events.organisations", o, city));
             if (e.Place?.Length > MaxPlace) errors.Add(Errors.TooLong("events.place", MaxPlace));
             if (e.NextPlace?.Length > MaxPlace) errors.Add(Errors.TooLong("events.nextPlace", MaxPlace));
             if (e.Decisions?.Length > MaxDecisions) errors.Add(Errors.TooLong("events.decisions", MaxDecisions));

@@ -108,7 +108,7 @@ internal sealed class ProfileCheck(ActivityKind kind, Territory territory, Func<
 /// <summary>The rules of a year's figures for an activity kind.</summary>
 internal static class FiguresCheck
 {
-    public static void Check(ActivityKind kind, YearFigures? f, Territory city, List<ValidationError> errors, int? year = null)
+    public static void Check(ActivityKind kind, YearFigures? f, Territory city, List<ValidationError> errors, int? year = null, Func<string, string?>? organisationType = null)
     {
         var tax = city.Taxonomies;
         if (f is null) { errors.Add(Errors.Required("figures")); return; }
@@ -120,7 +120,7 @@ internal static class FiguresCheck
         Count("organisationOperators", f.OrganisationOperators, progetto);
         Count("citizens", f.Citizens, kind == ActivityKind.Gruppo);
         if (f.BeneficiariesInCarico > f.Beneficiaries) errors.Add(Errors.InCaricoAboveTotal());
-        MeetingEventCheck.Check(kind, year, f.Events, city, errors);
+        MeetingEventCheck.Check(kind, year, f.Events, city, errors, organisationType);
         foreach (var (office, n) in f.Operators ?? new Dictionary<string, int>())
         {
             if (!tax.Offices.Has(office)) errors.Add(Errors.Unknown("operators", office));

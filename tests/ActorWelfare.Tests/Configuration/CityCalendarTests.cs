@@ -12,8 +12,10 @@ public sealed class CityCalendarTests
     private static readonly IReadOnlyDictionary<string, Territory> Cities =
         TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"));
 
-    private static CityCalendar With(params (string Key, string Value)[] settings) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build(), Cities);
+    private static CityCalendar With(params (string Key, string Value)[] settings) => With(TimeProvider.System, settings);
+
+    private static CityCalendar With(TimeProvider clock, params (string Key, string Value)[] settings) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build(), Cities, clock);
 
     [Fact]
     public void The_default_city_is_configured_or_the_first_territory_file()
@@ -38,5 +40,17 @@ public sealed class CityCalendarTests
         Assert.Equal([2019, 2018, 2017, 2016], calendar.PickerYears("bologna"));
         Assert.Equal([2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016], calendar.PickerYears("bologna", shown: 2025));
         Assert.Equal(2013, calendar.PickerYears("bologna", shown: 2013)[^1]);
+    }
+
+    [Fact]
+    public void A_form_offers_today_in_this_year_and_the_same_day_in_another()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 2, 29, 10, 0, 0, TimeSpan.Zero));
+        clock.SetLocalTimeZone(TimeZoneInfo.Utc);
+        var calendar = With(clock);
+        Assert.Equal(2024, calendar.CurrentYear("crema"));
+        Assert.Equal(new DateOnly(2024, 2, 29), calendar.DefaultDate(2024));
+        Assert.Equal(new DateOnly(2019, 2, 28), calendar.DefaultDate(2019)); // no 29 February in 2019
+        Assert.Equal(new DateOnly(2028, 2, 29), calendar.DefaultDate(2028));
     }
 }

@@ -21,6 +21,9 @@ public sealed class TerritoryFileTests
             cities["bologna"].FindQuartiere("san-donato-san-vitale")!.Zones.Select(z => z.Id));
         Assert.Equal(5, cities["crema"].Quartieri.Count);
         Assert.Equal("zona", cities["crema"].DistrictTerm.It);
+        // The places of the working group's minutes (seed 004), for meetings to name.
+        Assert.Equal("via Zuvadelli, Crema", cities["crema"].FindPlace("oratorio-san-bartolomeo")!.Address);
+        Assert.Null(cities["bologna"].Places);
     }
 
     [Fact]
@@ -77,6 +80,8 @@ public sealed class TerritoryFileTests
     [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[]}],"formerQuartieri":[{"id":"b","name":"B","zones":[]}]}""", "formerQuartieri[b].until: required")]
     [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[]}],"formerQuartieri":[{"id":"b","name":"B","zones":[],"until":2015,"becomes":"c"}]}""", "becomes: 'c' is not a quartiere")]
     [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[{"id":"z","name":"Z"}]}],"formerQuartieri":[{"id":"b","name":"B","zones":[{"id":"z","name":"Z"}],"until":2015}]}""", "'z' is already a zone of a")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[]}],"places":[{"id":"p","name":"P"},{"id":"p","name":"Q"}]}""", "places.id: 'p' appears twice")]
+    [InlineData("""{"id":"x","name":"x","districtTerm":{"it":"q","en":"d","itPlural":"qq","enPlural":"dd","gender":"m"},"quartieri":[{"id":"a","name":"A","zones":[]}],"places":[{"id":"p","name":" ","quartiere":"b"}]}""", "places[p].name: required; places[p].quartiere: 'b' is not a quartiere")]
     public void A_bad_territory_file_is_refused_with_the_field_named(string json, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() => TerritoryFile.Parse(json, "test.json"));

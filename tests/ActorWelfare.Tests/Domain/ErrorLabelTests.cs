@@ -51,6 +51,14 @@ public sealed class ErrorLabelTests
             (progetto, new RecordMeeting(2031, 0)),
             (tavolo, new RecordMeeting(2019, 1001)),
             (tavolo with { Years = new Dictionary<int, YearFigures> { [2019] = new() { Meetings = ActivityRules.MaxCount } } }, new RecordMeeting(2019)),
+            (tavolo, new RecordEvent(new MeetingEvent
+            {
+                Date = new DateOnly(2019, 3, 1), Start = new TimeOnly(10, 0), End = new TimeOnly(9, 0), PlaceId = "x", Organisations = ["x"], Citizens = 1,
+                Operators = new Dictionary<string, int> { ["x"] = 1 }, NextDate = new DateOnly(2019, 2, 1), Place = new string('x', 201), NextPlace = new string('x', 201),
+                Decisions = new string('x', MeetingEventCheck.MaxDecisions + 1),
+            })),
+            (tavolo, new RemoveEvent(2019, "m1")),
+            (tavolo, new RecordEvent(null!)),
             (tavolo, new UpdateYearFigures(2019, null!)),
             (tavolo, new UpdateYearFigures(2019, new()
             {

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace ActorWelfare.Tests.Domain;
 
-/// <summary>Issue 19, point 1 (work in progress): a year's meetings counted from its events where it has any, else from the total reported.</summary>
+/// <summary>Meetings as events (issue 19): a year's meetings counted from its events where it has any, else from the total reported.</summary>
 public sealed class MeetingFiguresTests
 {
     private static MeetingEvent Meeting(int day, int sst = 0, int reti = 0) => new()
@@ -107,5 +107,31 @@ public sealed class MeetingFiguresTests
         Assert.Equal([("events.date", "within-span")], ActivityRules.Validate(record, new RecordEvent(Meeting(9) with { Id = "", Date = new DateOnly(2013, 5, 1) }), record.Version, Bologna, _ => null).Select(e => (e.Field, e.Rule)));
         record = ActivityRules.Apply(record, new RemoveEvent(2014, "m2"), _ => null);
         Assert.Equal(["m1"], record.FiguresFor(2014).Events!.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Events_name_the_citys_places_and_the_registrys_organisations_and_a_year_of_events_takes_no_dateless_meeting()
+    {
+        var crema = TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"))["crema"];
+        var gruppo = new ActivityRecord { City = "crema", Kind = ActivityKind.Gruppo, Id = "gruppo-lavoro" };
+        var profile = new ActivityProfile { Name = "Gruppo di lavoro", Quartieri = ["zona-1"], Zones = [], StartYear = 2014, Status = crema.Taxonomies.Statuses[0].Id };
+        Func<string, string?> registry = id => id == "caritas" ? "associazione" : null;
+        gruppo = ActivityRules.Apply(gruppo, new RegisterActivity(profile), registry) with { Version = 1 };
+
+        var atTheOratorio = new MeetingEvent { Date = new DateOnly(2014, 4, 9), PlaceId = "oratorio-san-bartolomeo", Organisations = ["caritas"], Citizens = 7 };
+        Assert.Empty(ActivityRules.Validate(gruppo, new RecordEvent(atTheOratorio), 1, crema, registry));
+        Assert.Equal([("events.placeId", "unknown-id"), ("events.organisations", "unknown-id")],
+            ActivityRules.Validate(gruppo, new RecordEvent(atTheOratorio with { PlaceId = "piazza-duomo", Organisations = ["nessuna"] }), 1, crema, registry).Select(e => (e.Field, e.Rule)));
+
+        // Events given all at once (an import) get their ids in date order; the same file again changes nothing.
+        var year = new UpdateYearFigures(2014, new YearFigures { Events = [atTheOratorio with { Date = new DateOnly(2014, 5, 2) }, atTheOratorio] });
+        Assert.Empty(ActivityRules.Validate(gruppo, year, 1, crema, registry));
+        var imported = ActivityRules.Apply(gruppo, year, registry);
+        Assert.Equal([("m1", 9), ("m2", 2)], imported.FiguresFor(2014).Events!.Select(e => (e.Id, e.Date.Day)));
+        Assert.Equal(ActivityJson.Write(imported), ActivityJson.Write(ActivityRules.Apply(imported, year, registry)));
+
+        // A meeting without its date cannot join a year counted from its events (it would not count).
+        Assert.Equal([("meetings", "counted-from-events")], ActivityRules.Validate(imported with { Version = 2 }, new RecordMeeting(2014), 2, crema, registry).Select(e => (e.Field, e.Rule)));
+        Assert.Empty(ActivityRules.Validate(imported with { Version = 2 }, new RecordMeeting(2015), 2, crema, registry));
     }
 }

@@ -81,6 +81,12 @@ public sealed class ImportApiTests(ImportFixture fixture) : IClassFixture<Import
         var history = await reader.GetStringAsync("/api/v1/cities/bologna/activities/gruppo/gruppo-lettura-lame/history");
         Assert.Contains("operatore.navile@actorwelfare.local", history);
         Assert.Contains("biblioteca-lame", await reader.GetStringAsync("/api/v1/cities/bologna/organisations"));
+        // The year's meetings, as the minutes gave them, with the ids the activity gave them in date order.
+        var events = JsonDocument.Parse(await reader.GetStringAsync("/api/v1/cities/bologna/activities/gruppo/gruppo-lettura-lame")).RootElement
+            .GetProperty("years").GetProperty("2019").GetProperty("events");
+        Assert.Equal(["m1", "m2"], events.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(("2019-10-03", "17:30:00", 12, "2019-10-17"), (events[0].GetProperty("date").GetString(), events[0].GetProperty("start").GetString(),
+            events[0].GetProperty("citizens").GetInt32(), events[0].GetProperty("nextDate").GetString()));
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using ActorWelfare.Activities;
-
-namespace ActorWelfare.Domain;
+namespace ActorWelfare.Activities;
 
 /// <summary>
 /// A year's meetings and operators as the indicators count them: from the meeting events where the year has
