@@ -99,4 +99,44 @@ public sealed class ActivityPersistenceTests
         var profile = await again.Grains.GetGrain<IOrganisationRegistryGrain>("bologna").Profile("odv-amici", 2024);
         Assert.Equal([(2024, "tavolo-prova")], profile!.Participations.Select(p => (p.Year, p.ActivityId)));
     }
+
+    [Fact]
+    public async Task Meetings_recorded_with_their_minutes_cross_the_wire_are_stored_and_counted_after_a_killed_silo()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Caller.HandDown(Anna);
+        await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
+        var minutes = new MeetingEvent
+        {
+            Date = new DateOnly(2024, 4, 9), Start = new TimeOnly(14, 30), End = new TimeOnly(16, 40), Place = "via Frecavalli 16",
+            Operators = new Dictionary<string, int> { ["sst"] = 2, ["reti"] = 1 }, Decisions = "Quattro ambiti di attuazione",
+            NextDate = new DateOnly(2024, 5, 7), NextPlace = "Oratorio di San Bartolomeo",
+        };
+        await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
+        {
+            var tavolo = client.Grains.Activity("bologna", ActivityKind.Tavolo, "tavolo-prova");
+            await tavolo.Execute(new RegisterActivity(Tavolo()), 0);
+            await tavolo.Execute(new UpdateYearFigures(2024, new YearFigures { Meetings = 9 }), 1); // a total reported before the minutes
+            var recorded = await tavolo.Execute(new RecordEvent(minutes), 2);
+            Assert.Equal(CommandOutcome.Accepted, recorded.Outcome);
+            var second = await tavolo.Execute(new RecordEvent(minutes with { Date = new DateOnly(2024, 5, 7), NextDate = null, Operators = new Dictionary<string, int> { ["sst"] = 1 } }), 3);
+            Assert.Equal(["m1", "m2"], second.Record.FiguresFor(2024).Events!.Select(e => e.Id));
+        }
+        // Stored as dates and times people can read in the database and the audit.
+        Assert.Equal("2024-04-09", await db.ScalarAsync<string>("SELECT record #>> '{years,2024,events,0,date}' FROM activity WHERE id = 'tavolo-prova'"));
+        Assert.Equal("16:40:00", await db.ScalarAsync<string>("SELECT after #>> '{years,2024,events,0,end}' FROM activity_audit WHERE id = 'tavolo-prova' AND version = 3"));
+        Assert.Equal("RecordEvent", await db.ScalarAsync<string>("SELECT command FROM activity_audit WHERE id = 'tavolo-prova' AND version = 4"));
+
+        await silo.Process.KillAsync();
+        await silo.RestartAsync();
+
+        await using var again = await TestClient.ViaMembershipAsync(db.ConnectionString);
+        var back = (await again.Grains.Activity("bologna", ActivityKind.Tavolo, "tavolo-prova").Get()).FiguresFor(2024).Events!;
+        Assert.Equal(minutes with { Id = "m1" }, back[0] with { Operators = minutes.Operators });
+        Assert.Equal(2, back[0].Operators!["sst"]);
+        var figures = await again.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", 2024)).GetDocument();
+        Assert.Equal(2, figures.Indicators["TP.MEET"].Value); // the two meetings recorded, not the total of 9
+        Assert.Equal(2, figures.Indicators["TP.OPS.SST"].Value);
+        Assert.True((await again.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", 2024)).Verify()).Equal);
+    }
 }

@@ -89,6 +89,29 @@ public sealed class GrainAccessTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Recording_and_removing_a_meeting_with_its_date_follow_the_same_rule(string role, string activity, bool allowed)
+    {
+        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
+        var caller = role == "" ? Caller.Anonymous : Person(role, "navile");
+        var before = await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, activity).Get();
+
+        var result = await AsCallerAsync(caller, activity, new RecordEvent(new MeetingEvent { Date = new DateOnly(2024, 6, 12), Citizens = 9 }));
+
+        if (!allowed)
+        {
+            Assert.Equal(CommandOutcome.Forbidden, result.Outcome);
+            Assert.Equal(before.Version, (await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, activity).Get()).Version);
+            return;
+        }
+        var recorded = Assert.Single(result.Record.FiguresFor(2024).Events!);
+        Assert.Equal((new DateOnly(2024, 6, 12), 9), (recorded.Date, recorded.Citizens));
+        var removed = await AsCallerAsync(caller, activity, new RemoveEvent(2024, recorded.Id)); // leaves the year as the other tests expect it
+        Assert.Equal(CommandOutcome.Accepted, removed.Outcome);
+        Assert.Empty(removed.Record.FiguresFor(2024).Events!);
+    }
+
     [Fact]
     public async Task An_operator_cannot_move_an_activity_into_a_quartiere_not_assigned()
     {

@@ -45,6 +45,7 @@ public sealed class RandomizedAggregationTests
         var outcomes = new Dictionary<CommandOutcome, int>();
         var rules = new Dictionary<string, int>();
         var dated = new HashSet<string>();
+        var withMeetings = 0;
         var formerQuartieri = new HashSet<string>();
         (int Year, long Version)? closed = null;
         for (var i = 0; i < 300; i++)
@@ -69,6 +70,7 @@ public sealed class RandomizedAggregationTests
             outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
             foreach (var e in result.Errors) rules[e.Rule + ":" + e.Field + ":" + command.GetType().Name] = rules.GetValueOrDefault(e.Rule + ":" + e.Field + ":" + command.GetType().Name) + 1;
             if (result.Record.ProfilesUntil.Count > 0) dated.Add(id);
+            if (result.Succeeded && command is RecordEvent) withMeetings++;
             if (result.Succeeded && result.Record.Exists)
                 foreach (var q in result.Record.ProfilesUntil.Values.Append(result.Record.Profile).SelectMany(p => p.Quartieri ?? []))
                     if (bologna.FindQuartiere(q)?.Until is not null) formerQuartieri.Add(q);
@@ -78,6 +80,8 @@ public sealed class RandomizedAggregationTests
         // Dated changes happened, and activities were recorded in the quartieri before 2016.
         Assert.NotEmpty(dated);
         Assert.NotEmpty(formerQuartieri);
+        // Meetings were recorded with their dates, so the years counted from events are among those verified.
+        Assert.True(withMeetings > 0, string.Join("\n", rules.OrderByDescending(r => r.Value)));
         // The sequences exercise acceptance, conflicts and refusals alike.
         Assert.True(outcomes.GetValueOrDefault(CommandOutcome.Accepted) > 150, string.Join(", ", outcomes) + "\n" + string.Join("\n", rules.OrderByDescending(r => r.Value)));
         Assert.True(outcomes.GetValueOrDefault(CommandOutcome.Conflict) > 0, string.Join(", ", outcomes));

@@ -46,7 +46,8 @@ public sealed class RandomCommands(int seed, Territory territory)
         ActivityCommand command = random.Next(12) switch
         {
             0 => new EditProfile(Profile(current.Kind)),
-            1 or 2 => current.Kind == ActivityKind.Progetto ? new UpdateYearFigures(year, Figures(current.Kind)) : new RecordMeeting(year, 1 + random.Next(3)),
+            1 or 2 => current.Kind == ActivityKind.Progetto ? new UpdateYearFigures(year, Figures(current.Kind))
+                : random.Next(2) == 0 ? new RecordMeeting(year, 1 + random.Next(3)) : new RecordEvent(Meeting(current.Kind, year)),
             3 or 4 => new UpdateYearFigures(year, Figures(current.Kind)),
             5 => new AddOrganisation(new OrganisationLink(Pick(Organisations).Id, [Pick(Tax.OrganisationFunctions).Id]), from),
             6 => new RemoveOrganisation(Pick(Organisations).Id, from),
@@ -56,7 +57,14 @@ public sealed class RandomCommands(int seed, Territory territory)
                 random.Next(3) == 0 && from is { } f ? f + random.Next(2) : null),
             10 => new SaveActivity(Profile(current.Kind) with { StartYear = current.Profile.StartYear, EndYear = current.Profile.EndYear },
                 year, Figures(current.Kind), from),
-            _ => random.Next(3) == 0 ? new DeleteActivity() : new RecordMeeting(year),
+            _ => random.Next(4) switch
+            {
+                0 => new DeleteActivity(),
+                1 => new RecordMeeting(year),
+                // One of the year's meetings (now and then one that is not there, refused), or one changed.
+                2 => new RemoveEvent(year, Pick((current.FiguresFor(year).Events ?? []).Select(e => e.Id).Append("m9").ToList())),
+                _ => new RecordEvent(Meeting(current.Kind, year) with { Id = Pick((current.FiguresFor(year).Events ?? []).Select(e => e.Id).Append("").ToList()) }),
+            },
         };
         return (command, version);
     }
@@ -147,6 +155,19 @@ public sealed class RandomCommands(int seed, Territory territory)
             Meetings = invalid ? -2 : Count(20),
             Citizens = kind == ActivityKind.Gruppo ? Count(60) : null,
             Operators = random.Next(3) == 0 ? null : Some(Tax.Offices, 0, 3).ToDictionary(o => o.Id, _ => random.Next(6)),
+        };
+    }
+
+    /// <summary>A meeting of a year (now and then dated in another year, ending before it starts or with citizens at a tavolo: refused).</summary>
+    private MeetingEvent Meeting(ActivityKind kind, int year)
+    {
+        var start = new TimeOnly(9 + random.Next(10), 0);
+        return new MeetingEvent
+        {
+            Date = new DateOnly(random.Next(15) == 0 ? year + 1 : year, 1 + random.Next(12), 1 + random.Next(28)),
+            Start = start, End = random.Next(15) == 0 ? start.AddHours(-1) : start.AddHours(2),
+            Citizens = kind == ActivityKind.Gruppo || random.Next(15) == 0 ? random.Next(30) : null,
+            Operators = random.Next(2) == 0 ? null : Some(Tax.Offices, 1, 2).ToDictionary(o => o.Id, _ => random.Next(5)),
         };
     }
 

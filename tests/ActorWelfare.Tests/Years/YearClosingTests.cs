@@ -103,6 +103,11 @@ public sealed class YearClosingTests : IAsyncLifetime
         Assert.Equal(CommandOutcome.Invalid, refused.Outcome);
         Assert.Equal(("year", "closed"), (refused.Errors[0].Field, refused.Errors[0].Rule));
         Assert.Equal(version, (await Gruppo("g-chiuso").Get()).Version);
+        // A meeting dated in the closed year: the date is what is refused.
+        var dated = await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordEvent(new MeetingEvent { Date = new DateOnly(2024, 11, 5) }), version));
+        Assert.Equal(("events.date", "closed"), (dated.Errors[0].Field, dated.Errors[0].Rule));
+        Assert.StartsWith("Data dell'incontro: il 2024 è chiuso", dated.Errors[0].MessageIt);
+        Assert.Equal(version, (await Gruppo("g-chiuso").Get()).Version);
 
         // 2025 is open: its figures change, 2024's do not.
         var open = await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2025), version));
