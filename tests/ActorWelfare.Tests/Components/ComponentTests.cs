@@ -4,6 +4,7 @@ using ActorWelfare.Dashboard.Components.Shared;
 using ActorWelfare.Indicators;
 using ActorWelfare.Tests.Infrastructure;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static ActorWelfare.Dashboard.Components.Charts.BreakdownChart;
 
@@ -69,5 +70,43 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("54%", cut.Find("[data-code='B3.05']").TextContent);
         Assert.Equal("4,5", cut.Find("[data-testid='headline-TP.OPS.SST']").TextContent);
         Assert.Equal("—", cut.Find("[data-testid='headline-PI.VOL']").TextContent); // not reported
+    }
+
+    [Fact]
+    public void A_years_meetings_read_in_english_with_the_citys_place_and_the_source_of_the_count()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
+        var crema = InProcessCluster.Territories["crema"];
+        Services.AddSingleton(new ActorWelfare.Dashboard.Components.Staff.StaffSession(null!, null!, null!)); // not called by a reader
+        Services.AddSingleton(new ActorWelfare.Dashboard.Cities.CityCalendar(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), InProcessCluster.Territories, TimeProvider.System));
+        var gruppo = new ActorWelfare.Activities.ActivityRecord
+        {
+            City = "crema", Kind = ActorWelfare.Activities.ActivityKind.Gruppo, Id = "gruppo-lavoro", Version = 3,
+            Years = new Dictionary<int, ActorWelfare.Activities.YearFigures>
+            {
+                [2014] = new()
+                {
+                    Meetings = 9,
+                    Events =
+                    [
+                        new() { Id = "m1", Date = new DateOnly(2014, 4, 9), Start = new TimeOnly(14, 30), PlaceId = "oratorio-san-bartolomeo", Place = "salone", Citizens = 7 },
+                        new() { Id = "m2", Date = new DateOnly(2014, 5, 7), Place = "via Frecavalli 16", NextDate = new DateOnly(2014, 6, 4) },
+                    ],
+                },
+            },
+        };
+        var text = new ActorWelfare.Dashboard.ActivityViews.ActivityText(crema, new Dictionary<string, ActorWelfare.Organisations.Organisation>());
+
+        var cut = Render<ActorWelfare.Dashboard.Components.Pages.ActivityMeetings>(p => p.Add(m => m.Record, gruppo).Add(m => m.Year, 2014).Add(m => m.Text, text));
+
+        Assert.Equal("2 meetings recorded: the year's count comes from them.", cut.Find("[data-testid=meetings-source]").TextContent.Trim());
+        var rows = cut.FindAll("[data-testid=meetings] tbody tr");
+        Assert.Equal(["9 April 2014", "7 May 2014"], rows.Select(r => r.QuerySelector("[data-field=date]")!.TextContent));
+        Assert.Equal(["Oratorio di San Bartolomeo (salone)", "via Frecavalli 16"], rows.Select(r => r.QuerySelector("[data-field=place]")!.TextContent));
+        Assert.Contains("4 June 2014", rows[1].TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=meeting-form]")); // a reader records nothing
+        Assert.Equal("2 (recorded)", ActorWelfare.Dashboard.ActivityViews.ActivityText.Meetings(gruppo.Years[2014]));
+        Assert.Equal("9 (reported total)", ActorWelfare.Dashboard.ActivityViews.ActivityText.Meetings(gruppo.Years[2014] with { Events = null }));
     }
 }

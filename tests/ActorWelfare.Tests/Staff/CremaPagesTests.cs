@@ -103,4 +103,56 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
         await Assertions.Expect(page.Locator("[data-testid=activity-table] tr[data-id=gruppo-progettazione-partecipata]"))
             .ToContainTextAsync("The whole city", Soon);
     }
+
+    [Fact]
+    public async Task A_meeting_recorded_with_its_minutes_at_one_of_cremas_places_is_listed_counted_and_seen_live_by_the_director()
+    {
+        var director = await SignedInAtAsync("direttore.crema@actorwelfare.local", "/citta/crema/2014");
+        var headline = director.GetByTestId("headline-TP.MEET");
+        await Assertions.Expect(headline).Not.ToBeEmptyAsync();
+        var meetingsBefore = int.Parse((await headline.TextContentAsync())!.Trim());
+
+        var page = await SignedInAtAsync("operatore.zona1.crema@actorwelfare.local", "/citta/crema/attivita/tavolo/tavolo-zona-1?anno=2014");
+        var meetings = page.GetByTestId("activity-meetings");
+        await Assertions.Expect(meetings.GetByTestId("meetings-source")).ToContainTextAsync("l'anno conta il totale dichiarato (4)", Soon);
+        await Assertions.Expect(page.Locator("[data-testid=activity-years] tr[data-year='2014'] td[data-field=meetings]")).ToHaveTextAsync("4 (totale dichiarato)", new() { Timeout = 15_000 });
+
+        // The working group's minutes (seed 004), first with the end before the start: named, nothing saved.
+        await meetings.Locator("summary").ClickAsync();
+        var form = meetings.GetByTestId("meeting-form");
+        await form.GetByTestId("meeting-date").FillAsync("2014-04-09");
+        await form.GetByTestId("meeting-start").FillAsync("14:30");
+        await form.GetByTestId("meeting-end").FillAsync("14:00");
+        await form.GetByTestId("meeting-place-id").SelectOptionAsync("oratorio-san-bartolomeo");
+        await form.Locator("[data-testid=meeting-operators][data-office=assistenti-sociali]").FillAsync("2");
+        await form.GetByTestId("meeting-decisions").FillAsync("Individuare i luoghi di prossimità");
+        await form.GetByTestId("meeting-next-date").FillAsync("2014-05-07");
+        await form.GetByTestId("meeting-save").ClickAsync();
+        await Assertions.Expect(form.Locator("[data-testid=field-error][data-field='events.end']"))
+            .ToHaveTextAsync("Ora di fine: la fine (14:00) viene prima dell'inizio (14:30).", new() { Timeout = 15_000 });
+        var director2014 = await Stack.PersonAsync("direttore.crema@actorwelfare.local");
+        async Task<JsonElement> Tavolo() => await director2014.GetFromJsonAsync<JsonElement>("/api/v1/cities/crema/activities/tavolo/tavolo-zona-1");
+        var version = (await Tavolo()).GetProperty("version").GetInt64();
+
+        await form.GetByTestId("meeting-end").FillAsync("16:40");
+        await form.GetByTestId("meeting-save").ClickAsync();
+        await Assertions.Expect(meetings.GetByTestId("meeting-done")).ToHaveTextAsync("Incontro del 9 aprile 2014 registrato.", new() { Timeout = 15_000 });
+
+        // What the operatore sees after the save: the meeting listed, the year counted from it.
+        var row = meetings.Locator("[data-testid=meetings] tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.Locator("[data-field=date]")).ToHaveTextAsync("9 aprile 2014");
+        await Assertions.Expect(row.Locator("[data-field=place]")).ToHaveTextAsync("Oratorio di San Bartolomeo");
+        await Assertions.Expect(row).ToContainTextAsync("14:30–16:40");
+        await Assertions.Expect(row).ToContainTextAsync("7 maggio 2014");
+        await Assertions.Expect(meetings.GetByTestId("meetings-source")).ToContainTextAsync("1 incontro registrato", Soon);
+        await Assertions.Expect(page.Locator("[data-testid=activity-years] tr[data-year='2014'] td[data-field=meetings]")).ToHaveTextAsync("1 (registrati)");
+        var stored = await Tavolo();
+        Assert.Equal(version + 1, stored.GetProperty("version").GetInt64());
+        Assert.Equal("oratorio-san-bartolomeo", stored.GetProperty("years").GetProperty("2014").GetProperty("events")[0].GetProperty("placeId").GetString());
+
+        // The director's open overview follows: the year's tavolo-zona-1 now counts its one recorded meeting instead of its total of 4.
+        await Assertions.Expect(headline).ToHaveTextAsync((meetingsBefore - 3).ToString(), new() { Timeout = 15_000 });
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+    }
 }

@@ -126,15 +126,21 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
         var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
         await page.SelectOptionAsync("#my-year", (Year - 1).ToString());
         var row = page.Locator("[data-testid=my-activities] li[data-id=g-veloce]");
+        // The meeting's date is asked, today's day in the year shown by default.
+        var today = DateTime.Now;
+        var offered = new DateOnly(Year - 1, today.Month, Math.Min(today.Day, DateTime.DaysInMonth(Year - 1, today.Month)));
+        await Assertions.Expect(row.GetByTestId("quick-meeting-date")).ToHaveValueAsync(offered.ToString("yyyy-MM-dd"));
+        await row.GetByTestId("quick-meeting-date").FillAsync($"{Year - 1}-03-14");
         await row.GetByTestId("quick-meeting").ClickAsync();
-        await Assertions.Expect(row.GetByTestId("quick-done")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(row.GetByTestId("quick-done")).ToHaveTextAsync($"Incontro del 14 marzo {Year - 1} registrato.", Soon);
         await row.GetByTestId("quick-organisation-value").SelectOptionAsync("parrocchia-lame");
         await row.GetByTestId("quick-organisation").ClickAsync();
         await Assertions.Expect(row.GetByTestId("quick-done")).ToHaveTextAsync("Organizzazione aggiunta.", Soon);
 
         var record = await RecordAsync("gruppo", "g-veloce");
         Assert.Equal(3, record.GetProperty("version").GetInt64());
-        Assert.Equal(1, record.GetProperty("years").GetProperty((Year - 1).ToString()).GetProperty("meetings").GetInt32());
+        var meeting = Assert.Single(record.GetProperty("years").GetProperty((Year - 1).ToString()).GetProperty("events").EnumerateArray());
+        Assert.Equal($"{Year - 1}-03-14", meeting.GetProperty("date").GetString());
         Assert.Equal("parrocchia-lame", record.GetProperty("profile").GetProperty("organisations")[0].GetProperty("organisationId").GetString());
     }
 
