@@ -169,8 +169,7 @@ public sealed class ActivityText(Territory territory, IReadOnlyDictionary<string
 
     private static string? Count(int? n) => n is null ? null : Texts.Number(n);
 
-    /// <summary>The year's meetings as the indicators count them, saying which source: the meetings recorded, or the total reported.</summary>
+    /// <summary>The year's meetings as the indicators count them: a count of recorded meetings says so, a reported total is the number alone (as it always was).</summary>
     public static string? Meetings(YearFigures f) => MeetingFigures.Meetings(f) is not { } n ? null
-        : MeetingFigures.FromEvents(f) ? Texts.T($"{Texts.Number(n)} (registrati)", $"{Texts.Number(n)} (recorded)")
-        : Texts.T($"{Texts.Number(n)} (totale dichiarato)", $"{Texts.Number(n)} (reported total)");
+        : MeetingFigures.FromEvents(f) ? Texts.T($"{Texts.Number(n)} (registrati)", $"{Texts.Number(n)} (recorded)") : Texts.Number(n);
 }

@@ -10,7 +10,7 @@ public sealed record ReportActivity(ActivityRecord Record, string Kind, string N
 public static class ReportActivities
 {
     /// <summary>The columns of years and versions: numbers a spreadsheet shows without a thousands separator.</summary>
-    public static readonly IReadOnlySet<int> PlainColumns = new HashSet<int> { 5, 6, 16 };
+    public static readonly IReadOnlySet<int> PlainColumns = new HashSet<int> { 5, 6, 17 };
 
     public static List<object?[]> Rows(ReportModel report)
     {
