@@ -27,7 +27,7 @@ public static class TrendsApi
             return Results.Ok(new
             {
                 city, figure = selector.Code, label = IndicatorCatalogue.LabelFor(selector.Code, territory), selector.Item, breakdown = selector.Named, scope = selector.Scope,
-                points = points.Select(p => new { p.Year, p.Value, p.Base, p.Source, p.Snapshot, notes = p.Notes }),
+                points = points.Select(p => new { p.Year, p.Value, p.Base, p.Source, p.Snapshot, notes = p.Notes, p.Months }),
             });
         }).RequireAuthorization().RequireCityRole();
         return app;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorWelfare.Activities;
 using ActorWelfare.Indicators;
 using ActorWelfare.Territories;
 
@@ -143,8 +144,9 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
     {
         breakdown ??= new Dictionary<string, double>();
         var items = Items(t);
-        // Every district is listed (a district with none is a figure too); other lists show what was reported.
-        var listed = t.Source == RowSource.Districts ? items : [.. items.Where(i => breakdown.ContainsKey(i.Id))];
+        // Every district is listed (a district with none is a figure too), and every month of a year with recorded
+        // meetings (a month without any is what the month-by-month view shows); other lists show what was reported.
+        var listed = t.Source == RowSource.Districts || (t.Source == RowSource.Months && breakdown.Count > 0) ? items : [.. items.Where(i => breakdown.ContainsKey(i.Id))];
         var rows = listed.Select(i => new ReportRow(i.Id, L(new LocalizedText(i.It, i.En)), breakdown.GetValueOrDefault(i.Id))).ToList();
         rows.AddRange(breakdown.Keys.Where(k => items.All(i => i.Id != k)).Order(StringComparer.Ordinal).Select(k => new ReportRow(k, NameOf(k), breakdown[k])));
         return rows;
@@ -156,6 +158,7 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         RowSource.Terms => t.Terms?.Invoke(territory) ?? [],
         RowSource.Districts => [.. territory.Quartieri.Select(q => new Term(q.Id, q.Name, q.Name))],
         RowSource.Zones => [.. territory.Quartieri.SelectMany(q => q.Zones).Select(z => new Term(z.Id, z.Name, z.Name))],
+        RowSource.Months => ReportOutline.Months,
         _ => [],
     };
 
@@ -164,15 +167,29 @@ public sealed class ReportFigures(Territory territory, IReadOnlyDictionary<strin
         id == "3-o-piu" ? T("3 o più", "3 or more")
         : territory.Taxonomies.Named().SelectMany(n => n.Terms).FirstOrDefault(t => t.Id == id) is { } term ? L(new LocalizedText(term.It, term.En))
         : territory.Taxonomies.FindOrganisationType(id) is { } type ? L(new LocalizedText(type.It, type.En))
-        : territory.FindQuartiere(id)?.Name ?? territory.Quartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == id)?.Name ?? id;
+        : territory.FindQuartiere(id)?.Name ?? territory.Quartieri.SelectMany(q => q.Zones).FirstOrDefault(z => z.Id == id)?.Name
+            ?? (ReportOutline.Months.FirstOrDefault(m => m.Id == id) is { } month ? L(new LocalizedText(month.It, month.En)) : id);
 
     /// <summary>The seed's "oltre il 50% di ODT assolve a due o più funzioni", read off the organisations' places in the projects.</summary>
     private string? Note(OutlineTable t)
     {
+        if (t.Source == RowSource.Months) return MonthsNote(t.Code);
         if (t.Key != "PI.ODTFN" || F("PI.ODTFN")?.Breakdowns?.GetValueOrDefault("participations") is not { } p
             || !p.TryGetValue("total", out var total) || total == 0) return null;
         var two = p.GetValueOrDefault("two-or-more");
         return T($"{Percent(two, total)} delle presenze delle organizzazioni nei progetti ({Number(two)} su {Number(total)}) assolve due o più funzioni",
             $"{Percent(two, total)} of the organisations' places in the projects ({Number(two)} of {Number(total)}) fill two or more roles");
+    }
+
+    /// <summary>The seed's "117 incontri in 11 mesi (su 18 tavoli)", read off the recorded meetings month by month.</summary>
+    private string? MonthsNote(string code)
+    {
+        if (F(code) is not { Value: { } meetings, Breakdown: { Count: > 0 } months } value) return null;
+        var held = months.Count(m => m.Value > 0);
+        var one = value.Base == 1;
+        var unit = IndicatorCatalogue.ByCode[code].Kind == ActivityKind.Gruppo
+            ? new LocalizedText(one ? "gruppo" : "gruppi", one ? "group" : "groups") : new LocalizedText(one ? "tavolo" : "tavoli", one ? "table" : "tables");
+        return T($"{Number(meetings)} {(meetings == 1 ? "incontro registrato" : "incontri registrati")} in {Number(held)} {(held == 1 ? "mese" : "mesi")} (su {Number(value.Base)} {unit.It})",
+            $"{Number(meetings)} recorded {(meetings == 1 ? "meeting" : "meetings")} in {Number(held)} {(held == 1 ? "month" : "months")} (on {Number(value.Base)} {unit.En})");
     }
 }

@@ -3,8 +3,8 @@ using ActorWelfare.Territories;
 
 namespace ActorWelfare.Dashboard.Reports;
 
-/// <summary>What a table's rows are: a taxonomy of the city, its districts, its finer zones, or the items as they come (years).</summary>
-public enum RowSource { Terms, Districts, Zones, AsTheyCome }
+/// <summary>What a table's rows are: a taxonomy of the city, its districts, its finer zones, the items as they come (years), or the twelve months.</summary>
+public enum RowSource { Terms, Districts, Zones, AsTheyCome, Months }
 
 /// <summary>
 /// One table of the report (drawn as a chart too): the breakdown of <see cref="Code"/>, or its breakdown
@@ -58,6 +58,12 @@ public static class ReportOutline
         new("3-anni-o-piu", "attive da 3 anni o più", "active for 3 years or more"), new("2-anni", "attive da 2 anni", "active for 2 years"),
         new("nuove", "nuove nell'anno", "new this year"), new("perse", "attive l'anno prima, non più", "active the year before, no longer"),
     ];
+
+    /// <summary>The months of a year, as rows of the month-by-month meetings (ids "01" to "12").</summary>
+    public static readonly IReadOnlyList<Term> Months = [.. Enumerable.Range(1, 12).Select(m => new Term(
+        ActorWelfare.Activities.MeetingFigures.MonthId(m),
+        System.Globalization.CultureInfo.GetCultureInfo("it-IT").DateTimeFormat.GetMonthName(m),
+        System.Globalization.CultureInfo.GetCultureInfo("en-GB").DateTimeFormat.GetMonthName(m)))];
 
     /// <summary>The three kinds of activity, as rows (NET.PROFIT's breakdown).</summary>
     public static readonly IReadOnlyList<Term> Kinds =
@@ -141,6 +147,7 @@ public static class ReportOutline
             ]),
             new("funzionamento", new("Dati di funzionamento", "How they work"),
             [
+                new("TP.MONTH", "TP.MONTH", RowSource.Months),
                 T("TP.OPS", t => t.Offices, means: true),
             ]),
         ]),
@@ -165,6 +172,7 @@ public static class ReportOutline
             ]),
             new("funzionamento", new("Dati di funzionamento", "How they work"),
             [
+                new("GC.MONTH", "GC.MONTH", RowSource.Months),
                 T("GC.OPS", t => t.Offices, means: true),
             ]),
         ]),

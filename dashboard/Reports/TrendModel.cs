@@ -10,7 +10,11 @@ namespace ActorWelfare.Dashboard.Reports;
 /// One year of a trend: the figure, its base, where it comes from (the year's latest definitive snapshot,
 /// else the live figures) and the notes of a definition that differed that year.
 /// </summary>
-public sealed record TrendPoint(int Year, double? Value, int? Base, string Source, Guid? Snapshot, IReadOnlyList<LocalizedText> Notes);
+public sealed record TrendPoint(int Year, double? Value, int? Base, string Source, Guid? Snapshot, IReadOnlyList<LocalizedText> Notes)
+{
+    /// <summary>For a month-by-month figure (TP.MONTH, GC.MONTH) asked whole: the year's value in each month ("01"–"12"), null when the year has none.</summary>
+    public IReadOnlyDictionary<string, double>? Months { get; init; }
+}
 
 /// <summary>
 /// A figure over every year the city has (live years with activities and years with a definitive
@@ -42,8 +46,15 @@ public static class TrendModel
         var figures = figure.Scope == FigureSelector.City ? document.Indicators : document.Quartieri.GetValueOrDefault(figure.Scope);
         var value = figures?.GetValueOrDefault(figure.Code);
         var notes = territory.NotesFor(figure.Code, year).Select(n => new LocalizedText(n.It, n.En)).ToList();
-        return new TrendPoint(year, Read(value, figure), value?.Base, definitive is null ? Live : Definitive, definitive?.Id, notes);
+        return new TrendPoint(year, Read(value, figure), value?.Base, definitive is null ? Live : Definitive, definitive?.Id, notes)
+        {
+            Months = IsMonthly(figure.Code) && figure.Item is null && value?.Value is not null ? (IReadOnlyDictionary<string, double>?)value.Breakdown ?? new Dictionary<string, double>() : null,
+        };
     }
+
+    /// <summary>Whether a figure is counted month by month (its breakdown is the twelve months).</summary>
+    public static bool IsMonthly(string code) =>
+        ReportOutline.Sections.SelectMany(s => s.Parts).SelectMany(p => p.Tables).Any(t => t.Code == code && t.Source == RowSource.Months);
 
     /// <summary>The figure's value, or its item's (of its named breakdown, or an office's mean); null when the year has none.</summary>
     private static double? Read(IndicatorValue? value, FigureSelector figure)

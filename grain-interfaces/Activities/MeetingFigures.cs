@@ -26,4 +26,7 @@ public static class MeetingFigures
                 most[office] = Math.Max(most.GetValueOrDefault(office), count);
         return most.Count == 0 ? figures.Operators : most;
     }
+
+    /// <summary>The id of a month in the month-by-month figures (TP.MONTH, GC.MONTH): "01" to "12".</summary>
+    public static string MonthId(int month) => month.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 }

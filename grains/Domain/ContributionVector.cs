@@ -161,6 +161,7 @@ public static class ContributionVector
         add.Answers("B3.09", p.Themes);
         add.Answers("B3.10", p.Purposes);
         if (MeetingFigures.Meetings(f) is { } meetings) add.Reported("TP.MEET", meetings);
+        add.Months("TP.MONTH", f.Events);
         var operators = MeetingFigures.Operators(f);
         foreach (var (code, office) in IndicatorCatalogue.MeanOffice)
             if (operators is not null && operators.TryGetValue(office, out var n)) add.Reported(code, n);
@@ -179,6 +180,7 @@ public static class ContributionVector
         add.Answers("B3.13", p.Themes);
         add.Answers("B3.14", p.Purposes);
         if (MeetingFigures.Meetings(f) is { } meetings) add.Reported("GC.MEET", meetings);
+        add.Months("GC.MONTH", f.Events);
         if (f.Citizens is { } citizens) add.Reported("GC.CIT", citizens);
         add.Organisations("GC.ODT", p.Organisations, territory, byType: false);
         add.OfficeMeans("GC.OPS", MeetingFigures.Operators(f));
@@ -251,6 +253,14 @@ public static class ContributionVector
         {
             To(code, "v", amount);
             To(code, "base", 1);
+        }
+
+        /// <summary>Recorded meetings, in all and month by month (an activity without any reports none).</summary>
+        public void Months(string code, IReadOnlyList<MeetingEvent>? events)
+        {
+            if (events is not { Count: > 0 }) return;
+            Reported(code, events.Count);
+            foreach (var e in events) To(code, "b:" + MeetingFigures.MonthId(e.Date.Month), 1);
         }
 
         /// <summary>A single-valued answer of a distribution.</summary>

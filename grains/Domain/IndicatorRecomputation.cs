@@ -98,6 +98,7 @@ public static class IndicatorRecomputation
         r["B3.10"] = Distribution(tavoli, t => t.Profile.Purposes);
         r["TP.YEAR"] = Distribution(tavoli, t => [t.Profile.StartYear.ToString(CultureInfo.InvariantCulture)]);
         r["TP.MEET"] = Sum(tavoli, t => MeetingFigures.Meetings(F(t)));
+        r["TP.MONTH"] = Months(tavoli, t => F(t).Events);
         r["TP.OPS"] = OfficeMeans(tavoli, t => MeetingFigures.Operators(F(t)));
         r["TP.OPS.SST"] = Mean(tavoli, t => Office(F(t), "sst"));
         r["TP.OPS.SEST"] = Mean(tavoli, t => Office(F(t), "sest"));
@@ -111,6 +112,7 @@ public static class IndicatorRecomputation
         r["B3.13"] = Distribution(gruppi, g => g.Profile.Themes);
         r["B3.14"] = Distribution(gruppi, g => g.Profile.Purposes);
         r["GC.MEET"] = Sum(gruppi, g => MeetingFigures.Meetings(F(g)));
+        r["GC.MONTH"] = Months(gruppi, g => F(g).Events);
         r["GC.CIT"] = Sum(gruppi, g => F(g).Citizens);
         r["GC.ODT"] = DistinctOrganisations(gruppi, o => territory.Taxonomies.FindOrganisationType(o.Type)?.Group);
         r["GC.OPS"] = OfficeMeans(gruppi, g => MeetingFigures.Operators(F(g)));
@@ -126,6 +128,17 @@ public static class IndicatorRecomputation
     {
         var reported = items.Select(figure).Where(x => x is not null).Select(x => (long)x!.Value).ToList();
         return new() { Value = reported.Count > 0 ? reported.Sum() : null, Base = reported.Count };
+    }
+
+    /// <summary>Recorded meetings over the activities that recorded any, and how many fell in each month.</summary>
+    private static IndicatorValue Months(List<ActivityRecord> items, Func<ActivityRecord, IReadOnlyList<MeetingEvent>?> events)
+    {
+        var recorded = items.Select(events).Where(e => e is { Count: > 0 }).Select(e => e!).ToList();
+        return new()
+        {
+            Value = recorded.Count > 0 ? recorded.Sum(e => e.Count) : null, Base = recorded.Count,
+            Breakdown = NullIfEmpty(Counts(recorded.SelectMany(e => e).Select(e => e.Date.ToString("MM", CultureInfo.InvariantCulture)))),
+        };
     }
 
     private static IndicatorValue Mean(List<ActivityRecord> items, Func<ActivityRecord, int?> figure)

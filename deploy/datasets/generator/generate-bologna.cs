@@ -42,6 +42,15 @@ static int[] Spread(int total, int n, int seed)
     return parts;
 }
 
+// A tavolo's meetings of 2019 as dated events: the report counts "117 incontri in 11 mesi", so they fall in
+// January to November, each tavolo starting from its own month. The operators stay the year's reported ones.
+JsonArray Meetings(int count, int seed) => new([.. Enumerable.Range(0, count).Select(k =>
+{
+    var month = 1 + (seed + k * 3) % 11;
+    var day = 1 + (seed * 5 + k * 9) % 27;
+    return (JsonNode)new JsonObject { ["date"] = $"2019-{month:00}-{day:00}" };
+})]);
+
 JsonArray Ids(params string[] ids) => new(ids.Select(i => (JsonNode)JsonValue.Create(i)!).ToArray());
 JsonObject Org(string id, string name, string type) => new() { ["id"] = id, ["name"] = name, ["type"] = type };
 JsonObject Link(string org, params string[] functions) => new() { ["organisationId"] = org, ["functions"] = Ids(functions) };
@@ -246,7 +255,7 @@ for (var i = 0; i < tavoli.Length; i++)
             ["startYear"] = t.Year, ["endYear"] = null, ["status"] = t.Status, ["excludedFromAggregates"] = false,
             ["coordination"] = t.Coord, ["themes"] = Ids(t.Themes), ["purposes"] = Ids(t.Purposes), ["organisations"] = orgs,
         },
-        ["years"] = new JsonObject { ["2019"] = new JsonObject { ["meetings"] = meetings[i], ["operators"] = ops } },
+        ["years"] = new JsonObject { ["2019"] = new JsonObject { ["events"] = Meetings(meetings[i], i), ["operators"] = ops } },
     });
     // Before 2016 Bologna had nine quartieri: a tavolo older than its merged quartiere was in the ones
     // it was formed from. The report does not say which, so the record places it in both.

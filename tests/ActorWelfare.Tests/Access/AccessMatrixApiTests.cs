@@ -16,7 +16,7 @@ public sealed class AccessMatrixApiTests(AccessStackFixture fixture) : IClassFix
     private const string Own = "navile", Other = "savena";
     private static readonly string[] People = ["direttore", "operatore.navile", "analista", "amministratore", ""];
     private static readonly string[] Actions =
-        ["register", "editProfile", "recordMeeting", "updateYearFigures", "addOrganisation", "removeOrganisation",
+        ["register", "editProfile", "recordMeeting", "recordEvent", "updateYearFigures", "addOrganisation", "removeOrganisation",
          "changeStatus", "moveToQuartieri", "changeKind", "delete"];
 
     public static TheoryData<string, string, string> Matrix()
@@ -40,6 +40,7 @@ public sealed class AccessMatrixApiTests(AccessStackFixture fixture) : IClassFix
         "register" => new { type = action, profile = Profile(quartiere) },
         "editProfile" => new { type = action, profile = Profile(quartiere, "Nome nuovo") },
         "recordMeeting" => new { type = action, year = 2024 },
+        "recordEvent" => new { type = action, @event = new { date = "2024-05-10", citizens = 8 } },
         "updateYearFigures" => new { type = action, year = 2024, figures = new { meetings = 3, citizens = 12 } },
         "addOrganisation" => new { type = action, link = new { organisationId = "org-matrice-2", functions = new[] { "spazi" } } },
         "removeOrganisation" => new { type = action, organisationId = "org-matrice" },

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
+using ActorWelfare.Indicators;
 using ActorWelfare.Storage;
 using ActorWelfare.Territories;
 using ActorWelfare.Tests.Infrastructure;
@@ -133,5 +134,36 @@ public sealed class MeetingFiguresTests
         // A meeting without its date cannot join a year counted from its events (it would not count).
         Assert.Equal([("meetings", "counted-from-events")], ActivityRules.Validate(imported with { Version = 2 }, new RecordMeeting(2014), 2, crema, registry).Select(e => (e.Field, e.Rule)));
         Assert.Empty(ActivityRules.Validate(imported with { Version = 2 }, new RecordMeeting(2015), 2, crema, registry));
+    }
+
+    [Fact]
+    public void Recorded_meetings_are_counted_month_by_month_per_district_and_city_wide_and_a_reported_total_is_not()
+    {
+        ActivityRecord Table(string id, string quartiere, YearFigures figures) => new()
+        {
+            City = "bologna", Kind = ActivityKind.Tavolo, Id = id, Version = 1,
+            Profile = MeetingFiguresTests.Tavolo with { Name = id, Quartieri = [quartiere] },
+            Years = new Dictionary<int, YearFigures> { [2014] = figures },
+        };
+        MeetingEvent On(int month, int day) => new() { Id = $"m{month}-{day}", Date = new DateOnly(2014, month, day) };
+        var records = new[]
+        {
+            Table("t-navile", "navile", new() { Events = [On(3, 4), On(3, 18), On(11, 2)] }),
+            Table("t-savena", "savena", new() { Events = [On(3, 25)] }),
+            Table("t-totale", "savena", new() { Meetings = 40 }), // a yearly total: in TP.MEET, in no month
+        };
+        var totals = new IndicatorTotals();
+        foreach (var r in records) totals.Apply(ContributionVector.For(r, 2014, Bologna), +1);
+        var live = totals.ToDocument(Bologna, 2014, 1, DateTimeOffset.UnixEpoch);
+        var recomputed = IndicatorRecomputation.Compute(Bologna, 2014, records, 1);
+        Assert.Equal(JsonSerializer.Serialize(recomputed.Indicators), JsonSerializer.Serialize(live.Indicators));
+        Assert.Equal(JsonSerializer.Serialize(recomputed.Quartieri), JsonSerializer.Serialize(live.Quartieri));
+
+        var city = live.Indicators["TP.MONTH"];
+        Assert.Equal((4.0, 2), (city.Value, city.Base));
+        Assert.Equal(new Dictionary<string, double> { ["03"] = 3, ["11"] = 1 }, city.Breakdown);
+        Assert.Equal(44, live.Indicators["TP.MEET"].Value);
+        Assert.Equal(new Dictionary<string, double> { ["03"] = 1 }, live.Quartieri["savena"]["TP.MONTH"].Breakdown);
+        Assert.Null(live.Indicators["GC.MONTH"].Value);
     }
 }

@@ -153,6 +153,12 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
 
         // The director's open overview follows: the year's tavolo-zona-1 now counts its one recorded meeting instead of its total of 4.
         await Assertions.Expect(headline).ToHaveTextAsync((meetingsBefore - 3).ToString(), new() { Timeout = 15_000 });
+        // …and its month-by-month view: the twelve months of 2014, April's meetings now the working group's two (its minutes, seed 004) and this one.
+        var months = director.Locator("[data-testid='table-TP.MONTH'] tbody tr");
+        await Assertions.Expect(months).ToHaveCountAsync(12, new() { Timeout = 15_000 });
+        await Assertions.Expect(director.Locator("[data-testid='table-TP.MONTH'] tr[data-id='04'] td")).ToHaveTextAsync("3");
+        await Assertions.Expect(director.Locator("[data-testid='table-TP.MONTH'] tr[data-id='05'] td")).ToHaveTextAsync("0");
+        await Assertions.Expect(director.GetByTestId("note-TP.MONTH")).ToHaveTextAsync("3 incontri registrati in 1 mese (su 2 tavoli)");
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
     }
 }

@@ -106,6 +106,19 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         await Assertions.Expect(page.GetByTestId("trend-title")).ToContainTextAsync("Incontri dei tavoli");
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
 
+        // The tavoli's recorded meetings month by month: "117 incontri in 11 mesi" reads off 2019's row, from the records.
+        var monthly = await Json(await direttore.GetAsync("/api/v1/cities/bologna/trends?figure=TP.MONTH"));
+        var months2019 = monthly.GetProperty("points").EnumerateArray().Single(p => p.GetProperty("year").GetInt32() == 2019).GetProperty("months");
+        Assert.Equal(11, months2019.EnumerateObject().Count(m => m.Value.GetDouble() > 0));
+        Assert.Equal(117, months2019.EnumerateObject().Sum(m => m.Value.GetDouble()));
+        await page.Locator("#t-figure").SelectOptionAsync("TP.MONTH");
+        await page.GetByTestId("trend-apply").ClickAsync();
+        var monthRow = page.Locator("[data-testid=trend-months] tr[data-year='2019']");
+        await Assertions.Expect(monthRow.GetByTestId("trend-months-held")).ToHaveTextAsync("11", new() { Timeout = 15_000 });
+        await Assertions.Expect(monthRow.Locator("td[data-month='12']")).ToHaveTextAsync("0");
+        await page.Locator("#chart-trend-months .main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+
         await page.GotoAsync(Stack.Url("/citta/bologna/2018"));
         await Assertions.Expect(page.Locator(".aw-headline[data-code='PI.TOT'] [data-testid=definition-note]")).ToContainTextAsync("esperienze", new() { Timeout = 15_000 });
         await page.GotoAsync(Stack.Url($"/citta/bologna/2018/rapporto/{definitivo}"));
@@ -264,10 +277,11 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
             Assert.True((await Json(close)).GetProperty("status").GetProperty("closed").GetBoolean());
 
         using (var refused = await integration.PostAsJsonAsync($"/api/v1/cities/bologna/activities/tavolo/{id}/commands",
-            new { expectedVersion = version, command = new { type = "recordMeeting", year = 2019 } }))
+            new { expectedVersion = version, command = new { type = "recordEvent", @event = new { date = "2019-06-05" } } }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Equal("closed", (await Json(refused)).GetProperty("errors")[0].GetProperty("rule").GetString());
+            var error = (await Json(refused)).GetProperty("errors")[0];
+            Assert.Equal(("events.date", "closed"), (error.GetProperty("field").GetString(), error.GetProperty("rule").GetString()));
         }
         using (var import = await integration.PostAsync("/api/v1/cities/bologna/imports", new StringContent(
             "kind,id,name,quartieri,startYear,status\ngruppo,g-nel-2019,Nel 2019,navile,2019,attivo\n", Encoding.UTF8, "text/csv")))
@@ -282,7 +296,7 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         using (var reopen = await admin.PostAsJsonAsync("/api/v1/cities/bologna/years/2019/reopen", new { reason = "Un tavolo mancante" }))
             Assert.False((await Json(reopen)).GetProperty("status").GetProperty("closed").GetBoolean());
         using var accepted = await integration.PostAsJsonAsync($"/api/v1/cities/bologna/activities/tavolo/{id}/commands",
-            new { expectedVersion = version, command = new { type = "recordMeeting", year = 2019 } });
+            new { expectedVersion = version, command = new { type = "recordEvent", @event = new { date = "2019-06-05" } } });
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
