@@ -18,7 +18,7 @@ public sealed class CityCalendar(IConfiguration configuration, IReadOnlyDictiona
     public int CurrentYear(string city) =>
         configuration.GetValue<int?>($"Cities:{city}:CurrentYear")
         ?? configuration.GetValue<int?>("Dashboard:Year")
-        ?? clock.GetUtcNow().Year;
+        ?? clock.GetLocalNow().Year; // the same clock as DefaultDate's: on New Year's night both say the new year
 
     /// <summary>
     /// The date a form offers for something done in <paramref name="year"/> ("record a meeting"): today when the

@@ -61,6 +61,8 @@ public static class TrendModel
     {
         if (figure.Item is not { } item) return value?.Value;
         var items = figure.Named is { } named ? value?.Breakdowns?.GetValueOrDefault(named) : value?.Breakdown;
-        return items is not null && items.TryGetValue(item, out var v) ? v : null;
+        if (items is not null && items.TryGetValue(item, out var v)) return v;
+        // A month without meetings in a year that recorded some is a 0, not a gap.
+        return IsMonthly(figure.Code) && figure.Named is null && value?.Value is not null ? 0 : null;
     }
 }

@@ -190,6 +190,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         return [.. added.Order(StringComparer.Ordinal).Select(id => Errors.MergedOrganisation(field, id, facts[id].MergedInto!))];
     }
 
+    private static IEnumerable<string?> EventOrganisations(IReadOnlyList<MeetingEvent?>? events) => (events ?? []).SelectMany(e => e?.Organisations ?? []);
+
     private async Task<IReadOnlyDictionary<string, OrganisationFacts>> OrganisationFactsAsync(ActivityCommand command)
     {
         var ids = command switch
@@ -198,7 +200,10 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
                 .Concat(r.ByYear.Values.SelectMany(p => p?.Organisations?.Select(o => o?.OrganisationId) ?? [])),
             RegisterActivity r => r.Profile?.Organisations?.Select(o => o?.OrganisationId),
             EditProfile e => e.Profile?.Organisations?.Select(o => o?.OrganisationId),
-            SaveActivity s => s.Profile?.Organisations?.Select(o => o?.OrganisationId),
+            // The organisations a year's meetings name are the registry's to confirm, as a profile's are.
+            SaveActivity s => (s.Profile?.Organisations?.Select(o => o?.OrganisationId) ?? []).Concat(EventOrganisations(s.Figures?.Events)),
+            UpdateYearFigures u => EventOrganisations(u.Figures?.Events),
+            RecordEvent r => r.Event?.Organisations ?? [],
             AddOrganisation a => (record.ProfileFor(a.FromYear ?? record.Profile.StartYear).Organisations ?? []).Select(o => o.OrganisationId).Append(a.Link?.OrganisationId),
             ReplaceOrganisation r => record.AllProfiles().SelectMany(p => p.Organisations ?? []).Select(o => o.OrganisationId).Append(r.Into),
             _ => null,

@@ -58,7 +58,11 @@ public static class ActivityRules
                     CheckUntil(save.Profile, save.FromYear, save.UntilYear, errors);
                 }
                 if (save.Figures is null) errors.Add(Errors.Required("figures"));
-                else FiguresCheck.Check(current.Kind, save.Figures, territory, errors, save.Year, organisationType);
+                else
+                {
+                    FiguresCheck.Check(current.Kind, save.Figures, territory, errors, save.Year, organisationType);
+                    foreach (var id in MeetingEvents.TakenElsewhere(current, save.Year, save.Figures.Events)) errors.Add(Errors.Duplicate("events.id", id, territory));
+                }
                 break;
             case RecordMeeting m:
                 if (current.Kind == ActivityKind.Progetto) errors.Add(Errors.NotApplicable("meetings", current.Kind));
@@ -73,11 +77,13 @@ public static class ActivityRules
                 break;
             case RecordEvent r:
                 if (r.Event is null) { errors.Add(Errors.Required("events")); break; }
-                CheckYear(current.Profile, r.Event.Date.Year, "events.date", errors);
-                var held = current.FiguresFor(r.Event.Date.Year).Events ?? [];
-                if (r.Event.Id.Length > 0 && held.All(e => e.Id != r.Event.Id)) errors.Add(Errors.Unknown("events.id", r.Event.Id));
-                if (r.Event.Id.Length == 0 && held.Count >= MeetingEventCheck.MaxEvents) errors.Add(Errors.TooLarge("events", MeetingEventCheck.MaxEvents));
-                MeetingEventCheck.Check(current.Kind, r.Event.Date.Year, [r.Event], territory, errors, organisationType);
+                MeetingEventCheck.Check(current.Kind, null, [r.Event], territory, errors, organisationType);
+                if (r.Event.Date != default) CheckYear(current.Profile, r.Event.Date.Year, "events.date", errors);
+                // A given id is one of the activity's meetings (of any year: a new date may move it to another).
+                if (!string.IsNullOrEmpty(r.Event.Id) && Keys.GrainKeys.IsValidId(r.Event.Id) && MeetingEvents.YearOf(current, r.Event.Id) is null)
+                    errors.Add(Errors.Unknown("events.id", r.Event.Id));
+                if (string.IsNullOrEmpty(r.Event.Id) && (current.FiguresFor(r.Event.Date.Year).Events?.Count ?? 0) >= MeetingEventCheck.MaxEvents)
+                    errors.Add(Errors.TooLarge("events", MeetingEventCheck.MaxEvents));
                 break;
             case RemoveEvent x:
                 CheckYear(current.Profile, x.Year, "year", errors);
@@ -86,6 +92,7 @@ public static class ActivityRules
             case UpdateYearFigures u:
                 CheckYear(current.Profile, u.Year, "year", errors);
                 FiguresCheck.Check(current.Kind, u.Figures, territory, errors, u.Year, organisationType);
+                foreach (var id in MeetingEvents.TakenElsewhere(current, u.Year, u.Figures?.Events)) errors.Add(Errors.Duplicate("events.id", id, territory));
                 break;
             case AddOrganisation a:
                 CheckFrom(current.Profile, a.FromYear, errors);
@@ -184,10 +191,10 @@ public static class ActivityRules
                 DatedProfile.Edit(current.ProfileFor(e.FromYear.Value), WithTypes(e.Profile, organisationType)), e.Profile),
             SaveActivity save => Saved(current, save, organisationType),
             RecordMeeting m => WithYear(current, m.Year, f => f with { Meetings = f.Meetings.GetValueOrDefault() + m.Count }),
-            RecordEvent r => WithYear(current, r.Event.Date.Year, f => f with { Events = Recorded(f.Events ?? [], r.Event) }),
+            RecordEvent r => MeetingEvents.Recorded(current, r.Event, WithYear),
             RemoveEvent x => WithYear(current, x.Year, f => f with { Events = [.. (f.Events ?? []).Where(e => e.Id != x.EventId)] }),
             // Figures given without events keep the year's events (a form of totals does not erase the minutes).
-            UpdateYearFigures u => WithYear(current, u.Year, f => u.Figures with { Events = Numbered(u.Figures.Events) ?? f.Events }),
+            UpdateYearFigures u => WithYear(current, u.Year, f => u.Figures with { Events = MeetingEvents.Numbered(current, u.Year, u.Figures.Events) ?? f.Events }),
             AddOrganisation a => From(a.FromYear, q => q with { Organisations = Added(q.Organisations, a.Link with { Type = organisationType(a.Link.OrganisationId) }) }),
             RemoveOrganisation r => From(r.FromYear, q => q.Organisations?.Any(o => o.OrganisationId == r.OrganisationId) == true
                 ? q with { Organisations = [.. q.Organisations.Where(o => o.OrganisationId != r.OrganisationId)] }
@@ -248,12 +255,14 @@ public static class ActivityRules
                 PromoterLevel = null, FromPdzLab = null, NeedArea = null, Reach = null, PromoterRoles = null,
                 Activities = null, Target = null, AccessMode = null, SstFunctions = null,
             };
+        // Citizens present are a gruppo's: a meeting keeps them only when the activity stays one.
+        IReadOnlyList<MeetingEvent>? Events(YearFigures f) => kind == ActivityKind.Gruppo || f.Events is null ? f.Events : [.. f.Events.Select(e => e with { Citizens = null })];
         YearFigures Figures(YearFigures f) => kind == ActivityKind.Progetto
-            ? f with { Meetings = null, Citizens = null }
+            ? f with { Meetings = null, Citizens = null, Events = Events(f) }
             : f with
             {
                 Beneficiaries = null, BeneficiariesInCarico = null, Volunteers = null, OrganisationOperators = null,
-                Funders = null, FundingClass = null, Citizens = kind == ActivityKind.Gruppo ? f.Citizens : null,
+                Funders = null, FundingClass = null, Citizens = kind == ActivityKind.Gruppo ? f.Citizens : null, Events = Events(f),
             };
         return r with
         {
@@ -317,21 +326,7 @@ public static class ActivityRules
 
     /// <summary>The year's figures as saved; a year that had none stays absent when none are given.</summary>
     private static ActivityRecord WithFigures(ActivityRecord current, SaveActivity save) =>
-        !current.Years.ContainsKey(save.Year) && IsEmpty(save.Figures) ? current : WithYear(current, save.Year, f => save.Figures with { Events = Numbered(save.Figures.Events) ?? f.Events });
-
-    /// <summary>Events given all at once (a form of the year, an import): those without an id get the first free ones, all in date and time order.</summary>
-    private static IReadOnlyList<MeetingEvent>? Numbered(IReadOnlyList<MeetingEvent>? events) =>
-        events?.Where(e => e.Id.Length == 0).OrderBy(e => e.Date).ThenBy(e => e.Start)
-            .Aggregate((IReadOnlyList<MeetingEvent>)[.. events.Where(e => e.Id.Length > 0).OrderBy(e => e.Date).ThenBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal)], Recorded);
-
-    /// <summary>The year's events with one recorded: a new one gets the first free id ("m1", "m2"…); all in date and time order.</summary>
-    private static IReadOnlyList<MeetingEvent> Recorded(IReadOnlyList<MeetingEvent> events, MeetingEvent recorded)
-    {
-        var id = recorded.Id;
-        for (var n = events.Count + 1; id.Length == 0; n++)
-            if (events.All(e => e.Id != $"m{n}")) id = $"m{n}";
-        return [.. events.Where(e => e.Id != id).Append(recorded with { Id = id }).OrderBy(e => e.Date).ThenBy(e => e.Start).ThenBy(e => e.Id, StringComparer.Ordinal)];
-    }
+        !current.Years.ContainsKey(save.Year) && IsEmpty(save.Figures) ? current : WithYear(current, save.Year, f => save.Figures with { Events = MeetingEvents.Numbered(current, save.Year, save.Figures.Events) ?? f.Events });
 
     private static bool IsEmpty(YearFigures f) =>
         f.Meetings is null && f.Beneficiaries is null && f.BeneficiariesInCarico is null && f.Volunteers is null

@@ -166,4 +166,60 @@ public sealed class MeetingFiguresTests
         Assert.Equal(new Dictionary<string, double> { ["03"] = 1 }, live.Quartieri["savena"]["TP.MONTH"].Breakdown);
         Assert.Null(live.Indicators["GC.MONTH"].Value);
     }
+
+    [Fact]
+    public void A_meetings_id_is_unique_across_the_years_so_a_new_date_moves_that_meeting_and_no_other()
+    {
+        var record = new ActivityRecord { City = "bologna", Kind = ActivityKind.Tavolo, Id = "tavolo-di-via" };
+        record = ActivityRules.Apply(record, new RegisterActivity(Tavolo), _ => null) with { Version = 1 };
+        record = ActivityRules.Apply(record, new RecordEvent(Meeting(9) with { Id = "" }), _ => null);
+        record = ActivityRules.Apply(record, new RecordEvent(Meeting(9) with { Id = "", Date = new DateOnly(2015, 3, 2) }), _ => null);
+        Assert.Equal(("m1", "m2"), (record.FiguresFor(2014).Events!.Single().Id, record.FiguresFor(2015).Events!.Single().Id));
+
+        // 2014's m1 given a date of 2015: it moves there, 2015's m2 stays.
+        var moved = new RecordEvent(Meeting(9) with { Id = "m1", Date = new DateOnly(2015, 5, 4) });
+        Assert.Empty(ActivityRules.Validate(record, moved, 1, Bologna, _ => null));
+        record = ActivityRules.Apply(record, moved, _ => null);
+        Assert.Empty(record.FiguresFor(2014).Events!);
+        Assert.Equal(["m2", "m1"], record.FiguresFor(2015).Events!.Select(e => e.Id));
+        Assert.Equal("m3", ActivityRules.Apply(record, new RecordEvent(Meeting(9) with { Id = "" }), _ => null).FiguresFor(2014).Events!.Single().Id);
+
+        // A file may not give a year a meeting with another year's id.
+        var clash = new UpdateYearFigures(2014, new YearFigures { Events = [Meeting(9) with { Id = "m2" }] });
+        Assert.Equal([("events.id", "duplicate")], ActivityRules.Validate(record, clash, 1, Bologna, _ => null).Select(e => (e.Field, e.Rule)));
+    }
+
+    [Fact]
+    public void Malformed_meetings_are_refused_by_field_not_stored_or_thrown()
+    {
+        var gruppo = new ActivityRecord { City = "bologna", Kind = ActivityKind.Gruppo, Id = "gruppo-di-via" };
+        gruppo = ActivityRules.Apply(gruppo, new RegisterActivity(Tavolo), _ => null) with { Version = 1 };
+        var bad = new RecordEvent(new MeetingEvent
+        {
+            Id = "M 1!", Place = "sala\0", Decisions = "riga\nriga\u0007", Citizens = ActivityRules.MaxCount + 1, Organisations = [null!],
+        });
+        Assert.Equal(
+            [("events.id", "unknown-id"), ("events.date", "required"), ("events.citizens", "max-value"), ("events.organisations", "required"),
+             ("events.place", "plain-text"), ("events.decisions", "plain-text")],
+            ActivityRules.Validate(gruppo, bad, 1, Bologna, _ => "associazione").Select(e => (e.Field, e.Rule)));
+        // A meeting sent with "id": null is a new one, and still needs its date.
+        Assert.Equal([("events.date", "required")],
+            ActivityRules.Validate(gruppo, new RecordEvent(new MeetingEvent { Id = null! }), 1, Bologna, _ => null).Select(e => (e.Field, e.Rule)));
+    }
+
+    [Fact]
+    public void A_gruppo_that_becomes_a_tavolo_keeps_its_meetings_without_the_citizens_a_tavolo_does_not_count()
+    {
+        var gruppo = new ActivityRecord
+        {
+            City = "bologna", Kind = ActivityKind.Gruppo, Id = "g", Version = 3, Profile = Tavolo,
+            Years = new Dictionary<int, YearFigures> { [2014] = new() { Citizens = 12, Events = [Meeting(9) with { Citizens = 7 }] } },
+        };
+        var tavolo = ActivityRules.AsKind(gruppo, ActivityKind.Tavolo);
+        var meeting = Assert.Single(tavolo.FiguresFor(2014).Events!);
+        Assert.Null(meeting.Citizens);
+        Assert.Equal(new DateOnly(2014, 4, 9), meeting.Date);
+        Assert.Empty(ActivityRules.Validate(new ActivityRecord { City = "bologna", Kind = ActivityKind.Tavolo, Id = "g" } with { Version = 1, Profile = Tavolo },
+            new UpdateYearFigures(2014, tavolo.FiguresFor(2014)), 1, Bologna, _ => null));
+    }
 }

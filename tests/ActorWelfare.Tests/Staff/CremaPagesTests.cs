@@ -117,6 +117,10 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
         await Assertions.Expect(meetings.GetByTestId("meetings-source")).ToContainTextAsync("l'anno conta il totale dichiarato (4)", Soon);
         await Assertions.Expect(page.Locator("[data-testid=activity-years] tr[data-year='2014'] td[data-field=meetings]")).ToHaveTextAsync("4", new() { Timeout = 15_000 });
 
+        // The quick action warns before the year's first dated meeting replaces its reported total.
+        await page.GetByTestId("quick-meeting").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("quick-meeting-total")).ToContainTextAsync("ha un totale dichiarato di 4 incontri", Soon);
+
         // The working group's minutes (seed 004), first with the end before the start: named, nothing saved.
         await meetings.Locator("summary").ClickAsync();
         var form = meetings.GetByTestId("meeting-form");
