@@ -11,9 +11,10 @@ public static class StorageNames
     public const string CityIndicators = "city-indicators-store";
     public const string Imports = "import-store";
     public const string Years = "year-store";
+    public const string Alerts = "alerts-store";
 
     /// <summary>Every name the silo must register a storage provider for.</summary>
-    public static readonly IReadOnlyList<string> All = [Quartiere, Organisations, CityIndicators, Imports, Years];
+    public static readonly IReadOnlyList<string> All = [Quartiere, Organisations, CityIndicators, Imports, Years, Alerts];
 
     // Activity grains do not use Orleans grain storage: they write their state and its audit record
     // in one transaction through Storage.IActivityStore.

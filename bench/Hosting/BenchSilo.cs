@@ -52,6 +52,8 @@ public sealed class BenchSilo : IAsyncDisposable
         {
             silo.AddActorWelfareClustering(settings);
             silo.AddActorWelfareStorage(settings);
+            // Changes are evaluated for alerts as in every silo; the daily evaluation of thousands of invented cities is not scheduled.
+            silo.AddActorWelfareAlerts(schedule: false);
             var cities = new Dictionary<string, Territory>(TerritoryFile.LoadAll(settings.TerritoriesDirectory));
             foreach (var city in moreCities ?? []) cities.Add(city.Id, city);
             silo.Services.AddSingleton(new TerritoryCatalog(cities));

@@ -16,19 +16,14 @@ public sealed class CityCalendar(IConfiguration configuration, IReadOnlyDictiona
 
     /// <summary>The year the city's staff record their work in now (the demo's is 2019).</summary>
     public int CurrentYear(string city) =>
-        configuration.GetValue<int?>($"Cities:{city}:CurrentYear")
-        ?? configuration.GetValue<int?>("Dashboard:Year")
-        ?? clock.GetLocalNow().Year; // the same clock as DefaultDate's: on New Year's night both say the new year
+        // The same clock as DefaultDate's (on New Year's night both say the new year), and the silo's rule (its alerts).
+        ActorWelfare.Alerts.CityDay.CurrentYear(key => configuration[key], city, clock.GetLocalNow());
 
     /// <summary>
     /// The date a form offers for something done in <paramref name="year"/> ("record a meeting"): today when the
     /// year is this one, else the same day of that year (a city working in 2019, as the demo does, gets 2019's).
     /// </summary>
-    public DateOnly DefaultDate(int year)
-    {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        return today.Year == year ? today : new DateOnly(year, today.Month, Math.Min(today.Day, DateTime.DaysInMonth(year, today.Month)));
-    }
+    public DateOnly DefaultDate(int year) => ActorWelfare.Alerts.CityDay.Today(clock.GetLocalNow(), year);
 
     /// <summary>The first year a picker offers.</summary>
     public int FirstYear => configuration.GetValue("Dashboard:FirstYear", 2015);

@@ -29,10 +29,13 @@ public static class AdminActions
     public const string OrganisationMerged = "organisation-merged";
     public const string YearClosed = "year-closed";
     public const string YearReopened = "year-reopened";
+    public const string AlertAcknowledged = "alert-acknowledged";
+    public const string AlertSnoozed = "alert-snoozed";
+    public const string AlertRulesChanged = "alert-rules-changed";
 
     public static readonly IReadOnlyList<string> All =
     [
         AccountCreated, AccountChanged, AccountLocked, AccountUnlocked, SignInRightsChanged, TokenIssued, TokenRevoked,
-        OrganisationRegistered, OrganisationRenamed, OrganisationDescribed, OrganisationMerged, YearClosed, YearReopened,
+        OrganisationRegistered, OrganisationRenamed, OrganisationDescribed, OrganisationMerged, YearClosed, YearReopened, AlertAcknowledged, AlertSnoozed, AlertRulesChanged,
     ];
 }

@@ -72,6 +72,16 @@ public static class FieldLabels
         ["events.start"] = new("Ora di inizio", "Start time"),
         ["events.nextPlace"] = new("Luogo del prossimo incontro", "Place of the next meeting"),
         ["events.decisions"] = new("Decisioni", "Decisions"),
+        // Alerts and their rules (issue 19).
+        ["alerts"] = new("Regole degli avvisi", "Alert rules"),
+        ["alerts.noMeetingDays"] = new("Giorni senza incontri prima dell'avviso", "Days without a meeting before an alert"),
+        ["alerts.missingFiguresAfterDays"] = new("Giorni dall'inizio dell'anno senza dati prima dell'avviso", "Days into the year without figures before an alert"),
+        ["alerts.outlierFactor"] = new("Scarto dalla media degli anni precedenti", "Distance from the previous years' average"),
+        ["alerts.outlierMinimum"] = new("Valore minimo per uno scarto", "Smallest value for an outlier"),
+        ["alerts.endedStatuses"] = new("Stati che indicano un'attività conclusa", "Statuses meaning an activity has ended"),
+        ["alertId"] = new("Avviso", "Alert"),
+        ["answer"] = new("Risposta all'avviso", "Answer to the alert"),
+        ["until"] = new("Rimanda fino al", "Snooze until"),
         // Records, people and years.
         ["id"] = new("Identificativo", "Id"),
         ["kind"] = new("Tipo di attività", "Kind of activity"),

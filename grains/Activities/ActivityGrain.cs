@@ -1,4 +1,5 @@
 using ActorWelfare.Access;
+using ActorWelfare.Alerts;
 using ActorWelfare.Domain;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
@@ -232,6 +233,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         var isIn = after.Exists ? QuartieriOf(after) : [];
         calls.AddRange(wasIn.Except(isIn).Select(q => (Task)Quartiere(q).RemoveActivity(after.Kind, after.Id)));
         calls.AddRange(isIn.Except(wasIn).Select(q => (Task)Quartiere(q).RegisterActivity(after.Kind, after.Id)));
+        // The city's alerts look at the activity as it is now (a deleted or moved one: its alerts go).
+        calls.Add(GrainFactory.GetGrain<IAlertsGrain>(after.City).Changed(after));
         try
         {
             await Task.WhenAll(calls);

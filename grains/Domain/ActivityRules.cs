@@ -328,7 +328,8 @@ public static class ActivityRules
     private static ActivityRecord WithFigures(ActivityRecord current, SaveActivity save) =>
         !current.Years.ContainsKey(save.Year) && IsEmpty(save.Figures) ? current : WithYear(current, save.Year, f => save.Figures with { Events = MeetingEvents.Numbered(current, save.Year, save.Figures.Events) ?? f.Events });
 
-    private static bool IsEmpty(YearFigures f) =>
+    /// <summary>Whether a year's figures report nothing at all (the alerts' "missing figures" reads it too).</summary>
+    internal static bool IsEmpty(YearFigures f) =>
         f.Meetings is null && f.Beneficiaries is null && f.BeneficiariesInCarico is null && f.Volunteers is null
         && f.OrganisationOperators is null && f.Citizens is null && f.FundingClass is null
         && (f.Operators is null || f.Operators.Count == 0) && (f.Funders is null || f.Funders.Count == 0) && (f.Events is null || f.Events.Count == 0);

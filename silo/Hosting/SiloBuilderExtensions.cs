@@ -19,6 +19,7 @@ public static class SiloBuilderExtensions
         silo.AddActorWelfareClustering(settings);
         silo.AddActorWelfareStorage(settings);
         silo.Services.AddSingleton(new TerritoryCatalog(TerritoryFile.LoadAll(settings.TerritoriesDirectory)));
+        silo.AddActorWelfareAlerts();
         silo.AddDashboard();
         return silo;
     }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using ActorWelfare.Access;
 using ActorWelfare.Activities;
+using ActorWelfare.Alerts;
 using ActorWelfare.Imports;
 using ActorWelfare.Indicators;
 using ActorWelfare.Organisations;
@@ -27,6 +28,8 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         ["ICityIndicatorsGrain.GetDocument"] = "aggregate figures only, no record; the dashboard applies each city's open-data setting",
         ["ICityIndicatorsGrain.Subscribe"] = "live aggregate figures, as GetDocument",
         ["ICityIndicatorsGrain.Unsubscribe"] = "stops live aggregate figures, as Subscribe",
+        ["IAlertsGrain.Subscribe"] = "a notice of the list's new version number, no record: the list is read with List, under a role",
+        ["IAlertsGrain.Unsubscribe"] = "stops the notices, as Subscribe",
     };
 
     public async Task InitializeAsync() => cluster = await InProcessCluster.StartAsync(silos: 1);
@@ -44,6 +47,7 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         nameof(IImportGrain) => cluster.Grains.GetGrain<IImportGrain>("bologna/porte"),
         nameof(IOrganisationRegistryGrain) => cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna"),
         nameof(INetworkGrain) => cluster.Grains.GetGrain<INetworkGrain>("bologna/2019"),
+        nameof(IAlertsGrain) => cluster.Grains.GetGrain<IAlertsGrain>("bologna"),
         _ => throw new InvalidOperationException($"{type.Name}: no grain key in EveryGrainMethodTests.GrainOf; add one so its methods are checked."),
     };
 
@@ -55,6 +59,8 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         _ when type == typeof(Guid) => Guid.NewGuid(),
         _ when type == typeof(byte[]) => "kind,id\n"u8.ToArray(),
         _ when type == typeof(ImportFormat) => ImportFormat.Csv,
+        _ when type == typeof(DateOnly?) => new DateOnly(2019, 12, 31),
+        _ when type == typeof(AlertRules) => AlertRules.Default with { NoMeetingDays = 30 },
         _ when type == typeof(ActivityKind) => ActivityKind.Tavolo,
         _ when type == typeof(ActivityCommand) => new ChangeStatus("concluso"),
         _ when type == typeof(ActivityRecord) => new ActivityRecord
@@ -94,7 +100,7 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         return result switch
         {
             CommandResult { Outcome: CommandOutcome.Forbidden } or OrganisationResult { Outcome: CommandOutcome.Forbidden }
-                or YearResult { Outcome: CommandOutcome.Forbidden } => null,
+                or YearResult { Outcome: CommandOutcome.Forbidden } or AlertResult { Outcome: CommandOutcome.Forbidden } => null,
             ImportStatus { Phase: ImportPhase.Refused, Problems: [{ Rule: "operatore" }, ..] } => null,
             _ => $"{type.Name}.{method.Name} answered {result?.GetType().Name ?? "nothing"} to a caller it should refuse",
         };

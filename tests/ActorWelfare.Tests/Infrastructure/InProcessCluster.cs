@@ -73,6 +73,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         {
             var id = silo.Configuration["StoreId"]!;
             silo.AddActorWelfareStorage(new SiloSettings { Storage = StorageMode.Memory, Clustering = ClusteringMode.Localhost });
+            silo.AddActorWelfareAlerts();
             lock (Stores)
             {
                 silo.Services.AddSingleton<IActivityStore>(Stores[id]);

@@ -1,0 +1,184 @@
+using ActorWelfare.Activities;
+
+namespace ActorWelfare.Alerts;
+
+/// <summary>
+/// A city's alert rules (configuration per city, set by its amministratori): how long a tavolo or gruppo may go
+/// without a meeting, how far into the year an active activity may go without figures, when a figure is far
+/// enough from the activity's previous years to be confirmed, and which statuses mean "ended".
+/// </summary>
+[GenerateSerializer, Immutable, Alias("AlertRules")]
+public sealed record AlertRules
+{
+    /// <summary>Days without a meeting before a tavolo or gruppo is flagged (the seeds' tavoli meet about monthly).</summary>
+    [Id(0)] public int NoMeetingDays { get; init; } = 90;
+    /// <summary>Days into the year after which an active activity with no figures for it is flagged.</summary>
+    [Id(1)] public int MissingFiguresAfterDays { get; init; } = 90;
+    /// <summary>A figure this many times its previous years' average (or that fraction of it, once the year is over) is an outlier.</summary>
+    [Id(2)] public double OutlierFactor { get; init; } = 3;
+    /// <summary>Below this value (and this average) no figure is an outlier: 1 to 4 volunteers is no news.</summary>
+    [Id(3)] public int OutlierMinimum { get; init; } = 10;
+    /// <summary>The city's statuses that mean the activity has ended (ids of its status taxonomy).</summary>
+    [Id(4)] public IReadOnlyList<string> EndedStatuses { get; init; } = ["concluso"];
+
+    public static readonly AlertRules Default = new();
+}
+
+/// <summary>The kinds of alert.</summary>
+public static class AlertRule
+{
+    public const string NoMeeting = "no-meeting";
+    public const string EndedStillActive = "ended-still-active";
+    public const string MissingFigures = "missing-figures";
+    public const string Outlier = "outlier";
+
+    public static readonly IReadOnlyList<string> All = [NoMeeting, EndedStillActive, MissingFigures, Outlier];
+}
+
+/// <summary>
+/// Something about an activity that someone should look at. The id stays the same while the cause does (the same
+/// last meeting, the same figure), so an acknowledgement holds until something new happens.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Alert")]
+public sealed record Alert
+{
+    [Id(0)] public string Id { get; init; } = "";
+    /// <summary>One of <see cref="AlertRule"/>.</summary>
+    [Id(1)] public string Rule { get; init; } = "";
+    [Id(2)] public ActivityKind Kind { get; init; }
+    [Id(3)] public string ActivityId { get; init; } = "";
+    [Id(4)] public string ActivityName { get; init; } = "";
+    /// <summary>The activity's districts that year ("*" for an activity of the whole city with none).</summary>
+    [Id(5)] public IReadOnlyList<string> Quartieri { get; init; } = [];
+    /// <summary>The year the alert is about.</summary>
+    [Id(6)] public int Year { get; init; }
+    /// <summary>No meeting: the last meeting (or the day counting started). Ended: the end year's last day.</summary>
+    [Id(7)] public DateOnly? Since { get; init; }
+    /// <summary>No meeting: days since <see cref="Since"/>.</summary>
+    [Id(8)] public int? Days { get; init; }
+    /// <summary>Outlier: the field (beneficiaries, volunteers, meetings…), its value and the previous years' average.</summary>
+    [Id(9)] public string? Field { get; init; }
+    [Id(10)] public int? Value { get; init; }
+    [Id(11)] public double? Usual { get; init; }
+    /// <summary>The status the activity still has (ended but still active).</summary>
+    [Id(12)] public string? Status { get; init; }
+
+    /// <summary>"kind/id": the activity within the city whose list holds the alert.</summary>
+    public string ActivityKey => $"{Keys.GrainKeys.KindId(Kind)}/{ActivityId}";
+}
+
+/// <summary>How an operatore answered an alert: acknowledged (seen, nothing to fix) or snoozed until a day.</summary>
+[GenerateSerializer, Immutable, Alias("AlertAnswer")]
+public sealed record AlertAnswer(
+    [property: Id(0)] string Answer,
+    [property: Id(1)] DateOnly? Until,
+    [property: Id(2)] string By,
+    [property: Id(3)] DateTimeOffset At)
+{
+    public const string Acknowledged = "ack", Snoozed = "snooze";
+    public static readonly IReadOnlyList<string> All = [Acknowledged, Snoozed];
+}
+
+/// <summary>An alert that was answered, with the answer.</summary>
+[GenerateSerializer, Immutable, Alias("AnsweredAlert")]
+public sealed record AnsweredAlert([property: Id(0)] Alert Alert, [property: Id(1)] AlertAnswer Answer);
+
+/// <summary>
+/// A city's alerts as they are now: those still to look at, those answered (acknowledged, or snoozed until a day
+/// not yet come), the day the rules were applied for and when the whole city was last evaluated.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("AlertList")]
+public sealed record AlertList(
+    [property: Id(0)] string City,
+    [property: Id(1)] long Version,
+    [property: Id(2)] DateOnly Today,
+    [property: Id(3)] IReadOnlyList<Alert> Open,
+    [property: Id(4)] IReadOnlyList<AnsweredAlert> Answered,
+    [property: Id(5)] DateTimeOffset? EvaluatedAt,
+    [property: Id(6)] DateOnly? EvaluatedFor);
+
+/// <summary>The answer to acknowledging, snoozing or changing the rules.</summary>
+[GenerateSerializer, Alias("AlertResult")]
+public sealed record AlertResult(
+    [property: Id(0)] CommandOutcome Outcome,
+    [property: Id(1)] IReadOnlyList<ValidationError> Errors,
+    [property: Id(2)] AlertList? List = null)
+{
+    public bool Succeeded => Outcome is CommandOutcome.Accepted or CommandOutcome.Unchanged;
+}
+
+/// <summary>
+/// A city's alerts (key: the city id). Each accepted change of an activity is evaluated at once; a durable
+/// reminder evaluates the whole city every day (the days without a meeting grow with no change at all).
+/// </summary>
+[Alias("IAlertsGrain")]
+public interface IAlertsGrain : IGrainWithStringKey
+{
+    /// <summary>An activity as it is now (the cluster's own work: the activity grain after a stored change, beside its contributions).</summary>
+    [Alias("Changed")]
+    Task Changed(ActivityRecord record);
+
+    /// <summary>The alerts (for people with a role in the city).</summary>
+    [Alias("List"), Orleans.Concurrency.AlwaysInterleave]
+    Task<AlertList> List();
+
+    /// <summary>Acknowledges ("ack") or snoozes ("snooze", until a later day) an alert: an operatore of one of its districts.</summary>
+    [Alias("Respond")]
+    Task<AlertResult> Respond(string alertId, string answer, DateOnly? until);
+
+    /// <summary>Applies the rules to the whole city now (the reminder's work; an amministratore or analista may ask too).</summary>
+    [Alias("Evaluate")]
+    Task<AlertList> Evaluate();
+
+    /// <summary>Makes sure the daily evaluation is scheduled (the cluster's own work, at silo start).</summary>
+    [Alias("Start")]
+    Task Start();
+
+    [Alias("GetRules"), Orleans.Concurrency.AlwaysInterleave]
+    Task<AlertRules> GetRules();
+
+    /// <summary>Sets the city's rules (an amministratore); nonsense thresholds are refused by field.</summary>
+    [Alias("SetRules")]
+    Task<AlertResult> SetRules(AlertRules rules);
+
+    /// <summary>
+    /// Tells the observer each new version of the list. The notice carries only the city and the version (no
+    /// record), so anybody may subscribe; the list itself is read with <see cref="List"/> under the reader's role.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task Subscribe(IAlertsObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(IAlertsObserver observer);
+}
+
+[Alias("IAlertsObserver")]
+public interface IAlertsObserver : IGrainObserver
+{
+    [Alias("OnAlertsChanged"), Orleans.Concurrency.OneWay]
+    Task OnAlertsChanged(string city, long version);
+}
+
+/// <summary>
+/// "Today" for a city: the calendar's day when the city works in the calendar's year; else the same day of the
+/// city's year (a demo city that works in 2019 is evaluated as on this day of 2019). One rule for silo and pages.
+/// </summary>
+public static class CityDay
+{
+    /// <summary>The city's day, <paramref name="now"/> read in its own offset (the local clock's).</summary>
+    public static DateOnly Today(DateTimeOffset now, int cityYear)
+    {
+        var today = DateOnly.FromDateTime(now.DateTime);
+        return today.Year == cityYear ? today : new DateOnly(cityYear, today.Month, Math.Min(today.Day, DateTime.DaysInMonth(cityYear, today.Month)));
+    }
+
+    /// <summary>
+    /// The year a city works in now: <c>Cities:{city}:CurrentYear</c>, else <c>Dashboard:Year</c>, else the calendar
+    /// year (<paramref name="setting"/> reads a configuration key).
+    /// </summary>
+    public static int CurrentYear(Func<string, string?> setting, string city, DateTimeOffset now) =>
+        Year(setting($"Cities:{city}:CurrentYear")) ?? Year(setting("Dashboard:Year")) ?? now.Year;
+
+    private static int? Year(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : null;
+}

@@ -1,0 +1,56 @@
+using ActorWelfare.Access;
+using ActorWelfare.Alerts;
+using ActorWelfare.Territories;
+using ActorWelfare.Time;
+using Orleans.Configuration;
+
+namespace ActorWelfare.Silo.Hosting;
+
+public static class AlertsHosting
+{
+    /// <summary>
+    /// The calendar the rules read (<see cref="CalendarClock"/>), and each city's daily evaluation scheduled once the
+    /// silo is up. <c>Alerts:MinimumReminderSeconds</c> lowers Orleans' one-minute floor for reminder periods (tests).
+    /// </summary>
+    public static ISiloBuilder AddActorWelfareAlerts(this ISiloBuilder silo, bool schedule = true)
+    {
+        silo.Services.AddSingleton(sp => new CalendarClock(sp.GetRequiredService<IConfiguration>()));
+        if (schedule) silo.Services.AddHostedService<AlertsScheduling>();
+        if (silo.Configuration["Alerts:MinimumReminderSeconds"] is { Length: > 0 } floor)
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(int.Parse(floor, System.Globalization.CultureInfo.InvariantCulture)));
+        return silo;
+    }
+}
+
+/// <summary>
+/// Makes sure every city's alerts grain has its daily reminder. A reminder that exists is left alone (it is
+/// durable: after a restart it fires from the table, on its own schedule), so this is work only on a first start.
+/// </summary>
+public sealed partial class AlertsScheduling(IGrainFactory grains, SystemKey systemKey, TerritoryCatalog territories, ILogger<AlertsScheduling> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var city in territories.Cities.Keys)
+        {
+            for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+            {
+                try
+                {
+                    SystemIdentity.HandDown(systemKey);
+                    await grains.GetGrain<IAlertsGrain>(city).Start();
+                    break;
+                }
+                catch (Exception e) when (attempt < 10 && !stoppingToken.IsCancellationRequested)
+                {
+                    // The reminder service may still be starting with the silo: try again shortly.
+                    LogRetry(city, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), stoppingToken);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alerts of {City}: scheduling failed ({Reason}); trying again")]
+    private partial void LogRetry(string city, string reason);
+}
