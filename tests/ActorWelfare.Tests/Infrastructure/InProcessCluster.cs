@@ -42,7 +42,8 @@ public sealed class InProcessCluster : IAsyncDisposable
         TerritoryFile.LoadAll(Path.Combine(RepoPaths.Root, "deploy", "territories"));
 
     /// <summary>Starts the cluster with the shipped territories and, given <paramref name="moreCities"/>, those too (a city invented by a test).</summary>
-    public static async Task<InProcessCluster> StartAsync(int silos = 2, IEnumerable<Territory>? moreCities = null)
+    /// <param name="settings">Configuration of the silos (a test clock's <c>Clock:Now</c>, say).</param>
+    public static async Task<InProcessCluster> StartAsync(int silos = 2, IEnumerable<Territory>? moreCities = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var id = Guid.NewGuid().ToString("N");
         var cities = new Dictionary<string, Territory>(Territories);
@@ -53,6 +54,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         var builder = new TestClusterBuilder((short)silos);
         builder.Properties["StoreId"] = id;
         builder.Properties["Indicators:ReconcileSeconds"] = "2";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.Properties[key] = value;
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -17,7 +17,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public int HttpPort { get; }
     public int SiloPort { get; }
     public int GatewayPort { get; }
-    public IReadOnlyDictionary<string, string> Environment { get; }
+    public IReadOnlyDictionary<string, string> Environment { get; private set; }
     public string BaseUrl => $"http://127.0.0.1:{HttpPort}";
     public ManagedProcess Process => process;
 
@@ -40,10 +40,13 @@ public sealed class SiloProcess : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Starts the same silo again (same ports and configuration) after a stop or a kill.</summary>
-    public async Task RestartAsync()
+    /// <summary>Starts the same silo again (same ports and configuration, with <paramref name="changes"/>) after a stop or a kill.</summary>
+    public async Task RestartAsync(IReadOnlyDictionary<string, string>? changes = null)
     {
         await process.DisposeAsync();
+        var env = new Dictionary<string, string>(Environment);
+        foreach (var (k, v) in changes ?? new Dictionary<string, string>()) env[k] = v;
+        Environment = env;
         process = ManagedProcess.Start($"silo:{SiloPort}", RepoPaths.SiloDll, Environment);
         await process.WaitUntilHealthyAsync(BaseUrl + "/healthz");
     }
