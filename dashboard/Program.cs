@@ -36,6 +36,8 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>
 builder.Services.AddSingleton<IndicatorFeed>();
 builder.Services.AddSingleton<ActorWelfare.Dashboard.Network.NetworkLayouts>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndicatorFeed>());
+builder.Services.AddSingleton<AlertFeed>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
 // The indicators hub checks its connections' sessions; Blazor's own hub (the pages) is checked by the
 // circuit's revalidating authentication state and the caller hand-down instead.
 builder.Services.AddSignalR().AddHubOptions<IndicatorsHub>(o => o.AddFilter<HubSessions>());

@@ -144,9 +144,10 @@ public interface IAlertsGrain : IGrainWithStringKey
     /// <summary>
     /// Tells the observer each new version of the list. The notice carries only the city and the version (no
     /// record), so anybody may subscribe; the list itself is read with <see cref="List"/> under the reader's role.
+    /// Answers the list's version now (a subscriber that missed notices while a silo restarted catches up).
     /// </summary>
     [Alias("Subscribe")]
-    Task Subscribe(IAlertsObserver observer);
+    Task<long> Subscribe(IAlertsObserver observer);
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(IAlertsObserver observer);

@@ -148,10 +148,10 @@ public sealed partial class AlertsGrain(
         return new(CommandOutcome.Accepted, [], Current());
     }
 
-    public Task Subscribe(IAlertsObserver observer)
+    public Task<long> Subscribe(IAlertsObserver observer)
     {
         observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        return Task.FromResult(state.State.Version);
     }
 
     public Task Unsubscribe(IAlertsObserver observer)

@@ -80,6 +80,20 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
         return await Imports.ImportExtensions.StartImportAsync(Client, city, content, format, fileName);
     }
 
+    /// <summary>The city's alerts, read under the person's role.</summary>
+    public async Task<ActorWelfare.Alerts.AlertList> AlertsAsync(string city)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Client.GetGrain<ActorWelfare.Alerts.IAlertsGrain>(city).List();
+    }
+
+    /// <summary>Acknowledges or snoozes an alert (the grain lets only the activity's district operatori).</summary>
+    public async Task<ActorWelfare.Alerts.AlertResult> RespondToAlertAsync(string city, string alertId, string answer, DateOnly? until)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Client.GetGrain<ActorWelfare.Alerts.IAlertsGrain>(city).Respond(alertId, answer, until);
+    }
+
     /// <summary>A free id made from the name ("Tavolo Bolognina" → "tavolo-bolognina", then "-2", "-3" …).</summary>
     public async Task<string> FreeIdAsync(string city, ActivityKind kind, string name)
     {

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using ActorWelfare.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace ActorWelfare.Tests.Staff;
+
+/// <summary>Crema's 2014 stack with the silo's calendar on 15 June (a test clock): the day the alerts are worked out for.</summary>
+public sealed class CremaJuneFixture() : BrowserStackFixture("crema-2014")
+{
+    protected override Task<LiveStack> StartStackAsync() => LiveStack.StartAsync("crema-2014", bothEnv: new Dictionary<string, string>
+    {
+        ["Cities__crema__CurrentYear"] = "2014",
+        ["Clock__Now"] = "2026-06-15T10:00:00+02:00",
+    });
+}
+
+/// <summary>
+/// Alerts as people see them: a change that causes one shows on the operatore's page and on the directors' alerts
+/// page within a second, with the menu's badge; the operatore acknowledges it; the fix clears the other live.
+/// </summary>
+public sealed class AlertPagesTests(CremaJuneFixture fixture) : IClassFixture<CremaJuneFixture>
+{
+    private LiveStack Stack => fixture.Stack;
+    private static readonly LocatorAssertionsToBeVisibleOptions WithinASecond = new() { Timeout = 1_000 };
+    private static readonly LocatorAssertionsToHaveCountOptions Soon = new() { Timeout = 15_000 };
+
+    private async Task<IPage> SignedInAtAsync(string email, string path)
+    {
+        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, email);
+        await page.GotoAsync(Stack.Url(path));
+        await Browser.WaitInteractiveAsync(page);
+        return page;
+    }
+
+    private static ILocator Alert(IPage page, string activity, string rule) =>
+        page.Locator($"[data-testid=alerts-open] [data-testid=alert][data-activity='{activity}'][data-rule='{rule}']");
+
+    [Fact]
+    public async Task An_alert_appears_on_open_pages_within_a_second_of_the_change_that_causes_it_and_is_answered_there()
+    {
+        var operatore = await SignedInAtAsync("operatore.zona1.crema@actorwelfare.local", "/citta/crema/mio-quartiere");
+        var director = await SignedInAtAsync("direttore.crema@actorwelfare.local", "/citta/crema/avvisi");
+        await Assertions.Expect(operatore.GetByTestId("alerts-evaluated")).ToContainTextAsync("Situazione al 15 giugno 2014");
+        await Assertions.Expect(director.GetByTestId("alerts-evaluated")).ToContainTextAsync("Situazione al 15 giugno 2014");
+        var openBefore = await director.Locator("[data-testid=alerts-open] [data-testid=alert]").CountAsync();
+
+        // A tavolo registered through the API with no meeting and no figures: 165 days into 2014.
+        var watch = Stopwatch.StartNew();
+        var version = await Stack.CommandAsync("crema", "tavolo", "tavolo-muto", 0, LiveStack.Tavolo("zona-1", 2014, "Tavolo muto"));
+        var acknowledged = watch.Elapsed;
+        await Assertions.Expect(Alert(operatore, "tavolo-muto", "no-meeting")).ToBeVisibleAsync(WithinASecond);
+        await Assertions.Expect(Alert(director, "tavolo-muto", "no-meeting")).ToBeVisibleAsync(WithinASecond);
+        Assert.True(watch.Elapsed - acknowledged < TimeSpan.FromSeconds(2), $"seen {watch.Elapsed - acknowledged} after the change was acknowledged");
+        await Assertions.Expect(Alert(operatore, "tavolo-muto", "no-meeting").GetByTestId("alert-text"))
+            .ToHaveTextAsync("Nessun incontro da 165 giorni (dal 1 gennaio 2014).");
+        await Assertions.Expect(Alert(director, "tavolo-muto", "missing-figures").GetByTestId("alert-text"))
+            .ToHaveTextAsync("Attiva nel 2014, ma nessun dato del 2014 è stato inserito.");
+        await Assertions.Expect(director.Locator("[data-testid=alerts-open] [data-testid=alert]")).ToHaveCountAsync(openBefore + 2, Soon);
+        await Assertions.Expect(director.GetByTestId("alerts-badge")).ToHaveTextAsync((openBefore + 2).ToString());
+
+        // Each links to the activity and to its fix; only the district's operatore may answer.
+        var quiet = Alert(operatore, "tavolo-muto", "no-meeting");
+        Assert.Equal("citta/crema/attivita/tavolo/tavolo-muto?anno=2014", await quiet.GetByTestId("alert-activity").GetAttributeAsync("href"));
+        Assert.Equal("citta/crema/attivita/tavolo/tavolo-muto?anno=2014#meetings-title", await quiet.GetByTestId("alert-fix").GetAttributeAsync("href"));
+        Assert.Equal("citta/crema/attivita/tavolo/tavolo-muto/modifica?anno=2014",
+            await Alert(operatore, "tavolo-muto", "missing-figures").GetByTestId("alert-fix").GetAttributeAsync("href"));
+        await Assertions.Expect(director.GetByTestId("alert-ack")).ToHaveCountAsync(0);
+
+        // The operatore acknowledges "missing figures": it moves among the answered ones, and leaves the director's open list live.
+        await Alert(operatore, "tavolo-muto", "missing-figures").GetByTestId("alert-ack").ClickAsync();
+        await Assertions.Expect(Alert(operatore, "tavolo-muto", "missing-figures")).ToHaveCountAsync(0, Soon);
+        await Assertions.Expect(operatore.Locator("[data-testid=alert-answered][data-activity='tavolo-muto']"))
+            .ToContainTextAsync("Preso in carico da operatore.zona1.crema@actorwelfare.local");
+        await Assertions.Expect(Alert(director, "tavolo-muto", "missing-figures")).ToHaveCountAsync(0, Soon);
+        await Assertions.Expect(director.GetByTestId("alerts-badge")).ToHaveTextAsync((openBefore + 1).ToString());
+
+        // A snooze to a day already past is refused by field, nothing changes.
+        await quiet.GetByTestId("alert-until").FillAsync("2014-06-01");
+        await quiet.GetByTestId("alert-snooze").ClickAsync();
+        await Assertions.Expect(quiet.GetByTestId("alert-error")).ToHaveTextAsync("Rimanda fino al: deve essere un giorno dopo oggi.");
+
+        // The fix: a meeting recorded yesterday clears "no meeting" on both pages within a second.
+        await Stack.CommandAsync("crema", "tavolo", "tavolo-muto", version, new { type = "recordEvent", @event = new { date = "2014-06-14" } });
+        await Assertions.Expect(Alert(operatore, "tavolo-muto", "no-meeting")).ToHaveCountAsync(0, new() { Timeout = 1_000 });
+        await Assertions.Expect(Alert(director, "tavolo-muto", "no-meeting")).ToHaveCountAsync(0, new() { Timeout = 1_000 });
+        await Assertions.Expect(director.Locator("[data-testid=alerts-open] [data-testid=alert]")).ToHaveCountAsync(openBefore, Soon);
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(director));
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(operatore));
+    }
+}
