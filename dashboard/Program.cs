@@ -129,6 +129,7 @@ app.MapActivitiesApi();
 app.MapAdminApi();
 app.MapImportsApi();
 app.MapYearsApi();
+app.MapAlertsApi();
 app.MapTrendsApi();
 app.MapActorWelfareOpenApi();
 app.MapHub<IndicatorsHub>(IndicatorsHub.Path);

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
@@ -88,5 +91,38 @@ public sealed class AlertPagesTests(CremaJuneFixture fixture) : IClassFixture<Cr
         await Assertions.Expect(director.Locator("[data-testid=alerts-open] [data-testid=alert]")).ToHaveCountAsync(openBefore, Soon);
         Assert.Empty(await Browser.AccessibilityProblemsAsync(director));
         Assert.Empty(await Browser.AccessibilityProblemsAsync(operatore));
+    }
+
+    [Fact]
+    public async Task The_api_lists_alerts_to_the_city_s_people_and_takes_rules_from_its_amministratori_only_checked_by_field()
+    {
+        var director = await Stack.PersonAsync("direttore.crema@actorwelfare.local");
+        var admin = await Stack.SignedInClientAsync("amministratore@actorwelfare.local");
+        var bologna = await Stack.PersonAsync("direttore@actorwelfare.local");
+
+        var list = await director.GetFromJsonAsync<JsonElement>("/api/v1/cities/crema/alerts");
+        Assert.Equal("2014-06-15", list.GetProperty("today").GetString());
+        using (var other = await bologna.GetAsync("/api/v1/cities/crema/alerts")) Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+
+        var rules = await director.GetFromJsonAsync<JsonElement>("/api/v1/cities/crema/alerts/rules");
+        Assert.Equal(90, rules.GetProperty("noMeetingDays").GetInt32());
+        using (var notAdmin = await director.PutAsJsonAsync("/api/v1/cities/crema/alerts/rules", new { noMeetingDays = 60, missingFiguresAfterDays = 90, outlierFactor = 3, outlierMinimum = 10, endedStatuses = new[] { "concluso" } }))
+            Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
+        using (var nonsense = await admin.PutAsJsonAsync("/api/v1/cities/crema/alerts/rules", new { noMeetingDays = 0, missingFiguresAfterDays = 90, outlierFactor = 0.5, outlierMinimum = 10, endedStatuses = new[] { "finito" } }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, nonsense.StatusCode);
+            var errors = (await nonsense.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => $"{e.GetProperty("field").GetString()}:{e.GetProperty("rule").GetString()}");
+            Assert.Equal(["alerts.noMeetingDays:range", "alerts.outlierFactor:range", "alerts.endedStatuses:unknown-id"], errors);
+        }
+        Assert.Equal(90, (await director.GetFromJsonAsync<JsonElement>("/api/v1/cities/crema/alerts/rules")).GetProperty("noMeetingDays").GetInt32());
+        // A real change (a higher floor for outliers, which Crema's one year of data cannot have), then back.
+        foreach (var minimum in new[] { 11, 10 })
+            using (var set = await admin.PutAsJsonAsync("/api/v1/cities/crema/alerts/rules", new { noMeetingDays = 90, missingFiguresAfterDays = 90, outlierFactor = 3, outlierMinimum = minimum, endedStatuses = new[] { "concluso" } }))
+                Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        using (var evaluate = await director.PostAsync("/api/v1/cities/crema/alerts/evaluate", null)) Assert.Equal(HttpStatusCode.Forbidden, evaluate.StatusCode);
+        using (var missing = await (await Stack.PersonAsync("operatore.zona1.crema@actorwelfare.local"))
+            .PostAsJsonAsync("/api/v1/cities/crema/alerts/no-such-alert/answer", new { answer = "ack" }))
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 }
