@@ -104,6 +104,7 @@ for i in $(seq 0 $((silos - 1))); do
     ConnectionStrings__ActorWelfare="$connection" \
     Silo__SiloPort=$siloport Silo__GatewayPort=$gateway \
     Datasets__Load="$load" \
+    Dashboard__Year=2019 Cities__crema__CurrentYear=2014 \
     dotnet ActorWelfare.Silo.dll >"$logs/silo-$i.log" 2>&1) &
   pids+=($!)
   echo "Silo $i: pid ${pids[-1]}, health http://127.0.0.1:$http/healthz, metrics http://127.0.0.1:$http/metrics"
