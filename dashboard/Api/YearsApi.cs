@@ -13,6 +13,7 @@ public static class YearsApi
 {
     public sealed record ReopenRequest(string? Reason);
     public sealed record SnapshotRequest(string? Label);
+    public sealed record ReadyRequest(string? Quartiere, bool? Ready);
 
     public static IEndpointRouteBuilder MapYearsApi(this IEndpointRouteBuilder app)
     {
@@ -30,6 +31,14 @@ public static class YearsApi
 
         api.MapPost("/reopen", async (string city, string year, ReopenRequest body, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
             Check(city, year, cities, cluster) ?? Answer(await Grain(cluster, city, year).Reopen(body.Reason ?? "")));
+
+        api.MapGet("/completeness", async (string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+            Check(city, year, cities, cluster) ?? Results.Ok(await Grain(cluster, city, year).GetCompleteness()));
+
+        api.MapPost("/ready", async (string city, string year, ReadyRequest body, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
+            Check(city, year, cities, cluster)
+            ?? (body.Ready is not { } ready ? ApiErrors.Problem(StatusCodes.Status400BadRequest, "ready", "required", ApiErrors.Labelled("ready", "is required: true or false."))
+                : Answer(await Grain(cluster, city, year).MarkReady(body.Quartiere ?? "", ready))));
 
         api.MapPost("/snapshots", async (string city, string year, SnapshotRequest body, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         {

@@ -32,10 +32,13 @@ public static class AdminActions
     public const string AlertAcknowledged = "alert-acknowledged";
     public const string AlertSnoozed = "alert-snoozed";
     public const string AlertRulesChanged = "alert-rules-changed";
+    public const string DistrictReady = "district-ready";
+    public const string DistrictNotReady = "district-not-ready";
 
     public static readonly IReadOnlyList<string> All =
     [
         AccountCreated, AccountChanged, AccountLocked, AccountUnlocked, SignInRightsChanged, TokenIssued, TokenRevoked,
         OrganisationRegistered, OrganisationRenamed, OrganisationDescribed, OrganisationMerged, YearClosed, YearReopened, AlertAcknowledged, AlertSnoozed, AlertRulesChanged,
+        DistrictReady, DistrictNotReady,
     ];
 }

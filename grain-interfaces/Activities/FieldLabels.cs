@@ -80,6 +80,7 @@ public static class FieldLabels
         ["alerts.outlierMinimum"] = new("Valore minimo per uno scarto", "Smallest value for an outlier"),
         ["alerts.endedStatuses"] = new("Stati che indicano un'attività conclusa", "Statuses meaning an activity has ended"),
         ["alertId"] = new("Avviso", "Alert"),
+        ["ready"] = new("Pronto per la chiusura", "Ready for closing"),
         ["answer"] = new("Risposta all'avviso", "Answer to the alert"),
         ["until"] = new("Rimanda fino al", "Snooze until"),
         // Records, people and years.

@@ -159,6 +159,14 @@ public interface IYearGrain : IGrainWithStringKey
     [Alias("GetAnnotations")]
     Task<IReadOnlyList<Annotation>> GetAnnotations();
 
+    /// <summary>Which activities of the year lack which field, per district and city-wide, with each district's sign-off.</summary>
+    [Alias("GetCompleteness")]
+    Task<YearCompleteness> GetCompleteness();
+
+    /// <summary>An operatore of the district marks it ready for closing, or not ready again (until the year is closed).</summary>
+    [Alias("MarkReady")]
+    Task<YearResult> MarkReady(string quartiere, bool ready);
+
     [Alias("GetSnapshotContributors")]
     Task<IReadOnlyList<string>?> GetSnapshotContributors(Guid id, Indicators.FigureSelector figure);
 }

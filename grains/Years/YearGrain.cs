@@ -18,6 +18,8 @@ public sealed class YearState
     [Id(1)] public List<YearEvent> Events { get; set; } = [];
     [Id(2)] public List<Commentary> Commentary { get; set; } = [];
     [Id(3)] public List<Annotation> Annotations { get; set; } = [];
+    /// <summary>Each district's sign-off for closing (the latest: ready, or marked not ready again).</summary>
+    [Id(4)] public Dictionary<string, DistrictSignOff> SignOffs { get; set; } = [];
 }
 
 /// <summary>
@@ -191,6 +193,32 @@ public sealed partial class YearGrain(
     {
         SignedIn();
         return Task.FromResult<IReadOnlyList<Commentary>>([.. state.State.Commentary]);
+    }
+
+    public async Task<YearCompleteness> GetCompleteness()
+    {
+        SignedIn();
+        var (city, year) = Key;
+        return Completeness.Compute(territories.Get(city), year, await activities.LoadCityYearAsync(city, year), state.State.SignOffs, state.State.Closed);
+    }
+
+    public async Task<YearResult> MarkReady(string quartiere, bool ready)
+    {
+        var caller = Caller.Current;
+        var (city, year) = Key;
+        var territory = territories.Get(city);
+        // The district's own operatori answer for it (its referent among them); nobody else.
+        if (!caller.Quartieri.Contains($"{city}/{quartiere}")) return Refused(Errors.NotAssigned(quartiere ?? "", territory));
+        if (quartiere != ActivityRecord.WholeCity && territory.QuartieriIn(year).All(q => q.Id != quartiere))
+            return Invalid(Errors.Unknown("quartiere", quartiere, territory));
+        if (state.State.Closed) return Invalid(Errors.YearClosed(year, "ready"));
+        var before = state.State.SignOffs.GetValueOrDefault(quartiere!);
+        if ((before?.Ready ?? false) == ready) return new(CommandOutcome.Unchanged, Status(), []);
+        await adminActs.RecordAsync(AdminAct.By(caller, ready ? AdminActions.DistrictReady : AdminActions.DistrictNotReady, city,
+            $"{year}/{quartiere}", before?.Ready == true ? "ready" : "not-ready", ready ? "ready" : "not-ready"));
+        state.State.SignOffs[quartiere!] = new DistrictSignOff(ready, caller.Name, DateTimeOffset.UtcNow);
+        await state.WriteStateAsync();
+        return new(CommandOutcome.Accepted, Status(), []);
     }
 
     private async Task RecordAsync(bool closed, string? reason)

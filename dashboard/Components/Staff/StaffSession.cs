@@ -94,6 +94,20 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
         return await Client.GetGrain<ActorWelfare.Alerts.IAlertsGrain>(city).Respond(alertId, answer, until);
     }
 
+    /// <summary>Which activities of the year lack which field, read under the person's role.</summary>
+    public async Task<Years.YearCompleteness> CompletenessAsync(string city, int year)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Client.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(city, year)).GetCompleteness();
+    }
+
+    /// <summary>Marks a district ready for closing, or not ready (its operatori; the grain decides).</summary>
+    public async Task<Years.YearResult> MarkReadyAsync(string city, int year, string quartiere, bool ready)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Client.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(city, year)).MarkReady(quartiere, ready);
+    }
+
     /// <summary>A free id made from the name ("Tavolo Bolognina" → "tavolo-bolognina", then "-2", "-3" …).</summary>
     public async Task<string> FreeIdAsync(string city, ActivityKind kind, string name)
     {

@@ -55,6 +55,7 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
     {
         _ when type == typeof(string) => "porte",
         _ when type == typeof(int) => 2019,
+        _ when type == typeof(bool) => true,
         _ when type == typeof(long) => 0L,
         _ when type == typeof(Guid) => Guid.NewGuid(),
         _ when type == typeof(byte[]) => "kind,id\n"u8.ToArray(),

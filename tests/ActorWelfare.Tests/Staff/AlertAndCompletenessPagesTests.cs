@@ -19,10 +19,11 @@ public sealed class CremaJuneFixture() : BrowserStackFixture("crema-2014")
 }
 
 /// <summary>
-/// Alerts as people see them: a change that causes one shows on the operatore's page and on the directors' alerts
-/// page within a second, with the menu's badge; the operatore acknowledges it; the fix clears the other live.
+/// Alerts and completeness as people see them. A change that causes an alert shows on the operatore's page and on the directors' alerts
+/// page within a second, with the menu's badge; the operatore acknowledges it; the fix clears the other live. A zone's
+/// gaps and sign-off show on the operatore's page and the completeness page, and the analista is told before closing.
 /// </summary>
-public sealed class AlertPagesTests(CremaJuneFixture fixture) : IClassFixture<CremaJuneFixture>
+public sealed class AlertAndCompletenessPagesTests(CremaJuneFixture fixture) : IClassFixture<CremaJuneFixture>
 {
     private LiveStack Stack => fixture.Stack;
     private static readonly LocatorAssertionsToBeVisibleOptions WithinASecond = new() { Timeout = 1_000 };
@@ -124,5 +125,50 @@ public sealed class AlertPagesTests(CremaJuneFixture fixture) : IClassFixture<Cr
         using (var missing = await (await Stack.PersonAsync("operatore.zona1.crema@actorwelfare.local"))
             .PostAsJsonAsync("/api/v1/cities/crema/alerts/no-such-alert/answer", new { answer = "ack" }))
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Completeness_shows_each_zone_s_gaps_an_operatore_signs_off_their_zone_and_the_analista_is_told_what_is_missing()
+    {
+        var director = await Stack.PersonAsync("direttore.crema@actorwelfare.local");
+        async Task<JsonElement> Completeness() => await director.GetFromJsonAsync<JsonElement>("/api/v1/cities/crema/years/2014/completeness");
+
+        // The operatore's own zone: its rate, its gaps, and the sign-off, which the audit keeps.
+        var operatore = await SignedInAtAsync("operatore.zona1.crema@actorwelfare.local", "/citta/crema/mio-quartiere");
+        var zone = operatore.Locator("[data-testid=my-district][data-id='zona-1']");
+        await Assertions.Expect(zone).ToHaveAttributeAsync("data-ready", "false");
+        await zone.GetByTestId("mark-ready").ClickAsync();
+        await Assertions.Expect(zone).ToHaveAttributeAsync("data-ready", "true");
+        await Assertions.Expect(zone.GetByTestId("sign-off")).ToContainTextAsync("Pronto · operatore.zona1.crema@actorwelfare.local");
+        var api = await Completeness();
+        var zona1 = api.GetProperty("districts").EnumerateArray().Single(d => d.GetProperty("quartiere").GetString() == "zona-1");
+        Assert.True(zona1.GetProperty("signOff").GetProperty("ready").GetBoolean());
+
+        // The director's completeness page: the zone ready, every gap listed as the API gives it.
+        var page = await SignedInAtAsync("direttore.crema@actorwelfare.local", "/citta/crema/2014/completezza");
+        await Assertions.Expect(page.Locator("[data-testid=completeness-districts] tr[data-id='zona-1']")).ToHaveAttributeAsync("data-ready", "true");
+        await Assertions.Expect(page.Locator("[data-testid=completeness-districts] tr[data-id='zona-2']")).ToHaveAttributeAsync("data-ready", "false");
+        var gaps = api.GetProperty("gaps").GetArrayLength();
+        await Assertions.Expect(page.Locator("[data-testid=completeness-gaps] tbody tr")).ToHaveCountAsync(gaps, Soon);
+
+        // A new project with nothing reported opens a gap, seen live on the open page.
+        await Stack.CommandAsync("crema", "progetto", "progetto-vuoto", 0, new
+        {
+            type = "register",
+            profile = new { name = "Progetto vuoto", quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = 2014, status = "attivo" },
+        });
+        await Assertions.Expect(page.Locator("[data-testid=completeness-gaps] tbody tr")).ToHaveCountAsync(gaps + 1, Soon);
+        await Assertions.Expect(page.Locator("[data-testid=completeness-gaps] tr[data-id='progetto/progetto-vuoto'] td[data-field=missing]"))
+            .ToHaveTextAsync("Beneficiari, Beneficiari in carico al servizio sociale, Volontari, Operatori delle organizzazioni, Operatori pubblici, Organizzazioni, Finanziatori, Classe di finanziamento");
+
+        // Before closing, the analista is told which zones are not ready and how many activities have gaps; cancelling changes nothing.
+        var analista = await SignedInAtAsync("analista.crema@actorwelfare.local", "/citta/crema/2014/anno");
+        await analista.GetByTestId("close-year").ClickAsync();
+        await Assertions.Expect(analista.GetByTestId("close-not-ready")).ToContainTextAsync("zone non ancora pronte: Zona 2");
+        await Assertions.Expect(analista.GetByTestId("close-gaps")).ToContainTextAsync($"{gaps + 1} attività su");
+        await analista.GetByTestId("cancel-close").ClickAsync();
+        await Assertions.Expect(analista.GetByTestId("year-state")).ToHaveAttributeAsync("data-closed", "false");
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(operatore));
     }
 }
