@@ -170,5 +170,19 @@ public sealed class AlertAndCompletenessPagesTests(CremaJuneFixture fixture) : I
         await Assertions.Expect(analista.GetByTestId("year-state")).ToHaveAttributeAsync("data-closed", "false");
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
         Assert.Empty(await Browser.AccessibilityProblemsAsync(operatore));
+
+        // The same in English, in Crema's words (five zones and the whole city, whose own activities its operatori sign off).
+        await operatore.GotoAsync(Stack.Url("/lingua/en?ritorno=citta/crema/2014/completezza"));
+        await Browser.WaitInteractiveAsync(operatore);
+        await Assertions.Expect(operatore.GetByTestId("completeness-summary")).ToContainTextAsync("activities have entered all the figures of 2014", new() { Timeout = 15_000 });
+        await Assertions.Expect(operatore.GetByTestId("completeness-summary")).ToContainTextAsync("Zones ready for closing: 1 of 6");
+        await Assertions.Expect(operatore.Locator("[data-testid=completeness-districts] tr[data-id='zona-1'] td[data-field=ready]")).ToContainTextAsync("Ready · ");
+        await Assertions.Expect(operatore.Locator("[data-testid=completeness-gaps] tr[data-id='progetto/progetto-vuoto'] td[data-field=missing]")).ToContainTextAsync("Beneficiaries, ");
+        await operatore.GotoAsync(Stack.Url("/citta/crema/avvisi"));
+        await Browser.WaitInteractiveAsync(operatore);
+        await Assertions.Expect(operatore.GetByTestId("alerts-evaluated")).ToContainTextAsync("As of 15 June 2014", new() { Timeout = 15_000 });
+        await Assertions.Expect(operatore.Locator("[data-testid=alert][data-activity='progetto-vuoto'][data-rule='missing-figures'] [data-testid=alert-text]"))
+            .ToHaveTextAsync("Active in 2014, but no figure for 2014 has been entered.");
+        Assert.DoesNotContain("quartier", await operatore.Locator("main").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
     }
 }
