@@ -44,15 +44,16 @@ public sealed partial class AlertFeed(ClusterConnection cluster, ILogger<AlertFe
         });
     }
 
-    Task IAlertsObserver.OnAlertsChanged(string city, long version) => DeliverAsync(city, version);
+    // A notice is always news: a restarted grain may number again a version the pages already saw.
+    Task IAlertsObserver.OnAlertsChanged(string city, long version) => DeliverAsync(city, version, renewal: false);
 
-    private async Task DeliverAsync(string city, long version)
+    private async Task DeliverAsync(string city, long version, bool renewal)
     {
         List<Func<long, Task>> told;
         lock (gate)
         {
-            // Any other version is news (a restarted grain may count again from an older stored one).
-            if (versions.GetValueOrDefault(city, -1) == version || !watchers.TryGetValue(city, out var list)) return;
+            // A renewal tells the pages only of a version they have not seen (one missed while a silo restarted).
+            if ((renewal && versions.GetValueOrDefault(city, -1) == version) || !watchers.TryGetValue(city, out var list)) return;
             versions[city] = version;
             told = [.. list];
         }
@@ -65,6 +66,8 @@ public sealed partial class AlertFeed(ClusterConnection cluster, ILogger<AlertFe
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A lost gateway (a silo restarting): subscribe again at once, as the figures' feed does.
+        cluster.GatewaysLost += _ => renewNow.Release();
         var client = await cluster.WhenConnected.WaitAsync(stoppingToken);
         reference = client.CreateObjectReference<IAlertsObserver>(this);
         while (!stoppingToken.IsCancellationRequested)
@@ -73,7 +76,7 @@ public sealed partial class AlertFeed(ClusterConnection cluster, ILogger<AlertFe
             lock (gate) cities = [.. watchers.Keys];
             foreach (var city in cities)
             {
-                try { await DeliverAsync(city, await client.GetGrain<IAlertsGrain>(city).Subscribe(reference).WaitAsync(TimeSpan.FromSeconds(10), stoppingToken)); }
+                try { await DeliverAsync(city, await client.GetGrain<IAlertsGrain>(city).Subscribe(reference).WaitAsync(TimeSpan.FromSeconds(10), stoppingToken), renewal: true); }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested) { LogRenewFailed(city, e.Message); }
             }
             try { await renewNow.WaitAsync(IndicatorSubscriptions.RenewEvery, stoppingToken); }

@@ -118,8 +118,8 @@ public interface IAlertsGrain : IGrainWithStringKey
     [Alias("Changed")]
     Task Changed(ActivityRecord record);
 
-    /// <summary>The alerts (for people with a role in the city).</summary>
-    [Alias("List"), Orleans.Concurrency.AlwaysInterleave]
+    /// <summary>The alerts of today (for people with a role in the city); a new day is evaluated first.</summary>
+    [Alias("List")]
     Task<AlertList> List();
 
     /// <summary>Acknowledges ("ack") or snoozes ("snooze", until a later day) an alert: an operatore of one of its districts.</summary>

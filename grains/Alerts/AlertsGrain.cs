@@ -48,6 +48,10 @@ public sealed partial class AlertsGrain(
     public override Task OnActivateAsync(CancellationToken ct)
     {
         observers = new ObserverManager<IAlertsObserver>(TimeSpan.FromMinutes(5), logger);
+        // While active, a new day is seen within minutes (days without a meeting grow, snoozes run out); the
+        // reminder does the same for a grain nobody has activated.
+        this.RegisterGrainTimer(async () => { if (state.State.EvaluatedFor != Today) await EvaluateCityAsync(); },
+            TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10));
         return Task.CompletedTask;
     }
 
@@ -89,10 +93,12 @@ public sealed partial class AlertsGrain(
         await NotifyAsync();
     }
 
-    public Task<AlertList> List()
+    public async Task<AlertList> List()
     {
         CityAccess.RequireReader(City);
-        return Task.FromResult(Current());
+        // The list is always of today: a day that has moved on since the last evaluation is evaluated first.
+        if (state.State.EvaluatedFor != Today) await EvaluateCityAsync();
+        return Current();
     }
 
     public async Task<AlertResult> Respond(string alertId, string answer, DateOnly? until)
@@ -165,7 +171,7 @@ public sealed partial class AlertsGrain(
     {
         var today = Today;
         var records = (await activities.LoadCityYearAsync(City, today.Year)).Concat(await activities.LoadCityYearAsync(City, today.Year - 1))
-            .GroupBy(r => (r.Kind, r.Id)).Select(g => g.MaxBy(r => r.Version)!);
+            .GroupBy(r => (r.Kind, r.Id)).Select(g => g.MaxBy(r => r.Version)!).Where(r => AlertEvaluation.InScope(r, today));
         var byActivity = AlertEvaluation.ForCity(records, today, Rules).GroupBy(a => a.ActivityKey)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var ids = byActivity.Values.SelectMany(a => a).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
@@ -187,8 +193,7 @@ public sealed partial class AlertsGrain(
         var today = Today;
         var all = state.State.ByActivity.Values.SelectMany(a => a)
             .OrderBy(a => AlertRule.All.ToList().IndexOf(a.Rule)).ThenBy(a => a.ActivityName, StringComparer.InvariantCulture).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
-        bool Answered(Alert a) => state.State.Answers.GetValueOrDefault(a.Id) is { } answer
-            && (answer.Answer == AlertAnswer.Acknowledged || answer.Until > today);
+        bool Answered(Alert a) => AlertEvaluation.Holds(state.State.Answers.GetValueOrDefault(a.Id), today);
         return new AlertList(City, state.State.Version, today, [.. all.Where(a => !Answered(a))],
             [.. all.Where(Answered).Select(a => new AnsweredAlert(a, state.State.Answers[a.Id]))], state.State.EvaluatedAt, state.State.EvaluatedFor);
     }
@@ -210,10 +215,10 @@ public sealed partial class AlertsGrain(
 
     // What people see of an activity's alerts: a new signature is a new version of the list.
     private static string Signature(IEnumerable<Alert> alerts) =>
-        string.Join("\n", alerts.Select(a => $"{a.Id}|{a.Days}|{a.ActivityName}|{string.Join(',', a.Quartieri)}"));
+        string.Join("\n", alerts.Select(a => $"{a.Id}|{a.Days}|{a.Usual}|{a.Status}|{a.ActivityName}|{string.Join(',', a.Quartieri)}"));
 
     private static ValidationError NotTheirs() => Errors.Of("role", "operatore",
-        "solo gli operatori dei quartieri dell'attività rispondono ai suoi avvisi.", "only operators of the activity's districts answer its alerts.");
+        "solo gli operatori assegnati dove si svolge l'attività rispondono ai suoi avvisi.", "only operators assigned where the activity takes place answer its alerts.");
 
     private static string Describe(AlertAnswer a) => a.Until is { } until ? $"{a.Answer} {until:yyyy-MM-dd}" : a.Answer;
 

@@ -30,7 +30,7 @@ public static class AlertEvaluation
     /// <summary>The activity's alerts on <paramref name="today"/> (none for a deleted activity).</summary>
     public static IReadOnlyList<Alert> For(ActivityRecord record, DateOnly today, AlertRules rules)
     {
-        if (!record.Exists) return [];
+        if (!InScope(record, today)) return [];
         var alerts = new List<Alert>();
         if (NoMeeting(record, today, rules) is { } quiet) alerts.Add(quiet);
         if (EndedStillActive(record, today, rules) is { } ended) alerts.Add(ended);
@@ -41,8 +41,9 @@ public static class AlertEvaluation
     }
 
     /// <summary>
-    /// A tavolo or gruppo of this year whose last meeting (or, with none recorded, the new year or its start) is
-    /// at least N days ago. A year that reports only a total cannot say when it last met: it raises nothing.
+    /// A tavolo or gruppo of this year whose last known meeting is at least N days ago: its last recorded meeting up
+    /// to today; after a year that reported only a total (it met, nobody knows when), the new year after it; with
+    /// neither, its first year's new year. A year under way that reports only a total raises nothing.
     /// </summary>
     private static Alert? NoMeeting(ActivityRecord r, DateOnly today, AlertRules rules)
     {
@@ -50,8 +51,9 @@ public static class AlertEvaluation
         if (r.Kind == ActivityKind.Progetto || !r.IsActiveIn(year) || IsEnded(r.ProfileFor(year).Status, rules)) return null;
         var figures = r.FiguresFor(year);
         if (figures.Meetings is not null && !MeetingFigures.FromEvents(figures)) return null;
-        var last = r.Years.Values.SelectMany(f => f.Events ?? []).Select(e => e.Date).Where(d => d <= today).DefaultIfEmpty().Max();
-        var since = last != default ? last : new DateOnly(year, 1, 1);
+        var lastEvent = r.Years.Values.SelectMany(f => f.Events ?? []).Select(e => e.Date).Where(d => d <= today).DefaultIfEmpty().Max();
+        var lastTotal = r.Years.Where(y => y.Key < year && y.Value.Meetings is not null && !MeetingFigures.FromEvents(y.Value)).Select(y => y.Key + 1).DefaultIfEmpty().Max();
+        var since = new[] { lastEvent, new DateOnly(Math.Max(r.Profile.StartYear, Math.Max(lastTotal, 1)), 1, 1) }.Max();
         var days = today.DayNumber - since.DayNumber;
         if (days < rules.NoMeetingDays) return null;
         return New(r, AlertRule.NoMeeting, year, $"{Day(since)}") with { Since = since, Days = days };
@@ -60,7 +62,7 @@ public static class AlertEvaluation
     /// <summary>An activity past its last year whose status still is not an ended one.</summary>
     private static Alert? EndedStillActive(ActivityRecord r, DateOnly today, AlertRules rules)
     {
-        if (r.Profile.EndYear is not { } end || end >= today.Year || IsEnded(r.Profile.Status, rules)) return null;
+        if (r.Profile.EndYear is not { } end || end >= today.Year || IsEnded(r.Profile.Status, rules)) return null; // InScope: end is last year
         return New(r, AlertRule.EndedStillActive, end, $"{end}:{r.Profile.Status}") with { Since = new DateOnly(end, 12, 31), Status = r.Profile.Status };
     }
 
@@ -87,11 +89,22 @@ public static class AlertEvaluation
             if (earlier.Count == 0) continue;
             var usual = earlier.Average();
             var rise = value >= rules.OutlierMinimum && value >= rules.OutlierFactor * usual;
-            var fall = year < today.Year && usual >= rules.OutlierMinimum && value * rules.OutlierFactor <= usual;
+            var fall = year < today.Year && usual > 0 && usual >= rules.OutlierMinimum && value * rules.OutlierFactor <= usual;
             if (rise || fall)
                 yield return New(r, AlertRule.Outlier, year, $"{year}:{field}:{value}") with { Field = field, Value = value, Usual = Math.Round(usual, 1) };
         }
     }
+
+    /// <summary>
+    /// The activities the rules look at on a day: those of this year or last year (an ended project is flagged in the
+    /// year after its last). The daily evaluation and each change's use the same, so an alert does not come and go.
+    /// </summary>
+    public static bool InScope(ActivityRecord r, DateOnly today) =>
+        r.Exists && r.Profile.StartYear <= today.Year && (r.Profile.EndYear is null || r.Profile.EndYear >= today.Year - 1);
+
+    /// <summary>Whether an answer still holds on the day: an acknowledgement always, a snooze until its day.</summary>
+    public static bool Holds(AlertAnswer? answer, DateOnly today) =>
+        answer is not null && (answer.Answer == AlertAnswer.Acknowledged || answer.Until > today);
 
     public static bool IsEnded(string status, AlertRules rules) => rules.EndedStatuses.Contains(status, StringComparer.Ordinal);
 

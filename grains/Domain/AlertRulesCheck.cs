@@ -18,7 +18,8 @@ public static class AlertRulesCheck
         if (!double.IsFinite(rules.OutlierFactor) || rules.OutlierFactor <= 1 || rules.OutlierFactor > MaxFactor)
             errors.Add(Errors.Of("alerts.outlierFactor", "range", $"deve essere un numero maggiore di 1 e al massimo {MaxFactor} (3 = il triplo della media).",
                 $"must be a number above 1 and at most {MaxFactor} (3 = three times the average)."));
-        if (rules.OutlierMinimum < 0 || rules.OutlierMinimum > MaxMinimum) errors.Add(Range("alerts.outlierMinimum", 0, MaxMinimum));
+        // At least 1: with 0, an activity that reports 0 year after year would be its own outlier.
+        if (rules.OutlierMinimum < 1 || rules.OutlierMinimum > MaxMinimum) errors.Add(Range("alerts.outlierMinimum", 1, MaxMinimum));
         if (rules.EndedStatuses is not { Count: > 0 }) errors.Add(Errors.Required("alerts.endedStatuses"));
         else
         {

@@ -78,6 +78,8 @@ public sealed partial class YearGrain(
         if (reason.Length > 1000) return Invalid(Errors.TooLong("reason", 1000));
         if (!state.State.Closed)
             return Invalid(Errors.YearAlreadyOpen(Key.Year));
+        // A reopened year is reopened to be mended: the districts sign off again (the reopening is the audited act).
+        state.State.SignOffs.Clear();
         await RecordAsync(closed: false, reason.Trim());
         await Task.Delay(ClosedYears.Ttl + TimeSpan.FromMilliseconds(250)); // likewise: once answered, every silo lets edits in
         return new(CommandOutcome.Accepted, Status(), []);

@@ -31,23 +31,27 @@ public sealed partial class AlertsScheduling(IGrainFactory grains, SystemKey sys
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var city in territories.Cities.Keys)
+        // Every city in turn, again and again until each has its reminder: a database that is down at start delays
+        // the scheduling, it never stops the silo (an exception out of here would end the host).
+        var pending = territories.Cities.Keys.ToList();
+        for (var round = 1; pending.Count > 0 && !stoppingToken.IsCancellationRequested; round++)
         {
-            for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+            foreach (var city in pending.ToList())
             {
                 try
                 {
                     SystemIdentity.HandDown(systemKey);
                     await grains.GetGrain<IAlertsGrain>(city).Start();
-                    break;
+                    pending.Remove(city);
                 }
-                catch (Exception e) when (attempt < 10 && !stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // The reminder service may still be starting with the silo: try again shortly.
                     LogRetry(city, e.Message);
-                    await Task.Delay(TimeSpan.FromSeconds(attempt), stoppingToken);
                 }
             }
+            if (pending.Count > 0)
+                try { await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, round * 2)), stoppingToken); }
+                catch (OperationCanceledException) { return; }
         }
     }
 

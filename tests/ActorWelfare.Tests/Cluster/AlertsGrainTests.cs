@@ -108,6 +108,8 @@ public sealed class AlertsGrainTests : IAsyncLifetime
         Assert.Equal(("snooze", new DateOnly(2026, 5, 15), "Operatore di Navile"), (answered.Answer.Answer, answered.Answer.Until, answered.Answer.By));
         Assert.DoesNotContain(alert.Id, snoozed.List.Open.Select(a => a.Id));
         Assert.Equal(CommandOutcome.Accepted, (await As(Navile, () => Alerts.Respond(alert.Id, "ack", null))).Outcome);
+        // A whole-city evaluation finds the same alert, with the same id: the answer holds.
+        Assert.Contains((await As(Analista, Alerts.Evaluate)).Answered, a => a.Alert.Id == alert.Id && a.Answer.Answer == "ack");
 
         Assert.Equal(
             [(AdminActions.AlertSnoozed, "Operatore di Navile", alert.Id, "open", "snooze 2026-05-15"), (AdminActions.AlertAcknowledged, "Operatore di Navile", alert.Id, "snooze 2026-05-15", "ack")],

@@ -54,6 +54,15 @@ public sealed class AlertEvaluationTests
         Assert.Empty(AlertEvaluation.For(never, D("2026-03-31"), meetingsOnly));
         Assert.Equal(D("2026-01-01"), Assert.Single(AlertEvaluation.For(never, D("2026-04-01"), meetingsOnly)).Since);
 
+        // Nothing recorded in any year: counted from its first year, not from each new year (no alert lost at New Year).
+        var silent = Activity(ActivityKind.Tavolo, start: 2024);
+        var fromStart = Assert.Single(AlertEvaluation.For(silent, D("2026-01-10"), meetingsOnly));
+        Assert.Equal((D("2024-01-01"), 740), (fromStart.Since, fromStart.Days));
+        // After a year that reported only a total (it met then, nobody knows when): from the new year after it.
+        var lastTotal = silent with { Years = new Dictionary<int, YearFigures> { [2025] = new() { Meetings = 6 } } };
+        Assert.Empty(AlertEvaluation.For(lastTotal, D("2026-03-31"), meetingsOnly));
+        Assert.Equal(D("2026-01-01"), Assert.Single(AlertEvaluation.For(lastTotal, D("2026-04-01"), meetingsOnly)).Since);
+
         // A year that reports a total (old data, an import of totals) cannot say when it last met.
         var total = Activity(ActivityKind.Tavolo, years: new() { [2026] = new YearFigures { Meetings = 4 } });
         Assert.Empty(AlertEvaluation.For(total, D("2026-12-01"), Rules));
@@ -129,6 +138,35 @@ public sealed class AlertEvaluationTests
         });
         var alert = Assert.Single(AlertEvaluation.For(tavolo, D("2026-02-15"), Rules));
         Assert.Equal(("meetings", 40), (alert.Field, alert.Value));
+    }
+
+    [Fact]
+    public void Only_this_year_s_and_last_year_s_activities_are_looked_at_and_answers_hold_as_they_say()
+    {
+        var longEnded = Activity(ActivityKind.Progetto, start: 2018, end: 2021);
+        Assert.False(AlertEvaluation.InScope(longEnded, D("2026-02-01")));
+        Assert.Empty(AlertEvaluation.For(longEnded, D("2026-02-01"), Rules));
+        Assert.True(AlertEvaluation.InScope(longEnded, D("2022-02-01")));
+
+        var today = D("2026-05-01");
+        Assert.False(AlertEvaluation.Holds(null, today));
+        Assert.True(AlertEvaluation.Holds(new AlertAnswer(AlertAnswer.Acknowledged, null, "op", DateTimeOffset.UnixEpoch), today));
+        var snoozed = new AlertAnswer(AlertAnswer.Snoozed, D("2026-05-10"), "op", DateTimeOffset.UnixEpoch);
+        Assert.True(AlertEvaluation.Holds(snoozed, D("2026-05-09")));
+        Assert.False(AlertEvaluation.Holds(snoozed, D("2026-05-10"))); // back among the open ones on its day
+    }
+
+    [Fact]
+    public void Figures_that_are_0_year_after_year_are_no_outlier()
+    {
+        var zeros = Activity(ActivityKind.Progetto, start: 2023, years: new()
+        {
+            [2023] = new() { Volunteers = 0 }, [2024] = new() { Volunteers = 0 }, [2025] = new() { Volunteers = 0 }, [2026] = new() { Volunteers = 0 },
+        });
+        // Neither a rise in 2026 nor, once 2026 is over, a fall.
+        Assert.Empty(AlertEvaluation.For(zeros, D("2026-06-01"), Rules with { OutlierMinimum = 1 }));
+        Assert.Empty(AlertEvaluation.For(zeros, D("2027-01-10"), Rules with { OutlierMinimum = 1 }));
+        Assert.Equal("alerts.outlierMinimum", Assert.Single(AlertRulesCheck.Check(AlertRules.Default with { OutlierMinimum = 0 }, InProcessCluster.Territories["bologna"])).Field);
     }
 
     [Fact]

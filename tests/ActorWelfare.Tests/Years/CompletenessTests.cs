@@ -130,5 +130,10 @@ public sealed class CompletenessTests : IAsyncLifetime
         var closed = await As(navile, () => Year2019.MarkReady("navile", false));
         Assert.Equal(("ready", "closed"), (closed.Errors.Single().Field, closed.Errors.Single().Rule));
         Assert.True((await As(Analista, () => Year2019.GetCompleteness())).Districts.Single(d => d.Quartiere == "navile").Ready);
+
+        // Reopened to be mended, the year is signed off again.
+        var admin = Caller.InCity("admin", "bologna", [Roles.Amministratore]);
+        Assert.Equal(CommandOutcome.Accepted, (await As(admin, () => Year2019.Reopen("Correggere i dati di Navile"))).Outcome);
+        Assert.False((await As(Analista, () => Year2019.GetCompleteness())).Districts.Single(d => d.Quartiere == "navile").Ready);
     }
 }
