@@ -36,6 +36,16 @@ public abstract class BrowserStackFixture(string? datasets) : StackFixture(datas
         }
     }
 
+    /// <summary>A new page signed in as <paramref name="email"/> (the demo password), at <paramref name="path"/>, once it is live.</summary>
+    public async Task<Microsoft.Playwright.IPage> SignedInAtAsync(string email, string path)
+    {
+        var page = await Browser.OpenAsync(Stack.Url("/accesso"));
+        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, email);
+        await page.GotoAsync(Stack.Url(path));
+        await Browser.WaitInteractiveAsync(page);
+        return page;
+    }
+
     public override async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

@@ -29,14 +29,7 @@ public sealed class AlertAndCompletenessPagesTests(CremaJuneFixture fixture) : I
     private static readonly LocatorAssertionsToBeVisibleOptions WithinASecond = new() { Timeout = 1_000 };
     private static readonly LocatorAssertionsToHaveCountOptions Soon = new() { Timeout = 15_000 };
 
-    private async Task<IPage> SignedInAtAsync(string email, string path)
-    {
-        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
-        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, email);
-        await page.GotoAsync(Stack.Url(path));
-        await Browser.WaitInteractiveAsync(page);
-        return page;
-    }
+    private Task<IPage> SignedInAtAsync(string email, string path) => fixture.SignedInAtAsync(email, path);
 
     private static ILocator Alert(IPage page, string activity, string rule) =>
         page.Locator($"[data-testid=alerts-open] [data-testid=alert][data-activity='{activity}'][data-rule='{rule}']");

@@ -25,14 +25,7 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
     private LiveStack Stack => fixture.Stack;
     private static readonly LocatorAssertionsToContainTextOptions Soon = new() { Timeout = 15_000 };
 
-    private async Task<IPage> SignedInAtAsync(string email, string path)
-    {
-        var page = await fixture.Browser.OpenAsync(Stack.Url("/accesso"));
-        await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, email);
-        await page.GotoAsync(Stack.Url(path));
-        await Browser.WaitInteractiveAsync(page);
-        return page;
-    }
+    private Task<IPage> SignedInAtAsync(string email, string path) => fixture.SignedInAtAsync(email, path);
 
     [Fact]
     public async Task A_crema_director_reads_2014_in_cremas_words_from_the_overview_to_the_report()
