@@ -2,12 +2,14 @@
 # Runs ActorWelfare locally: PostgreSQL, N silos, the dashboard, and the demo data on first start.
 # Usage: ./run.sh [--silos N] [--port PORT] [--pg-port PORT] [--data DIR]
 # Environment: AW_SILOS, AW_DASHBOARD_PORT, AW_PG_PORT, AW_DATA_DIR (same meaning as the flags);
-# silo i listens on AW_SILO_HTTP_PORT+i (8081), AW_SILO_PORT+i (11111) and AW_GATEWAY_PORT+i (30000).
+# silo i listens on AW_SILO_HTTP_PORT+i (8081), AW_SILO_PORT+i (11111) and AW_GATEWAY_PORT+i (30000);
+# the local SMTP capture (smtp4dev) on AW_SMTP_PORT (2525), its page of received mails on AW_MAIL_WEB_PORT (5090).
 # Ctrl-C stops everything this script started; the data stays in the data folder for the next run.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 source deploy/scripts/postgres.sh
+source deploy/scripts/smtp.sh
 
 silos=${AW_SILOS:-1}
 dashboard_port=${AW_DASHBOARD_PORT:-5080}
@@ -16,6 +18,8 @@ data_dir=${AW_DATA_DIR:-$root/.data}
 silo_http_base=${AW_SILO_HTTP_PORT:-8081}
 silo_port_base=${AW_SILO_PORT:-11111}
 gateway_port_base=${AW_GATEWAY_PORT:-30000}
+smtp_port=${AW_SMTP_PORT:-2525}
+mail_web_port=${AW_MAIL_WEB_PORT:-5090}
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos=$2; shift 2 ;;
@@ -92,6 +96,16 @@ wait_datasets() { # names pid log: until the silo says each dataset is loaded (o
   done
 }
 
+# The mails the silos send (new alerts, weekly summaries) go to a local SMTP capture, shown on its own page.
+install_smtp4dev || exit 1
+for p in $smtp_port $mail_web_port; do
+  port_is_free "$p" || { echo "port $p is taken (the SMTP capture): set AW_SMTP_PORT / AW_MAIL_WEB_PORT" >&2; exit 1; }
+done
+pids+=("$(smtp4dev_start "$smtp_port" "$mail_web_port" "$data_dir/smtp4dev" "$logs/smtp4dev.log")")
+for i in $(seq 1 120); do port_is_free "$smtp_port" || break; sleep 0.5; done
+port_is_free "$smtp_port" && { echo "the SMTP capture did not start; see $logs/smtp4dev.log" >&2; exit 1; }
+echo "SMTP capture: pid ${pids[-1]}, mails received at http://127.0.0.1:$mail_web_port/"
+
 for i in $(seq 0 $((silos - 1))); do
   http=$((silo_http_base + i)) siloport=$((silo_port_base + i)) gateway=$((gateway_port_base + i))
   for p in $http $siloport $gateway; do
@@ -105,6 +119,8 @@ for i in $(seq 0 $((silos - 1))); do
     Silo__SiloPort=$siloport Silo__GatewayPort=$gateway \
     Datasets__Load="$load" \
     Dashboard__Year=2019 Cities__crema__CurrentYear=2014 \
+    Mail__Host=127.0.0.1 Mail__Port=$smtp_port Mail__Security=None Mail__From="ActorWelfare <actorwelfare@localhost>" \
+    Mail__DashboardUrl="http://127.0.0.1:$dashboard_port" \
     dotnet ActorWelfare.Silo.dll >"$logs/silo-$i.log" 2>&1) &
   pids+=($!)
   echo "Silo $i: pid ${pids[-1]}, health http://127.0.0.1:$http/healthz, metrics http://127.0.0.1:$http/metrics"
@@ -128,6 +144,7 @@ echo "  operatore.navile@actorwelfare.local (quartiere Navile), analista@actorwe
 echo "  Crema: direttore.crema@, operatore.zona1.crema@ (Zona 1), analista.crema@ (all @actorwelfare.local);"
 echo "  every city: amministratore@actorwelfare.local"
 echo "Ops dashboard (amministratore): http://127.0.0.1:$dashboard_port/ops/"
+echo "Mails sent (alerts, weekly summaries) as the local SMTP capture received them: http://127.0.0.1:$mail_web_port/"
 echo "Logs in $logs$([ "$pg_log" = "$logs/postgres.log" ] || echo " (PostgreSQL's in $pg_log)"). Press Ctrl-C to stop."
 
 # Report processes that die (a killed silo, say) without stopping the rest.

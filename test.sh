@@ -5,6 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 source deploy/scripts/postgres.sh
+source deploy/scripts/smtp.sh
 
 summary() { echo "$1 passed, $2 failed, $3 skipped"; }
 
@@ -14,6 +15,9 @@ if [ ! -x /usr/bin/chromium ]; then
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >/tmp/aw-chromium-install.log 2>&1 \
     || { tail -20 /tmp/aw-chromium-install.log; echo "could not install chromium"; summary 0 1 0; exit 1; }
 fi
+
+# The local SMTP capture the mail tests send to (a real SMTP server process: smtp4dev, a .NET tool from NuGet).
+if ! install_smtp4dev; then echo "could not install smtp4dev"; summary 0 1 0; exit 1; fi
 
 work=$(mktemp -d /tmp/actorwelfare-test.XXXXXX)
 chmod 755 "$work"

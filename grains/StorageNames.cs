@@ -12,9 +12,10 @@ public static class StorageNames
     public const string Imports = "import-store";
     public const string Years = "year-store";
     public const string Alerts = "alerts-store";
+    public const string Notifications = "notifications-store";
 
     /// <summary>Every name the silo must register a storage provider for.</summary>
-    public static readonly IReadOnlyList<string> All = [Quartiere, Organisations, CityIndicators, Imports, Years, Alerts];
+    public static readonly IReadOnlyList<string> All = [Quartiere, Organisations, CityIndicators, Imports, Years, Alerts, Notifications];
 
     // Activity grains do not use Orleans grain storage: they write their state and its audit record
     // in one transaction through Storage.IActivityStore.

@@ -81,6 +81,7 @@ public static class FieldLabels
         ["alerts.endedStatuses"] = new("Stati che indicano un'attività conclusa", "Statuses meaning an activity has ended"),
         ["alertId"] = new("Avviso", "Alert"),
         ["ready"] = new("Pronto per la chiusura", "Ready for closing"),
+        ["topic"] = new("Che cosa ricevere", "What to receive"),
         ["answer"] = new("Risposta all'avviso", "Answer to the alert"),
         ["until"] = new("Rimanda fino al", "Snooze until"),
         // Records, people and years.

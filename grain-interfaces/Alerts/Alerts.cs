@@ -1,4 +1,5 @@
 using ActorWelfare.Activities;
+using ActorWelfare.Territories;
 
 namespace ActorWelfare.Alerts;
 
@@ -33,6 +34,16 @@ public static class AlertRule
     public const string Outlier = "outlier";
 
     public static readonly IReadOnlyList<string> All = [NoMeeting, EndedStillActive, MissingFigures, Outlier];
+
+    /// <summary>The rule's name as people read it, on pages and in mails.</summary>
+    public static LocalizedText Label(string rule) => rule switch
+    {
+        NoMeeting => new("Nessun incontro", "No meeting"),
+        EndedStillActive => new("Concluso ma ancora attivo", "Ended but still active"),
+        MissingFigures => new("Dati dell'anno mancanti", "Figures of the year missing"),
+        Outlier => new("Cifra da confermare", "Figure to confirm"),
+        _ => new(rule, rule),
+    };
 }
 
 /// <summary>

@@ -34,7 +34,7 @@ public sealed class AlertsState
 public sealed partial class AlertsGrain(
     [PersistentState("alerts", StorageNames.Alerts)] IPersistentState<AlertsState> state,
     IActivityStore activities, IAdminActLog adminActs, TerritoryCatalog territories, CalendarClock clock,
-    IConfiguration configuration, ILogger<AlertsGrain> logger)
+    SystemKey systemKey, IConfiguration configuration, ILogger<AlertsGrain> logger)
     : Grain, IAlertsGrain, IRemindable
 {
     public const string ReminderName = "evaluate";
@@ -91,6 +91,7 @@ public sealed partial class AlertsGrain(
         state.State.Version++;
         StoreSoon();
         await NotifyAsync();
+        TellRaised([.. now.Where(a => before.All(b => b.Id != a.Id))]);
     }
 
     public async Task<AlertList> List()
@@ -175,6 +176,7 @@ public sealed partial class AlertsGrain(
         var byActivity = AlertEvaluation.ForCity(records, today, Rules).GroupBy(a => a.ActivityKey)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var ids = byActivity.Values.SelectMany(a => a).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var known = state.State.ByActivity.Values.SelectMany(a => a).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         state.State.ByActivity = byActivity;
         foreach (var gone in state.State.Answers.Keys.Where(id => !ids.Contains(id)).ToList()) state.State.Answers.Remove(gone);
         state.State.EvaluatedAt = clock.Now;
@@ -185,6 +187,7 @@ public sealed partial class AlertsGrain(
         storeSoon = null;
         LogEvaluated(City, today, ids.Count);
         await NotifyAsync();
+        TellRaised([.. byActivity.Values.SelectMany(a => a).Where(a => !known.Contains(a.Id))]);
     }
 
     /// <summary>The alerts as people see them today: a snooze that has run out puts its alert back among the open ones.</summary>
@@ -206,6 +209,18 @@ public sealed partial class AlertsGrain(
             await state.WriteStateAsync();
         }, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
 
+    /// <summary>
+    /// Tells the city's notifications of alerts just raised (their subscribers' inboxes and mail). Not awaited: the
+    /// notifications grain reads this grain's list for its summaries, and neither may wait on the other.
+    /// </summary>
+    private void TellRaised(IReadOnlyList<Alert> raised)
+    {
+        if (raised.Count == 0) return;
+        SystemIdentity.HandDown(systemKey);
+        _ = GrainFactory.GetGrain<Notifications.INotificationsGrain>(City).AlertsRaised(raised)
+            .ContinueWith(t => LogTellFailed(t.Exception!, City), TaskContinuationOptions.OnlyOnFaulted);
+    }
+
     private async Task NotifyAsync()
     {
         observers.ClearExpired();
@@ -221,6 +236,9 @@ public sealed partial class AlertsGrain(
         "solo gli operatori assegnati dove si svolge l'attività rispondono ai suoi avvisi.", "only operators assigned where the activity takes place answer its alerts.");
 
     private static string Describe(AlertAnswer a) => a.Until is { } until ? $"{a.Answer} {until:yyyy-MM-dd}" : a.Answer;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alerts of {City}: the notifications could not be told of new alerts")]
+    private partial void LogTellFailed(Exception e, string city);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alerts of {City} evaluated for {Day}: {Count} alerts")]
     private partial void LogEvaluated(string city, DateOnly day, int count);

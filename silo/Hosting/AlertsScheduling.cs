@@ -1,5 +1,6 @@
 using ActorWelfare.Access;
 using ActorWelfare.Alerts;
+using ActorWelfare.Notifications;
 using ActorWelfare.Territories;
 using ActorWelfare.Time;
 using Orleans.Configuration;
@@ -15,6 +16,9 @@ public static class AlertsHosting
     public static ISiloBuilder AddActorWelfareAlerts(this ISiloBuilder silo, bool schedule = true)
     {
         silo.Services.AddSingleton(sp => new CalendarClock(sp.GetRequiredService<IConfiguration>()));
+        // Mail goes out through the installation's SMTP server when one is configured; without, messages stay in the inboxes.
+        if (silo.Configuration["Mail:Host"] is { Length: > 0 }) silo.Services.AddSingleton<IMailSender, ActorWelfare.Silo.Mail.MailKitSender>();
+        else silo.Services.AddSingleton<IMailSender, NoMailSender>();
         if (schedule) silo.Services.AddHostedService<AlertsScheduling>();
         if (silo.Configuration["Alerts:MinimumReminderSeconds"] is { Length: > 0 } floor)
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(int.Parse(floor, System.Globalization.CultureInfo.InvariantCulture)));
@@ -23,7 +27,7 @@ public static class AlertsHosting
 }
 
 /// <summary>
-/// Makes sure every city's alerts grain has its daily reminder. A reminder that exists is left alone (it is
+/// Makes sure every city's alerts grain has its daily reminder, and its notifications grain its weekly one. A reminder that exists is left alone (it is
 /// durable: after a restart it fires from the table, on its own schedule), so this is work only on a first start.
 /// </summary>
 public sealed partial class AlertsScheduling(IGrainFactory grains, SystemKey systemKey, TerritoryCatalog territories, ILogger<AlertsScheduling> log)
@@ -42,6 +46,7 @@ public sealed partial class AlertsScheduling(IGrainFactory grains, SystemKey sys
                 {
                     SystemIdentity.HandDown(systemKey);
                     await grains.GetGrain<IAlertsGrain>(city).Start();
+                    await grains.GetGrain<INotificationsGrain>(city).Start();
                     pending.Remove(city);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -10,14 +10,11 @@ namespace ActorWelfare.Dashboard.Components.Alerts;
 /// <summary>What an alert says, in the page's language and the city's words, and where its fix is.</summary>
 public static class AlertText
 {
-    public static string RuleLabel(string rule) => rule switch
+    public static string RuleLabel(string rule)
     {
-        AlertRule.NoMeeting => Texts.T("Nessun incontro", "No meeting"),
-        AlertRule.EndedStillActive => Texts.T("Concluso ma ancora attivo", "Ended but still active"),
-        AlertRule.MissingFigures => Texts.T("Dati dell'anno mancanti", "Figures of the year missing"),
-        AlertRule.Outlier => Texts.T("Cifra da confermare", "Figure to confirm"),
-        _ => rule,
-    };
+        var label = AlertRule.Label(rule);
+        return Texts.T(label.It, label.En);
+    }
 
     public static string Describe(Alert a, Territory territory) => a.Rule switch
     {

@@ -108,6 +108,25 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
         return await Client.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(city, year)).MarkReady(quartiere, ready);
     }
 
+    /// <summary>The person's subscriptions and inbox in the city.</summary>
+    public async Task<ActorWelfare.Notifications.MyNotifications> NotificationsAsync(string city)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Mine();
+    }
+
+    public async Task<ActorWelfare.Notifications.NotificationResult> SubscribeAsync(string city, ActorWelfare.Notifications.Subscription subscription)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Subscribe(subscription);
+    }
+
+    public async Task<ActorWelfare.Notifications.NotificationResult> UnsubscribeAsync(string city, string topic, string scope)
+    {
+        Caller.HandDown(await CallerAsync());
+        return await Client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Unsubscribe(topic, scope);
+    }
+
     /// <summary>A free id made from the name ("Tavolo Bolognina" → "tavolo-bolognina", then "-2", "-3" …).</summary>
     public async Task<string> FreeIdAsync(string city, ActivityKind kind, string name)
     {

@@ -48,6 +48,7 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         nameof(IOrganisationRegistryGrain) => cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna"),
         nameof(INetworkGrain) => cluster.Grains.GetGrain<INetworkGrain>("bologna/2019"),
         nameof(IAlertsGrain) => cluster.Grains.GetGrain<IAlertsGrain>("bologna"),
+        nameof(ActorWelfare.Notifications.INotificationsGrain) => cluster.Grains.GetGrain<ActorWelfare.Notifications.INotificationsGrain>("bologna"),
         _ => throw new InvalidOperationException($"{type.Name}: no grain key in EveryGrainMethodTests.GrainOf; add one so its methods are checked."),
     };
 
@@ -62,6 +63,8 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         _ when type == typeof(ImportFormat) => ImportFormat.Csv,
         _ when type == typeof(DateOnly?) => new DateOnly(2019, 12, 31),
         _ when type == typeof(AlertRules) => AlertRules.Default with { NoMeetingDays = 30 },
+        _ when type == typeof(ActorWelfare.Notifications.Subscription) => new ActorWelfare.Notifications.Subscription("alerts", "*", "porte@comune.local"),
+        _ when type == typeof(IReadOnlyList<Alert>) => new[] { new Alert { Id = "x", Rule = "missing-figures", ActivityName = "Porte", Quartieri = ["navile"] } },
         _ when type == typeof(ActivityKind) => ActivityKind.Tavolo,
         _ when type == typeof(ActivityCommand) => new ChangeStatus("concluso"),
         _ when type == typeof(ActivityRecord) => new ActivityRecord
@@ -101,7 +104,8 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         return result switch
         {
             CommandResult { Outcome: CommandOutcome.Forbidden } or OrganisationResult { Outcome: CommandOutcome.Forbidden }
-                or YearResult { Outcome: CommandOutcome.Forbidden } or AlertResult { Outcome: CommandOutcome.Forbidden } => null,
+                or YearResult { Outcome: CommandOutcome.Forbidden } or AlertResult { Outcome: CommandOutcome.Forbidden }
+                or ActorWelfare.Notifications.NotificationResult { Outcome: CommandOutcome.Forbidden } => null,
             ImportStatus { Phase: ImportPhase.Refused, Problems: [{ Rule: "operatore" }, ..] } => null,
             _ => $"{type.Name}.{method.Name} answered {result?.GetType().Name ?? "nothing"} to a caller it should refuse",
         };

@@ -21,6 +21,8 @@ public sealed partial class RunScriptTests : IAsyncLifetime
         ["AW_SILO_HTTP_PORT"] = FreePort.Next().ToString(),
         ["AW_SILO_PORT"] = FreePort.Next().ToString(),
         ["AW_GATEWAY_PORT"] = FreePort.Next().ToString(),
+        ["AW_SMTP_PORT"] = FreePort.Next().ToString(),
+        ["AW_MAIL_WEB_PORT"] = FreePort.Next().ToString(),
     };
 
     public Task InitializeAsync()

@@ -178,4 +178,38 @@ public sealed class AlertAndCompletenessPagesTests(CremaJuneFixture fixture) : I
             .ToHaveTextAsync("Active in 2014, but no figure for 2014 has been entered.");
         Assert.DoesNotContain("quartier", await operatore.Locator("main").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task An_operatore_subscribes_to_their_zone_s_alerts_and_finds_the_next_one_in_their_inbox()
+    {
+        var page = await SignedInAtAsync("operatore.zona1.crema@actorwelfare.local", "/citta/crema/notifiche");
+        var form = page.GetByTestId("subscribe-form");
+        await Assertions.Expect(form.Locator("#n-scope")).ToHaveValueAsync("zona-1");
+        await Assertions.Expect(form.Locator("#n-email")).ToHaveValueAsync("operatore.zona1.crema@actorwelfare.local");
+        await form.Locator("#n-email").FillAsync("non un indirizzo");
+        await page.GetByTestId("subscribe").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("subscribe-error")).ToHaveTextAsync("E-mail: non è un indirizzo e-mail valido.");
+        await form.Locator("#n-email").FillAsync("zona1@comune.crema.local");
+        await page.GetByTestId("subscribe").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=subscriptions] li[data-topic=alerts][data-scope='zona-1']")).ToContainTextAsync("zona1@comune.crema.local");
+
+        await Stack.CommandAsync("crema", "progetto", "progetto-notificato", 0, new
+        {
+            type = "register",
+            profile = new { name = "Progetto notificato", quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = 2014, status = "attivo" },
+        });
+        // The inbox holds the message (this stack has no SMTP server: it says so).
+        var message = page.Locator("[data-testid=inbox-message][data-topic=alerts]");
+        for (var i = 0; i < 30 && await message.CountAsync() == 0; i++)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+            await Browser.WaitInteractiveAsync(page);
+        }
+        await Assertions.Expect(message.First.GetByTestId("inbox-subject")).ToHaveTextAsync("ActorWelfare · Crema: un nuovo avviso");
+        await message.First.Locator("summary").ClickAsync();
+        await Assertions.Expect(message.First.GetByTestId("inbox-body")).ToContainTextAsync("- Dati dell'anno mancanti (2014): Progetto notificato (Zona 1)");
+        await Assertions.Expect(message.First).ToContainTextAsync("non inviato per e-mail: nessun server SMTP configurato");
+        Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
+    }
 }
