@@ -101,8 +101,9 @@ install_smtp4dev || exit 1
 for p in $smtp_port $mail_web_port; do
   port_is_free "$p" || { echo "port $p is taken (the SMTP capture): set AW_SMTP_PORT / AW_MAIL_WEB_PORT" >&2; exit 1; }
 done
-pids+=("$(smtp4dev_start "$smtp_port" "$mail_web_port" "$data_dir/smtp4dev" "$logs/smtp4dev.log")")
-for i in $(seq 1 120); do port_is_free "$smtp_port" || break; sleep 0.5; done
+smtp4dev_start "$smtp_port" "$mail_web_port" "$data_dir/smtp4dev" "$logs/smtp4dev.log"
+pids+=("$SMTP4DEV_PID")
+for i in $(seq 1 120); do port_is_free "$smtp_port" || break; kill -0 "$SMTP4DEV_PID" 2>/dev/null || break; sleep 0.5; done
 port_is_free "$smtp_port" && { echo "the SMTP capture did not start; see $logs/smtp4dev.log" >&2; exit 1; }
 echo "SMTP capture: pid ${pids[-1]}, mails received at http://127.0.0.1:$mail_web_port/"
 

@@ -24,6 +24,7 @@ public static class CallerFactory
         // Quartieri make an operatore only with the role: a stray claim (an account that was operatore once) gives nothing.
         var quartieri = user.IsInRole(Roles.Operatore) ? user.FindAll(QuartiereClaim).Select(c => c.Value).ToHashSet() : [];
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity.Name ?? "unknown";
-        return new Caller(id, user.Identity.Name ?? id, grants, quartieri);
+        var email = user.FindFirstValue(ClaimTypes.Email) ?? (user.Identity.Name is { } name && name.Contains('@') ? name : null);
+        return new Caller(id, user.Identity.Name ?? id, grants, quartieri) { Email = email };
     }
 }

@@ -63,8 +63,9 @@ public sealed record AccessRights(IReadOnlyList<string> Grants, IReadOnlyList<st
 /// </summary>
 /// Every act is carried out only for a current amministratore and recorded in the administrative audit
 /// before it is applied (<see cref="AdminActs"/>).
-public sealed class UserAdministration(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles,
-    IReadOnlyDictionary<string, Territory> cities, SessionValidity sessions, AdminActs acts)
+public sealed partial class UserAdministration(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles,
+    IReadOnlyDictionary<string, Territory> cities, SessionValidity sessions, AdminActs acts,
+    ActorWelfare.Dashboard.Cluster.ClusterConnection cluster, ILogger<UserAdministration> log)
 {
     /// <summary>The people this amministratore administers (everyone for an amministratore of every city).</summary>
     public async Task<IReadOnlyList<UserSummary>> ListAsync(Caller actor)
@@ -196,8 +197,37 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         if (was.ToString() == rights.ToString()) return [];
         await acts.RecordAsync(AdminAct.By(recordedAs ?? administrator!, action, AccessRights.CityOfAct(was, rights), before.Email, was.ToString(), rights.ToString()));
         await ApplyAsync(user, rights);
+        await EndNotificationsAsync(user, was, rights);
         return [];
     }
+
+    /// <summary>
+    /// A person who no longer holds a role in a city is no longer told of it: their subscriptions there end (as
+    /// themselves: a person may always end their own). Locked out, they end everywhere.
+    /// </summary>
+    private async Task EndNotificationsAsync(IdentityUser user, AccessRights was, AccessRights? now)
+    {
+        var before = was.AsCaller(user.Id, user.Email ?? user.Id);
+        var after = now?.AsCaller(user.Id, user.Email ?? user.Id);
+        var lost = cities.Keys.Where(c => before.MayRead(c) && after?.MayRead(c) != true).ToList();
+        if (lost.Count == 0) return;
+        try
+        {
+            var client = await cluster.WhenConnected.WaitAsync(TimeSpan.FromSeconds(10));
+            foreach (var city in lost)
+            {
+                Caller.HandDown(before with { Grants = new HashSet<string>(), Quartieri = new HashSet<string>() });
+                await client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Revoke(user.Id);
+            }
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or UnauthorizedAccessException)
+        {
+            LogNotificationsNotEnded(e, user.Id, string.Join(", ", lost));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The subscriptions of {User} in {Cities} could not be ended; they end at the next change of rights")]
+    private partial void LogNotificationsNotEnded(Exception e, string user, string cities);
 
     private static IReadOnlyList<(string Field, string Rule, string Message)> NotYours(UserSummary person) =>
         [("id", "administered", $"id: {person.Email} holds rights in {string.Join(", ", person.Cities)}, which you do not administer.")];
@@ -238,6 +268,7 @@ public sealed class UserAdministration(UserManager<IdentityUser> users, RoleMana
         if (!locked) await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user);
         sessions.Forget(user.Id);
+        if (locked) await EndNotificationsAsync(user, new AccessRights(person.Grants, person.Quartieri), null);
         return true;
     }
 

@@ -6,19 +6,25 @@ SMTP4DEV_VERSION=3.15.0
 # The tool's path: .tools/smtp4dev/smtp4dev in the repository (installed once; git-ignored).
 smtp4dev_path() { echo "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.tools/smtp4dev/smtp4dev"; }
 
-# Installs smtp4dev from NuGet (dotnet tool) unless it is there already.
+# Installs smtp4dev from NuGet (dotnet tool) unless this version is there already.
 install_smtp4dev() {
-  local tool; tool=$(smtp4dev_path)
-  [ -x "$tool" ] && return 0
+  local tool folder log; tool=$(smtp4dev_path); folder=$(dirname "$tool")
+  [ -x "$tool" ] && [ -d "$folder/.store/rnwood.smtp4dev/$SMTP4DEV_VERSION" ] && return 0
   echo "Installing smtp4dev $SMTP4DEV_VERSION (the local SMTP capture)…"
-  dotnet tool install Rnwood.Smtp4dev --version "$SMTP4DEV_VERSION" --tool-path "$(dirname "$tool")" >/tmp/aw-smtp4dev-install.log 2>&1 \
-    || { tail -20 /tmp/aw-smtp4dev-install.log; return 1; }
+  rm -rf "$folder"
+  log=$(mktemp)
+  dotnet tool install Rnwood.Smtp4dev --version "$SMTP4DEV_VERSION" --tool-path "$folder" >"$log" 2>&1 \
+    || { tail -20 "$log"; rm -f "$log"; return 1; }
+  rm -f "$log"
 }
 
-# smtp4dev_start <smtp port> <web port> <folder> <log>: starts it on loopback, in the background; prints its PID.
+# smtp4dev_start <smtp port> <web port> <folder> <log>: starts it on loopback, in the background, as a child of the
+# calling shell (so the caller can wait for it); its PID is left in SMTP4DEV_PID. Its settings cannot be changed from
+# its page (no relaying turned on by a visitor).
 smtp4dev_start() {
   local home="$3"; mkdir -p "$home"
-  (HOME="$home" exec "$(smtp4dev_path)" --urls="http://127.0.0.1:$2" --smtpport="$1" --bindaddress=127.0.0.1 --disableipv6 \
-    --imapport= --pop3port= --db= --nousersettings --hostname=localhost --tlsmode=None --baseappdatapath="$home" >"$4" 2>&1) &
-  echo $!
+  HOME="$home" "$(smtp4dev_path)" --urls="http://127.0.0.1:$2" --smtpport="$1" --bindaddress=127.0.0.1 --disableipv6 \
+    --imapport= --pop3port= --db= --nousersettings --locksettings --hostname=localhost --tlsmode=None \
+    --baseappdatapath="$home" >"$4" 2>&1 &
+  SMTP4DEV_PID=$!
 }

@@ -60,6 +60,9 @@ public sealed record Caller(
         ? throw new ArgumentException($"grant '{bad}' is not city/role (roles belong to cities)", nameof(Grants))
         : Grants;
 
+    /// <summary>The address of the person's account (their sign-in's e-mail claim), where their notifications go.</summary>
+    [Id(4)] public string? Email { get; init; }
+
     public static readonly Caller Anonymous = new("anonymous", "anonymous", new HashSet<string>(), new HashSet<string>());
 
     /// <summary>The cluster's own work (see the class summary: it needs a proof to be believed).</summary>

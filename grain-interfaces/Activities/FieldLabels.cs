@@ -94,6 +94,7 @@ public static class FieldLabels
         ["roles"] = new("Ruoli", "Roles"),
         ["caller"] = new("Accesso", "Sign-in"),
         ["email"] = new("E-mail", "E-mail"),
+        ["language"] = new("Lingua", "Language"),
         ["password"] = new("Password", "Password"),
         ["days"] = new("Giorni di validità", "Days of validity"),
         ["reason"] = new("Motivo", "Reason"),

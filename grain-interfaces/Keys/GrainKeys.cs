@@ -36,6 +36,9 @@ public static partial class GrainKeys
         return (parts[0], ParseKind(parts[1]), parts[2]);
     }
 
+    /// <summary>A person's inbox in a city (the user id after the first '/').</summary>
+    public static string Inbox(string city, string userId) => $"{Id(city)}/{userId}";
+
     /// <summary>The city aggregates of a year.</summary>
     public static string CityYear(string city, int year) => $"{Id(city)}/{year}";
 

@@ -210,14 +210,14 @@ public sealed partial class AlertsGrain(
         }, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
 
     /// <summary>
-    /// Tells the city's notifications of alerts just raised (their subscribers' inboxes and mail). Not awaited: the
-    /// notifications grain reads this grain's list for its summaries, and neither may wait on the other.
+    /// Nudges the city's notifications: alerts were raised. Not awaited (the notifications grain reads this grain's
+    /// list, and neither may wait on the other); a lost nudge loses nothing, the next look finds what is new.
     /// </summary>
     private void TellRaised(IReadOnlyList<Alert> raised)
     {
         if (raised.Count == 0) return;
         SystemIdentity.HandDown(systemKey);
-        _ = GrainFactory.GetGrain<Notifications.INotificationsGrain>(City).AlertsRaised(raised)
+        _ = GrainFactory.GetGrain<Notifications.INotificationsGrain>(City).AlertsRaised()
             .ContinueWith(t => LogTellFailed(t.Exception!, City), TaskContinuationOptions.OnlyOnFaulted);
     }
 

@@ -16,9 +16,13 @@ public static class AlertsHosting
     public static ISiloBuilder AddActorWelfareAlerts(this ISiloBuilder silo, bool schedule = true)
     {
         silo.Services.AddSingleton(sp => new CalendarClock(sp.GetRequiredService<IConfiguration>()));
-        // Mail goes out through the installation's SMTP server when one is configured; without, messages stay in the inboxes.
-        if (silo.Configuration["Mail:Host"] is { Length: > 0 }) silo.Services.AddSingleton<IMailSender, ActorWelfare.Silo.Mail.MailKitSender>();
+        // Mail goes out through the installation's SMTP server when one is configured (its settings checked now, so a
+        // wrong one stops the silo at start with the key's name); without, messages stay in the inboxes.
+        if (ActorWelfare.Silo.Mail.MailSettings.Read(silo.Configuration) is { } mail)
+            silo.Services.AddSingleton<IMailSender>(new ActorWelfare.Silo.Mail.MailKitSender(mail));
         else silo.Services.AddSingleton<IMailSender, NoMailSender>();
+        silo.Services.AddSingleton<MailOutbox>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<MailOutbox>());
         if (schedule) silo.Services.AddHostedService<AlertsScheduling>();
         if (silo.Configuration["Alerts:MinimumReminderSeconds"] is { Length: > 0 } floor)
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(int.Parse(floor, System.Globalization.CultureInfo.InvariantCulture)));

@@ -108,17 +108,25 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
         return await Client.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(city, year)).MarkReady(quartiere, ready);
     }
 
-    /// <summary>The person's subscriptions and inbox in the city.</summary>
-    public async Task<ActorWelfare.Notifications.MyNotifications> NotificationsAsync(string city)
+    /// <summary>The person's subscriptions in the city and the address their mail goes to.</summary>
+    public async Task<ActorWelfare.Notifications.MySubscriptions> SubscriptionsAsync(string city)
     {
         Caller.HandDown(await CallerAsync());
         return await Client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Mine();
     }
 
-    public async Task<ActorWelfare.Notifications.NotificationResult> SubscribeAsync(string city, ActorWelfare.Notifications.Subscription subscription)
+    /// <summary>The person's inbox in the city, newest first.</summary>
+    public async Task<IReadOnlyList<ActorWelfare.Notifications.InboxMessage>> InboxAsync(string city)
+    {
+        var caller = await CallerAsync();
+        Caller.HandDown(caller);
+        return await Client.GetGrain<ActorWelfare.Notifications.IInboxGrain>(GrainKeys.Inbox(city, caller.UserId)).Read();
+    }
+
+    public async Task<ActorWelfare.Notifications.NotificationResult> SubscribeAsync(string city, string topic, string scope, string language)
     {
         Caller.HandDown(await CallerAsync());
-        return await Client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Subscribe(subscription);
+        return await Client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Subscribe(topic, scope, language);
     }
 
     public async Task<ActorWelfare.Notifications.NotificationResult> UnsubscribeAsync(string city, string topic, string scope)

@@ -144,4 +144,36 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         Assert.Contains((await users.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(),
             u => u.GetProperty("id").GetString() == id && u.GetProperty("locked").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_person_whose_role_in_a_city_ends_is_no_longer_notified_of_it()
+    {
+        const string email = "da.non.notificare@actorwelfare.local";
+        using var admin = await fixture.Stack.SignedInClientAsync("amministratore@actorwelfare.local");
+        using var created = await admin.PostAsJsonAsync("/api/v1/admin/users", new { email, password = DashboardProcess.DemoPassword, roles = new[] { "direttore" }, cities = new[] { "bologna", "crema" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        // Subscribed in both cities, as their page would (their caller, handed down by the web tier).
+        await using var client = await TestClient.ViaMembershipAsync(fixture.Stack.Db.ConnectionString);
+        var person = ActorWelfare.Access.Caller.InCity(id, "bologna", ["direttore"]) with
+        {
+            Grants = new HashSet<string> { "bologna/direttore", "crema/direttore" }, Email = email,
+        };
+        Task<T> As<T>(ActorWelfare.Access.Caller caller, Func<Task<T>> call) => Task.Run(async () => { ActorWelfare.Access.Caller.HandDown(caller); return await call(); });
+        ActorWelfare.Notifications.INotificationsGrain In(string city) => client.Grains.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city);
+        foreach (var city in new[] { "bologna", "crema" })
+            Assert.True((await As(person, () => In(city).Subscribe("weekly", "*", "it"))).Succeeded);
+
+        // Crema is taken away: their subscriptions there end, Bologna's stay.
+        using (var changed = await admin.PutAsJsonAsync($"/api/v1/admin/users/{id}", new { roles = new[] { "direttore" }, cities = new[] { "bologna" } }))
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Empty((await As(person, () => In("crema").Mine())).Subscriptions);
+        Assert.Single((await As(person, () => In("bologna").Mine())).Subscriptions);
+
+        // Locked out: they end everywhere.
+        using (var locked = await admin.PostAsync($"/api/v1/admin/users/{id}/lock", null))
+            Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Empty((await As(person, () => In("bologna").Mine())).Subscriptions);
+    }
 }

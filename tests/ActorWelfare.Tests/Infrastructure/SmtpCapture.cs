@@ -35,7 +35,7 @@ public sealed class SmtpCapture : IAsyncDisposable
         var home = Directory.CreateTempSubdirectory("aw-smtp4dev-").FullName;
         var process = ManagedProcess.StartCommand($"smtp4dev:{smtp}", Tool,
             [$"--urls=http://127.0.0.1:{web}", $"--smtpport={smtp}", "--bindaddress=127.0.0.1", "--disableipv6", "--imapport=", "--pop3port=",
-             "--db=", "--nousersettings", "--hostname=localhost", "--tlsmode=None", $"--baseappdatapath={home}"],
+             "--db=", "--nousersettings", "--locksettings", "--hostname=localhost", "--tlsmode=None", $"--baseappdatapath={home}"],
             home, new Dictionary<string, string> { ["HOME"] = home });
         var capture = new SmtpCapture(process, smtp, web, home);
         // Ready when the SMTP port takes connections (its HTTP side can be up while SMTP failed to bind).
