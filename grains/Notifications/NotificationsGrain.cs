@@ -77,6 +77,7 @@ public sealed partial class NotificationsGrain(
         else mine.Add(given);
         // The person's address follows their account: every subscription of theirs goes to it.
         state.State.People[caller.UserId] = [.. mine.Select(s => s with { Email = given.Email })];
+        await ScheduleAsync();
         await state.WriteStateAsync();
         return new(CommandOutcome.Accepted, [], Of(caller));
     }
@@ -92,6 +93,7 @@ public sealed partial class NotificationsGrain(
         if (!state.State.People.TryGetValue(caller.UserId, out var mine) || mine.RemoveAll(s => s.Topic == topic && s.Scope == scope) == 0)
             return new(CommandOutcome.Unchanged, [], Of(caller));
         if (mine.Count == 0) state.State.People.Remove(caller.UserId);
+        await ScheduleAsync();
         await state.WriteStateAsync();
         return new(CommandOutcome.Accepted, [], Of(caller));
     }
@@ -116,6 +118,7 @@ public sealed partial class NotificationsGrain(
         if (Caller.Current.UserId != userId || Caller.Current.UserId == Caller.Anonymous.UserId)
             CityAccess.Require(City, "Only the person or the city's amministratori end a person's subscriptions.", Roles.Amministratore);
         if (!state.State.People.Remove(userId, out var gone)) return 0;
+        await ScheduleAsync();
         await state.WriteStateAsync();
         LogRevoked(City, gone.Count);
         return gone.Count;
@@ -133,12 +136,28 @@ public sealed partial class NotificationsGrain(
     public async Task Start()
     {
         if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Summaries are scheduled by the cluster's own work only.");
+        if (await ScheduleAsync()) await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// The weekly reminder exists while someone subscribes to the summary (a city nobody asked has no reminder and no
+    /// stored row); it is registered again when the configured period has changed. True when the state changed.
+    /// </summary>
+    private async Task<bool> ScheduleAsync()
+    {
+        var reminder = await this.GetReminder(ReminderName);
+        if (!state.State.People.Values.Any(p => p.Any(s => s.Topic == Subscription.Weekly)))
+        {
+            if (reminder is not null) await this.UnregisterReminder(reminder);
+            if (state.State.SummaryPeriod is null) return false;
+            state.State.SummaryPeriod = null;
+            return true;
+        }
         var period = TimeSpan.FromSeconds(configuration.GetValue("Mail:SummarySeconds", 7 * 86_400));
-        // Registered again when the period was changed in the configuration, else left as it is.
-        if (await this.GetReminder(ReminderName) is not null && state.State.SummaryPeriod == period) return;
+        if (reminder is not null && state.State.SummaryPeriod == period) return false;
         await this.RegisterOrUpdateReminder(ReminderName, period, period);
         state.State.SummaryPeriod = period;
-        await state.WriteStateAsync();
+        return true;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
