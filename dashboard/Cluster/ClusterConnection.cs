@@ -91,6 +91,8 @@ public sealed partial class ClusterConnection(IConfiguration configuration, ILog
                 return !ct.IsCancellationRequested;
             });
             OpsDashboard.AddTo(client);
+            // The trace of a request goes on into the grains it calls, and comes back with the silos' pushes.
+            client.AddActivityPropagation();
         });
         return builder.Build();
     }

@@ -16,7 +16,8 @@ public enum FeedStatus { Connecting, Live, Reconnecting }
 /// Every renewal also fetches the full document, so an update missed while a silo restarted is
 /// caught up by itself.
 /// </summary>
-public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext<IndicatorsHub> hub, ILogger<IndicatorFeed> log)
+public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext<IndicatorsHub> hub,
+    ActorWelfare.Dashboard.Telemetry.DashboardTelemetry telemetry, ILogger<IndicatorFeed> log)
     : BackgroundService, IIndicatorsObserver
 {
     private readonly Lock gate = new();
@@ -90,6 +91,7 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
             feed.Latest = document;
             watchers = [.. feed.Watchers];
         }
+        using var push = telemetry.Push(key, document.Version, watchers.Count);
         foreach (var w in watchers)
         {
             try { await w.DeliverAsync(document); }

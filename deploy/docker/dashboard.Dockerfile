@@ -7,13 +7,12 @@ RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && r
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY grain-interfaces/ActorWelfare.GrainInterfaces.csproj grain-interfaces/
+COPY service-defaults/ActorWelfare.ServiceDefaults.csproj service-defaults/
 COPY dashboard/ActorWelfare.Dashboard.csproj dashboard/package.json dashboard/package-lock.json dashboard/
 RUN dotnet restore dashboard/ActorWelfare.Dashboard.csproj && cd dashboard && npm ci --no-audit --no-fund --loglevel=error
 COPY grain-interfaces/ grain-interfaces/
+COPY service-defaults/ service-defaults/
 COPY dashboard/ dashboard/
-# Shared with the silo (linked source files, see the csproj) and the territory files.
-COPY silo/Health/DatabaseHealthCheck.cs silo/Health/
-COPY silo/Database/PoolLimit.cs silo/Database/
 COPY deploy/territories/ deploy/territories/
 RUN dotnet publish dashboard/ActorWelfare.Dashboard.csproj -c Release -o /app --no-restore --nologo
 

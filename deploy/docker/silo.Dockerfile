@@ -7,10 +7,12 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY grain-interfaces/ActorWelfare.GrainInterfaces.csproj grain-interfaces/
 COPY grains/ActorWelfare.Grains.csproj grains/
+COPY service-defaults/ActorWelfare.ServiceDefaults.csproj service-defaults/
 COPY silo/ActorWelfare.Silo.csproj silo/
 RUN dotnet restore silo/ActorWelfare.Silo.csproj
 COPY grain-interfaces/ grain-interfaces/
 COPY grains/ grains/
+COPY service-defaults/ service-defaults/
 COPY silo/ silo/
 COPY deploy/sql/ deploy/sql/
 COPY deploy/territories/ deploy/territories/

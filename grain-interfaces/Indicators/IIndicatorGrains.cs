@@ -11,7 +11,8 @@ namespace ActorWelfare.Indicators;
 public sealed record ActivityContribution(
     [property: Id(0)] string ActivityKey,
     [property: Id(1)] long Version,
-    [property: Id(2)] IReadOnlyDictionary<string, long>? Vector);
+    [property: Id(2)] IReadOnlyDictionary<string, long>? Vector,
+    [property: Id(3)] DateTimeOffset? SavedAt = null);
 
 /// <summary>The city-wide indicators of one year, with the per-quartiere breakdown; keyed "city/year".</summary>
 [Alias("ICityIndicatorsGrain")]

@@ -6,6 +6,7 @@ using ActorWelfare.Keys;
 using ActorWelfare.Organisations;
 using ActorWelfare.Quartieri;
 using ActorWelfare.Storage;
+using ActorWelfare.Telemetry;
 using ActorWelfare.Territories;
 using Microsoft.Extensions.Logging;
 
@@ -42,6 +43,22 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     }
 
     public async Task<CommandResult> Execute(ActivityCommand command, long expectedVersion)
+    {
+        CommandResult result;
+        try { result = await ExecuteAsync(command, expectedVersion); }
+        catch (Exception e)
+        {
+            // The store unavailable, a timeout: counted, then answered as before.
+            GrainTelemetry.Commands.Add(1, new("kind", record.Kind.Tag()), new("outcome", "failed"), new("rule", e.GetType().Name));
+            throw;
+        }
+        if (!planning)
+            GrainTelemetry.Commands.Add(1, new("kind", record.Kind.Tag()), new("outcome", result.Outcome.Tag()),
+                new("rule", result.Errors.Count > 0 ? result.Errors[0].Rule : "none"));
+        return result;
+    }
+
+    private async Task<CommandResult> ExecuteAsync(ActivityCommand command, long expectedVersion)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!territories.TryGet(record.City, out var territory))
@@ -226,7 +243,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         SystemIdentity.HandDown(systemKey);
         var key = ActivityJson.KeyOf(after);
         var calls = changes.Select(c => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, c.Year))
-            .Contribute(new ActivityContribution(key, after.Version, c.Vector))).ToList();
+            .Contribute(new ActivityContribution(key, after.Version, c.Vector, after.UpdatedAt))).ToList();
 
         // A quartiere lists the activities that are there in any of their years.
         var wasIn = before.Exists ? QuartieriOf(before) : [];

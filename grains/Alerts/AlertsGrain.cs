@@ -216,6 +216,7 @@ public sealed partial class AlertsGrain(
     private void TellRaised(IReadOnlyList<Alert> raised)
     {
         if (raised.Count == 0) return;
+        foreach (var rule in raised.GroupBy(a => a.Rule)) Telemetry.GrainTelemetry.AlertsRaised.Add(rule.Count(), new KeyValuePair<string, object?>("rule", rule.Key));
         SystemIdentity.HandDown(systemKey);
         _ = GrainFactory.GetGrain<Notifications.INotificationsGrain>(City).AlertsRaised()
             .ContinueWith(t => LogTellFailed(t.Exception!, City), TaskContinuationOptions.OnlyOnFaulted);

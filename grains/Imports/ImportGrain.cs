@@ -68,6 +68,7 @@ public sealed partial class ImportGrain(
         catch (Exception e)
         {
             LogFailed(e, status.Id);
+            Telemetry.GrainTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             status = status with
             {
                 Phase = ImportPhase.Failed,
@@ -127,6 +128,8 @@ public sealed partial class ImportGrain(
             };
         }
         status = status with { Phase = ImportPhase.Applied };
+        Telemetry.GrainTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("outcome", "applied"));
+        Telemetry.GrainTelemetry.ImportedActivities.Add(status.Created + status.Updated);
         LogApplied(status.Id, status.Created, status.Updated, status.Unchanged);
     }
 
@@ -146,12 +149,17 @@ public sealed partial class ImportGrain(
         }
     }
 
-    private void Refuse(IReadOnlyList<ImportProblem> problems) =>
+    private void Refuse(IReadOnlyList<ImportProblem> problems)
+    {
         status = status with { Phase = ImportPhase.Refused, Problems = problems };
+        Telemetry.GrainTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+    }
 
     // Someone changed an activity between the check and its turn: what was applied stays, and the
     // same file sent again applies the rest (each activity is brought to what the file says).
-    private void Fail(IReadOnlyList<ImportProblem> problems) =>
+    private void Fail(IReadOnlyList<ImportProblem> problems)
+    {
+        Telemetry.GrainTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         status = status with
         {
             Phase = ImportPhase.Failed,
@@ -159,6 +167,7 @@ public sealed partial class ImportGrain(
                 $"applicate {status.Done} attività su {status.Total}: invia di nuovo lo stesso file per completare.",
                 $"{status.Done} of {status.Total} activities applied: send the same file again to complete.")],
         };
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Import {Id} failed")]
     private partial void LogFailed(Exception e, string id);

@@ -2,7 +2,9 @@ using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
 using ActorWelfare.Keys;
+using System.Diagnostics;
 using ActorWelfare.Storage;
+using ActorWelfare.Telemetry;
 using ActorWelfare.Territories;
 using Orleans.Utilities;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +39,12 @@ public sealed partial class CityIndicatorsGrain(
     private bool dirty = true;
     private IGrainTimer? publishSoon;
     private ObserverManager<IIndicatorsObserver> observers = null!;
+    // What caused the version being gathered: the first contribution's trace (the publication's parent, so one
+    // trace runs from a person's save to the push to the pages) and the others' as links; and when it began.
+    private ActivityContext? cause;
+    private readonly List<ActivityLink> alsoCaused = [];
+    private long? gatheringSince;
+    private const int MostLinks = 32;
 
     /// <summary>How long a burst of contributions may gather before one new version is published.</summary>
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
@@ -60,7 +68,12 @@ public sealed partial class CityIndicatorsGrain(
     {
         // Contributions come from the activity grains (the cluster's own work), never from a person or a client.
         if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Contributions come from the activity grains only.");
-        Take(contribution.ActivityKey, contribution.Version, contribution.Vector);
+        if (contribution.SavedAt is { } saved) GrainTelemetry.ContributionLag.Record((DateTimeOffset.UtcNow - saved).TotalMilliseconds);
+        if (Take(contribution.ActivityKey, contribution.Version, contribution.Vector) && Activity.Current is { } call)
+        {
+            if (cause is null) cause = call.Context;
+            else if (alsoCaused.Count < MostLinks) alsoCaused.Add(new ActivityLink(call.Context));
+        }
         return Task.CompletedTask;
     }
 
@@ -130,23 +143,24 @@ public sealed partial class CityIndicatorsGrain(
     private void Take(ActivityRecord record) =>
         Take(ActivityJson.KeyOf(record), record.Version, ContributionVector.For(record, year, territory));
 
-    /// <summary>Replaces an activity's contribution, unless what is held is as new or newer.</summary>
-    private void Take(string key, long version, IReadOnlyDictionary<string, long>? vector)
+    /// <summary>Replaces an activity's contribution, unless what is held is as new or newer; true when the figures changed.</summary>
+    private bool Take(string key, long version, IReadOnlyDictionary<string, long>? vector)
     {
-        if (contributions.TryGetValue(key, out var previous) && previous.Version >= version) return;
+        if (contributions.TryGetValue(key, out var previous) && previous.Version >= version) return false;
         if (Same(previous.Vector, vector))
         {
             // A change that leaves this year's figures as they were (a rename, another year's figures):
             // the version is noted for reconciliation, but no new document is published, so the year's
             // pages keep their time of last change.
             contributions[key] = (version, previous.Vector);
-            return;
+            return false;
         }
         totals.Apply(previous.Vector, -1);
         var held = totals.Hold(vector);
         totals.Apply(held, +1);
         contributions[key] = (version, held);
         dirty = true;
+        gatheringSince ??= Stopwatch.GetTimestamp();
         // A burst of changes becomes one new version, published once the window has passed.
         publishSoon ??= this.RegisterGrainTimer(async () =>
         {
@@ -154,6 +168,7 @@ public sealed partial class CityIndicatorsGrain(
             publishSoon = null;
             if (dirty) await PublishAsync();
         }, CoalesceWindow, Timeout.InfiniteTimeSpan);
+        return true;
     }
 
     private static bool Same(KeyValuePair<string, long>[]? held, IReadOnlyDictionary<string, long>? vector)
@@ -164,12 +179,23 @@ public sealed partial class CityIndicatorsGrain(
 
     private async Task PublishAsync()
     {
+        using var span = cause is { } parent
+            ? GrainTelemetry.Source.StartActivity("indicators publish", System.Diagnostics.ActivityKind.Producer, parent, links: alsoCaused)
+            : GrainTelemetry.Source.StartActivity("indicators publish", System.Diagnostics.ActivityKind.Producer);
+        (cause, var since) = (null, gatheringSince);
+        alsoCaused.Clear();
+        gatheringSince = null;
         state.State.Version++;
         await state.WriteStateAsync();
         document = totals.ToDocument(territory, year, state.State.Version, DateTimeOffset.UtcNow);
         dirty = false;
         observers.ClearExpired();
         var published = document;
+        span?.SetTag("actorwelfare.city", territory.Id).SetTag("actorwelfare.year", year).SetTag("actorwelfare.version", published.Version)
+            .SetTag("actorwelfare.observers", observers.Count);
+        GrainTelemetry.Publications.Add(1);
+        GrainTelemetry.Subscribers.Record(observers.Count);
+        if (since is { } start) GrainTelemetry.PublishDelay.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         await observers.Notify(o => o.OnIndicators(published));
     }
 

@@ -46,6 +46,8 @@ public sealed partial class MailOutbox(IMailSender sender, IGrainFactory grains,
                 _ = RetryLaterAsync(inbox, message, attempt + 1, stoppingToken);
                 continue;
             }
+            Telemetry.GrainTelemetry.Mails.Add(1, new KeyValuePair<string, object?>("result",
+                problem is null ? "sent" : problem == InboxMessage.NoSmtp ? "no-smtp" : "not-sent"));
             try
             {
                 SystemIdentity.HandDown(systemKey);

@@ -6,7 +6,7 @@ namespace ActorWelfare.Database;
 /// Caps a connection pool when the configured connection string does not: Npgsql's default of 100 per
 /// pool, times the pools of every silo and dashboard, would exceed PostgreSQL's own default of 100
 /// connections, and a burst (thousands of grains activating) would then be refused instead of waiting.
-/// Shared by the silo and the dashboard (linked source).
+/// Shared by the silo and the dashboard.
 /// </summary>
 public static partial class PoolLimit
 {

@@ -21,6 +21,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton(new TerritoryCatalog(TerritoryFile.LoadAll(settings.TerritoriesDirectory)));
         silo.AddActorWelfareAlerts();
         silo.AddDashboard();
+        // A grain call carries its caller's trace, so one trace follows an update from request to push.
+        silo.AddActivityPropagation();
         return silo;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ActorWelfare.Tests.Infrastructure;
 using Xunit;
@@ -75,16 +76,34 @@ public sealed partial class DeploymentFilesTests
         foreach (var key in image.Env.Keys) AssertReadByTheProjects(key, dockerfile);
     }
 
-    [Fact]
-    public void The_dashboard_image_gets_every_source_file_the_dashboard_borrows_from_the_silo()
+    [Theory]
+    [InlineData("dashboard.Dockerfile", "dashboard/ActorWelfare.Dashboard.csproj")]
+    [InlineData("silo.Dockerfile", "silo/ActorWelfare.Silo.csproj")]
+    public void An_image_copies_every_project_its_app_references_and_its_project_file_before_the_restore(string dockerfile, string project)
     {
-        var project = File.ReadAllText(Path.Combine(RepoPaths.Root, "dashboard", "ActorWelfare.Dashboard.csproj"));
-        var copied = Regex.Matches(File.ReadAllText(Path.Combine(Deploy, "docker", "dashboard.Dockerfile")), @"^COPY (?!--from)(\S+) ", RegexOptions.Multiline)
-            .Select(m => m.Groups[1].Value).ToList();
-        var linked = Regex.Matches(project, @"<Compile Include=""\.\.\\([^""]+)""").Select(m => m.Groups[1].Value.Replace('\\', '/')).ToList();
-        Assert.NotEmpty(linked);
-        foreach (var file in linked)
-            Assert.True(copied.Any(c => c == file || (c.EndsWith('/') && file.StartsWith(c))), $"dashboard.Dockerfile does not copy {file}, which the dashboard project compiles");
+        var text = File.ReadAllText(Path.Combine(Deploy, "docker", dockerfile));
+        var restore = text.IndexOf("dotnet restore", StringComparison.Ordinal);
+        var copies = Regex.Matches(text, @"^COPY (?!--from)(.+) \S+$", RegexOptions.Multiline)
+            .SelectMany(m => m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(source => (Source: source, At: m.Index))).ToList();
+        var projects = new List<string>();
+        var pending = new Queue<string>([project]);
+        while (pending.TryDequeue(out var next))
+        {
+            if (projects.Contains(next)) continue;
+            projects.Add(next);
+            var folder = Path.GetDirectoryName(next)!;
+            foreach (Match reference in Regex.Matches(File.ReadAllText(Path.Combine(RepoPaths.Root, next)), @"<ProjectReference Include=""([^""]+)"""))
+                pending.Enqueue(Path.GetRelativePath(RepoPaths.Root, Path.GetFullPath(Path.Combine(RepoPaths.Root, folder, reference.Groups[1].Value.Replace('\\', '/')))).Replace('\\', '/'));
+        }
+        Assert.True(projects.Count >= 3, string.Join(", ", projects));
+        foreach (var referenced in projects)
+        {
+            var folder = Path.GetDirectoryName(referenced)!.Replace('\\', '/') + "/";
+            Assert.True(copies.Any(c => c.Source == referenced && c.At < restore), $"{dockerfile} does not copy {referenced} before the restore");
+            Assert.True(copies.Any(c => c.Source == folder), $"{dockerfile} does not copy {folder}, which {project} builds");
+        }
+        // No source file of another project is compiled by link: shared code is a project.
+        Assert.DoesNotMatch(@"<Compile Include=""\.\.", File.ReadAllText(Path.Combine(RepoPaths.Root, project)));
     }
 
     [Fact]
@@ -92,7 +111,7 @@ public sealed partial class DeploymentFilesTests
     {
         var compose = Assert.Single(Documents(Path.Combine(Deploy, "docker-compose.yml")));
         var services = Map(compose["services"], "services");
-        Assert.Equal(["cluster-certs", "dashboard", "migrate", "postgres", "silo1", "silo2"], services.Keys.Select(k => (string)k).Order());
+        Assert.Equal(["cluster-certs", "dashboard", "grafana", "migrate", "postgres", "prometheus", "silo1", "silo2"], services.Keys.Select(k => (string)k).Order());
         var silo = ReadDockerfile("silo.Dockerfile");
         var dashboard = ReadDockerfile("dashboard.Dockerfile");
 
@@ -143,6 +162,41 @@ public sealed partial class DeploymentFilesTests
         Assert.Contains($"8080:{dashboard.HttpPort}", List(At(services["dashboard"], "ports"), "dashboard ports").Cast<string>());
     }
 
+    [Fact]
+    public void Prometheus_scrapes_every_app_of_the_compose_file_and_grafana_is_provisioned_with_a_dashboard_of_metrics_the_apps_make()
+    {
+        var services = Map(Assert.Single(Documents(Path.Combine(Deploy, "docker-compose.yml")))["services"], "services");
+        // Every file the two services mount exists.
+        foreach (var name in new[] { "prometheus", "grafana" })
+            foreach (var volume in List(At(services[name], "volumes"), $"{name} volumes").Cast<string>().Where(v => v.StartsWith("./", StringComparison.Ordinal)))
+                Assert.True(File.Exists(Path.Combine(Deploy, volume.Split(':')[0])) || Directory.Exists(Path.Combine(Deploy, volume.Split(':')[0])), $"{name}: {volume}");
+        Assert.Contains("${GRAFANA_ADMIN_PASSWORD:?", (string)At(services["grafana"], "environment.GF_SECURITY_ADMIN_PASSWORD")!);
+
+        // The scrape targets are the compose file's silos and dashboard, on the ports their images listen on.
+        var prometheus = Assert.Single(Documents(Path.Combine(Deploy, "observability", "prometheus.yml")));
+        var targets = List(prometheus["scrape_configs"], "scrape_configs").Cast<Dictionary<object, object>>().ToDictionary(
+            job => (string)job["job_name"], job => List(At(Assert.Single(List(job["static_configs"], "static_configs")), "targets"), "targets").Cast<string>().ToList());
+        Assert.Equal([$"silo1:{ReadDockerfile("silo.Dockerfile").HttpPort}", $"silo2:{ReadDockerfile("silo.Dockerfile").HttpPort}"], targets["silo"]);
+        Assert.Equal([$"dashboard:{ReadDockerfile("dashboard.Dockerfile").HttpPort}"], targets["dashboard"]);
+
+        // Each of our metrics the dashboard and the alert rules read is an instrument the code makes.
+        var alerts = Assert.Single(Documents(Path.Combine(Deploy, "observability", "alerts.yml")));
+        var expressions = List(At(Assert.Single(List(alerts["groups"], "groups")), "rules"), "rules").Cast<Dictionary<object, object>>().Select(r => (string)r["expr"]).ToList();
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(Deploy, "observability", "grafana", "dashboards", "actorwelfare.json")));
+        expressions.AddRange(dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!));
+        Assert.True(expressions.Count > 15);
+        var code = string.Join("\n", new[] { "grains", "dashboard", "service-defaults" }.SelectMany(d =>
+            Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, d), "*.cs", SearchOption.AllDirectories)).Where(f => !f.Contains("/obj/")).Select(File.ReadAllText));
+        var ours = expressions.SelectMany(e => Regex.Matches(e, @"\bactorwelfare_[a-z_]+").Select(m => m.Value)).Distinct().ToList();
+        Assert.True(ours.Count >= 10, string.Join(", ", ours));
+        foreach (var metric in ours)
+        {
+            var instrument = Regex.Replace(metric, "(_milliseconds)?(_total|_bucket|_count|_sum)?$", "").Replace('_', '.');
+            Assert.True(code.Contains($"\"{instrument}\"", StringComparison.Ordinal), $"{metric}: no instrument \"{instrument}\" in the code");
+        }
+    }
+
     private static int Seconds(string duration) => int.Parse(duration.TrimEnd('s'));
 
     private static Dictionary<object, object> Kind(List<Dictionary<object, object>> documents, string kind, string name) =>
@@ -181,7 +235,7 @@ public sealed partial class DeploymentFilesTests
         Assert.Equal(silo.HttpPort, ports["http"]);
         Assert.Equal(int.Parse(silo.Env["Silo__SiloPort"]), ports["silo"]);
         Assert.Equal(int.Parse(silo.Env["Silo__GatewayPort"]), ports["gateway"]);
-        AssertProbes(container, "silo/Program.cs");
+        AssertProbes(container, "silo/Hosting/SiloApp.cs");
 
         var budget = Kind(manifests, "PodDisruptionBudget", "actorwelfare-silo");
         var podLabels = Map(At(deployment, "spec.template.metadata.labels"), "pod labels");
@@ -204,7 +258,7 @@ public sealed partial class DeploymentFilesTests
         AssertClusterTls(Map(At(deployment, "spec.template.spec"), "pod spec"), container);
         var port = Map(Assert.Single(List(container["ports"], "ports")), "port");
         Assert.Equal(ReadDockerfile("dashboard.Dockerfile").HttpPort, Convert.ToInt32(port["containerPort"]));
-        AssertProbes(container, "dashboard/Program.cs");
+        AssertProbes(container, "dashboard/DashboardApp.cs");
 
         var service = Kind(manifests, "Service", "actorwelfare-dashboard");
         var labels = Map(At(deployment, "spec.template.metadata.labels"), "pod labels");
