@@ -36,6 +36,13 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, cs);
     }
 
+    /// <summary>A database of the test server made by other means (a restore), dropped like the others when disposed.</summary>
+    public static TestDatabase Existing(string name)
+    {
+        var server = Environment.GetEnvironmentVariable(ServerVariable)!;
+        return new TestDatabase(name, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+    }
+
     /// <summary>The cluster's system key, as the silos wrote it here (a test with the database acts as silo code when it uses it).</summary>
     public async Task<ActorWelfare.Access.SystemKey> SystemKeyAsync()
     {
