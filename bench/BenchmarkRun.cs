@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorWelfare.Bench.Hosting;
 using ActorWelfare.Bench.Results;
 using ActorWelfare.Bench.Scenarios;
@@ -22,9 +23,9 @@ public sealed record BenchOptions(string Server, bool Quick, int Concurrency, in
         var quick = args.Contains("--quick");
         var server = Value("--pg") ?? Environment.GetEnvironmentVariable("ACTORWELFARE_BENCH_PG")
             ?? throw new ArgumentException("--pg: a PostgreSQL server connection string is required (bench.sh starts one).");
-        static int Size(string s) => int.Parse(s.Replace("k", "000").Replace("m", "000000"));
+        static int Size(string s) => int.Parse(s.Replace("k", "000").Replace("m", "000000"), CultureInfo.InvariantCulture);
         var sizes = Value("--reads")?.Split(',').Select(Size).ToList() ?? (quick ? [1_000] : [1_000, 10_000, 100_000]);
-        return new BenchOptions(server, quick, int.Parse(Value("--concurrency") ?? "64"), int.Parse(Value("--updates") ?? (quick ? "3000" : "60000")),
+        return new BenchOptions(server, quick, int.Parse(Value("--concurrency") ?? "64", CultureInfo.InvariantCulture), int.Parse(Value("--updates") ?? (quick ? "3000" : "60000"), CultureInfo.InvariantCulture),
             sizes, Value("--out") ?? Path.Combine("bench", "results"),
             (Value("--only")?.Split(',') ?? [.. AllScenarios]).ToHashSet(),
             Size(Value("--cities") ?? "8000"), Size(Value("--scale") ?? (quick ? "24k" : "1m")));
@@ -34,6 +35,8 @@ public sealed record BenchOptions(string Server, bool Quick, int Concurrency, in
 /// <summary>Runs every scenario side by side in one process and checks the targets of issue 7.</summary>
 public static class BenchmarkRun
 {
+    private static readonly string[] PostgresScenarios = ["postgres", "freshness", "fanout", "pageload", "reads", "networkdraw"];
+
     public static async Task<BenchResults> RunAsync(BenchOptions options, Action<string> say)
     {
         await using var database = await BenchDatabase.CreateAsync(options.Server);
@@ -75,7 +78,7 @@ public static class BenchmarkRun
                 throughput.Add(await UpdateThroughput.RunAsync(memory.Grains, "memory", options.Updates * 3, options.Concurrency));
             }
         }
-        if (new[] { "postgres", "freshness", "fanout", "pageload", "reads", "networkdraw" }.Any(options.Runs))
+        if (PostgresScenarios.Any(options.Runs))
         await using (var postgres = await BenchSilo.StartAsync(StorageMode.Postgres, database.ConnectionString))
         {
             postgres.AsSystem(); // the scenarios are the cluster's own load
@@ -151,7 +154,7 @@ public static class BenchmarkRun
         var targets = new List<Target>();
         var pg = r.Throughput.SingleOrDefault(t => t.Storage == "postgres")?.PerSecond;
         var memory = r.Throughput.SingleOrDefault(t => t.Storage == "memory")?.PerSecond;
-        var ceiling = r.Ceilings.SingleOrDefault(c => c.Name.StartsWith("PostgreSQL"))?.PerSecond;
+        var ceiling = r.Ceilings.SingleOrDefault(c => c.Name.StartsWith("PostgreSQL", StringComparison.Ordinal))?.PerSecond;
         if (pg is { } p && ceiling is { } c)
             targets.Add(new("durable updates vs PostgreSQL ceiling", "≥ 50 %", 100 * p / c, p >= 0.5 * c,
                 $"{p:N0} of {c:N0} writes/s; each update writes state and audit (two rows) and publishes to the aggregator"));
@@ -160,7 +163,7 @@ public static class BenchmarkRun
         if (r.Freshness.FirstOrDefault(f => f.TargetRate == 1000) is { } thousand)
             targets.Add(new("p99 freshness at 1,000 updates/s", "≤ 250 ms", thousand.P99Ms, thousand.P99Ms <= 250 && thousand.AllDelivered,
                 $"achieved {thousand.AchievedRate:N0} updates/s; the aggregator publishes at most every 100 ms, the dashboard renews and fans out"));
-        if (r.Reads.LastOrDefault() is { } largest)
+        if (r.Reads.Count > 0 && r.Reads[^1] is { } largest)
             targets.Add(new($"aggregator read vs SQL recomputation at {largest.Activities:N0} activities", "≥ 100× faster at 100k", largest.Ratio,
                 largest.Activities >= 100_000 && largest.Ratio >= 100, largest.Activities < 100_000 ? "run without --quick for 100k" : ""));
         if (r.PageLoads?.FirstOrDefault(p => p.Cache == "cold") is { } cold)
@@ -177,7 +180,7 @@ public static class BenchmarkRun
             targets.Add(new("network page of Bologna 2019 interactive (ms)", "< 1,000 ms", bologna.DrawMs, bologna.DrawMs < 1000,
                 "navigation to cytoscape's drawing painted (clicks and zoom work from then on)"));
         }
-        if (r.Scale.LastOrDefault() is { } national)
+        if (r.Scale.Count > 0 && r.Scale[^1] is { } national)
         {
             // Measured at a million; below that, the silo's fixed part plus the measured cost per activity times a million.
             const double Gb = 1e9, GiB = 1024.0 * 1024 * 1024;

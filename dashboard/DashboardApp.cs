@@ -1,10 +1,10 @@
-using ActorWelfare.Dashboard.Security;
 using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Api;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Dashboard.Components;
 using ActorWelfare.Dashboard.Health;
 using ActorWelfare.Dashboard.Live;
+using ActorWelfare.Dashboard.Security;
 using ActorWelfare.Health;
 using ActorWelfare.Telemetry;
 using ActorWelfare.Territories;
@@ -165,7 +165,7 @@ public static class DashboardApp
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             // Only a path of this site: never an open redirect.
-            var back = ritorno is { Length: > 0 } r && !r.StartsWith("/") && !r.Contains("://") && !r.StartsWith("\\") ? "/" + r : "/";
+            var back = ritorno is { Length: > 0 } r && !r.StartsWith('/') && !r.Contains("://", StringComparison.Ordinal) && !r.StartsWith('\\') ? "/" + r : "/";
             return Results.LocalRedirect(back);
         });
         // How many city-years this host follows and how many pages and hub connections watch them (signed-in people only).

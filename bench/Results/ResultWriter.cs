@@ -13,32 +13,32 @@ public static class ResultWriter
     {
         string N(double v, int d = 0) => v.ToString("N" + d, CultureInfo.InvariantCulture);
         var md = new StringBuilder();
-        md.AppendLine($"## Run of {r.At:yyyy-MM-dd HH:mm} UTC ({r.Mode})").AppendLine();
-        md.AppendLine($"Machine: {r.Machine.Cores} cores, {N(r.Machine.MemoryGiB, 1)} GiB, {r.Machine.Os}; {r.Machine.Dotnet}; Orleans {r.Machine.Orleans}; PostgreSQL {r.Machine.PostgreSql ?? "—"}. Everything (database, silo, load generator) on this one machine.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Run of {r.At:yyyy-MM-dd HH:mm} UTC ({r.Mode})").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.Machine.Cores} cores, {N(r.Machine.MemoryGiB, 1)} GiB, {r.Machine.Os}; {r.Machine.Dotnet}; Orleans {r.Machine.Orleans}; PostgreSQL {r.Machine.PostgreSql ?? "—"}. Everything (database, silo, load generator) on this one machine.").AppendLine();
         if (r.Throughput.Count + r.Ceilings.Count > 0)
         {
             md.AppendLine("| update path | updates | concurrency | updates/s | figures equal `verify` |").AppendLine("|---|---:|---:|---:|---|");
-            foreach (var t in r.Throughput) md.AppendLine($"| commands, {t.Storage} storage | {N(t.Updates)} | {t.Concurrency} | {N(t.PerSecond)} | {(t.VerifyEqual && t.AllCounted ? "yes" : "NO")} |");
-            foreach (var c in r.Ceilings) md.AppendLine($"| ceiling: {c.Name} | {N(c.Operations)} | {c.Concurrency} | {N(c.PerSecond)} | — |");
+            foreach (var t in r.Throughput) md.AppendLine(CultureInfo.InvariantCulture, $"| commands, {t.Storage} storage | {N(t.Updates)} | {t.Concurrency} | {N(t.PerSecond)} | {(t.VerifyEqual && t.AllCounted ? "yes" : "NO")} |");
+            foreach (var c in r.Ceilings) md.AppendLine(CultureInfo.InvariantCulture, $"| ceiling: {c.Name} | {N(c.Operations)} | {c.Concurrency} | {N(c.PerSecond)} | — |");
             md.AppendLine();
         }
         if (r.Reads.Count > 0)
         {
             md.AppendLine("| activities | aggregator read (ms, median) | SQL + recomputation (ms, median) | ratio | same figures | year-end snapshot (s) | snapshot complete |").AppendLine("|---:|---:|---:|---:|---|---:|---|");
-            foreach (var x in r.Reads) md.AppendLine($"| {N(x.Activities)} | {N(x.AggregatorMs, 2)} | {N(x.SqlMs, 1)} | {N(x.Ratio)}× | {(x.SameFigures ? "yes" : "NO")} | {N(x.SnapshotSeconds, 2)} | {(x.SnapshotComplete ? "yes" : "NO")} |");
+            foreach (var x in r.Reads) md.AppendLine(CultureInfo.InvariantCulture, $"| {N(x.Activities)} | {N(x.AggregatorMs, 2)} | {N(x.SqlMs, 1)} | {N(x.Ratio)}× | {(x.SameFigures ? "yes" : "NO")} | {N(x.SnapshotSeconds, 2)} | {(x.SnapshotComplete ? "yes" : "NO")} |");
             md.AppendLine();
         }
         if (r.Freshness.Count > 0)
         {
             md.AppendLine("| freshness: load | updates | achieved updates/s | p50 ms | p95 ms | p99 ms | max ms | last state arrived |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
             foreach (var f in r.Freshness)
-                md.AppendLine($"| {f.Load} | {N(f.Updates)} | {N(f.AchievedRate)} | {N(f.P50Ms, 1)} | {N(f.P95Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} | {(f.AllDelivered ? "yes" : "NO")} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Load} | {N(f.Updates)} | {N(f.AchievedRate)} | {N(f.P50Ms, 1)} | {N(f.P95Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} | {(f.AllDelivered ? "yes" : "NO")} |");
             md.AppendLine();
         }
         if (r.FanOut.Count > 0)
         {
             md.AppendLine("| fan-out: subscribers | updates | got the last state | p50 ms | p99 ms | max ms |").AppendLine("|---:|---:|---:|---:|---:|---:|");
-            foreach (var f in r.FanOut) md.AppendLine($"| {N(f.Subscribers)} | {N(f.Updates)} | {N(f.GotLastState)} | {N(f.P50Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} |");
+            foreach (var f in r.FanOut) md.AppendLine(CultureInfo.InvariantCulture, $"| {N(f.Subscribers)} | {N(f.Updates)} | {N(f.GotLastState)} | {N(f.P50Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} |");
             md.AppendLine();
         }
         if (r.PageLoads is { Count: > 0 } pageLoads)
@@ -46,7 +46,7 @@ public static class ResultWriter
             md.AppendLine("| page load: `/` in Chromium | loads | first headline ms | first chart ms | live ms | kB transferred | of which HTTP | of which WebSocket | responses | charts drawn / on the page | plotly.js |")
               .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var p in pageLoads)
-                md.AppendLine($"| {p.Cache} | {p.Loads} | {N(p.HeadlineMs)} | {N(p.FirstChartMs)} | {N(p.LiveMs)} | {N(p.Bytes / 1000.0)} | {N(p.HttpBytes / 1000.0)} | {N(p.WebSocketBytes / 1000.0)} | {p.Requests} | {p.ChartsDrawn} / {p.Charts} | `{p.PlotlyScript}` |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {p.Loads} | {N(p.HeadlineMs)} | {N(p.FirstChartMs)} | {N(p.LiveMs)} | {N(p.Bytes / 1000.0)} | {N(p.HttpBytes / 1000.0)} | {N(p.WebSocketBytes / 1000.0)} | {p.Requests} | {p.ChartsDrawn} / {p.Charts} | `{p.PlotlyScript}` |");
             md.AppendLine();
         }
         if (r.Scale.Count > 0)
@@ -54,7 +54,7 @@ public static class ResultWriter
             md.AppendLine("| national dataset: cities | activities | largest city | COPY s | activation s | heap GiB | working set GiB | bytes/activity (heap) | of which activity grains | of which aggregators | bytes/activity (working set) | burst updates | burst s | converged after s | all cities equal | `verify` sample |")
               .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
             foreach (var s in r.Scale)
-                md.AppendLine($"| {N(s.Cities)} | {N(s.Activities)} | {N(s.LargestCity)} | {N(s.CopySeconds, 1)} | {N(s.ActivateSeconds, 1)} | {N(s.HeapGiB, 2)} | {N(s.WorkingSetGiB, 2)} | {N(s.HeapBytesPerActivity)} | {N(s.ActivityGrainBytes)} | {N(s.AggregatorBytes)} | {N(s.WorkingSetBytesPerActivity)} | {N(s.BurstUpdates)} | {N(s.BurstSeconds, 1)} | {N(s.ConvergeSeconds, 2)} | {(s.AllConverged ? "yes" : "NO")} | {(s.VerifyEqual ? "equal" : "NO")} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {N(s.Cities)} | {N(s.Activities)} | {N(s.LargestCity)} | {N(s.CopySeconds, 1)} | {N(s.ActivateSeconds, 1)} | {N(s.HeapGiB, 2)} | {N(s.WorkingSetGiB, 2)} | {N(s.HeapBytesPerActivity)} | {N(s.ActivityGrainBytes)} | {N(s.AggregatorBytes)} | {N(s.WorkingSetBytesPerActivity)} | {N(s.BurstUpdates)} | {N(s.BurstSeconds, 1)} | {N(s.ConvergeSeconds, 2)} | {(s.AllConverged ? "yes" : "NO")} | {(s.VerifyEqual ? "equal" : "NO")} |");
             md.AppendLine();
         }
         if (r.Network is { Count: > 0 } network)
@@ -62,7 +62,7 @@ public static class ResultWriter
             md.AppendLine("| network: organisations | activities | participations | all in ms | document ms | one change + document ms | equal to recomputation | graph ms (400 drawn) | graph kB | district graph ms | district kB | unpruned graph ms | unpruned kB |")
               .AppendLine("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
             foreach (var n in network)
-                md.AppendLine($"| {N(n.Organisations)} | {N(n.Activities)} | {N(n.Links)} | {N(n.ApplyMs)} | {N(n.DocumentMs)} | {N(n.ChangeMs)} | {(n.SameFigures ? "yes" : "NO")} | {N(n.GraphMs)} | {N(n.GraphBytes / 1000.0)} | {N(n.DistrictGraphMs)} | {N(n.DistrictGraphBytes / 1000.0)} | {N(n.FullGraphMs)} | {N(n.FullGraphBytes / 1000.0)} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {N(n.Organisations)} | {N(n.Activities)} | {N(n.Links)} | {N(n.ApplyMs)} | {N(n.DocumentMs)} | {N(n.ChangeMs)} | {(n.SameFigures ? "yes" : "NO")} | {N(n.GraphMs)} | {N(n.GraphBytes / 1000.0)} | {N(n.DistrictGraphMs)} | {N(n.DistrictGraphBytes / 1000.0)} | {N(n.FullGraphMs)} | {N(n.FullGraphBytes / 1000.0)} |");
             md.AppendLine();
         }
         if (r.NetworkDraws is { Count: > 0 } draws)
@@ -70,11 +70,11 @@ public static class ResultWriter
             md.AppendLine("| network page in Chromium | organisations | activities | visits | first visit: on screen ms | on screen ms (median) | interactive drawing ms | graph in the page at ms | cytoscape starts at ms | cytoscape build ms | page live at ms | nodes drawn | kB received | of which HTTP | of which WebSocket |")
               .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var d in draws)
-                md.AppendLine($"| {d.Page} | {N(d.Organisations)} | {N(d.Activities)} | {d.Visits} | {N(d.FirstVisitMs)} | {N(d.PictureMs)} | {N(d.DrawMs)} | {N(d.GraphDataMs)} | {N(d.LayoutStartMs)} | {N(d.LayoutMs)} | {N(d.LiveMs)} | {N(d.DrawnNodes)} | {N(d.Bytes / 1000.0)} | {N(d.HttpBytes / 1000.0)} | {N(d.WebSocketBytes / 1000.0)} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {d.Page} | {N(d.Organisations)} | {N(d.Activities)} | {d.Visits} | {N(d.FirstVisitMs)} | {N(d.PictureMs)} | {N(d.DrawMs)} | {N(d.GraphDataMs)} | {N(d.LayoutStartMs)} | {N(d.LayoutMs)} | {N(d.LiveMs)} | {N(d.DrawnNodes)} | {N(d.Bytes / 1000.0)} | {N(d.HttpBytes / 1000.0)} | {N(d.WebSocketBytes / 1000.0)} |");
             md.AppendLine();
         }
         md.AppendLine("| target | goal | measured | met | note |").AppendLine("|---|---|---:|---|---|");
-        foreach (var t in r.Targets) md.AppendLine($"| {t.What} | {t.Goal} | {N(t.Measured, 1)} | {(t.Met ? "yes" : "**no**")} | {t.Note} |");
+        foreach (var t in r.Targets) md.AppendLine(CultureInfo.InvariantCulture, $"| {t.What} | {t.Goal} | {N(t.Measured, 1)} | {(t.Met ? "yes" : "**no**")} | {t.Note} |");
         return md.ToString();
     }
 

@@ -1,7 +1,7 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using ActorWelfare.Activities;
 using ActorWelfare.Indicators;
 using Microsoft.AspNetCore.SignalR.Client;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace ActorWelfare.Bench.Scenarios;
 

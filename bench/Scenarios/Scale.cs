@@ -1,5 +1,3 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
-using Process = System.Diagnostics.Process;
 using System.Text.Json;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
@@ -8,6 +6,8 @@ using ActorWelfare.Keys;
 using ActorWelfare.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using Process = System.Diagnostics.Process;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace ActorWelfare.Bench.Scenarios;
 

@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.DataProtection;
 using ActorWelfare.Access;
 using ActorWelfare.Dashboard.Access.Tokens;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -33,5 +33,5 @@ public static class AccountEndpoints
 
     /// <summary>Only a path of this site: never an open redirect.</summary>
     public static string SafeReturn(string? path) =>
-        path is { Length: > 0 } p && p.StartsWith('/') && !p.StartsWith("//") && !p.StartsWith("/\\") && !p.Contains("://") ? p : "/";
+        path is { Length: > 0 } p && p.StartsWith('/') && !p.StartsWith("//", StringComparison.Ordinal) && !p.StartsWith("/\\", StringComparison.Ordinal) && !p.Contains("://") ? p : "/";
 }

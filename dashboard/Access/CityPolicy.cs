@@ -1,6 +1,5 @@
 using ActorWelfare.Access;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components;
 
 namespace ActorWelfare.Dashboard.Access;
 

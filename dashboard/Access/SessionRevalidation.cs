@@ -46,15 +46,15 @@ public sealed class RevalidatingSessionState(ILoggerFactory logs, SessionValidit
 {
     protected override TimeSpan RevalidationInterval => SessionRevalidation.Interval;
 
-    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellation) =>
-        validity.IsCurrentAsync(state.User, cancellation);
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        validity.IsCurrentAsync(authenticationState.User, cancellationToken);
 }
 
 /// <summary>
 /// Signed-in hub connections (a person's cookie or an API token): every call is checked, and a background
 /// pass closes the connections whose session or token no longer stands (their subscriptions end with them).
 /// </summary>
-public sealed class HubSessions(SessionValidity validity, Tokens.ApiTokenStore tokens, ILogger<HubSessions> log) : BackgroundService, IHubFilter
+public sealed partial class HubSessions(SessionValidity validity, Tokens.ApiTokenStore tokens, ILogger<HubSessions> log) : BackgroundService, IHubFilter
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> open = new(StringComparer.Ordinal);
 
@@ -65,12 +65,12 @@ public sealed class HubSessions(SessionValidity validity, Tokens.ApiTokenStore t
               && Guid.TryParse(id["token:".Length..], out var token) && await tokens.IsActiveAsync(token, cancellation)
             : await validity.IsCurrentAsync(user, cancellation);
 
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         // Refused at once; the connection itself is closed by the next pass.
-        if (!await StandsAsync(invocation.Context.User))
+        if (!await StandsAsync(invocationContext.Context.User))
             throw new HubException("Authorization: your account changed since you signed in, or your token was revoked; sign in again.");
-        return await next(invocation);
+        return await next(invocationContext);
     }
 
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
@@ -85,22 +85,25 @@ public sealed class HubSessions(SessionValidity validity, Tokens.ApiTokenStore t
         return next(context, exception);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stopping)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(SessionRevalidation.Interval);
-        while (await timer.WaitForNextTickAsync(stopping))
+        while (await timer.WaitForNextTickAsync(stoppingToken))
             foreach (var (id, connection) in open)
             {
                 try
                 {
-                    if (await StandsAsync(connection.User, stopping)) continue;
+                    if (await StandsAsync(connection.User, stoppingToken)) continue;
                     open.TryRemove(id, out _);
                     connection.Abort();
                 }
-                catch (Exception e) when (!stopping.IsCancellationRequested)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    log.LogWarning(e, "Could not check the session of hub connection {Connection}; checking again next pass", id);
+                    LogCheckFailed(log, e, id);
                 }
             }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the session of hub connection {Connection}; checking again next pass")]
+    private static partial void LogCheckFailed(ILogger logger, Exception error, string connection);
 }

@@ -137,12 +137,6 @@ public static class ActivitiesApi
         _ => Results.Json(body, statusCode: StatusCodes.Status400BadRequest),
     };
 
-    private static Actor ActorOf(ClaimsPrincipal user)
-    {
-        var caller = CallerFactory.From(user);
-        return new Actor(caller.UserId, caller.Name);
-    }
-
     private static IResult NotFound(string kind, string id) =>
         ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "exists", $"id: no {kind} '{id}'.");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Cluster;
@@ -28,7 +29,7 @@ public static class IndicatorsApi
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster, ClaimsPrincipal user, AccessOptions access) =>
         {
             if ((Check(city, year, cities, cluster) ?? OpenOrSignedIn(city, user, access)) is { } problem) return problem;
-            var document = await cluster.Client!.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(city, int.Parse(year))).GetDocument();
+            var document = await cluster.Client!.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(city, int.Parse(year, CultureInfo.InvariantCulture))).GetDocument();
             return Results.Ok(document);
         });
 
@@ -38,7 +39,7 @@ public static class IndicatorsApi
             if ((Check(city, year, cities, cluster) ?? OpenOrSignedIn(city, user, access)) is { } problem) return problem;
             if (cities[city].FindQuartiere(quartiere) is null)
                 return ApiErrors.Problem(StatusCodes.Status404NotFound, "quartiere", "configured", $"quartiere: '{quartiere}' is not a quartiere of {city}.");
-            var document = await cluster.Client!.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(city, int.Parse(year))).GetDocument();
+            var document = await cluster.Client!.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(city, int.Parse(year, CultureInfo.InvariantCulture))).GetDocument();
             return Results.Ok(new { document.City, document.Year, Quartiere = quartiere, document.Version, document.AsOf, Indicators = document.Quartieri[quartiere] });
         });
 
@@ -47,7 +48,7 @@ public static class IndicatorsApi
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         {
             if (Check(city, year, cities, cluster) is { } problem) return problem;
-            var report = await cluster.Client!.GetGrain<IVerifyGrain>(GrainKeys.CityYear(city, int.Parse(year))).Verify();
+            var report = await cluster.Client!.GetGrain<IVerifyGrain>(GrainKeys.CityYear(city, int.Parse(year, CultureInfo.InvariantCulture))).Verify();
             return Results.Ok(new { report.City, report.Year, report.Equal, report.LiveVersion, report.Activities, report.Differences });
         }).RequireAuthorization(p => p.RequireRole(ActorWelfare.Access.Roles.Analista, ActorWelfare.Access.Roles.Amministratore))
           .RequireCityRole(ActorWelfare.Access.Roles.Analista, ActorWelfare.Access.Roles.Amministratore);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace ActorWelfare.Dashboard.Api;
@@ -10,7 +9,7 @@ public static class OpenApiSetup
 
     public static IServiceCollection AddActorWelfareOpenApi(this IServiceCollection services) => services.AddOpenApi("v1", o =>
     {
-        o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true;
+        o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
         o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo

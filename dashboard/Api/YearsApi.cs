@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorWelfare.Activities;
 using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Cluster;
@@ -90,9 +91,9 @@ public static class YearsApi
         app.MapGet("/api/v1/cities/{city}/compare", async (string city, int fromYear, Guid from, int toYear, Guid to,
             IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         {
-            if ((Check(city, fromYear.ToString(), cities, cluster) ?? Check(city, toYear.ToString(), cities, cluster)) is { } problem) return problem;
-            var a = await Grain(cluster, city, fromYear.ToString()).GetSnapshot(from);
-            var b = await Grain(cluster, city, toYear.ToString()).GetSnapshot(to);
+            if ((Check(city, fromYear.ToString(CultureInfo.InvariantCulture), cities, cluster) ?? Check(city, toYear.ToString(CultureInfo.InvariantCulture), cities, cluster)) is { } problem) return problem;
+            var a = await Grain(cluster, city, fromYear.ToString(CultureInfo.InvariantCulture)).GetSnapshot(from);
+            var b = await Grain(cluster, city, toYear.ToString(CultureInfo.InvariantCulture)).GetSnapshot(to);
             if (a is null) return SnapshotNotFound(from);
             if (b is null) return SnapshotNotFound(to);
             var model = new ComparisonModel(a, b, cities[city]);
@@ -106,7 +107,7 @@ public static class YearsApi
     }
 
     private static IYearGrain Grain(ClusterConnection cluster, string city, string year) =>
-        cluster.Client!.GetGrain<IYearGrain>(GrainKeys.CityYear(city, int.Parse(year)));
+        cluster.Client!.GetGrain<IYearGrain>(GrainKeys.CityYear(city, int.Parse(year, CultureInfo.InvariantCulture)));
 
     private static IResult SnapshotNotFound(Guid id) => ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "exists", $"id: no snapshot '{id}' for this city and year.");
 

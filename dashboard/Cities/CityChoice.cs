@@ -41,5 +41,5 @@ public sealed class CityChoice(IReadOnlyDictionary<string, Territory> territorie
 
     /// <summary>The city the menu links stay in: the page's, else the person's home city, else the default.</summary>
     public string Current(string relativePath, Caller caller) =>
-        CityOfPath(relativePath) ?? Home(caller)?.Id ?? Own(caller).FirstOrDefault()?.Id ?? calendar.DefaultCity;
+        CityOfPath(relativePath) ?? Home(caller)?.Id ?? (Own(caller) is [var first, ..] ? first.Id : null) ?? calendar.DefaultCity;
 }

@@ -19,7 +19,7 @@ public sealed partial class AlertFeed(ClusterConnection cluster, ILogger<AlertFe
     private readonly SemaphoreSlim renewNow = new(0);
     private IAlertsObserver? reference;
 
-    /// <summary>Calls <paramref name="onChange"/> with each new version of the city's alerts until the result is disposed.</summary>
+    /// <summary>Calls <paramref name="watcher"/> with each new version of the city's alerts until the result is disposed.</summary>
     public IDisposable Watch(string city, Func<long, Task> watcher)
     {
         // Called back in the culture the page watched from, not the delivering thread's (PageCulture).

@@ -25,7 +25,7 @@ public sealed class CircuitPresence
 /// <summary>Tells the circuit's <see cref="CircuitPresence"/> when its connection goes down and up.</summary>
 public sealed class CircuitPresenceHandler(CircuitPresence presence) : CircuitHandler
 {
-    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken ct) => presence.SetAsync(false);
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken) => presence.SetAsync(false);
 
-    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken ct) => presence.SetAsync(true);
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken) => presence.SetAsync(true);
 }

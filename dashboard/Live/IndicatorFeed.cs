@@ -1,7 +1,7 @@
 using ActorWelfare.Dashboard.Cluster;
+using ActorWelfare.Dashboard.Localization;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
-using ActorWelfare.Dashboard.Localization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ActorWelfare.Dashboard.Live;

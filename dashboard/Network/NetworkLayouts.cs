@@ -8,8 +8,10 @@ namespace ActorWelfare.Dashboard.Network;
 /// other visitor, reuse it), and each new version starts from the previous one's places, so live changes keep the
 /// picture still.
 /// </summary>
-public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger)
+public sealed partial class NetworkLayouts(ILogger<NetworkLayouts> logger) : IDisposable
 {
+    public void Dispose() => running.Dispose();
+
     /// <summary>How many drawings are remembered; the least recently used goes first.</summary>
     public const int Kept = 64;
 

@@ -1,4 +1,3 @@
-using ActorWelfare.Indicators;
 using ActorWelfare.Territories;
 using ActorWelfare.Years;
 

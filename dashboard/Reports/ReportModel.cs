@@ -1,5 +1,4 @@
 using System.Globalization;
-using ActorWelfare.Indicators;
 using ActorWelfare.Territories;
 using ActorWelfare.Years;
 

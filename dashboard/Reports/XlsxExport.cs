@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using ActorWelfare.Activities;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;

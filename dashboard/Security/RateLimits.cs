@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using ActorWelfare.Dashboard.Access;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace ActorWelfare.Dashboard.Security;
 

@@ -28,11 +28,11 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
     protected abstract ActivityKind Kind { get; }
 
-    public override async Task OnActivateAsync(CancellationToken ct)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (city, kind, id) = GrainKeys.ParseActivity(this.GetPrimaryKeyString());
         if (kind != Kind) throw new InvalidOperationException($"Key {this.GetPrimaryKeyString()} is not a {Kind}.");
-        record = await store.LoadAsync(city, kind, id, ct) ?? new ActivityRecord { City = city, Kind = kind, Id = id };
+        record = await store.LoadAsync(city, kind, id, cancellationToken) ?? new ActivityRecord { City = city, Kind = kind, Id = id };
     }
 
     public Task<ActivityRecord> Get()

@@ -45,7 +45,7 @@ public sealed partial class AlertsGrain(
     private AlertRules Rules => state.State.Rules ?? AlertRules.Default;
     private DateOnly Today => clock.Today(City);
 
-    public override Task OnActivateAsync(CancellationToken ct)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         observers = new ObserverManager<IAlertsObserver>(TimeSpan.FromMinutes(5), logger);
         // While active, a new day is seen within minutes (days without a meeting grow, snoozes run out); the
@@ -55,9 +55,9 @@ public sealed partial class AlertsGrain(
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (storeSoon is not null) await state.WriteStateAsync(ct);
+        if (storeSoon is not null) await state.WriteStateAsync(cancellationToken);
     }
 
     public async Task Start()

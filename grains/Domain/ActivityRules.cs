@@ -4,7 +4,7 @@ using ActorWelfare.Territories;
 namespace ActorWelfare.Domain;
 
 /// <summary>
-/// The one place where a command is checked and applied. <paramref name="organisationType"/> gives
+/// The one place where a command is checked and applied. <c>organisationType</c> (a parameter of Check and Apply) gives
 /// the registry type of an organisation id, or null when the city's registry does not know it.
 /// </summary>
 public static class ActivityRules
@@ -186,7 +186,7 @@ public static class ActivityRules
         return command switch
         {
             RegisterActivity r => Registered(current, r, organisationType),
-            EditProfile { FromYear: null } e => DatedProfile.Single(current, WithTypes(e.Profile, organisationType)),
+            EditProfile { FromYear: null } e => DatedProfile.ForEveryYear(current, WithTypes(e.Profile, organisationType)),
             EditProfile e => DatedProfile.Change(current, e.FromYear.Value, e.UntilYear,
                 DatedProfile.Edit(current.ProfileFor(e.FromYear.Value), WithTypes(e.Profile, organisationType)), e.Profile),
             SaveActivity save => Saved(current, save, organisationType),
@@ -239,7 +239,7 @@ public static class ActivityRules
     private static ActivityRecord Registered(ActivityRecord current, RegisterActivity r, Func<string, string?> organisationType)
     {
         var profile = WithTypes(r.Profile, organisationType);
-        var record = DatedProfile.Single(Fresh(current), profile);
+        var record = DatedProfile.ForEveryYear(Fresh(current), profile);
         foreach (var (year, then) in (r.ByYear ?? new Dictionary<int, ActivityProfile>()).OrderBy(y => y.Key))
             record = DatedProfile.Change(record, year, year, _ => WithTypes(then, organisationType), profile);
         return record;
@@ -312,8 +312,8 @@ public static class ActivityRules
     private static ActivityRecord Saved(ActivityRecord current, SaveActivity save, Func<string, string?> organisationType)
     {
         var edited = WithTypes(save.Profile, organisationType);
-        var record = !current.Exists ? DatedProfile.Single(Fresh(current), edited)
-            : save.FromYear is null ? DatedProfile.Single(current, edited)
+        var record = !current.Exists ? DatedProfile.ForEveryYear(Fresh(current), edited)
+            : save.FromYear is null ? DatedProfile.ForEveryYear(current, edited)
             : DatedProfile.Change(current, save.FromYear.Value, save.UntilYear, DatedProfile.Edit(current.ProfileFor(save.ProfileYear ?? save.Year), edited), edited);
         return WithFigures(record, save);
     }

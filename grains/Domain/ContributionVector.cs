@@ -1,5 +1,5 @@
-using ActorWelfare.Indicators;
 using ActorWelfare.Activities;
+using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
 using ActorWelfare.Territories;
 

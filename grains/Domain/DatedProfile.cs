@@ -48,7 +48,7 @@ public static class DatedProfile
     }
 
     /// <summary>The record with one profile for every year.</summary>
-    public static ActivityRecord Single(ActivityRecord r, ActivityProfile profile) =>
+    public static ActivityRecord ForEveryYear(ActivityRecord r, ActivityProfile profile) =>
         r with { Profile = profile, ProfilesUntil = ActivityRecord.NoEarlierProfiles };
 
     /// <summary>

@@ -2,7 +2,6 @@ using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
 using ActorWelfare.Keys;
-using ActorWelfare.Organisations;
 using ActorWelfare.Territories;
 
 namespace ActorWelfare.Imports;
@@ -135,7 +134,7 @@ public static class ImportCheck
             foreach (var year in years)
                 if (!Try(new EditProfile(a.ProfileOf(year), year, year), a.ProfileByYear?.ContainsKey(year) == true ? $"profileByYear.{year}." : "", a.RowOf(year)))
                 {
-                    state = Domain.DatedProfile.Single(state, a.ProfileOf(years[^1])) with { Version = state.Version + 1 };
+                    state = Domain.DatedProfile.ForEveryYear(state, a.ProfileOf(years[^1])) with { Version = state.Version + 1 };
                     break;
                 }
         foreach (var (year, figures) in a.Years.OrderBy(y => y.Key))

@@ -1,14 +1,14 @@
+using System.Diagnostics;
 using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
 using ActorWelfare.Keys;
-using System.Diagnostics;
 using ActorWelfare.Storage;
 using ActorWelfare.Telemetry;
 using ActorWelfare.Territories;
-using Orleans.Utilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace ActorWelfare.Indicators;
 
@@ -51,12 +51,12 @@ public sealed partial class CityIndicatorsGrain(
 
     private const int ReloadOneByOne = 50;
 
-    public override async Task OnActivateAsync(CancellationToken ct)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (var city, year) = GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
         observers = new ObserverManager<IIndicatorsObserver>(IndicatorSubscriptions.Lifetime, logger);
         territory = territories.Get(city);
-        foreach (var record in await store.LoadCityYearAsync(city, year, ct)) Take(record);
+        foreach (var record in await store.LoadCityYearAsync(city, year, cancellationToken)) Take(record);
         // The first check at a random point of the period: thousands of aggregators activated together
         // (a silo start, a national burst) must not all query the store in the same second, every period.
         var period = TimeSpan.FromSeconds(configuration.GetValue("Indicators:ReconcileSeconds", 30));

@@ -1,5 +1,5 @@
-using ActorWelfare.Access;
 using System.Text.Json;
+using ActorWelfare.Access;
 using ActorWelfare.Domain;
 using ActorWelfare.Keys;
 using ActorWelfare.Storage;

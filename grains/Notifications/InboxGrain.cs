@@ -24,7 +24,7 @@ public sealed partial class InboxGrain(
 
     private string UserId => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
 
-    public override Task OnActivateAsync(CancellationToken ct)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Mails handed over but not answered before a silo went down are handed over again.
         foreach (var m in state.State.Messages.Where(m => m.Mail == MailStatus.Pending)) outbox.Enqueue(this.GetPrimaryKeyString(), m);

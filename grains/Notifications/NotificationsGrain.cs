@@ -49,7 +49,7 @@ public sealed partial class NotificationsGrain(
     private string? DashboardUrl => configuration["Mail:DashboardUrl"];
     private TimeSpan DigestWindow => TimeSpan.FromSeconds(configuration.GetValue("Mail:DigestSeconds", 60.0));
 
-    public override Task OnActivateAsync(CancellationToken ct)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A nudge lost with a silo is made good here: an activation looks once, after the window.
         if (HasAlertSubscribers) LookSoon();

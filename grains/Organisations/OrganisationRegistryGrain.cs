@@ -1,7 +1,6 @@
 using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
-using ActorWelfare.Keys;
 using ActorWelfare.Storage;
 using ActorWelfare.Territories;
 using Microsoft.Extensions.Logging;
@@ -135,7 +134,7 @@ public sealed partial class OrganisationRegistryGrain(
                 {
                     LogActivityNotMerged(stored.Kind, stored.Id, result.Outcome);
                     var name = stored.Profile.Name;
-                    var why = result.Errors.FirstOrDefault();
+                    var why = result.Errors.Count > 0 ? result.Errors[0] : null;
                     failures.Add(Errors.Of("activity", "merge-pending",
                         $"«{name}» non è stata aggiornata ({why?.MessageIt ?? result.Outcome.ToString()}): ripeti l'unione per completarla.",
                         $"'{name}' was not updated ({why?.MessageEn ?? result.Outcome.ToString()}): merge again to finish."));

@@ -1,7 +1,6 @@
 using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Keys;
-using Orleans.Runtime;
 
 namespace ActorWelfare.Quartieri;
 

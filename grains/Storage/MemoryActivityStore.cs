@@ -19,9 +19,9 @@ public sealed class MemoryActivityStore : IActivityStore
 
     private readonly HashSet<(string City, int Year)> closedYears = [];
 
-    public Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry entry,
+    public Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default) =>
-        SaveTogetherAsync([new ActivityWrite(record, expectedVersion, entry)], altersYears, ct);
+        SaveTogetherAsync([new ActivityWrite(record, expectedVersion, audit)], altersYears, ct);
 
     public Task<(SaveOutcome Outcome, int? ClosedYear)> SaveTogetherAsync(IReadOnlyList<ActivityWrite> writes,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default)

@@ -6,12 +6,12 @@ namespace ActorWelfare.Health;
 /// <summary>Healthy when PostgreSQL answers a trivial query.</summary>
 public sealed class DatabaseHealthCheck(NpgsqlDataSource database) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var command = database.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(ct);
+            await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy("PostgreSQL answers.");
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)

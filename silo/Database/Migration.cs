@@ -1,4 +1,4 @@
-using System.Reflection;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -16,7 +16,7 @@ public sealed partial record Migration(int Version, string Name, string Sql)
         var m = FileNamePattern().Match(fileName);
         if (!m.Success)
             throw new FormatException($"Migration file '{fileName}' must be named NNNN-name.sql.");
-        return new Migration(int.Parse(m.Groups[1].Value), m.Groups[2].Value, sql);
+        return new Migration(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value, sql);
     }
 
     /// <summary>The migrations embedded in the silo assembly, in version order.</summary>

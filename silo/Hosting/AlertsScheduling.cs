@@ -3,7 +3,6 @@ using ActorWelfare.Alerts;
 using ActorWelfare.Notifications;
 using ActorWelfare.Territories;
 using ActorWelfare.Time;
-using Orleans.Configuration;
 
 namespace ActorWelfare.Silo.Hosting;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ActorWelfare.Activities;
 using ActorWelfare.Keys;
 using ActorWelfare.Quartieri;

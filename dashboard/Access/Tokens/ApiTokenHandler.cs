@@ -23,7 +23,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     {
         if (!HasBearer(Request)) return AuthenticateResult.NoResult();
         var secret = Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
-        var token = secret.StartsWith(ApiTokenStore.SecretPrefix) && secret.Length < 200 ? await tokens.FindAsync(secret) : null;
+        var token = secret.StartsWith(ApiTokenStore.SecretPrefix, StringComparison.Ordinal) && secret.Length < 200 ? await tokens.FindAsync(secret) : null;
         var failure = token switch
         {
             null => ("unknown", "the token is not one this service issued."),

@@ -101,7 +101,7 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
         await using var command = database.CreateCommand(
             $"UPDATE api_token SET last_used_at = now() WHERE secret_sha256 = $1 RETURNING {Columns}");
         command.Parameters.Add(new() { Value = Hash(secret) });
-        return (await ReadAsync(command)).FirstOrDefault();
+        return (await ReadAsync(command)) is [var first, ..] ? first : null;
     }
 
     /// <summary>Revokes a token; false when there is no such token or it was already revoked.</summary>
@@ -114,7 +114,7 @@ public sealed class ApiTokenStore(NpgsqlDataSource database, IReadOnlyDictionary
             $"UPDATE api_token SET revoked_at = now(), revoked_by = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING {Columns}", connection, transaction);
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = by.Name });
-        if ((await ReadAsync(command)).FirstOrDefault() is not { } token) return false;
+        if (await ReadAsync(command) is not [var token, ..]) return false;
         if (!UserAdministration.Administers(by, token.CitiesHeld)) return false; // another city's token: as if unknown (the transaction is not committed)
         await acts.RecordAsync(ActorWelfare.Access.AdminAct.By(by, ActorWelfare.Access.AdminActions.TokenRevoked, AccessRights.CityOfAct(token.Rights), Describe(token), "active", "revoked"), transaction);
         await transaction.CommitAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorWelfare.Dashboard.Localization;
 using ActorWelfare.Territories;
 
@@ -22,5 +23,5 @@ public static class QuartiereNames
 
     /// <summary>"Quartieri / Zone" (Bologna's and Crema's words), in the page's language.</summary>
     public static string Heading(IReadOnlyDictionary<string, Territory> cities) =>
-        string.Join(" / ", cities.Values.Select(Texts.Districts).Select(d => char.ToUpper(d[0]) + d[1..]).Distinct());
+        string.Join(" / ", cities.Values.Select(Texts.Districts).Select(d => char.ToUpper(d[0], CultureInfo.CurrentCulture) + d[1..]).Distinct());
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ActorWelfare.Tests.Infrastructure;
 using Xunit;
 
 namespace ActorWelfare.Tests.Access;

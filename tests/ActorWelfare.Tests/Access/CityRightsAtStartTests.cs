@@ -1,7 +1,6 @@
 using ActorWelfare.Silo.Database;
 using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Xunit;
 
 namespace ActorWelfare.Tests.Access;

@@ -31,7 +31,7 @@ public sealed class OpenIdConnectTests(OidcFixture fixture) : IClassFixture<Oidc
         Assert.Contains("/accesso", page.Url);
         Assert.Equal(0, await page.GetByTestId("sign-in-form").CountAsync());
         await page.GetByTestId("sign-in-oidc").ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith("/mio-quartiere"), new() { Timeout = 15_000 });
+        await page.WaitForURLAsync(u => u.EndsWith("/mio-quartiere", StringComparison.Ordinal), new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Savena", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("m.rossi@comune.example");
 

@@ -40,7 +40,7 @@ public sealed class BenchmarkQuickTests
             Assert.Equal(fanOut.Subscribers, fanOut.GotLastState);
             Assert.All(results.Freshness, f => Assert.True(f.AllDelivered && f.P50Ms >= 0 && f.MaxMs >= f.P99Ms && f.P99Ms >= f.P50Ms, $"{f}"));
             Assert.Equal(["cold", "warm"], (results.PageLoads ?? []).Select(p => p.Cache));
-            Assert.All(results.PageLoads!, p => Assert.True(p.ChartsDrawn > 0 && p.FirstChartMs > 0 && p.Bytes > 0 && p.PlotlyScript.StartsWith("plotly-basic"), $"{p}"));
+            Assert.All(results.PageLoads!, p => Assert.True(p.ChartsDrawn > 0 && p.FirstChartMs > 0 && p.Bytes > 0 && p.PlotlyScript.StartsWith("plotly-basic", StringComparison.Ordinal), $"{p}"));
             var network = Assert.Single(results.Network ?? []);
             Assert.True(network.SameFigures && network.GraphBytes > 0 && network.DrawnOrganisations is > 0 and <= 400 && network.FullGraphBytes >= network.GraphBytes, $"{network}");
             // The network page drawn in Chromium: Bologna 2019, the synthetic city whole (pruned to 400 + 400) and one district.
@@ -50,8 +50,8 @@ public sealed class BenchmarkQuickTests
             Assert.True(results.NetworkDraws[1].DrawnNodes <= 800 && results.NetworkDraws[1].Activities == 2_000, $"{results.NetworkDraws[1]}");
             Assert.Contains(results.Targets, t => t.What == "network page of Bologna 2019 on screen (ms)" && t.Measured > 0);
             Assert.Contains(results.Targets, t => t.What == "network page of Bologna 2019 interactive (ms)" && t.Measured > 0);
-            Assert.Contains(results.Targets, t => t.What.StartsWith("durable updates vs PostgreSQL ceiling"));
-            Assert.Contains(results.Targets, t => t.What.StartsWith("silo memory with 1,000,000 activities") && !t.Met && t.Note.StartsWith("projected"));
+            Assert.Contains(results.Targets, t => t.What.StartsWith("durable updates vs PostgreSQL ceiling", StringComparison.Ordinal));
+            Assert.Contains(results.Targets, t => t.What.StartsWith("silo memory with 1,000,000 activities", StringComparison.Ordinal) && !t.Met && t.Note.StartsWith("projected", StringComparison.Ordinal));
 
             var (json, markdown) = ResultWriter.Write(results, output);
             var written = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;

@@ -113,7 +113,7 @@ public sealed class AlertsGrainTests : IAsyncLifetime
 
         Assert.Equal(
             [(AdminActions.AlertSnoozed, "Operatore di Navile", alert.Id, "open", "snooze 2026-05-15"), (AdminActions.AlertAcknowledged, "Operatore di Navile", alert.Id, "snooze 2026-05-15", "ack")],
-            cluster.AdminActs.Acts.Where(a => a.Action.StartsWith("alert-")).Select(a => (a.Action, a.ActorName, a.Target, a.Before, a.After)!));
+            cluster.AdminActs.Acts.Where(a => a.Action.StartsWith("alert-", StringComparison.Ordinal)).Select(a => (a.Action, a.ActorName, a.Target, a.Before, a.After)!));
 
         // Figures resolve it: the alert and its answer go.
         await SystemDoes(ActivityKind.Progetto, "p-muto", new UpdateYearFigures(2026, new YearFigures { Beneficiaries = 4 }));

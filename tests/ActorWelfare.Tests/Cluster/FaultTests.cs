@@ -183,7 +183,7 @@ public sealed class FaultTests
 
         // While it was down: a clear 503 naming the database, never a 500.
         Assert.NotEmpty(duringOutage);
-        Assert.True(duringOutage.All(r => r.StartsWith("503")), string.Join("\n", duringOutage.Where(r => !r.StartsWith("503")).Take(3))
+        Assert.True(duringOutage.All(r => r.StartsWith("503", StringComparison.Ordinal)), string.Join("\n", duringOutage.Where(r => !r.StartsWith("503", StringComparison.Ordinal)).Take(3))
             + "\n" + string.Join("\n", dashboard.Process.Output(int.MaxValue).Split('\n').Where(l => l.Contains("Exception") || l.Contains("ActorWelfare.") || l.Contains("Request")).Take(40)));
         Assert.Contains(duringOutage, r => r.Contains("\"field\":\"database\""));
         // Afterwards, without restarting anything: updates go through again and nothing acknowledged is lost.

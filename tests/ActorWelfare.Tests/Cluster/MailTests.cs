@@ -1,9 +1,10 @@
+using System.Globalization;
 using ActorWelfare.Access;
 using ActorWelfare.Activities;
 using ActorWelfare.Keys;
-using Microsoft.Extensions.Configuration;
 using ActorWelfare.Notifications;
 using ActorWelfare.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Xunit;
 
 namespace ActorWelfare.Tests.Cluster;
@@ -25,7 +26,7 @@ public sealed class MailTests
         {
             ["Clock__Now"] = "2026-05-01T09:00:00+02:00",
             ["Mail__Host"] = "127.0.0.1",
-            ["Mail__Port"] = smtp.SmtpPort.ToString(),
+            ["Mail__Port"] = smtp.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["Mail__Security"] = "None",
             ["Mail__From"] = "ActorWelfare <actorwelfare@comune.local>",
             ["Mail__DigestSeconds"] = "1",
@@ -84,7 +85,7 @@ public sealed class MailTests
             ["Clock:Now"] = "2026-05-01T10:00:00+02:00",
             ["Mail:DigestSeconds"] = "0.5",
             ["Mail:Host"] = "127.0.0.1",
-            ["Mail:Port"] = FreePort.Next().ToString(), // nobody listens there
+            ["Mail:Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture), // nobody listens there
             ["Mail:Security"] = "None",
             ["Mail:RetrySeconds"] = "1,1",
         });

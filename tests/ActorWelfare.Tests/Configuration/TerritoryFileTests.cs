@@ -1,5 +1,5 @@
-using ActorWelfare.Tests.Infrastructure;
 using ActorWelfare.Territories;
+using ActorWelfare.Tests.Infrastructure;
 using Xunit;
 
 namespace ActorWelfare.Tests.Configuration;

@@ -2,8 +2,8 @@ using System.Globalization;
 using ActorWelfare.Activities;
 using ActorWelfare.Dashboard.ActivityViews;
 using ActorWelfare.Organisations;
-using ActorWelfare.Tests.Infrastructure;
 using ActorWelfare.Territories;
+using ActorWelfare.Tests.Infrastructure;
 using Xunit;
 
 namespace ActorWelfare.Tests.Dashboard;
@@ -49,7 +49,7 @@ public sealed class ActivityViewsTests
         var shown = string.Join("\n", lines.Select(l => $"{l.Label}: {l.After}"));
         foreach (var raw in new[] { "sst-ufficio-reti", "ets-tavoli-004", "{", "\"", "navile", "→" }) Assert.DoesNotContain(raw, shown);
         // A flag left at its default and fields the activity does not report are not listed.
-        Assert.DoesNotContain(lines, l => l.Label.StartsWith("Escluso") || l.Label == "Anno di fine" || l.Label == "Finalità");
+        Assert.DoesNotContain(lines, l => l.Label.StartsWith("Escluso", StringComparison.Ordinal) || l.Label == "Anno di fine" || l.Label == "Finalità");
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ActivityViewsTests
         Assert.Contains("citizens", Keys(ActivityKind.Gruppo));
         // One operators' field per office of the territory file, for every kind.
         foreach (var kind in Enum.GetValues<ActivityKind>())
-            Assert.Equal(Bologna.Taxonomies.Offices.Select(o => $"operators.{o.Id}"), Keys(kind).Where(k => k.StartsWith("operators.")));
+            Assert.Equal(Bologna.Taxonomies.Offices.Select(o => $"operators.{o.Id}"), Keys(kind).Where(k => k.StartsWith("operators.", StringComparison.Ordinal)));
     }
 
     [Fact]

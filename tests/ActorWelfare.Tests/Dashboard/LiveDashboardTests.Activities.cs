@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ActorWelfare.Tests.Infrastructure;
@@ -13,7 +14,7 @@ public sealed partial class LiveDashboardTests
     {
         var page = await live.Browser.OpenAsync(live.Stack.Url(path));
         await Browser.SignInAsync(page, live.Stack.Dashboard.BaseUrl, $"{person}@actorwelfare.local");
-        if (!page.Url.EndsWith(path)) await page.GotoAsync(live.Stack.Url(path));
+        if (!page.Url.EndsWith(path, StringComparison.Ordinal)) await page.GotoAsync(live.Stack.Url(path));
         await Browser.WaitInteractiveAsync(page);
         return page;
     }
@@ -29,7 +30,6 @@ public sealed partial class LiveDashboardTests
 
     // The address is what these steps check; the page's content is awaited by the assertions after them
     // (waiting for the load event as well made a busy run time out).
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit, Timeout = 15_000 };
 
     private static Task<IReadOnlyList<string>> TextsAsync(ILocator cells) => cells.AllTextContentsAsync().ContinueWith(t => (IReadOnlyList<string>)[.. t.Result.Select(s => s.Trim())]);
 
@@ -55,7 +55,7 @@ public sealed partial class LiveDashboardTests
         await Assertions.Expect(page.GetByTestId("my-count")).ToContainTextAsync($"{current.Count} di {navile.Count} attività");
 
         // The year picker offers the city's current year, and its label is whole: one line, inside the page.
-        await Assertions.Expect(page.Locator("#my-year")).ToHaveValueAsync(demoYear.ToString());
+        await Assertions.Expect(page.Locator("#my-year")).ToHaveValueAsync(demoYear.ToString(CultureInfo.InvariantCulture));
         Assert.True(await page.EvaluateAsync<bool>(
             "() => { const l = document.querySelector('label[for=my-year]'), r = l.getBoundingClientRect();" +
             " return r.height <= parseFloat(getComputedStyle(l).lineHeight) + 1 && r.left >= 0 && r.right <= document.documentElement.clientWidth && l.scrollWidth <= l.clientWidth; }"),
@@ -86,7 +86,7 @@ public sealed partial class LiveDashboardTests
     public async Task The_history_shows_each_change_as_labelled_fields_with_names_in_the_pages_language()
     {
         var names = await OrganisationNamesAsync();
-        var organisation = names.Keys.First(id => id.StartsWith("ets-tavoli-"));
+        var organisation = names.Keys.First(id => id.StartsWith("ets-tavoli-", StringComparison.Ordinal));
         // A gruppo of years after the dataset's, so no figure the other tests read moves.
         var version = await live.Stack.CommandAsync("bologna", "gruppo", "gruppo-storia", 0, new
         {
@@ -153,7 +153,7 @@ public sealed partial class LiveDashboardTests
             .ToHaveTextAsync($"{figures.GetProperty("events").GetArrayLength()} (registrati)");
         await Assertions.Expect(page.Locator("[data-testid=meetings] tbody tr")).ToHaveCountAsync(figures.GetProperty("events").GetArrayLength());
         await Assertions.Expect(page.Locator("[data-testid=activity-years] tr[data-year='2019'] td[data-field='operators.sst']"))
-            .ToHaveTextAsync(figures.GetProperty("operators").GetProperty("sst").GetInt32().ToString());
+            .ToHaveTextAsync(figures.GetProperty("operators").GetProperty("sst").GetInt32().ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("[data-testid=activity-profile] dt[data-field=coordination]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=activity-profile] dt[data-field=promoterLevel]")).ToHaveCountAsync(0);
 
@@ -191,7 +191,7 @@ public sealed partial class LiveDashboardTests
         while (next is not null)
         {
             using var response = await director.GetAsync(next);
-            Assert.Equal(all.Count.ToString(), Assert.Single(response.Headers.GetValues("X-Total-Count")));
+            Assert.Equal(all.Count.ToString(CultureInfo.InvariantCulture), Assert.Single(response.Headers.GetValues("X-Total-Count")));
             var rows = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
             Assert.True(rows.Count <= 20);
             seen.AddRange(rows.Select(r => r.GetProperty("id").GetString()));
@@ -228,7 +228,7 @@ public sealed partial class LiveDashboardTests
         await page.Locator("th[data-sort=start] a").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("dir=desc"), new() { Timeout = 15_000 });
         var newest = all.Max(a => a.GetProperty("startYear").GetInt32());
-        await Assertions.Expect(rows.First.Locator("td:nth-child(5)")).ToHaveTextAsync(newest.ToString(), new() { Timeout = 15_000 });
+        await Assertions.Expect(rows.First.Locator("td:nth-child(5)")).ToHaveTextAsync(newest.ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("th[data-sort=start]")).ToHaveAttributeAsync("aria-sort", "descending");
 
         // The second page survives a reload.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -31,11 +32,11 @@ public sealed partial class LiveDashboardTests
         Assert.True(await graph.Locator("canvas").CountAsync() > 0);
         var organisations = await page.GetByTestId("headline-NET.ORG").TextContentAsync();
         var rows = await page.Locator("[data-testid=network-organisations] tbody tr").CountAsync();
-        Assert.Equal(Math.Min(100, int.Parse(organisations!.Replace(".", ""))), rows); // the table lists them, most tied first
+        Assert.Equal(Math.Min(100, int.Parse(organisations!.Replace(".", ""), CultureInfo.InvariantCulture)), rows); // the table lists them, most tied first
         Assert.True(await page.Locator("[data-testid=network-pairs] tbody tr").CountAsync() > 0);
-        var drawn = int.Parse((await graph.GetAttributeAsync("data-drawn"))!);
+        var drawn = int.Parse((await graph.GetAttributeAsync("data-drawn"))!, CultureInfo.InvariantCulture);
         var activities = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.filter(n => n.id.startsWith('a:')).length");
-        Assert.Equal(int.Parse(organisations.Replace(".", "")) + activities, drawn);
+        Assert.Equal(int.Parse(organisations.Replace(".", ""), CultureInfo.InvariantCulture) + activities, drawn);
         // Laid out by the server, and built once: when the page went live the drawing moved to Blazor's element.
         Assert.True(await page.EvaluateAsync<bool>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).nodes.every(n => Number.isFinite(n.x) && Number.isFinite(n.y))"));
         Assert.Equal(1, await page.EvaluateAsync<int>("() => performance.getEntriesByName('aw-graph-layout').length"));
@@ -43,9 +44,9 @@ public sealed partial class LiveDashboardTests
         // paint); the interactive drawing took its place.
         var served = await (await page.Context.APIRequest.GetAsync(page.Url)).TextAsync();
         var picture = System.Text.RegularExpressions.Regex.Match(served, "<svg class=\"aw-graph-picture\".*?</svg>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
-        Assert.Equal(drawn, System.Text.RegularExpressions.Regex.Matches(picture, "<(circle|rect|polygon) ").Count);
+        Assert.Equal(drawn, System.Text.RegularExpressions.Regex.Count(picture, "<(circle|rect|polygon) "));
         var edges = await page.EvaluateAsync<int>("() => JSON.parse(document.getElementById('network-graph').dataset.graph).edges.length");
-        Assert.Equal(edges, System.Text.RegularExpressions.Regex.Matches(picture, "<line ").Count);
+        Assert.Equal(edges, System.Text.RegularExpressions.Regex.Count(picture, "<line "));
         Assert.Equal(0, await graph.Locator(".aw-graph-picture").CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.__picture.seen && !window.__picture.withCanvas"), "the picture was shown, then gave way to the drawing");
         Assert.Empty(await Browser.AccessibilityProblemsAsync(page));
@@ -112,7 +113,7 @@ public sealed partial class LiveDashboardTests
         var first = page.Locator("[data-testid=network-organisations] tbody tr").First;
         await Assertions.Expect(first).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var name = (await first.Locator("th").TextContentAsync())!.Trim();
-        var activities = int.Parse((await first.GetByTestId("network-activities").TextContentAsync())!);
+        var activities = int.Parse((await first.GetByTestId("network-activities").TextContentAsync())!, CultureInfo.InvariantCulture);
         await first.Locator("th a").ClickAsync();
         await Assertions.Expect(page.GetByTestId("organisation-name")).ToHaveTextAsync(name, Soon);
         Assert.Equal(activities, await page.Locator("[data-testid=organisation-year][data-year='2019'] tbody tr").CountAsync());

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ActorWelfare.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -78,7 +78,7 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
             ["email"] = "direttore@actorwelfare.local", ["password"] = DashboardProcess.DemoPassword,
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("actorwelfare=")));
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("actorwelfare=", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorWelfare.Silo.Database;
 using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,7 +43,7 @@ public sealed class OrleansQueryContractTests : IAsyncLifetime
         return rows;
     }
 
-    private static int Single(List<Dictionary<string, object?>> rows) => Convert.ToInt32(Assert.Single(rows).Values.First());
+    private static int Single(List<Dictionary<string, object?>> rows) => Convert.ToInt32(Assert.Single(rows).Values.First(), CultureInfo.InvariantCulture);
 
     private Task<List<Dictionary<string, object?>>> InsertSiloAsync(int port, int version, int status = Active, DateTime? alive = null) =>
         RunAsync("InsertMembershipKey", ("DeploymentId", "c1"), ("Address", "127.0.0.1"), ("Port", port), ("Generation", 7),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ActorWelfare.Tests.Infrastructure;
@@ -46,7 +47,7 @@ public sealed partial class DeploymentFilesTests
         var text = File.ReadAllText(path);
         var runtime = text[text.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
         var env = EnvLine().Matches(runtime).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        var port = int.Parse(Regex.Match(env["Urls"], @":(\d+)$").Groups[1].Value);
+        var port = int.Parse(Regex.Match(env["Urls"], @":(\d+)$").Groups[1].Value, CultureInfo.InvariantCulture);
         return new Image(path, port, Regex.Match(runtime, @"ENTRYPOINT \[""dotnet"", ""([^""]+)""\]").Groups[1].Value, env);
     }
 
@@ -60,7 +61,7 @@ public sealed partial class DeploymentFilesTests
     {
         var image = ReadDockerfile(dockerfile);
         var text = File.ReadAllText(image.Dockerfile);
-        Assert.True(Regex.Matches(text, @"^FROM ", RegexOptions.Multiline).Count >= 2, "multi-stage: a build stage and a runtime stage");
+        Assert.True(Regex.Count(text, @"^FROM ", RegexOptions.Multiline) >= 2, "multi-stage: a build stage and a runtime stage");
         Assert.Matches(@"FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build", text);
         Assert.Matches(@"FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0 AS runtime", text);
         Assert.Contains("COPY --from=build", text);
@@ -145,7 +146,7 @@ public sealed partial class DeploymentFilesTests
             {
                 Assert.Equal(name, env["Silo__AdvertisedIp"]); // resolved to the container's address
                 Assert.Equal(name, service["hostname"]);
-                Assert.True(Seconds((string)service["stop_grace_period"]) > int.Parse((string)env["Silo__ShutdownTimeoutSeconds"]), "stop grace period longer than the silo's shutdown");
+                Assert.True(Seconds((string)service["stop_grace_period"]) > int.Parse((string)env["Silo__ShutdownTimeoutSeconds"], CultureInfo.InvariantCulture), "stop grace period longer than the silo's shutdown");
             }
         }
         var build = (string)At(services["silo1"], "build.dockerfile")!;
@@ -197,7 +198,7 @@ public sealed partial class DeploymentFilesTests
         }
     }
 
-    private static int Seconds(string duration) => int.Parse(duration.TrimEnd('s'));
+    private static int Seconds(string duration) => int.Parse(duration.TrimEnd('s'), CultureInfo.InvariantCulture);
 
     private static Dictionary<object, object> Kind(List<Dictionary<object, object>> documents, string kind, string name) =>
         documents.Single(d => (string)d["kind"] == kind && (string)At(d, "metadata.name")! == name);
@@ -210,7 +211,7 @@ public sealed partial class DeploymentFilesTests
     {
         var manifests = Documents(Path.Combine(Deploy, "k8s", "silo.yaml"));
         var deployment = Kind(manifests, "Deployment", "actorwelfare-silo");
-        Assert.True(Convert.ToInt32(At(deployment, "spec.replicas")) >= 2);
+        Assert.True(Convert.ToInt32(At(deployment, "spec.replicas"), CultureInfo.InvariantCulture) >= 2);
         var pod = Map(At(deployment, "spec.template.spec"), "pod spec");
         var container = Map(Assert.Single(List(pod["containers"], "containers")), "container");
         Assert.Equal("actorwelfare/silo:latest", container["image"]);
@@ -227,20 +228,20 @@ public sealed partial class DeploymentFilesTests
         Assert.Equal("actorwelfare-database-owner", At(EnvOf(init)["ConnectionStrings__ActorWelfareOwner"], "valueFrom.secretKeyRef.name"));
         foreach (var key in env.Keys) AssertReadByTheProjects(key, "k8s silo");
         AssertClusterTls(pod, container);
-        Assert.True(Convert.ToInt32(pod["terminationGracePeriodSeconds"]) > int.Parse((string)env["Silo__ShutdownTimeoutSeconds"]["value"]),
+        Assert.True(Convert.ToInt32(pod["terminationGracePeriodSeconds"], CultureInfo.InvariantCulture) > int.Parse((string)env["Silo__ShutdownTimeoutSeconds"]["value"], CultureInfo.InvariantCulture),
             "termination grace longer than the silo's shutdown");
 
         var silo = ReadDockerfile("silo.Dockerfile");
-        var ports = List(container["ports"], "ports").Cast<Dictionary<object, object>>().ToDictionary(p => (string)p["name"], p => Convert.ToInt32(p["containerPort"]));
+        var ports = List(container["ports"], "ports").Cast<Dictionary<object, object>>().ToDictionary(p => (string)p["name"], p => Convert.ToInt32(p["containerPort"], CultureInfo.InvariantCulture));
         Assert.Equal(silo.HttpPort, ports["http"]);
-        Assert.Equal(int.Parse(silo.Env["Silo__SiloPort"]), ports["silo"]);
-        Assert.Equal(int.Parse(silo.Env["Silo__GatewayPort"]), ports["gateway"]);
+        Assert.Equal(int.Parse(silo.Env["Silo__SiloPort"], CultureInfo.InvariantCulture), ports["silo"]);
+        Assert.Equal(int.Parse(silo.Env["Silo__GatewayPort"], CultureInfo.InvariantCulture), ports["gateway"]);
         AssertProbes(container, "silo/Hosting/SiloApp.cs");
 
         var budget = Kind(manifests, "PodDisruptionBudget", "actorwelfare-silo");
         var podLabels = Map(At(deployment, "spec.template.metadata.labels"), "pod labels");
         foreach (var (key, value) in Map(At(budget, "spec.selector.matchLabels"), "budget selector")) Assert.Equal(value, podLabels[key]);
-        Assert.True(Convert.ToInt32(At(budget, "spec.minAvailable")) >= 1, "the budget keeps a silo running during a drain");
+        Assert.True(Convert.ToInt32(At(budget, "spec.minAvailable"), CultureInfo.InvariantCulture) >= 1, "the budget keeps a silo running during a drain");
     }
 
     [Fact]
@@ -257,7 +258,7 @@ public sealed partial class DeploymentFilesTests
         foreach (var key in env.Keys) AssertReadByTheProjects(key, "k8s dashboard");
         AssertClusterTls(Map(At(deployment, "spec.template.spec"), "pod spec"), container);
         var port = Map(Assert.Single(List(container["ports"], "ports")), "port");
-        Assert.Equal(ReadDockerfile("dashboard.Dockerfile").HttpPort, Convert.ToInt32(port["containerPort"]));
+        Assert.Equal(ReadDockerfile("dashboard.Dockerfile").HttpPort, Convert.ToInt32(port["containerPort"], CultureInfo.InvariantCulture));
         AssertProbes(container, "dashboard/DashboardApp.cs");
 
         var service = Kind(manifests, "Service", "actorwelfare-dashboard");
@@ -288,12 +289,12 @@ public sealed partial class DeploymentFilesTests
                     ? "namespace:" + (string)Map(At(ns, "matchLabels"), "labels")["kubernetes.io/metadata.name"]
                     : Map(At(f, "podSelector"), "podSelector").TryGetValue("matchLabels", out var l) ? (string)Map(l, "labels")["app.kubernetes.io/name"] : "*")]
                 : ["anyone"],
-            [.. List(((Dictionary<object, object>)rule)["ports"], "ports").Cast<Dictionary<object, object>>().Select(p => Convert.ToInt32(p["port"]))]);
+            [.. List(((Dictionary<object, object>)rule)["ports"], "ports").Cast<Dictionary<object, object>>().Select(p => Convert.ToInt32(p["port"], CultureInfo.InvariantCulture))]);
         Dictionary<string, (IReadOnlyList<string> From, IReadOnlyList<int> Ports)[]> byPod = policies.ToDictionary(
             p => (string)Map(At(p, "spec.podSelector.matchLabels"), "selector")["app.kubernetes.io/name"],
             p => List(At(p, "spec.ingress"), "ingress").Select(Rule).ToArray());
         var silo = ReadDockerfile("silo.Dockerfile");
-        int siloPort = int.Parse(silo.Env["Silo__SiloPort"]), gateway = int.Parse(silo.Env["Silo__GatewayPort"]);
+        int siloPort = int.Parse(silo.Env["Silo__SiloPort"], CultureInfo.InvariantCulture), gateway = int.Parse(silo.Env["Silo__GatewayPort"], CultureInfo.InvariantCulture);
         Assert.Contains(byPod["actorwelfare-silo"], r => r.From.SequenceEqual(["actorwelfare-silo"]) && r.Ports.SequenceEqual([siloPort]));
         Assert.Contains(byPod["actorwelfare-silo"], r => r.From.SequenceEqual(["actorwelfare-dashboard"]) && r.Ports.SequenceEqual([gateway]));
         // Nothing else lets the silo or gateway port in.
@@ -310,7 +311,7 @@ public sealed partial class DeploymentFilesTests
     [Fact]
     public void No_secret_is_written_in_the_deployment_files()
     {
-        foreach (var file in Directory.EnumerateFiles(Deploy, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".yaml") || f.EndsWith(".yml") || f.Contains("Dockerfile")))
+        foreach (var file in Directory.EnumerateFiles(Deploy, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || f.Contains("Dockerfile")))
         {
             var text = File.ReadAllText(file);
             var lines = text.Split('\n').Where(l => !l.TrimStart().StartsWith('#')); // comments show how to pass it
@@ -337,7 +338,7 @@ public sealed partial class DeploymentFilesTests
     /// </summary>
     private static void AssertReadByTheProjects(string key, string where)
     {
-        if (key is "ASPNETCORE_ENVIRONMENT" or "Urls" || key.StartsWith("POSTGRES_")) return;
+        if (key is "ASPNETCORE_ENVIRONMENT" or "Urls" || key.StartsWith("POSTGRES_", StringComparison.Ordinal)) return;
         var configurationKey = key.Replace("__", ":");
         // A city's own setting is documented once for every city: Cities:{city}:CurrentYear.
         var perCity = Regex.Replace(configurationKey, "^Cities:[^:]+:", "Cities:{city}:");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorWelfare.Activities;
 using ActorWelfare.Alerts;
 using ActorWelfare.Domain;
@@ -20,9 +21,9 @@ public sealed class AlertEvaluationTests
     };
 
     private static YearFigures Met(params string[] dates) =>
-        new() { Events = [.. dates.Select((d, i) => new MeetingEvent { Id = $"m{i + 1}", Date = DateOnly.Parse(d) })] };
+        new() { Events = [.. dates.Select((d, i) => new MeetingEvent { Id = $"m{i + 1}", Date = DateOnly.Parse(d, CultureInfo.InvariantCulture) })] };
 
-    private static DateOnly D(string day) => DateOnly.Parse(day);
+    private static DateOnly D(string day) => DateOnly.Parse(day, CultureInfo.InvariantCulture);
 
     [Fact]
     public void A_tavolo_is_flagged_on_the_90th_day_after_its_last_meeting_and_the_alert_keeps_its_id_as_days_pass()
@@ -131,7 +132,7 @@ public sealed class AlertEvaluationTests
     [Fact]
     public void Meetings_counted_from_events_are_compared_as_the_figures_count_them()
     {
-        var dates = Enumerable.Range(1, 40).Select(i => new DateOnly(2026, 1, 1).AddDays(i).ToString("yyyy-MM-dd")).ToArray();
+        var dates = Enumerable.Range(1, 40).Select(i => new DateOnly(2026, 1, 1).AddDays(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray();
         var tavolo = Activity(ActivityKind.Tavolo, start: 2024, years: new()
         {
             [2024] = new() { Meetings = 10 }, [2025] = new() { Meetings = 12 }, [2026] = Met(dates),

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
-using ActorWelfare.Tests.Infrastructure;
 using ActorWelfare.Territories;
+using ActorWelfare.Tests.Infrastructure;
 using Xunit;
 
 namespace ActorWelfare.Tests.Domain;

@@ -87,7 +87,7 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => (t, m)))
             .OrderBy(x => x.t.Name).ThenBy(x => x.m.Name);
 
-    /// <summary>Calls a method in its own flow as <paramref name="caller"/>; describes the answer when it was not a refusal.</summary>
+    /// <summary>Calls a method in its own flow with the caller <paramref name="handDown"/> sets; describes the answer when it was not a refusal.</summary>
     private async Task<string?> NotRefusedAsync(Type type, MethodInfo method, Action handDown) => await Task.Run(async () =>
     {
         handDown();

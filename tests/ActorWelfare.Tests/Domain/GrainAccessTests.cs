@@ -4,8 +4,8 @@ using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
 using ActorWelfare.Organisations;
 using ActorWelfare.Quartieri;
-using ActorWelfare.Years;
 using ActorWelfare.Tests.Infrastructure;
+using ActorWelfare.Years;
 using Xunit;
 
 namespace ActorWelfare.Tests.Domain;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
-using ActorWelfare.Indicators;
 using ActorWelfare.Storage;
 using ActorWelfare.Territories;
 using ActorWelfare.Tests.Infrastructure;

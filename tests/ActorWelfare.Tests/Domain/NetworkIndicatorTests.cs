@@ -2,8 +2,8 @@ using System.Text.Json;
 using ActorWelfare.Activities;
 using ActorWelfare.Domain;
 using ActorWelfare.Indicators;
-using ActorWelfare.Tests.Infrastructure;
 using ActorWelfare.Territories;
+using ActorWelfare.Tests.Infrastructure;
 using Xunit;
 
 namespace ActorWelfare.Tests.Domain;

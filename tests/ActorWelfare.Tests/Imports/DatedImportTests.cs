@@ -1,6 +1,5 @@
 using System.Text;
 using ActorWelfare.Activities;
-using ActorWelfare.Domain;
 using ActorWelfare.Imports;
 using ActorWelfare.Territories;
 using ActorWelfare.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -138,7 +139,7 @@ public sealed class ImportApiTests(ImportFixture fixture) : IClassFixture<Import
         var (status, body) = await ImportAsync(await OperatorAsync(), Body(content, type));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains(body.GetProperty("problems").EnumerateArray(),
-            p => p.GetProperty("field").GetString()!.StartsWith(field) && p.GetProperty("rule").GetString() == rule);
+            p => p.GetProperty("field").GetString()!.StartsWith(field, StringComparison.Ordinal) && p.GetProperty("rule").GetString() == rule);
         foreach (var id in new[] { "g-q", "g-u", "g-m", "g-c", "g-d", "g-j", "g-n" }.Where(content.Contains)) Assert.Null(await VersionAsync("gruppo", id));
     }
 
@@ -189,7 +190,7 @@ public sealed class ImportApiTests(ImportFixture fixture) : IClassFixture<Import
     public async Task A_large_file_can_be_followed_while_it_runs_until_it_is_applied()
     {
         var csv = new StringBuilder("kind,id,name,quartieri,startYear,status,year,meetings\n");
-        for (var i = 0; i < 600; i++) csv.Append($"gruppo,g-grande-{i},Gruppo {i},navile,2021,attivo,2021,{i % 9}\n");
+        for (var i = 0; i < 600; i++) csv.Append(CultureInfo.InvariantCulture, $"gruppo,g-grande-{i},Gruppo {i},navile,2021,attivo,2021,{i % 9}\n");
         var integration = await Stack.IntegrationAsync();
         var (status, body) = await ImportAsync(integration, Body(csv.ToString(), "text/csv"), query: "?wait=false");
         Assert.Equal(HttpStatusCode.Accepted, status);
@@ -213,7 +214,7 @@ public sealed class ImportApiTests(ImportFixture fixture) : IClassFixture<Import
     public async Task A_refused_import_with_more_problems_than_shown_is_read_back_from_storage_after_its_grain_is_gone()
     {
         var csv = new StringBuilder("kind,id,name,quartieri,startYear,status,year,meetings\n");
-        for (var i = 0; i < ActorWelfare.Imports.ImportReport.MaxProblems + 20; i++) csv.Append($"gruppo,g-rotto-{i},G {i},navile,2021,attivo,2021,x{i}\n");
+        for (var i = 0; i < ActorWelfare.Imports.ImportReport.MaxProblems + 20; i++) csv.Append(CultureInfo.InvariantCulture, $"gruppo,g-rotto-{i},G {i},navile,2021,attivo,2021,x{i}\n");
         var integration = await Stack.IntegrationAsync();
         var (status, body) = await ImportAsync(integration, Body(csv.ToString(), "text/csv"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);

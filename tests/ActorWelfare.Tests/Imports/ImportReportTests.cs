@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ActorWelfare.Activities;
 using ActorWelfare.Imports;
@@ -130,7 +131,7 @@ public sealed class ImportReportTests
     {
         var more = 250;
         var csv = new StringBuilder("kind,id,name,quartieri,startYear,status,year,meetings\n");
-        for (var i = 0; i < ImportReport.MaxProblems + more; i++) csv.Append($"gruppo,g-{i},G {i},navile,2020,attivo,2020,x{i}\n");
+        for (var i = 0; i < ImportReport.MaxProblems + more; i++) csv.Append(CultureInfo.InvariantCulture, $"gruppo,g-{i},G {i},navile,2020,attivo,2020,x{i}\n");
 
         var problems = Csv(csv.ToString());
 

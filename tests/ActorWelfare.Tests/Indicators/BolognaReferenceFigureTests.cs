@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
 using ActorWelfare.Tests.Infrastructure;
@@ -99,8 +100,8 @@ public sealed class BolognaReferenceFigureTests(BolognaFixture bologna) : IClass
         InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
         var years = Figure("TP.YEAR");
         Assert.Equal(18, years.Base);
-        Assert.Equal(6, years.Breakdown!.Where(y => int.Parse(y.Key) is >= 2012 and <= 2017).Sum(y => y.Value));
-        Assert.Equal(12, years.Breakdown!.Where(y => int.Parse(y.Key) is 2018 or 2019).Sum(y => y.Value));
+        Assert.Equal(6, years.Breakdown!.Where(y => int.Parse(y.Key, CultureInfo.InvariantCulture) is >= 2012 and <= 2017).Sum(y => y.Value));
+        Assert.Equal(12, years.Breakdown!.Where(y => int.Parse(y.Key, CultureInfo.InvariantCulture) is 2018 or 2019).Sum(y => y.Value));
     }
 
     [Fact]

@@ -1,12 +1,10 @@
 using System.Text;
-using System.Text.Json;
 using ActorWelfare.Activities;
 using ActorWelfare.Imports;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
-using ActorWelfare.Organisations;
-using ActorWelfare.Tests.Infrastructure;
 using ActorWelfare.Territories;
+using ActorWelfare.Tests.Infrastructure;
 using Xunit;
 
 namespace ActorWelfare.Tests.Indicators;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
@@ -117,7 +118,7 @@ public sealed class ManagedProcess : IAsyncDisposable
     public async Task SignalAsync(string signal)
     {
         if (process.HasExited) return;
-        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", process.Id.ToString()]);
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace ActorWelfare.Tests.Infrastructure;
 
 /// <summary>A silo process on loopback with its own ports, on a test database.</summary>
@@ -30,8 +31,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Urls"] = $"http://127.0.0.1:{http}",
             ["ConnectionStrings__ActorWelfare"] = connectionString,
             ["Cluster__ClusterId"] = clusterId,
-            ["Silo__SiloPort"] = silo.ToString(),
-            ["Silo__GatewayPort"] = gateway.ToString(),
+            ["Silo__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture),
+            ["Silo__GatewayPort"] = gateway.ToString(CultureInfo.InvariantCulture),
             ["Silo__ShutdownTimeoutSeconds"] = "10",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) env[k] = v;

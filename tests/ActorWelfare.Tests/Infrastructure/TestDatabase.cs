@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 
 namespace ActorWelfare.Tests.Infrastructure;
@@ -60,7 +61,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var command = DataSource.CreateCommand(sql);
         var value = await command.ExecuteScalarAsync();
-        return value is DBNull or null ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T));
+        return value is DBNull or null ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()

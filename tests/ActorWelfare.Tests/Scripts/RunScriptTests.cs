@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ActorWelfare.Tests.Infrastructure;
 using Xunit;
@@ -16,13 +17,13 @@ public sealed partial class RunScriptTests : IAsyncLifetime
     private string dataDir = "";
     private readonly Dictionary<string, string> env = new()
     {
-        ["AW_PG_PORT"] = FreePort.Next().ToString(),
-        ["AW_DASHBOARD_PORT"] = FreePort.Next().ToString(),
-        ["AW_SILO_HTTP_PORT"] = FreePort.Next().ToString(),
-        ["AW_SILO_PORT"] = FreePort.Next().ToString(),
-        ["AW_GATEWAY_PORT"] = FreePort.Next().ToString(),
-        ["AW_SMTP_PORT"] = FreePort.Next().ToString(),
-        ["AW_MAIL_WEB_PORT"] = FreePort.Next().ToString(),
+        ["AW_PG_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["AW_DASHBOARD_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["AW_SILO_HTTP_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["AW_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["AW_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["AW_SMTP_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["AW_MAIL_WEB_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
     };
 
     public Task InitializeAsync()
@@ -88,8 +89,8 @@ public sealed partial class RunScriptTests : IAsyncLifetime
             Assert.Equal("Healthy", await Http.GetStringAsync(DashboardUrl + "/healthz"));
             Assert.Equal(18, await TavoliOnOverviewAsync());
 
-            var siloPid = int.Parse(SiloPid().Match(await run.WaitForOutputAsync("Silo 0: pid", TimeSpan.Zero)).Groups[1].Value);
-            using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", siloPid.ToString()])) await kill.WaitForExitAsync();
+            var siloPid = int.Parse(SiloPid().Match(await run.WaitForOutputAsync("Silo 0: pid", TimeSpan.Zero)).Groups[1].Value, CultureInfo.InvariantCulture);
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", siloPid.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
             await run.WaitForOutputAsync($"Process {siloPid} exited", TimeSpan.FromSeconds(30));
 
             await run.SignalAsync("INT");
@@ -110,7 +111,7 @@ public sealed partial class RunScriptTests : IAsyncLifetime
     private async Task<int> TavoliOnOverviewAsync()
     {
         var html = await Http.GetStringAsync(DashboardUrl + "/citta/bologna/2019");
-        return int.Parse(TavoliHeadline().Match(html).Groups["tavoli"].Value);
+        return int.Parse(TavoliHeadline().Match(html).Groups["tavoli"].Value, CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"\(data in (.+)\)…")]

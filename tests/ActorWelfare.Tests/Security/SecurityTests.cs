@@ -1,8 +1,7 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.Playwright;
 using Xunit;
 
 namespace ActorWelfare.Tests.Security;
@@ -70,7 +69,7 @@ public sealed class SecurityTests(SecurityFixture fixture) : IClassFixture<Secur
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, path)
             {
-                Content = path.EndsWith("/close") ? null : JsonContent.Create(new { id = "odv-origine", name, type = "odv" }),
+                Content = path.EndsWith("/close", StringComparison.Ordinal) ? null : JsonContent.Create(new { id = "odv-origine", name, type = "odv" }),
             };
             request.Headers.Remove("Origin");
             if (origin is not null) request.Headers.Add("Origin", origin);

@@ -191,7 +191,7 @@ public sealed class AdministrationPageTests(StaffFixture fixture) : IClassFixtur
 
         using var json = await admin.GetAsync("/api/v1/admin/acts?format=json");
         var acts = (await json.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()
-            .Where(a => a.GetProperty("target").GetString() is email or "aps-atti" or "2012" || a.GetProperty("target").GetString()!.StartsWith("=gestionale"))
+            .Where(a => a.GetProperty("target").GetString() is email or "aps-atti" or "2012" || a.GetProperty("target").GetString()!.StartsWith("=gestionale", StringComparison.Ordinal))
             .Select(a => (Action: a.GetProperty("action").GetString(), By: a.GetProperty("actorName").GetString(),
                 Before: a.GetProperty("before").GetString(), After: a.GetProperty("after").GetString())).ToList();
         var prefix = token.GetProperty("prefix").GetString();

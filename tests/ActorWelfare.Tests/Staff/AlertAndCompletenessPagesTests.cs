@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -56,7 +57,7 @@ public sealed class AlertAndCompletenessPagesTests(CremaJuneFixture fixture) : I
         await Assertions.Expect(Alert(director, "tavolo-muto", "missing-figures").GetByTestId("alert-text"))
             .ToHaveTextAsync("Attiva nel 2014, ma nessun dato del 2014 è stato inserito.");
         await Assertions.Expect(director.Locator("[data-testid=alerts-open] [data-testid=alert]")).ToHaveCountAsync(openBefore + 2, Soon);
-        await Assertions.Expect(director.GetByTestId("alerts-badge")).ToHaveTextAsync((openBefore + 2).ToString());
+        await Assertions.Expect(director.GetByTestId("alerts-badge")).ToHaveTextAsync((openBefore + 2).ToString(CultureInfo.InvariantCulture));
 
         // Each links to the activity and to its fix; only the district's operatore may answer.
         var quiet = Alert(operatore, "tavolo-muto", "no-meeting");
@@ -72,7 +73,7 @@ public sealed class AlertAndCompletenessPagesTests(CremaJuneFixture fixture) : I
         await Assertions.Expect(operatore.Locator("[data-testid=alert-answered][data-activity='tavolo-muto']"))
             .ToContainTextAsync("Preso in carico da operatore.zona1.crema@actorwelfare.local");
         await Assertions.Expect(Alert(director, "tavolo-muto", "missing-figures")).ToHaveCountAsync(0, Soon);
-        await Assertions.Expect(director.GetByTestId("alerts-badge")).ToHaveTextAsync((openBefore + 1).ToString());
+        await Assertions.Expect(director.GetByTestId("alerts-badge")).ToHaveTextAsync((openBefore + 1).ToString(CultureInfo.InvariantCulture));
 
         // A snooze to a day already past is refused by field, nothing changes.
         await quiet.GetByTestId("alert-until").FillAsync("2014-06-01");

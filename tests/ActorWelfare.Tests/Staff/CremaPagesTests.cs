@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -103,7 +104,7 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
         var director = await SignedInAtAsync("direttore.crema@actorwelfare.local", "/citta/crema/2014");
         var headline = director.GetByTestId("headline-TP.MEET");
         await Assertions.Expect(headline).Not.ToBeEmptyAsync();
-        var meetingsBefore = int.Parse((await headline.TextContentAsync())!.Trim());
+        var meetingsBefore = int.Parse((await headline.TextContentAsync())!.Trim(), CultureInfo.InvariantCulture);
 
         var page = await SignedInAtAsync("operatore.zona1.crema@actorwelfare.local", "/citta/crema/attivita/tavolo/tavolo-zona-1?anno=2014");
         var meetings = page.GetByTestId("activity-meetings");
@@ -149,7 +150,7 @@ public sealed class CremaPagesTests(CremaFixture fixture) : IClassFixture<CremaF
         Assert.Equal("oratorio-san-bartolomeo", stored.GetProperty("years").GetProperty("2014").GetProperty("events")[0].GetProperty("placeId").GetString());
 
         // The director's open overview follows: the year's tavolo-zona-1 now counts its one recorded meeting instead of its total of 4.
-        await Assertions.Expect(headline).ToHaveTextAsync((meetingsBefore - 3).ToString(), new() { Timeout = 15_000 });
+        await Assertions.Expect(headline).ToHaveTextAsync((meetingsBefore - 3).ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
         // …and its month-by-month view: the twelve months of 2014, April's meetings now the working group's two (its minutes, seed 004) and this one.
         var months = director.Locator("[data-testid='table-TP.MONTH'] tbody tr");
         await Assertions.Expect(months).ToHaveCountAsync(12, new() { Timeout = 15_000 });

@@ -1,5 +1,4 @@
 using ActorWelfare.Imports;
-using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
 

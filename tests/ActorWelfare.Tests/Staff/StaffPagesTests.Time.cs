@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -43,7 +44,7 @@ public sealed partial class StaffPagesTests
         {
             // The quick action on the tavolo's page: from the year shown (the city's current year) on.
             var page = await SignedInPageAsync("operatore.navile", "/citta/bologna/attivita/tavolo/tavolo-dal-2014");
-            await Assertions.Expect(page.GetByTestId("shown-year")).ToHaveTextAsync(Year.ToString(), Soon);
+            await Assertions.Expect(page.GetByTestId("shown-year")).ToHaveTextAsync(Year.ToString(CultureInfo.InvariantCulture), Soon);
             await page.SelectOptionAsync("[data-testid=quick-organisation-value]", "associazione-del-tempo");
             await Assertions.Expect(page.GetByTestId("quick-organisation")).ToContainTextAsync($"dal {Year}");
             await page.GetByTestId("quick-organisation").ClickAsync();
@@ -71,8 +72,8 @@ public sealed partial class StaffPagesTests
             await Browser.WaitInteractiveAsync(page);
             await Assertions.Expect(page.Locator("#f-year option[value='2018']")).ToBeDisabledAsync();
             await Assertions.Expect(page.Locator("#f-year option[value='2018']")).ToContainTextAsync("chiuso");
-            await Assertions.Expect(page.Locator("#f-year")).ToHaveValueAsync(Year.ToString());
-            await Assertions.Expect(page.Locator("#f-fromYear")).ToHaveValueAsync(Year.ToString());
+            await Assertions.Expect(page.Locator("#f-year")).ToHaveValueAsync(Year.ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(page.Locator("#f-fromYear")).ToHaveValueAsync(Year.ToString(CultureInfo.InvariantCulture));
             Assert.Equal(0, await page.Locator("#f-fromYear option[value='2018']").CountAsync());
             await Assertions.Expect(page.Locator("[data-testid=differs][data-field=organisations]")).ToContainTextAsync("diverso dal 2018");
             Assert.Equal(0, await page.Locator("[data-testid=differs][data-field=themes]").CountAsync());
@@ -177,7 +178,7 @@ public sealed partial class StaffPagesTests
                 new { expectedVersion = version, command = new { type = "changeStatus", status = "concluso" } }))
                 Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
             var record = await RecordAsync("tavolo", "tavolo-api-anni");
-            Assert.Equal("attivo", record.GetProperty("profilesUntil").GetProperty((Year - 1).ToString()).GetProperty("status").GetString());
+            Assert.Equal("attivo", record.GetProperty("profilesUntil").GetProperty((Year - 1).ToString(CultureInfo.InvariantCulture)).GetProperty("status").GetString());
             Assert.Equal("concluso", record.GetProperty("profile").GetProperty("status").GetString());
 
             // The import: a row for 2018 with another profile is refused; the same file for 2019 only applies.

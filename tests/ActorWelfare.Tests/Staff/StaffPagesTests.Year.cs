@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ActorWelfare.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -16,8 +17,8 @@ public sealed partial class StaffPagesTests
     {
         var page = await SignedInPageAsync("operatore.navile", "/citta/bologna/attivita/nuova/tavolo");
         // The form opens on the city's current year, for the activity's start and for its figures.
-        Assert.Equal(Year.ToString(), await page.InputValueAsync("#f-startYear"));
-        Assert.Equal(Year.ToString(), await page.Locator("[data-testid=figures-year]").InputValueAsync());
+        Assert.Equal(Year.ToString(CultureInfo.InvariantCulture), await page.InputValueAsync("#f-startYear"));
+        Assert.Equal(Year.ToString(CultureInfo.InvariantCulture), await page.Locator("[data-testid=figures-year]").InputValueAsync());
 
         // A profile problem and a figures problem: both are shown, and nothing is stored.
         await page.FillAsync("#f-name", "Tavolo in due tempi");
@@ -53,14 +54,14 @@ public sealed partial class StaffPagesTests
     {
         await Stack.CommandAsync("bologna", "tavolo", "tavolo-anno-corrente", 0, LiveStack.Tavolo("navile", Year - 1, "Tavolo dell'anno corrente"));
         var overview = await fixture.Browser.OpenAsync(Stack.Url("/"));
-        await Assertions.Expect(overview.Locator("h1")).ToContainTextAsync(Year.ToString(), new() { Timeout = 15_000 });
-        Assert.Equal(Year.ToString(), await overview.Locator("#year-picker option").First.GetAttributeAsync("value")); // newest offered
+        await Assertions.Expect(overview.Locator("h1")).ToContainTextAsync(Year.ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        Assert.Equal(Year.ToString(CultureInfo.InvariantCulture), await overview.Locator("#year-picker option").First.GetAttributeAsync("value")); // newest offered
         var meetings = overview.GetByTestId("headline-TP.MEET");
         await Assertions.Expect(overview.Locator("[data-testid=live-badge][data-state=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var before = await meetings.TextContentAsync();
 
         var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
-        Assert.Equal(Year.ToString(), await page.Locator("#my-year").InputValueAsync());
+        Assert.Equal(Year.ToString(CultureInfo.InvariantCulture), await page.Locator("#my-year").InputValueAsync());
         var row = page.Locator("[data-testid=my-activities] li[data-id=tavolo-anno-corrente]");
         // The meeting's date is offered in the current year (today's day of it).
         Assert.StartsWith($"{Year}-", await row.GetByTestId("quick-meeting-date").InputValueAsync());
@@ -69,6 +70,6 @@ public sealed partial class StaffPagesTests
 
         await Assertions.Expect(meetings).Not.ToHaveTextAsync(before!, new() { Timeout = 15_000 });
         var record = await RecordAsync("tavolo", "tavolo-anno-corrente");
-        Assert.Single(record.GetProperty("years").GetProperty(Year.ToString()).GetProperty("events").EnumerateArray());
+        Assert.Single(record.GetProperty("years").GetProperty(Year.ToString(CultureInfo.InvariantCulture)).GetProperty("events").EnumerateArray());
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ActorWelfare.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
     {
         var page = await fixture.Browser.OpenAsync(Stack.Url(path));
         await Browser.SignInAsync(page, Stack.Dashboard.BaseUrl, $"{person}@actorwelfare.local");
-        if (!page.Url.EndsWith(path)) await page.GotoAsync(Stack.Url(path));
+        if (!page.Url.EndsWith(path, StringComparison.Ordinal)) await page.GotoAsync(Stack.Url(path));
         await Browser.WaitInteractiveAsync(page);
         return page;
     }
@@ -46,14 +47,14 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
         await GruppoAsync("gruppo-gia-registrato", "savena", "Gruppo già registrato");
         var director = await SignedInPageAsync("direttore", $"/citta/bologna/{Year}");
         await Assertions.Expect(director.Locator("[data-testid=live-badge][data-state=live]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        var before = int.Parse((await director.GetByTestId("headline-GC.TOT").TextContentAsync())!.Split('+')[0]);
+        var before = int.Parse((await director.GetByTestId("headline-GC.TOT").TextContentAsync())!.Split('+')[0], CultureInfo.InvariantCulture);
 
         var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
         await page.GetByTestId("new-gruppo").ClickAsync();
         await Browser.WaitInteractiveAsync(page);
         await page.FillAsync("#f-name", "Gruppo del parco Lame");
         await page.ClickAsync("label[for=f-zones-lame]");
-        await page.FillAsync("#f-startYear", Year.ToString());
+        await page.FillAsync("#f-startYear", Year.ToString(CultureInfo.InvariantCulture));
         await page.SelectOptionAsync("#f-coordination", "odt");
         await page.ClickAsync("label[for=f-themes-anziani]");
         await page.ClickAsync("label[for=f-purposes-socializzazione]");
@@ -73,7 +74,7 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
         Assert.Equal("navile", record.GetProperty("profile").GetProperty("quartieri")[0].GetString());
         Assert.Equal("lame", record.GetProperty("profile").GetProperty("zones")[0].GetString());
         Assert.Equal("odt", record.GetProperty("profile").GetProperty("coordination").GetString());
-        Assert.Equal(25, record.GetProperty("years").GetProperty(Year.ToString()).GetProperty("citizens").GetInt32());
+        Assert.Equal(25, record.GetProperty("years").GetProperty(Year.ToString(CultureInfo.InvariantCulture)).GetProperty("citizens").GetInt32());
         var link = record.GetProperty("profile").GetProperty("organisations")[0];
         Assert.Equal("circolo-la-fattoria", link.GetProperty("organisationId").GetString());
         Assert.Equal("spazi", link.GetProperty("functions")[0].GetString());
@@ -124,12 +125,12 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
         await GruppoAsync("g-veloce", "navile", "Gruppo veloce");
 
         var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
-        await page.SelectOptionAsync("#my-year", (Year - 1).ToString());
+        await page.SelectOptionAsync("#my-year", (Year - 1).ToString(CultureInfo.InvariantCulture));
         var row = page.Locator("[data-testid=my-activities] li[data-id=g-veloce]");
         // The meeting's date is asked, today's day in the year shown by default.
         var today = DateTime.Now;
         var offered = new DateOnly(Year - 1, today.Month, Math.Min(today.Day, DateTime.DaysInMonth(Year - 1, today.Month)));
-        await Assertions.Expect(row.GetByTestId("quick-meeting-date")).ToHaveValueAsync(offered.ToString("yyyy-MM-dd"));
+        await Assertions.Expect(row.GetByTestId("quick-meeting-date")).ToHaveValueAsync(offered.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await row.GetByTestId("quick-meeting-date").FillAsync($"{Year - 1}-03-14");
         await row.GetByTestId("quick-meeting").ClickAsync();
         await Assertions.Expect(row.GetByTestId("quick-done")).ToHaveTextAsync($"Incontro del 14 marzo {Year - 1} registrato.", Soon);
@@ -139,7 +140,7 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
 
         var record = await RecordAsync("gruppo", "g-veloce");
         Assert.Equal(3, record.GetProperty("version").GetInt64());
-        var meeting = Assert.Single(record.GetProperty("years").GetProperty((Year - 1).ToString()).GetProperty("events").EnumerateArray());
+        var meeting = Assert.Single(record.GetProperty("years").GetProperty((Year - 1).ToString(CultureInfo.InvariantCulture)).GetProperty("events").EnumerateArray());
         Assert.Equal($"{Year - 1}-03-14", meeting.GetProperty("date").GetString());
         Assert.Equal("parrocchia-lame", record.GetProperty("profile").GetProperty("organisations")[0].GetProperty("organisationId").GetString());
     }
@@ -155,13 +156,13 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
         await Stack.CommandAsync("bologna", "progetto", "p-veloce", 1, new { type = "updateYearFigures", year = Year - 1, figures = new { beneficiaries = 10, volunteers = 3 } });
 
         var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
-        await page.SelectOptionAsync("#my-year", (Year - 1).ToString());
+        await page.SelectOptionAsync("#my-year", (Year - 1).ToString(CultureInfo.InvariantCulture));
         var row = page.Locator("[data-testid=my-activities] li[data-id=p-veloce]");
         await row.GetByTestId("quick-beneficiaries-value").FillAsync("42");
         await row.GetByTestId("quick-beneficiaries").ClickAsync();
         await Assertions.Expect(row.GetByTestId("quick-done")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        var figures = (await RecordAsync("progetto", "p-veloce")).GetProperty("years").GetProperty((Year - 1).ToString());
+        var figures = (await RecordAsync("progetto", "p-veloce")).GetProperty("years").GetProperty((Year - 1).ToString(CultureInfo.InvariantCulture));
         Assert.Equal(42, figures.GetProperty("beneficiaries").GetInt32());
         Assert.Equal(3, figures.GetProperty("volunteers").GetInt32());
     }

@@ -1,10 +1,10 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using ActorWelfare.Dashboard;
 using ActorWelfare.Indicators;
 using ActorWelfare.Silo.Hosting;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR.Client;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -60,7 +60,7 @@ public sealed class TraceTests
             new { expectedVersion = 0, command = LiveStack.Tavolo("navile", 2019, "Tavolo tracciato") });
         Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
         var document = await pushed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await Eventually.TrueAsync(() => Task.FromResult(Snapshot(spans).Any(s => s.DisplayName == "indicators push" && Tag(s, "actorwelfare.version") == document.Version.ToString())),
+        await Eventually.TrueAsync(() => Task.FromResult(Snapshot(spans).Any(s => s.DisplayName == "indicators push" && Tag(s, "actorwelfare.version") == document.Version.ToString(CultureInfo.InvariantCulture))),
             "the push span ended");
 
         var all = Snapshot(spans);
@@ -81,7 +81,7 @@ public sealed class TraceTests
         Assert.Equal(contribute.SpanId, publish.ParentSpanId); // the version published is the save's
         Assert.Equal("bologna", Tag(publish, "actorwelfare.city"));
         Assert.True(IsBelow(push, publish, trace), "the push is below the publication");
-        Assert.Equal(document.Version.ToString(), Tag(push, "actorwelfare.version"));
+        Assert.Equal(document.Version.ToString(CultureInfo.InvariantCulture), Tag(push, "actorwelfare.version"));
         Assert.StartsWith("Microsoft.Orleans", execute.Source.Name);
         Assert.NotNull(statement);
 

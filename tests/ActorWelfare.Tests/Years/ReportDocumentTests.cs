@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ActorWelfare.Dashboard.Reports;
 using ActorWelfare.Dashboard.Reports.Pdf;
-using ActorWelfare.Tests.Infrastructure;
 using ActorWelfare.Territories;
+using ActorWelfare.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Outline;
@@ -113,7 +113,7 @@ public sealed class ReportDocumentTests
         Assert.Contains(fonts, f => f.Contains("DejaVu", StringComparison.Ordinal)); // the Cyrillic
         Assert.DoesNotContain(fonts, f => f.Contains("Helvetica", StringComparison.Ordinal));
         var raw = Encoding.Latin1.GetString(bytes);
-        Assert.Equal(fonts.Count, Regex.Matches(raw, "/FontFile2").Count); // each font's program is in the file
+        Assert.Equal(fonts.Count, Regex.Count(raw, "/FontFile2")); // each font's program is in the file
         Assert.Contains("/StructTreeRoot", raw);
         Assert.Contains("/Marked true", raw);
         Assert.Contains("/Figure", raw);

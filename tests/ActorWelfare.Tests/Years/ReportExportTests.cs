@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ActorWelfare.Dashboard.Reports;
-using ActorWelfare.Tests.Infrastructure;
 using ActorWelfare.Territories;
+using ActorWelfare.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
@@ -38,7 +38,7 @@ public sealed class ReportExportTests
             Assert.True(title > 0, $"no chart titled {column.Label} ({column.Code})");
             var rows = lines.Skip(title + 1).Take(Bologna.Quartieri.Count).ToList();
             foreach (var q in Bologna.Quartieri)
-                Assert.Equal($"{q.Name} {report.Number(report.QuartiereValue(q.Id, column.Code))}", rows.Single(l => l.StartsWith(q.Name + " ")));
+                Assert.Equal($"{q.Name} {report.Number(report.QuartiereValue(q.Id, column.Code))}", rows.Single(l => l.StartsWith(q.Name + " ", StringComparison.Ordinal)));
         }
 
         // XLSX: the quartiere's cell is empty (the reported ones hold their numbers).

@@ -126,7 +126,7 @@ public sealed class YearClosingTests : IAsyncLifetime
         // Both acts are in the administrative audit, by name, with the reason; the refused attempts are not.
         Assert.Equal(
             [("year-closed", Analista.Name, "2024", "open", "closed"), ("year-reopened", Amministratore.Name, "2024", "closed", "Correzione dei beneficiari di Navile")],
-            cluster.AdminActs.Acts.Where(a => a.Action.StartsWith("year-")).Select(a => (a.Action, a.ActorName, a.Target, a.Before, a.After)!));
+            cluster.AdminActs.Acts.Where(a => a.Action.StartsWith("year-", StringComparison.Ordinal)).Select(a => (a.Action, a.ActorName, a.Target, a.Before, a.After)!));
         Assert.True((await As(Operatore, () => Gruppo("g-chiuso").Execute(new RecordMeeting(2024), open.Record.Version))).Succeeded);
     }
 

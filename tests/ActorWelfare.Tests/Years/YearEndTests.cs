@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -41,7 +41,7 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         {
             using var answer = await direttore.GetAsync($"/api/v1/cities/bologna/activities?{query}&year=2019&snapshot={id}&pageSize=100");
             Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
-            return int.Parse(answer.Headers.GetValues("X-Total-Count").Single());
+            return int.Parse(answer.Headers.GetValues("X-Total-Count").Single(), CultureInfo.InvariantCulture);
         }
         Assert.Equal(figures.GetProperty("PI.TOT").GetProperty("value").GetDouble(), await BehindAsync("figure=PI.TOT"));
         Assert.Equal(figures.GetProperty("B3.07").GetProperty("breakdown").GetProperty("navile").GetDouble(), await BehindAsync("figure=B3.07&item=navile"));
@@ -316,8 +316,8 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         var csv = Encoding.UTF8.GetString(await ExportAsync(id, "csv")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("scope,code,indicator,item,value,base", csv[0]);
         foreach (var f in figures.EnumerateObject().Where(f => f.Value.GetProperty("value").ValueKind == JsonValueKind.Number))
-            Assert.Contains(csv, line => line.StartsWith($"city,{f.Name},") && CsvValue(line, 4) == f.Value.GetProperty("value").GetDouble() && CsvItem(line) == "");
-        Assert.Contains(csv, line => line.StartsWith("navile,B3.07,"));
+            Assert.Contains(csv, line => line.StartsWith($"city,{f.Name},", StringComparison.Ordinal) && CsvValue(line, 4) == f.Value.GetProperty("value").GetDouble() && CsvItem(line) == "");
+        Assert.Contains(csv, line => line.StartsWith("navile,B3.07,", StringComparison.Ordinal));
 
         // XLSX: a sheet per group, the quartieri, the records; the cells hold the snapshot's numbers.
         using (var xlsx = SpreadsheetDocument.Open(new MemoryStream(await ExportAsync(id, "xlsx")), false))
