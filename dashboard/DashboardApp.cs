@@ -62,6 +62,7 @@ public static class DashboardApp
         builder.Services.AddSignalR().AddHubOptions<IndicatorsHub>(o => o.AddFilter<HubSessions>());
         builder.Services.AddScoped<CircuitPresence>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitPresenceHandler>();
+        builder.Services.AddActorWelfareProblems();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster")
             .AddCheck<DatabaseHealthCheck>("database");
@@ -113,22 +114,7 @@ public static class DashboardApp
                 branch => branch.UseHttpsRedirection());
         }
         app.UseRequestLocalization();
-        // Programs get a problem document that names the rule even where routing answers by itself.
-        app.UseStatusCodePages(async context =>
-        {
-            var http = context.HttpContext;
-            if (!AccessSetup.IsForPrograms(http.Request)) return;
-            var (field, rule, title) = http.Response.StatusCode switch
-            {
-                StatusCodes.Status415UnsupportedMediaType => ("Content-Type", "media-type", $"Content-Type: '{http.Request.ContentType}' is not accepted here; send application/json."),
-                StatusCodes.Status405MethodNotAllowed => ("method", "allowed", $"method: {http.Request.Method} is not allowed on {http.Request.Path}."),
-                StatusCodes.Status401Unauthorized => ("Authorization", "required", "Authorization: sign in, or send an API token (Authorization: Bearer awt_…)."),
-                StatusCodes.Status403Forbidden => ("role", "allowed", "role: your role does not allow this."),
-                _ => default,
-            };
-            if (field is not null)
-                await http.Response.WriteAsJsonAsync(new { status = http.Response.StatusCode, title, field, rule }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
-        });
+        app.UseProblemAnswers();
         app.UseUnavailableAnswers(); // before authentication: a token check needs the database too
         app.UseTokenCheck();
         app.UseAuthentication();

@@ -124,17 +124,17 @@ public static class ActivitiesApi
     }
 
     /// <summary>The status code says what happened; the body is the grain's answer with its errors.</summary>
-    public static IResult Answer(CommandResult result) => Answer(result.Outcome, result);
+    public static IResult Answer(CommandResult result) => Answer(result.Outcome, result, result.Errors);
 
-    private static IResult Answer(OrganisationResult result) => Answer(result.Outcome, result);
+    private static IResult Answer(OrganisationResult result) => Answer(result.Outcome, result, result.Errors);
 
-    private static IResult Answer<T>(CommandOutcome outcome, T body) => outcome switch
+    private static IResult Answer<T>(CommandOutcome outcome, T body, IReadOnlyList<ValidationError> errors) => outcome switch
     {
         CommandOutcome.Accepted or CommandOutcome.Unchanged => Results.Ok(body),
-        CommandOutcome.Conflict => Results.Json(body, statusCode: StatusCodes.Status409Conflict),
-        CommandOutcome.NotFound => Results.Json(body, statusCode: StatusCodes.Status404NotFound),
-        CommandOutcome.Forbidden => Results.Json(body, statusCode: StatusCodes.Status403Forbidden),
-        _ => Results.Json(body, statusCode: StatusCodes.Status400BadRequest),
+        CommandOutcome.Conflict => new Refusal(StatusCodes.Status409Conflict, body!, errors, "version: changed meanwhile."),
+        CommandOutcome.NotFound => new Refusal(StatusCodes.Status404NotFound, body!, errors, "id: not found."),
+        CommandOutcome.Forbidden => new Refusal(StatusCodes.Status403Forbidden, body!, errors, "role: your role does not allow this."),
+        _ => new Refusal(StatusCodes.Status400BadRequest, body!, errors, "request: refused."),
     };
 
     private static IResult NotFound(string kind, string id) =>

@@ -41,9 +41,9 @@ public static class AlertsApi
     private static IResult Answer(AlertResult result) => result.Outcome switch
     {
         CommandOutcome.Accepted or CommandOutcome.Unchanged => Results.Ok(result),
-        CommandOutcome.Forbidden => Results.Json(result, statusCode: StatusCodes.Status403Forbidden),
-        CommandOutcome.NotFound => Results.Json(result, statusCode: StatusCodes.Status404NotFound),
-        _ => Results.Json(result, statusCode: StatusCodes.Status400BadRequest),
+        CommandOutcome.Forbidden => new Refusal(StatusCodes.Status403Forbidden, result, result.Errors, "role: your role does not allow this."),
+        CommandOutcome.NotFound => new Refusal(StatusCodes.Status404NotFound, result, result.Errors, "id: not found."),
+        _ => new Refusal(StatusCodes.Status400BadRequest, result, result.Errors, "request: refused."),
     };
 
     private static IResult? Check(string city, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>

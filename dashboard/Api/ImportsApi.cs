@@ -1,3 +1,4 @@
+using ActorWelfare.Activities;
 using ActorWelfare.Dashboard.Access;
 using ActorWelfare.Dashboard.Cluster;
 using ActorWelfare.Imports;
@@ -71,12 +72,16 @@ public static class ImportsApi
 
     private static string IdOf(ImportStatus status) => status.Id.Split('/')[^1];
 
+    // Every problem of the file stays in "problems" with its row; "errors" names them as every refusal does.
+    private static Refusal Refused(int code, ImportStatus status) =>
+        new(code, status, [.. status.Problems.Select(p => new ValidationError(p.Field, p.Rule, p.MessageIt, p.MessageEn))], "file: not applied.");
+
     private static IResult Answer(ImportStatus status) => status.Phase switch
     {
         ImportPhase.Applied => Results.Ok(status),
-        ImportPhase.Refused when status.Problems.Any(p => p.Rule is "operatore" or "assigned") => Results.Json(status, statusCode: StatusCodes.Status403Forbidden),
-        ImportPhase.Refused => Results.Json(status, statusCode: StatusCodes.Status422UnprocessableEntity),
-        _ => Results.Json(status, statusCode: StatusCodes.Status409Conflict),
+        ImportPhase.Refused when status.Problems.Any(p => p.Rule is "operatore" or "assigned") => Refused(StatusCodes.Status403Forbidden, status),
+        ImportPhase.Refused => Refused(StatusCodes.Status422UnprocessableEntity, status),
+        _ => Refused(StatusCodes.Status409Conflict, status),
     };
 
     /// <summary>The file from the body (text/csv or application/json) or from a form upload ("file").</summary>

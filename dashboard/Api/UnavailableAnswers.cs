@@ -1,11 +1,10 @@
-using System.Net.Sockets;
-using Npgsql;
+using ActorWelfare.Database;
 
 namespace ActorWelfare.Dashboard.Api;
 
 /// <summary>
 /// When the database or the cluster is down, a program gets 503 with a problem document that says so, not
-/// a 500. A read, or a change the database refused, changed nothing and can be sent again (rule
+/// a 500 (an unexpected failure is a 500 problem document with its trace id). A read, or a change the database refused, changed nothing and can be sent again (rule
 /// "available"); a change during which the cluster became unreachable may have been stored before the
 /// answer was lost (rule "outcome-unknown"): read it back before sending it again.
 /// </summary>
@@ -17,11 +16,20 @@ public static partial class UnavailableAnswers
         {
             await next(http);
         }
-        catch (Exception e) when (Access.AccessSetup.IsForPrograms(http.Request) && !http.Response.HasStarted && Unavailable(e) is { } what)
+        catch (Exception e) when (Access.AccessSetup.IsForPrograms(http.Request) && !http.Response.HasStarted
+            && !(e is OperationCanceledException && http.RequestAborted.IsCancellationRequested)) // a client that left is no failure
         {
-            LogUnavailable(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ActorWelfare.Dashboard.Api"), what, http.Request.Path, e.Message);
+            var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ActorWelfare.Dashboard.Api");
             http.Response.Clear();
-            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            if (Unavailable(e) is not { } what)
+            {
+                // Not an outage: a bug. The program gets a problem document like every other error, with the trace id to report.
+                LogFailed(log, e, http.Request.Method, http.Request.Path);
+                await ApiErrors.Problem(StatusCodes.Status500InternalServerError, "server", "unexpected",
+                    "server: an unexpected error; nothing is known to have been saved: read the record back, and report the traceId if it persists.").ExecuteAsync(http);
+                return;
+            }
+            LogUnavailable(log, what, http.Request.Path, e.Message);
             http.Response.Headers.RetryAfter = "5";
             // A change the cluster lost track of mid-way (a silo died after it may have stored it) has an unknown
             // outcome: saying "nothing was saved" could be false, so the answer says to read it back first.
@@ -37,25 +45,19 @@ public static partial class UnavailableAnswers
     /// <summary>"database" or "cluster" when the exception (or one inside it) says that part is unreachable, otherwise null.</summary>
     public static string? Unavailable(Exception e)
     {
+        // This process's own use of the database (a token check), or a silo's, told at the grain boundary as a type.
+        if (PostgresOutage.In(e)) return "database";
         for (Exception? x = e; x is not null; x = x.InnerException)
         {
-            // Thrown here (a token check), or in a silo and carried over as a fallback naming the original type.
-            // Only the server being unreachable or shutting down: a refused value is a bug, not an outage.
-            if (x is PostgresException postgres ? Outage(postgres.SqlState) : x is NpgsqlException or SocketException)
-                return "database";
-            // From a silo, Npgsql's exceptions arrive as a fallback naming their type, or as the codec's complaint
-            // that it cannot carry them (PostgresException): either way the silo could not reach the database.
-            if (x is Orleans.Serialization.UnavailableExceptionFallbackException { ExceptionType: { } type } && type.StartsWith("Npgsql.", StringComparison.Ordinal)
-                || x is Orleans.Serialization.CodecNotFoundException && x.Message.Contains("Npgsql.", StringComparison.Ordinal))
-                return "database";
+            if (x is ActorWelfare.Cluster.StoreUnavailableException) return "database";
             if (x is Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or TimeoutException)
                 return "cluster";
         }
         return null;
     }
 
-    /// <summary>Connection exceptions (08), operator intervention such as a shutdown (57P), too many connections (53300).</summary>
-    private static bool Outage(string sqlState) => sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState.StartsWith("57P", StringComparison.Ordinal) || sqlState == "53300";
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure answering {Method} {Path}")]
+    private static partial void LogFailed(ILogger logger, Exception error, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What} unavailable for {Path}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string what, string path, string reason);

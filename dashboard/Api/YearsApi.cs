@@ -111,11 +111,14 @@ public static class YearsApi
 
     private static IResult SnapshotNotFound(Guid id) => ApiErrors.Problem(StatusCodes.Status404NotFound, "id", "exists", $"id: no snapshot '{id}' for this city and year.");
 
+    // The year's state is "yearStatus" in a refusal: "status" is the HTTP status there.
+    private static readonly Dictionary<string, string> YearStatusMember = new(StringComparer.Ordinal) { ["status"] = "yearStatus" };
+
     private static IResult Answer(YearResult result) => result.Outcome switch
     {
         CommandOutcome.Accepted or CommandOutcome.Unchanged => Results.Ok(result),
-        CommandOutcome.Forbidden => Results.Json(result, statusCode: StatusCodes.Status403Forbidden),
-        _ => Results.Json(result, statusCode: StatusCodes.Status400BadRequest),
+        CommandOutcome.Forbidden => new Refusal(StatusCodes.Status403Forbidden, result, result.Errors, "role: your role does not allow this.", YearStatusMember),
+        _ => new Refusal(StatusCodes.Status400BadRequest, result, result.Errors, "year: refused.", YearStatusMember),
     };
 
     private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>

@@ -64,6 +64,7 @@ public static class SiloBuilderExtensions
             : settings.SystemKey is { Length: > 0 } key ? new SystemKey(Convert.FromBase64String(key)) : SystemKey.ProcessWide);
         silo.AddIncomingGrainCallFilter<SystemProofFilter>();
         silo.AddOutgoingGrainCallFilter<SystemProofFilter>();
+        silo.AddIncomingGrainCallFilter<StoreFailureFilter>();
 
         foreach (var name in StorageNames.All)
         {

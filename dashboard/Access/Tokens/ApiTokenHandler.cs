@@ -54,8 +54,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         var (rule, message) = Context.Items[FailureKey] is (string r, string m) ? (r, m) : ("required", "a valid token is required.");
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{rule}\"";
-        await Response.WriteAsJsonAsync(new { status = 401, title = $"Authorization: {message}", field = "Authorization", rule },
-            options: null, contentType: "application/problem+json");
+        await Api.ApiErrors.Problem(StatusCodes.Status401Unauthorized, "Authorization", rule, $"Authorization: {message}").ExecuteAsync(Context);
     }
 
     /// <summary>Refuses a request whose bearer token is bad even where no sign-in is needed: never served as anonymous.</summary>
