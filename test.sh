@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test project against a throwaway PostgreSQL on a free port, then tears it down.
+# Runs the test projects against a throwaway PostgreSQL on a free port, then tears it down:
+#   ./test.sh          every lane: unit, cluster, then system tests (processes, browser, scripts, benchmark)
+#   ./test.sh --fast   the unit and cluster tests only (no process, no browser)
 # Installs Debian's chromium for the browser tests when it is missing.
 # The last line printed is "N passed, N failed, N skipped"; the exit code is non-zero on any failure.
 set -uo pipefail
@@ -9,7 +11,16 @@ source deploy/scripts/smtp.sh
 
 summary() { echo "$1 passed, $2 failed, $3 skipped"; }
 
-if [ ! -x /usr/bin/chromium ]; then
+lanes=(ActorWelfare.UnitTests ActorWelfare.ClusterTests ActorWelfare.SystemTests)
+fast=false
+for arg in "$@"; do
+  case "$arg" in
+    --fast) fast=true; lanes=(ActorWelfare.UnitTests ActorWelfare.ClusterTests) ;;
+    *) echo "usage: ./test.sh [--fast]" >&2; summary 0 1 0; exit 2 ;;
+  esac
+done
+
+if ! $fast && [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests…"
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
   { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >/tmp/aw-chromium-install.log 2>&1 \
@@ -17,7 +28,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 # The local SMTP capture the mail tests send to (a real SMTP server process: smtp4dev, a .NET tool from NuGet).
-if ! install_smtp4dev; then echo "could not install smtp4dev"; summary 0 1 0; exit 1; fi
+if ! $fast && ! install_smtp4dev; then echo "could not install smtp4dev"; summary 0 1 0; exit 1; fi
 
 work=$(mktemp -d /tmp/actorwelfare-test.XXXXXX)
 chmod 755 "$work"
@@ -37,19 +48,26 @@ export ACTORWELFARE_TEST_PG="Host=127.0.0.1;Port=$port;Username=actorwelfare"
 export ACTORWELFARE_TEST_LOGS="$work/logs"
 
 echo "Building…"
-if ! dotnet build ActorWelfare.sln -c Debug -nologo -v quiet >"$work/build.log" 2>&1; then
-  grep -E 'error|Error' "$work/build.log" | sort -u | head -40
-  echo "build failed"; summary 0 1 0; exit 1
-fi
+started=$SECONDS
+if $fast; then targets=(tests/ActorWelfare.UnitTests tests/ActorWelfare.ClusterTests); else targets=(ActorWelfare.sln); fi
+for target in "${targets[@]}"; do
+  if ! dotnet build "$target" -c Debug -nologo -v quiet >>"$work/build.log" 2>&1; then
+    grep -E 'error|Error' "$work/build.log" | sort -u | head -40
+    echo "build failed"; summary 0 1 0; exit 1
+  fi
+done
+timings=("build: $((SECONDS - started)) s")
 
 status=0
-for project in tests/*/*.csproj; do
-  name=$(basename "$project" .csproj)
+for name in "${lanes[@]}"; do
   echo "Running $name…"
-  dotnet test "$project" --no-build -c Debug -nologo \
+  started=$SECONDS
+  dotnet test "tests/$name/$name.csproj" --no-build -c Debug -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$work/results" \
     --blame-hang-timeout 10m || status=1
+  timings+=("$name: $((SECONDS - started)) s")
 done
+echo "Time taken: $(IFS=,; echo "${timings[*]}" | sed 's/,/, /g')"
 
 passed=0; failed=0; skipped=0
 for trx in "$work"/results/*.trx; do

@@ -65,7 +65,7 @@ public static class DashboardApp
         builder.Services.AddActorWelfareProblems();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster")
-            .AddCheck<DatabaseHealthCheck>("database");
+            .AddCheck<DatabaseHealthCheck>("database", timeout: DatabaseHealthCheck.Timeout);
 
         var access = builder.AddActorWelfareAccess(connectionString);
         builder.Services.AddActorWelfareRateLimits(access);

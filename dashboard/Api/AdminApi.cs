@@ -42,8 +42,8 @@ public static class AdminApi
         admin.MapPut("/users/{id}", async (string id, UserAssignment assignment, UserAdministration users, ClaimsPrincipal user) =>
         {
             var errors = await users.AssignAsync(CallerFactory.From(user), id, assignment);
-            if (errors is [var first, ..])
-                return ApiErrors.Problems(first.Field == "id" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, errors);
+            // A refusal about the id itself (no such person, or one of a city you do not administer) is "not found".
+            if (errors.Count > 0) return ApiErrors.Problems(errors.Any(e => e.Field == "id") ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, errors);
             return Results.Ok(await users.FindAsync(id));
         });
 

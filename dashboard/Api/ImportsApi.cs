@@ -79,7 +79,7 @@ public static class ImportsApi
     private static IResult Answer(ImportStatus status) => status.Phase switch
     {
         ImportPhase.Applied => Results.Ok(status),
-        ImportPhase.Refused when status.Problems.Any(p => p.Rule is "operatore" or "assigned") => Refused(StatusCodes.Status403Forbidden, status),
+        ImportPhase.Refused when status.RefusedAs == CommandOutcome.Forbidden => Refused(StatusCodes.Status403Forbidden, status),
         ImportPhase.Refused => Refused(StatusCodes.Status422UnprocessableEntity, status),
         _ => Refused(StatusCodes.Status409Conflict, status),
     };

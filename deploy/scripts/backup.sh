@@ -24,16 +24,27 @@ while [ $# -gt 0 ]; do
     *) args+=("$1"); shift ;;
   esac
 done
-bin=$(pg_bin_dir)
+# The client tools (pg_dump, pg_restore, psql, createdb): beside the server's, or wherever PATH has them on a
+# machine with the client only. pg_dump must be of the server's major version or newer.
+if ! bin=$(pg_bin_dir 2>/dev/null); then
+  if [ -x "${PG_BIN:-}/pg_dump" ]; then bin=$PG_BIN
+  elif found=$(command -v pg_dump); then bin=$(dirname "$found")
+  else echo "pg_dump not found; set PG_BIN to the folder of the PostgreSQL client tools" >&2; exit 1
+  fi
+fi
 connect=(-h "$host" -p "$port" -U "$user" -w)
 
 case "${args[0]:-}" in
   dump)
     [ ${#args[@]} = 2 ] || { echo "usage: backup.sh dump FILE" >&2; exit 2; }
     file=${args[1]}
-    # To a temporary name first: an interrupted dump never leaves a file that looks whole.
+    # The copy holds accounts' password hashes and token hashes: readable by its owner only.
+    umask 077
+    # To a temporary name first, removed if the dump fails or is interrupted: never a file that looks whole.
+    trap 'rm -f "$file.partial"' EXIT
     "$bin/pg_dump" "${connect[@]}" -d "$database" --format=custom --compress=6 --no-owner --file="$file.partial"
     mv "$file.partial" "$file"
+    trap - EXIT
     echo "Backed up $database to $file ($(du -h "$file" | cut -f1))."
     ;;
   restore)
@@ -45,7 +56,8 @@ case "${args[0]:-}" in
       echo "database $name exists: restore into a new database, then point the silos and the dashboard at it" >&2
       exit 1
     fi
-    "$bin/createdb" "${connect[@]}" "$name"
+    # From template0: nothing added to template1 on this server can collide with what the backup creates.
+    "$bin/createdb" "${connect[@]}" -T template0 -E UTF8 "$name"
     # All or nothing: the first error stops the restore, and the half-made database is dropped.
     if ! "$bin/pg_restore" "${connect[@]}" -d "$name" --no-owner --exit-on-error --single-transaction "$file"; then
       "$bin/dropdb" "${connect[@]}" "$name" || true

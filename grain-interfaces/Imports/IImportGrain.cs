@@ -42,6 +42,8 @@ public sealed record ImportStatus
     [Id(13)] public DateTimeOffset? FinishedAt { get; init; }
     /// <summary>The same file was sent before and applied then: this answer is that import's, nothing changed now.</summary>
     [Id(14)] public bool Repeated { get; init; }
+    /// <summary>Why a refused file was refused: <c>Forbidden</c> (the caller's rights) or <c>Invalid</c> (its problems); null otherwise.</summary>
+    [Id(15)] public Activities.CommandOutcome? RefusedAs { get; init; }
 
     public bool Finished => Phase is ImportPhase.Applied or ImportPhase.Refused or ImportPhase.Failed;
 }

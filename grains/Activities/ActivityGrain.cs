@@ -74,17 +74,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
         var facts = await OrganisationFactsAsync(command);
         string? TypeOf(string id) => facts.GetValueOrDefault(id)?.Type;
-        var errors = ActivityRules.Validate(record, command, expectedVersion, territory, TypeOf);
-        if (errors.Count > 0)
-        {
-            var outcome = errors[0].Rule switch
-            {
-                "current-version" => CommandOutcome.Conflict,
-                "exists" => CommandOutcome.NotFound,
-                _ => CommandOutcome.Invalid,
-            };
-            return new(outcome, record, errors);
-        }
+        if (ActivityRules.Judge(record, command, expectedVersion, territory, TypeOf) is { Refused: true } verdict)
+            return new(verdict.Outcome, record, verdict.Errors);
 
         var before = record;
         var applied = ActivityRules.Apply(record, command, TypeOf);

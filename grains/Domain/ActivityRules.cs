@@ -12,16 +12,21 @@ public static class ActivityRules
     public const int MaxName = 200, MaxDescription = 4000, MaxList = 100, MinYear = 2000, MaxYear = 2100;
     public const int MaxCount = 10_000_000;
 
-    /// <summary>Checks a command against the current record; empty when it may be applied.</summary>
+    /// <summary>The problems of a command against the current record; empty when it may be applied.</summary>
     public static IReadOnlyList<ValidationError> Validate(ActivityRecord current, ActivityCommand command, long expectedVersion,
+        Territory territory, Func<string, string?> organisationType) =>
+        Judge(current, command, expectedVersion, territory, organisationType).Errors;
+
+    /// <summary>Checks a command against the current record: allowed, or refused with its outcome and every problem.</summary>
+    public static Verdict Judge(ActivityRecord current, ActivityCommand command, long expectedVersion,
         Territory territory, Func<string, string?> organisationType)
     {
         if (command is RegisterActivity)
         {
-            if (current.Exists) return [Errors.AlreadyExists()];
+            if (current.Exists) return Verdict.Invalid([Errors.AlreadyExists()]);
         }
-        else if (!current.Exists && command is not SaveActivity) return [Errors.NotFound()];
-        if (expectedVersion != current.Version) return [Errors.Conflict(expectedVersion, current.Version)];
+        else if (!current.Exists && command is not SaveActivity) return Verdict.NotFound(Errors.NotFound());
+        if (expectedVersion != current.Version) return Verdict.Conflict(Errors.Conflict(expectedVersion, current.Version));
 
         var errors = new List<ValidationError>();
         var profileCheck = new ProfileCheck(current.Kind, territory, organisationType, errors);
@@ -122,7 +127,7 @@ public static class ActivityRules
         }
         if (errors.Count == 0 && ChangesProfile(command))
             CheckInTime(current, Apply(current, command, organisationType) with { Version = current.Version + 1 }, territory, errors);
-        return errors;
+        return Verdict.Invalid(errors);
     }
 
     private static bool ChangesProfile(ActivityCommand command) =>

@@ -11,6 +11,15 @@ public sealed record ImportStep(ImportedActivity Activity, long FromVersion, boo
     ActivityRecord Current, ActivityRecord Final);
 
 /// <summary>
+/// A file checked: the steps to apply, every problem, and whether any problem is the caller's rights (a row of a
+/// district not assigned to them): then the file is refused as forbidden, not as invalid.
+/// </summary>
+public sealed record ImportReview(IReadOnlyList<ImportStep> Steps, List<ImportProblem> Problems, bool RightsRefused)
+{
+    public void Deconstruct(out IReadOnlyList<ImportStep> steps, out List<ImportProblem> problems) => (steps, problems) = (Steps, Problems);
+}
+
+/// <summary>
 /// Checks a whole file before anything is applied: every row with the domain's own rules, against
 /// the activity as it is stored now, and against the caller's rights. Returns the steps to apply, or
 /// every problem found.
@@ -72,16 +81,17 @@ public static class ImportCheck
     /// The whole file checked against the stored records (<paramref name="stored"/> gives each checkable
     /// activity's record): the steps to apply, and every problem of every row (file-level ones included).
     /// </summary>
-    public static (IReadOnlyList<ImportStep> Steps, List<ImportProblem> Problems) Review(ImportDocument document, Territory territory,
+    public static ImportReview Review(ImportDocument document, Territory territory,
         IReadOnlyDictionary<string, string> registeredTypes, Func<ImportedActivity, ActivityRecord> stored, Caller? caller)
     {
+        var rightsRefused = false;
         var problems = Static(document, territory, registeredTypes);
         var types = new Dictionary<string, string>(registeredTypes);
         foreach (var o in document.Organisations.Where(o => o is not null)) types.TryAdd(o.Id, o.Type);
         var steps = new List<ImportStep>();
         foreach (var activity in Checkable(document, territory))
-            if (Plan(activity, stored(activity), territory, id => types.GetValueOrDefault(id), caller, problems) is { } step) steps.Add(step);
-        return (steps, problems);
+            if (Plan(activity, stored(activity), territory, id => types.GetValueOrDefault(id), caller, problems, () => rightsRefused = true) is { } step) steps.Add(step);
+        return new(steps, problems, rightsRefused);
     }
 
     /// <summary>
@@ -90,7 +100,7 @@ public static class ImportCheck
     /// stop the check: the next ones are checked against what the file says, so a row reports all its problems.
     /// </summary>
     public static ImportStep? Plan(ImportedActivity a, ActivityRecord current, Territory territory, Func<string, string?> typeOf,
-        Caller? caller, List<ImportProblem> problems)
+        Caller? caller, List<ImportProblem> problems, Action? rightsRefused = null)
     {
         var commands = new List<ActivityCommand>();
         var state = current;
@@ -98,13 +108,18 @@ public static class ImportCheck
         bool Try(ActivityCommand command, string prefix, int row)
         {
             var errors = ActivityRules.Validate(state, command, state.Version, territory, typeOf).ToList();
-            if (errors.Count == 0 && caller is not null && AccessRule.Refusal(caller, state, command, territory) is { } refusal) errors.Add(refusal);
+            if (errors.Count == 0 && caller is not null && AccessRule.Refusal(caller, state, command, territory) is { } refusal)
+            {
+                errors.Add(refusal);
+                rightsRefused?.Invoke();
+            }
             problems.AddRange(errors.Select(e => ImportProblem.From(RowOfField(e.Field) ?? row, a.Id, AsFileYear(e) with { Field = prefix + AsFileYear(e).Field })));
             valid &= errors.Count == 0;
             if (errors.Count > 0) return false;
             var next = ActivityRules.Apply(state, command, typeOf);
             if (caller is not null && AccessRule.YearsRefusal(caller, state, next with { Version = state.Version + 1 }, territory) is { } notHers)
             {
+                rightsRefused?.Invoke();
                 problems.Add(ImportProblem.From(row, a.Id, notHers with { Field = prefix + notHers.Field }));
                 valid = false;
                 return false;

@@ -26,7 +26,7 @@ public sealed partial class ImportGrain(
             return new ImportStatus
             {
                 Id = this.GetPrimaryKeyString(), City = this.GetPrimaryKeyString().Split('/')[0], FileName = fileName, Format = format,
-                Phase = ImportPhase.Refused, By = Caller.Current.Name, Problems = [ImportProblem.From(0, null, Domain.Errors.NotAWriter())],
+                Phase = ImportPhase.Refused, RefusedAs = CommandOutcome.Forbidden, By = Caller.Current.Name, Problems = [ImportProblem.From(0, null, Domain.Errors.NotAWriter())],
             };
         if (saved.RecordExists && saved.State.Phase == ImportPhase.Applied)
         {
@@ -88,7 +88,7 @@ public sealed partial class ImportGrain(
 
     private async Task RunCheckedAsync(byte[] content, Caller caller)
     {
-        if (!caller.IsSystem && !caller.Holds(Roles.Operatore, status.City)) { Refuse([ImportProblem.From(0, null, Domain.Errors.NotAWriter())]); return; }
+        if (!caller.IsSystem && !caller.Holds(Roles.Operatore, status.City)) { Refuse([ImportProblem.From(0, null, Domain.Errors.NotAWriter())], CommandOutcome.Forbidden); return; }
         var territory = territories.Get(status.City);
         var parsed = status.Format == ImportFormat.Csv ? CsvImport.Parse(content, status.City) : JsonImport.Parse(content);
         if (parsed.Document is not { } document) { Refuse(ImportReport.Compose(parsed.Problems, [])); return; }
@@ -102,9 +102,13 @@ public sealed partial class ImportGrain(
             stored[activity] = await GrainFactory.Activity(status.City, activity.Kind, activity.Id).Get();
             status = status with { Done = status.Done + 1 };
         }
-        var (steps, problems) = ImportCheck.Review(document, territory, types, a => stored[a], caller.IsSystem ? null : caller);
+        var (steps, problems, rightsRefused) = ImportCheck.Review(document, territory, types, a => stored[a], caller.IsSystem ? null : caller);
         await CheckClosedYearsAsync(steps, territory, problems);
-        if (parsed.Problems.Count > 0 || problems.Count > 0) { Refuse(ImportReport.Compose(parsed.Problems, problems)); return; }
+        if (parsed.Problems.Count > 0 || problems.Count > 0)
+        {
+            Refuse(ImportReport.Compose(parsed.Problems, problems), rightsRefused ? CommandOutcome.Forbidden : CommandOutcome.Invalid);
+            return;
+        }
 
         status = status with { Phase = ImportPhase.Applying, Done = 0 };
         foreach (var o in document.Organisations)
@@ -149,9 +153,9 @@ public sealed partial class ImportGrain(
         }
     }
 
-    private void Refuse(IReadOnlyList<ImportProblem> problems)
+    private void Refuse(IReadOnlyList<ImportProblem> problems, CommandOutcome outcome = CommandOutcome.Invalid)
     {
-        status = status with { Phase = ImportPhase.Refused, Problems = problems };
+        status = status with { Phase = ImportPhase.Refused, RefusedAs = outcome, Problems = problems };
         Telemetry.GrainTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
     }
 

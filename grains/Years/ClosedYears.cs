@@ -10,7 +10,14 @@ namespace ActorWelfare.Years;
 /// </summary>
 public static class ClosedYears
 {
-    public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(1);
+    /// <summary>One second; a process that hosts a whole cluster (the in-process test cluster) may shorten it.</summary>
+    public static TimeSpan Ttl { get; private set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Sets <see cref="Ttl"/> for every silo of this process. Only where every silo of the cluster is in this process:
+    /// closing waits for its own silo's value, so silos of one cluster must agree on it.
+    /// </summary>
+    public static void UseTtlForWholeClusterInProcess(TimeSpan ttl) => Ttl = ttl;
     private static readonly ConcurrentDictionary<string, (bool Closed, DateTime Until)> Known = new(StringComparer.Ordinal);
 
     public static async Task<bool> IsClosedAsync(IGrainFactory grains, string city, int year)

@@ -45,6 +45,7 @@ public static class TelemetrySetup
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(TraceRatio(builder.Configuration))))
                 .AddSource(OurNames, OrleansSources)
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path))
                 .AddHttpClientInstrumentation()
@@ -61,6 +62,20 @@ public static class TelemetrySetup
         // The standard variable decides: set, every signal goes to that collector.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
         return builder;
+    }
+
+    /// <summary>
+    /// "Telemetry:TraceRatio": the share of traces recorded where they start (0 to 1, default 1: every one). A trace
+    /// that started elsewhere (a dashboard's request reaching a silo) keeps its starter's decision, so a trace is
+    /// recorded whole or not at all.
+    /// </summary>
+    public static double TraceRatio(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var text = configuration["Telemetry:TraceRatio"];
+        if (string.IsNullOrWhiteSpace(text)) return 1;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1
+            ? ratio
+            : throw new InvalidOperationException($"Telemetry:TraceRatio: '{text}' must be a number from 0 to 1 (the share of traces recorded).");
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public static class SiloApp
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.StoreConnectionString!));
             builder.Services.AddSingleton<SchemaMigrator>();
-            health.AddCheck<DatabaseHealthCheck>("database");
+            health.AddCheck<DatabaseHealthCheck>("database", timeout: DatabaseHealthCheck.Timeout);
         }
 
         // Registered after UseOrleans, so it runs once the silo is active.
