@@ -91,7 +91,7 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
             feed.Latest = document;
             watchers = [.. feed.Watchers];
         }
-        using var push = telemetry.Push(key, document.Version, watchers.Count);
+        using var push = telemetry.Push(key, document.Version, watchers.Count, document.AsOf);
         foreach (var w in watchers)
         {
             try { await w.DeliverAsync(document); }

@@ -7,14 +7,10 @@ using Xunit;
 
 namespace ActorWelfare.Tests.Cluster;
 
-/// <summary>Grain behaviour on an in-process two-silo cluster with memory storage.</summary>
-public sealed class InMemoryClusterTests : IAsyncLifetime
+/// <summary>Grain behaviour on an in-process two-silo cluster with memory storage (one for the class: each test has its own zone or import).</summary>
+public sealed class InMemoryClusterTests(TwoSiloCluster fixture) : IClassFixture<TwoSiloCluster>
 {
-    private InProcessCluster cluster = null!;
-
-    public async Task InitializeAsync() => cluster = await InProcessCluster.StartAsync();
-
-    public async Task DisposeAsync() => await cluster.DisposeAsync();
+    private InProcessCluster cluster => fixture.Cluster;
 
     [Fact]
     public async Task Registering_an_activity_twice_counts_it_once()

@@ -18,9 +18,10 @@ namespace ActorWelfare.Tests.Domain;
 /// the cluster's proof), and must refuse — unless it is listed below as public, with the reason. A new
 /// method is called here the day it is written, so one that checks nothing fails this test.
 /// </summary>
-public sealed class EveryGrainMethodTests : IAsyncLifetime
+public sealed class EveryGrainMethodTests(OneSiloCluster fixture) : IClassFixture<OneSiloCluster>
 {
-    private InProcessCluster cluster = null!;
+    // One cluster for the class: every call here is refused, or reads.
+    private InProcessCluster cluster => fixture.Cluster;
 
     /// <summary>What anyone may call, and why.</summary>
     private static readonly Dictionary<string, string> Public = new()
@@ -31,10 +32,6 @@ public sealed class EveryGrainMethodTests : IAsyncLifetime
         ["IAlertsGrain.Subscribe"] = "a notice of the list's new version number, no record: the list is read with List, under a role",
         ["IAlertsGrain.Unsubscribe"] = "stops the notices, as Subscribe",
     };
-
-    public async Task InitializeAsync() => cluster = await InProcessCluster.StartAsync(silos: 1);
-
-    public async Task DisposeAsync() => await cluster.DisposeAsync();
 
     /// <summary>A grain of each interface (a new interface needs its key here, or this test fails).</summary>
     private IAddressable GrainOf(Type type) => type.Name switch

@@ -97,7 +97,7 @@ public sealed class TraceTests
             Assert.Contains(name, siloMetrics);
         Assert.Contains("outcome=\"accepted\"", siloMetrics);
         var dashboardMetrics = await scrape.GetStringAsync($"{site}/metrics");
-        foreach (var name in new[] { "actorwelfare_pushes_total", "actorwelfare_subscriptions", "actorwelfare_watchers", "http_server_request_duration_seconds_bucket{",
+        foreach (var name in new[] { "actorwelfare_pushes_total", "actorwelfare_push_delay_milliseconds_bucket{", "actorwelfare_subscriptions", "actorwelfare_watchers", "http_server_request_duration_seconds_bucket{",
                      "signalr_server_active_connections" })
             Assert.Contains(name, dashboardMetrics);
 
