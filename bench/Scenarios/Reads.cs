@@ -72,7 +72,7 @@ public static class Reads
         IndicatorDocument expected)
     {
         // Closing a year is an analyst's act (the grain refuses anyone else, the cluster's own work included).
-        ActorWelfare.Access.Caller.HandDown(ActorWelfare.Access.Caller.InCity("bench-analista", city, [ActorWelfare.Access.Roles.Analista])
+        ActorWelfare.Access.CallerContext.HandDown(ActorWelfare.Access.Caller.InCity("bench-analista", city, [ActorWelfare.Access.Roles.Analista])
             with { Name = "Analista del benchmark" });
         var grain = grains.GetGrain<IYearGrain>(GrainKeys.CityYear(city, year));
         var closed = await grain.Close();

@@ -111,7 +111,7 @@ public static class AccessSetup
     public static IApplicationBuilder UseCallerHandDown(this IApplicationBuilder app) => app
         .Use(async (context, next) =>
         {
-            Caller.HandDown(CallerFactory.From(context.User));
+            CallerContext.HandDown(CallerFactory.From(context.User));
             await next();
         });
 }
@@ -124,7 +124,7 @@ public sealed class CallerCircuitHandler(AuthenticationStateProvider authenticat
         async context =>
         {
             var state = await authentication.GetAuthenticationStateAsync();
-            Caller.HandDown(await validity.CallerAsync(state.User));
+            CallerContext.HandDown(await validity.CallerAsync(state.User));
             await next(context);
         };
 }

@@ -18,7 +18,7 @@ public static class CityRoleFilter
             if (http.GetRouteValue("city") is not string city) return await next(context);
             var cities = http.RequestServices.GetRequiredService<IReadOnlyDictionary<string, Territories.Territory>>();
             if (!cities.ContainsKey(city)) return await next(context);
-            return Refusal(Caller.Current, city, roles, cities[city].Name) ?? await next(context);
+            return Refusal(CallerContext.Current, city, roles, cities[city].Name) ?? await next(context);
         });
 
     /// <summary>403 naming the city when the caller holds none of the roles there (any role when none is named).</summary>

@@ -216,7 +216,7 @@ public sealed partial class UserAdministration(UserManager<IdentityUser> users, 
             var client = await cluster.WhenConnected.WaitAsync(TimeSpan.FromSeconds(10));
             foreach (var city in lost)
             {
-                Caller.HandDown(before with { Grants = new HashSet<string>(), Quartieri = new HashSet<string>() });
+                CallerContext.HandDown(before with { Grants = new HashSet<string>(), Quartieri = new HashSet<string>() });
                 await client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Revoke(user.Id);
             }
         }

@@ -21,7 +21,7 @@ public static class ImportsApi
             Security.ImportLimiter limiter) =>
         {
             if (!cities.ContainsKey(city)) return ApiErrors.UnknownCity(city);
-            if (!limiter.TryStart(ActorWelfare.Access.Caller.Current?.UserId ?? request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? ""))
+            if (!limiter.TryStart(ActorWelfare.Access.CallerContext.Current?.UserId ?? request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? ""))
             {
                 request.HttpContext.Response.Headers.RetryAfter = "60";
                 return Security.RateLimits.TooMany();
@@ -63,7 +63,7 @@ public static class ImportsApi
     private static ImportTemplates.ImportTemplate? TemplateOf(string city, IReadOnlyDictionary<string, Territory> cities, Cities.CityCalendar calendar)
     {
         if (!cities.TryGetValue(city, out var territory)) return null;
-        var caller = ActorWelfare.Access.Caller.Current;
+        var caller = ActorWelfare.Access.CallerContext.Current;
         var quartiere = territory.Quartieri.FirstOrDefault(q => caller?.MayWrite([$"{city}/{q.Id}"]) == true);
         // The city's office (city/*) looks after the activities of the whole city: its examples are of the whole city.
         var wholeCity = quartiere is null && caller?.MayWrite([ActorWelfare.Activities.ActivityRecord.WholeCityKey(city)]) == true;

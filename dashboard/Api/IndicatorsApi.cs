@@ -61,7 +61,7 @@ public static class IndicatorsApi
             : user.Identity?.IsAuthenticated != true
                 ? ApiErrors.Problem(StatusCodes.Status401Unauthorized, "Authorization", "sign-in",
                     $"Authorization: {city} does not publish its indicators as open data; sign in or send a token.")
-                : CityRoleFilter.Refusal(ActorWelfare.Access.Caller.Current, city, []);
+                : CityRoleFilter.Refusal(ActorWelfare.Access.CallerContext.Current, city, []);
 
     private static IResult? Check(string city, string year, IReadOnlyDictionary<string, Territory> cities, ClusterConnection cluster) =>
         ApiErrors.CheckCityYear(city, year, cities, cluster);

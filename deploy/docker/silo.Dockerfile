@@ -5,11 +5,13 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Project files first, so the restore layer is reused while only code changes.
 COPY Directory.Build.props Directory.Packages.props ./
+COPY domain/ActorWelfare.Domain.csproj domain/
 COPY grain-interfaces/ActorWelfare.GrainInterfaces.csproj grain-interfaces/
 COPY grains/ActorWelfare.Grains.csproj grains/
 COPY service-defaults/ActorWelfare.ServiceDefaults.csproj service-defaults/
 COPY silo/ActorWelfare.Silo.csproj silo/
 RUN dotnet restore silo/ActorWelfare.Silo.csproj
+COPY domain/ domain/
 COPY grain-interfaces/ grain-interfaces/
 COPY grains/ grains/
 COPY service-defaults/ service-defaults/

@@ -11,7 +11,7 @@ public static class CityAccess
     /// <summary>Throws unless the current caller may read the city's records.</summary>
     public static void RequireReader(string city)
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         if (caller.MayRead(city)) return;
         throw new UnauthorizedAccessException(caller.IsSignedIn ? Errors.NotInCity(city).MessageEn : Errors.SignInRequired().MessageEn);
     }
@@ -19,7 +19,7 @@ public static class CityAccess
     /// <summary>Throws unless the current caller holds one of the roles in the city (or is the cluster's own work).</summary>
     public static void Require(string city, string reason, params string[] roles)
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         if (caller.IsSystem || roles.Any(r => caller.Holds(r, city))) return;
         throw new UnauthorizedAccessException(reason);
     }

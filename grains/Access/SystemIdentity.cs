@@ -59,7 +59,7 @@ public static class SystemIdentity
     /// <summary>Hands the system identity, with a fresh proof, down to every grain call made from here in this async flow.</summary>
     public static void HandDown(SystemKey key)
     {
-        Caller.HandDown(Caller.System);
+        CallerContext.HandDown(Caller.System);
         RequestContext.Set(ProofContextKey, key.Proof(DateTimeOffset.UtcNow));
     }
 }
@@ -72,9 +72,9 @@ public sealed class SystemProofFilter(SystemKey key) : IIncomingGrainCallFilter,
 {
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (Caller.Current.Has(Roles.System) && !key.Verify(RequestContext.Get(SystemIdentity.ProofContextKey) as string, DateTimeOffset.UtcNow))
+        if (CallerContext.Current.Has(Roles.System) && !key.Verify(RequestContext.Get(SystemIdentity.ProofContextKey) as string, DateTimeOffset.UtcNow))
         {
-            Caller.HandDown(Caller.Anonymous);
+            CallerContext.HandDown(Caller.Anonymous);
             RequestContext.Remove(SystemIdentity.ProofContextKey);
         }
         return context.Invoke();

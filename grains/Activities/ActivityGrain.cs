@@ -66,7 +66,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
         // The same rule as every door: only an operator, and only in the quartieri assigned to them; the
         // cluster's own work (a dataset load) is the only other writer. The audit names whoever it is.
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         if (!caller.IsSystem && AccessRule.Refusal(caller, record, command, territory) is { } refusal)
             return new(CommandOutcome.Forbidden, record, [refusal]);
         // A merge is the registry's work on an administrator's behalf: the audit names the administrator.
@@ -140,7 +140,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
     public async Task Reload()
     {
-        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("An activity is reloaded by the cluster's own work only.");
+        if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("An activity is reloaded by the cluster's own work only.");
         if (!territories.TryGet(record.City, out var territory)) return;
         var before = record;
         record = await store.LoadAsync(record.City, Kind, record.Id) ?? before;
@@ -159,7 +159,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     public async Task<CommandResult> Adopt(ActivityRecord from)
     {
         // Registering is a change like any other: the caller's rights are checked by Execute below.
-        if (!Caller.Current.IsSystem && !Caller.Current.Holds(Roles.Operatore, record.City)) return new(CommandOutcome.Forbidden, record, [Errors.NotAWriter()]);
+        if (!CallerContext.Current.IsSystem && !CallerContext.Current.Holds(Roles.Operatore, record.City)) return new(CommandOutcome.Forbidden, record, [Errors.NotAWriter()]);
         ArgumentNullException.ThrowIfNull(from);
         var converted = ActivityRules.AsKind(from, Kind);
         var byYear = converted.ProfilesUntil.Count == 0 ? null : Enumerable.Range(converted.Profile.StartYear, converted.ProfilesUntil.Keys.Max() - converted.Profile.StartYear + 1)

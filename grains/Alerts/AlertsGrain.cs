@@ -62,7 +62,7 @@ public sealed partial class AlertsGrain(
 
     public async Task Start()
     {
-        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Alerts are scheduled by the cluster's own work only.");
+        if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("Alerts are scheduled by the cluster's own work only.");
         // Registered once: the reminder is durable, so a restarted silo finds it in the table and it fires by itself.
         if (await this.GetReminder(ReminderName) is not null) return;
         var period = TimeSpan.FromSeconds(configuration.GetValue("Alerts:EvaluateSeconds", 86_400));
@@ -78,7 +78,7 @@ public sealed partial class AlertsGrain(
 
     public async Task Changed(ActivityRecord record)
     {
-        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Alerts hear of changes from the activity grains only.");
+        if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("Alerts hear of changes from the activity grains only.");
         ArgumentNullException.ThrowIfNull(record);
         if (record.City != City) return;
         var key = $"{Keys.GrainKeys.KindId(record.Kind)}/{record.Id}";
@@ -104,7 +104,7 @@ public sealed partial class AlertsGrain(
 
     public async Task<AlertResult> Respond(string alertId, string answer, DateOnly? until)
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         if (!caller.Holds(Roles.Operatore, City)) return new(CommandOutcome.Forbidden, [NotTheirs()]);
         var today = Today;
         var alert = state.State.ByActivity.Values.SelectMany(a => a).FirstOrDefault(a => a.Id == alertId);
@@ -141,7 +141,7 @@ public sealed partial class AlertsGrain(
 
     public async Task<AlertResult> SetRules(AlertRules rules)
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         var territory = territories.Get(City);
         if (!caller.Holds(Roles.Amministratore, City))
             return new(CommandOutcome.Forbidden, [Errors.Of("role", "amministratore", $"solo gli amministratori di {territory.Name} ne cambiano le regole degli avvisi.",

@@ -22,11 +22,11 @@ public sealed partial class ImportGrain(
     {
         ArgumentNullException.ThrowIfNull(content);
         // Only an operatore (or the cluster loading a dataset) imports; anyone else is refused before anything is read.
-        if (!Caller.Current.IsSystem && !Caller.Current.Holds(Roles.Operatore, this.GetPrimaryKeyString().Split('/')[0]))
+        if (!CallerContext.Current.IsSystem && !CallerContext.Current.Holds(Roles.Operatore, this.GetPrimaryKeyString().Split('/')[0]))
             return new ImportStatus
             {
                 Id = this.GetPrimaryKeyString(), City = this.GetPrimaryKeyString().Split('/')[0], FileName = fileName, Format = format,
-                Phase = ImportPhase.Refused, RefusedAs = CommandOutcome.Forbidden, By = Caller.Current.Name, Problems = [ImportProblem.From(0, null, Domain.Errors.NotAWriter())],
+                Phase = ImportPhase.Refused, RefusedAs = CommandOutcome.Forbidden, By = CallerContext.Current.Name, Problems = [ImportProblem.From(0, null, Domain.Errors.NotAWriter())],
             };
         if (saved.RecordExists && saved.State.Phase == ImportPhase.Applied)
         {
@@ -35,7 +35,7 @@ public sealed partial class ImportGrain(
         }
         if (running is { IsCompleted: false }) return status;
 
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         var city = this.GetPrimaryKeyString().Split('/')[0];
 
         status = new ImportStatus

@@ -67,7 +67,7 @@ public sealed partial class CityIndicatorsGrain(
     Task ICityIndicatorsGrain.Contribute(ActivityContribution contribution)
     {
         // Contributions come from the activity grains (the cluster's own work), never from a person or a client.
-        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Contributions come from the activity grains only.");
+        if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("Contributions come from the activity grains only.");
         if (contribution.SavedAt is { } saved) GrainTelemetry.ContributionLag.Record((DateTimeOffset.UtcNow - saved).TotalMilliseconds);
         if (Take(contribution.ActivityKey, contribution.Version, contribution.Vector) && Activity.Current is { } call)
         {

@@ -33,7 +33,7 @@ public sealed partial class InboxGrain(
 
     public Task<IReadOnlyList<InboxMessage>> Read()
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         // Only its person: not the cluster, not an amministratore, not a director.
         if (caller.IsSystem || caller.UserId != UserId) throw new UnauthorizedAccessException("An inbox is read by its person only.");
         return Task.FromResult<IReadOnlyList<InboxMessage>>([.. state.State.Messages]);
@@ -41,7 +41,7 @@ public sealed partial class InboxGrain(
 
     public async Task Deliver(InboxMessage message)
     {
-        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Messages are written by the cluster's own work only.");
+        if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("Messages are written by the cluster's own work only.");
         state.State.Messages.Insert(0, message with { Mail = MailStatus.Pending, Problem = null });
         if (state.State.Messages.Count > Size) state.State.Messages.RemoveRange(Size, state.State.Messages.Count - Size);
         await state.WriteStateAsync();
@@ -50,7 +50,7 @@ public sealed partial class InboxGrain(
 
     public async Task MailResult(Guid messageId, string? problem)
     {
-        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Mail results come from the silo's outbox only.");
+        if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("Mail results come from the silo's outbox only.");
         var at = state.State.Messages.FindIndex(m => m.Id == messageId);
         if (at < 0) return; // dropped from a full inbox meanwhile
         state.State.Messages[at] = state.State.Messages[at] with { Mail = problem is null ? MailStatus.Sent : MailStatus.NotSent, Problem = problem };

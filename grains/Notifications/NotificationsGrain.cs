@@ -58,7 +58,7 @@ public sealed partial class NotificationsGrain(
 
     public async Task<NotificationResult> Subscribe(string topic, string scope, string language)
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         if (caller.IsSystem || !caller.MayRead(City)) return Refused();
         var errors = Check(topic, scope, language, caller.Email);
         if (errors.Count > 0) return new(CommandOutcome.Invalid, errors);
@@ -84,7 +84,7 @@ public sealed partial class NotificationsGrain(
 
     public async Task<NotificationResult> Unsubscribe(string topic, string scope)
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         if (caller.IsSystem || caller.UserId == Caller.Anonymous.UserId) return Refused();
         var errors = new List<ValidationError>();
         if (!Subscription.Topics.Contains(topic)) errors.Add(Errors.Unknown("topic", topic));
@@ -100,14 +100,14 @@ public sealed partial class NotificationsGrain(
 
     public Task<MySubscriptions> Mine()
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         if (caller.IsSystem || caller.UserId == Caller.Anonymous.UserId) throw new UnauthorizedAccessException("A person reads their own subscriptions.");
         return Task.FromResult(Of(caller));
     }
 
     public Task AlertsRaised()
     {
-        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Alerts are told by the alerts grain only.");
+        if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("Alerts are told by the alerts grain only.");
         if (HasAlertSubscribers) LookSoon();
         return Task.CompletedTask;
     }
@@ -115,7 +115,7 @@ public sealed partial class NotificationsGrain(
     public async Task<int> Revoke(string userId)
     {
         // The person themselves (the web tier, when their role in the city ends) or the city's amministratori.
-        if (Caller.Current.UserId != userId || Caller.Current.UserId == Caller.Anonymous.UserId)
+        if (CallerContext.Current.UserId != userId || CallerContext.Current.UserId == Caller.Anonymous.UserId)
             CityAccess.Require(City, "Only the person or the city's amministratori end a person's subscriptions.", Roles.Amministratore);
         if (!state.State.People.Remove(userId, out var gone)) return 0;
         await ScheduleAsync();
@@ -135,7 +135,7 @@ public sealed partial class NotificationsGrain(
 
     public async Task Start()
     {
-        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("Summaries are scheduled by the cluster's own work only.");
+        if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("Summaries are scheduled by the cluster's own work only.");
         if (await ScheduleAsync()) await state.WriteStateAsync();
     }
 

@@ -29,7 +29,7 @@ public sealed partial class OrganisationRegistryGrain(
     {
         // Operators add the organisations they work with, in a city where they have a quartiere, and describe
         // them; administrators keep the registry (only they rename); datasets load theirs.
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         var keeper = caller.IsSystem || caller.Holds(Roles.Amministratore, City);
         if (!keeper && !caller.Holds(Roles.Operatore, City))
             return new(CommandOutcome.Forbidden, null, [Errors.Of("city", "own-city", $"solo chi lavora a {CityName} (un suo operatore) o un suo amministratore aggiunge organizzazioni al suo registro.",
@@ -64,7 +64,7 @@ public sealed partial class OrganisationRegistryGrain(
 
     async Task<OrganisationResult> IOrganisationRegistryGrain.Merge(string id, string into, string intoCity)
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         if (!caller.IsSystem && !caller.Holds(Roles.Amministratore, City))
             return new(CommandOutcome.Forbidden, null, [Errors.Of("role", "amministratore", $"solo un amministratore di {CityName} unisce due organizzazioni.",
                 $"only an administrator of {CityName} merges two organisations.")]);

@@ -46,7 +46,7 @@ public sealed class QuartiereGrain(
     // The index follows the activities: only their grains (the cluster's own work) change it; people read it signed in.
     private static void SystemOnly()
     {
-        if (!Caller.Current.IsSystem) throw new UnauthorizedAccessException("The quartiere index is changed by the activities only.");
+        if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("The quartiere index is changed by the activities only.");
     }
 
     private void SignedIn() => CityAccess.RequireReader(this.GetPrimaryKeyString().Split('/')[0]);

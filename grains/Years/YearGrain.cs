@@ -49,7 +49,7 @@ public sealed partial class YearGrain(
     public Task<bool> IsClosed()
     {
         // Whether a year is closed is no record: any signed-in person's page asks it before offering a change.
-        if (!Caller.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
+        if (!CallerContext.Current.IsSignedIn) throw new UnauthorizedAccessException(Errors.SignInRequired().MessageEn);
         return Task.FromResult(state.State.Closed);
     }
 
@@ -61,7 +61,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> Close()
     {
-        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(CityName));
+        if (!CallerContext.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(CityName));
         if (state.State.Closed) return new(CommandOutcome.Unchanged, Status(), []);
         // From here on the store refuses every save that alters the year. Silos remember a year's state for
         // ClosedYears.Ttl: once this answers, none still thinks it open, so their quick checks (the activity's,
@@ -73,7 +73,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> Reopen(string reason)
     {
-        if (!Caller.Current.Holds(Roles.Amministratore, Key.City)) return Refused(Errors.NotAnAdministrator(CityName));
+        if (!CallerContext.Current.Holds(Roles.Amministratore, Key.City)) return Refused(Errors.NotAnAdministrator(CityName));
         if (string.IsNullOrWhiteSpace(reason)) return Invalid(Errors.Required("reason"));
         if (reason.Length > 1000) return Invalid(Errors.TooLong("reason", 1000));
         if (!state.State.Closed)
@@ -87,7 +87,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> TakeSnapshot(string label)
     {
-        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(CityName));
+        if (!CallerContext.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalyst(CityName));
         if (!SnapshotInfo.Labels.Contains(label)) return Invalid(Errors.Unknown("label", label));
         var (city, year) = Key;
         var liveVersion = (await GrainFactory.GetGrain<ICityIndicatorsGrain>(this.GetPrimaryKeyString()).GetDocument()).Version;
@@ -96,7 +96,7 @@ public sealed partial class YearGrain(
         var takenAt = DateTimeOffset.UtcNow;
         var document = IndicatorRecomputation.Compute(territories.Get(city), year, cut, liveVersion) with { AsOf = takenAt };
         var words = Commentary.Current(state.State.Commentary) is { Count: > 0 } current ? current : null;
-        var info = new SnapshotInfo(Guid.NewGuid(), city, year, label, Caller.Current.Name, takenAt,
+        var info = new SnapshotInfo(Guid.NewGuid(), city, year, label, CallerContext.Current.Name, takenAt,
             ContentHash(document, records, words), records.Count, state.State.Closed);
         await snapshots.SaveAsync(new Snapshot(info, document, records, await OrganisationNamesAsync(city, records), words));
         LogSnapshot(city, year, label, info.Id, records.Count);
@@ -147,7 +147,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> WriteCommentary(string section, string text)
     {
-        if (!Caller.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalystForWords(CityName));
+        if (!CallerContext.Current.Holds(Roles.Analista, Key.City)) return Refused(Errors.NotAnAnalystForWords(CityName));
         text = (text ?? "").Replace("\r\n", "\n").Trim();
         var errors = new List<ValidationError>();
         if (!Commentary.Sections.Contains(section)) errors.Add(Errors.Unknown("section", section));
@@ -156,14 +156,14 @@ public sealed partial class YearGrain(
         if (errors.Count > 0) return new(CommandOutcome.Invalid, Status(), errors);
         var versions = state.State.Commentary;
         if ((versions.Where(c => c.Section == section).MaxBy(c => c.Version)?.Text ?? "") == text) return new(CommandOutcome.Unchanged, Status(), []);
-        versions.Add(new Commentary(section, text, Caller.Current.Name, DateTimeOffset.UtcNow, versions.Count(c => c.Section == section) + 1));
+        versions.Add(new Commentary(section, text, CallerContext.Current.Name, DateTimeOffset.UtcNow, versions.Count(c => c.Section == section) + 1));
         await state.WriteStateAsync();
         return new(CommandOutcome.Accepted, Status(), []);
     }
 
     public async Task<YearResult> Annotate(string code, string scope, string text)
     {
-        if (!Caller.Current.Holds(Roles.Direttore, Key.City)) return Refused(Errors.NotADirector(CityName));
+        if (!CallerContext.Current.Holds(Roles.Direttore, Key.City)) return Refused(Errors.NotADirector(CityName));
         text = (text ?? "").Replace("\r\n", "\n").Trim();
         var errors = new List<ValidationError>();
         if (!IndicatorCatalogue.ByCode.ContainsKey(code)) errors.Add(Errors.Unknown("figure", code));
@@ -172,14 +172,14 @@ public sealed partial class YearGrain(
         if (text.Length > Annotation.MaxLength) errors.Add(Errors.TooLong("commentary", Annotation.MaxLength));
         if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t')) errors.Add(Errors.ControlCharacters("commentary"));
         if (errors.Count > 0) return new(CommandOutcome.Invalid, Status(), errors);
-        state.State.Annotations.Add(new Annotation(Guid.NewGuid(), code, scope, text, Caller.Current.Name, Caller.Current.UserId, DateTimeOffset.UtcNow));
+        state.State.Annotations.Add(new Annotation(Guid.NewGuid(), code, scope, text, CallerContext.Current.Name, CallerContext.Current.UserId, DateTimeOffset.UtcNow));
         await state.WriteStateAsync();
         return new(CommandOutcome.Accepted, Status(), []);
     }
 
     public async Task<YearResult> RemoveAnnotation(Guid id)
     {
-        if (!Caller.Current.Holds(Roles.Direttore, Key.City)) return Refused(Errors.NotADirector(CityName));
+        if (!CallerContext.Current.Holds(Roles.Direttore, Key.City)) return Refused(Errors.NotADirector(CityName));
         if (state.State.Annotations.RemoveAll(a => a.Id == id) == 0) return new(CommandOutcome.Unchanged, Status(), []);
         await state.WriteStateAsync();
         return new(CommandOutcome.Accepted, Status(), []);
@@ -206,7 +206,7 @@ public sealed partial class YearGrain(
 
     public async Task<YearResult> MarkReady(string quartiere, bool ready)
     {
-        var caller = Caller.Current;
+        var caller = CallerContext.Current;
         var (city, year) = Key;
         var territory = territories.Get(city);
         // The district's own operatori answer for it (its referent among them); nobody else.
@@ -225,14 +225,14 @@ public sealed partial class YearGrain(
 
     private async Task RecordAsync(bool closed, string? reason)
     {
-        await adminActs.RecordAsync(AdminAct.By(Caller.Current, closed ? AdminActions.YearClosed : AdminActions.YearReopened,
+        await adminActs.RecordAsync(AdminAct.By(CallerContext.Current, closed ? AdminActions.YearClosed : AdminActions.YearReopened,
             Key.City, Key.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), closed ? "open" : "closed", closed ? "closed" : reason));
         await activities.SetYearClosedAsync(Key.City, Key.Year, closed);
         state.State.Closed = closed;
         state.State.Events.Add(new YearEvent(closed ? YearEvent.Closed : YearEvent.Reopened, DateTimeOffset.UtcNow,
-            Caller.Current.Name, reason));
+            CallerContext.Current.Name, reason));
         await state.WriteStateAsync();
-        LogYear(Key.City, Key.Year, closed ? YearEvent.Closed : YearEvent.Reopened, Caller.Current.Name);
+        LogYear(Key.City, Key.Year, closed ? YearEvent.Closed : YearEvent.Reopened, CallerContext.Current.Name);
     }
 
     private YearStatus Status() => new(Key.City, Key.Year, state.State.Closed, [.. state.State.Events]);

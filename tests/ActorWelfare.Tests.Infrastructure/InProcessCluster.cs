@@ -34,7 +34,7 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     /// <summary>
     /// Makes this test's grain calls the cluster's own work: the test runs in the silos' process and
-    /// holds their key, as silo code does. Other tests hand down a person (<c>Caller.HandDown</c>).
+    /// holds their key, as silo code does. Other tests hand down a person (<c>CallerContext.HandDown</c>).
     /// </summary>
     public static void AsSystem() => ActorWelfare.Access.SystemIdentity.HandDown(ActorWelfare.Access.SystemKey.ProcessWide);
 

@@ -34,13 +34,13 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
     public async Task<CommandResult> ExecuteAsync(string city, ActivityKind kind, string id, ActivityCommand command, long expectedVersion)
     {
         var caller = await CallerAsync();
-        Caller.HandDown(caller);
+        CallerContext.HandDown(caller);
         return await Client.Activity(city, kind, id).Execute(command, expectedVersion);
     }
 
     public async Task<ActivityRecord?> GetAsync(string city, ActivityKind kind, string id)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         var record = await Client.Activity(city, kind, id).Get();
         return record.Exists ? record : null;
     }
@@ -58,60 +58,60 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
     public async Task<OrganisationResult> RegisterOrganisationAsync(string city, Organisation organisation)
     {
         var caller = await CallerAsync();
-        Caller.HandDown(caller);
+        CallerContext.HandDown(caller);
         return await Client.GetGrain<IOrganisationRegistryGrain>(city).Register(organisation);
     }
 
     public async Task<OrganisationProfile?> OrganisationProfileAsync(string city, string id, int currentYear)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Client.GetGrain<IOrganisationRegistryGrain>(city).Profile(id, currentYear);
     }
 
     public async Task<OrganisationResult> MergeOrganisationAsync(string city, string id, string into)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Client.GetGrain<IOrganisationRegistryGrain>(city).Merge(id, into, city);
     }
 
     public async Task<(Imports.IImportGrain Grain, Imports.ImportStatus Status)> StartImportAsync(string city, byte[] content, Imports.ImportFormat format, string fileName)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Imports.ImportExtensions.StartImportAsync(Client, city, content, format, fileName);
     }
 
     /// <summary>The city's alerts, read under the person's role.</summary>
     public async Task<ActorWelfare.Alerts.AlertList> AlertsAsync(string city)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Client.GetGrain<ActorWelfare.Alerts.IAlertsGrain>(city).List();
     }
 
     /// <summary>Acknowledges or snoozes an alert (the grain lets only the activity's district operatori).</summary>
     public async Task<ActorWelfare.Alerts.AlertResult> RespondToAlertAsync(string city, string alertId, string answer, DateOnly? until)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Client.GetGrain<ActorWelfare.Alerts.IAlertsGrain>(city).Respond(alertId, answer, until);
     }
 
     /// <summary>Which activities of the year lack which field, read under the person's role.</summary>
     public async Task<Years.YearCompleteness> CompletenessAsync(string city, int year)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Client.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(city, year)).GetCompleteness();
     }
 
     /// <summary>Marks a district ready for closing, or not ready (its operatori; the grain decides).</summary>
     public async Task<Years.YearResult> MarkReadyAsync(string city, int year, string quartiere, bool ready)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Client.GetGrain<Years.IYearGrain>(GrainKeys.CityYear(city, year)).MarkReady(quartiere, ready);
     }
 
     /// <summary>The person's subscriptions in the city and the address their mail goes to.</summary>
     public async Task<ActorWelfare.Notifications.MySubscriptions> SubscriptionsAsync(string city)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Mine();
     }
 
@@ -119,19 +119,19 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
     public async Task<IReadOnlyList<ActorWelfare.Notifications.InboxMessage>> InboxAsync(string city)
     {
         var caller = await CallerAsync();
-        Caller.HandDown(caller);
+        CallerContext.HandDown(caller);
         return await Client.GetGrain<ActorWelfare.Notifications.IInboxGrain>(GrainKeys.Inbox(city, caller.UserId)).Read();
     }
 
     public async Task<ActorWelfare.Notifications.NotificationResult> SubscribeAsync(string city, string topic, string scope, string language)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Subscribe(topic, scope, language);
     }
 
     public async Task<ActorWelfare.Notifications.NotificationResult> UnsubscribeAsync(string city, string topic, string scope)
     {
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         return await Client.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city).Unsubscribe(topic, scope);
     }
 
@@ -139,7 +139,7 @@ public sealed class StaffSession(AuthenticationStateProvider authentication, Clu
     public async Task<string> FreeIdAsync(string city, ActivityKind kind, string name)
     {
         var stem = Slug(name);
-        Caller.HandDown(await CallerAsync());
+        CallerContext.HandDown(await CallerAsync());
         for (var n = 1; ; n++)
         {
             var id = n == 1 ? stem : $"{stem}-{n}";

@@ -27,7 +27,7 @@ public sealed class AlertsGrainTests : IAsyncLifetime
 
     private IAlertsGrain Alerts => cluster.Grains.GetGrain<IAlertsGrain>("bologna");
 
-    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { Caller.HandDown(caller); return await call(); });
+    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { CallerContext.HandDown(caller); return await call(); });
 
     private async Task<CommandResult> SystemDoes(ActivityKind kind, string id, ActivityCommand command) => await Task.Run(async () =>
     {
@@ -81,7 +81,7 @@ public sealed class AlertsGrainTests : IAsyncLifetime
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => As(Caller.InCity("dir-crema", "crema", [Roles.Direttore]), Alerts.List));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Task.Run(async () =>
         {
-            Caller.HandDown(Direttore); // only the activity grains tell the alerts of a change
+            CallerContext.HandDown(Direttore); // only the activity grains tell the alerts of a change
             await Alerts.Changed(new ActivityRecord { City = "bologna" });
         }));
     }

@@ -54,7 +54,7 @@ public sealed class InMemoryClusterTests(TwoSiloCluster fixture) : IClassFixture
     public async Task An_import_releases_its_grain_once_it_is_done_and_the_stored_answer_stays()
     {
         var operatore = ActorWelfare.Access.Caller.InCity("op", "bologna", [ActorWelfare.Access.Roles.Operatore], "navile");
-        ActorWelfare.Access.Caller.HandDown(operatore);
+        ActorWelfare.Access.CallerContext.HandDown(operatore);
         var csv = "kind,id,name,quartieri,startYear,status\ngruppo,g-rilascio,Rilascio,navile,2024,attivo\n"u8.ToArray();
         var status = await cluster.Grains.ImportAsync("bologna", csv, ActorWelfare.Imports.ImportFormat.Csv, "rilascio.csv");
         Assert.Equal(ActorWelfare.Imports.ImportPhase.Applied, status.Phase);

@@ -30,7 +30,7 @@ public sealed class NotificationsGrainTests : IAsyncLifetime
 
     private IInboxGrain InboxOf(Caller caller) => cluster.Grains.GetGrain<IInboxGrain>(GrainKeys.Inbox("bologna", caller.UserId));
 
-    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { Caller.HandDown(caller); return await call(); });
+    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { CallerContext.HandDown(caller); return await call(); });
 
     private Task<IReadOnlyList<InboxMessage>> InboxAsync(Caller caller) => As(caller, () => InboxOf(caller).Read());
 

@@ -21,7 +21,7 @@ public sealed class CityWideActivityTests
         PromoterLevel = "area-welfare", Reach = "cittadino",
     };
 
-    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { Caller.HandDown(caller); return await call(); });
+    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { CallerContext.HandDown(caller); return await call(); });
 
     [Fact]
     public async Task A_city_wide_activity_counts_once_in_the_city_and_only_in_the_districts_it_lists()

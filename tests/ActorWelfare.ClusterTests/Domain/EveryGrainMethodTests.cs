@@ -124,7 +124,7 @@ public sealed class EveryGrainMethodTests(OneSiloCluster fixture) : IClassFixtur
         Assert.All(Public.Keys, key => Assert.Contains(GrainMethods(), m => $"{m.Interface.Name}.{m.Method.Name}" == key));
         // No caller at all is anonymous too, not trusted.
         Assert.Empty(await OpenDoorsAsync(() => RequestContext.Clear()));
-        Assert.Empty(await OpenDoorsAsync(() => Caller.HandDown(Caller.Anonymous)));
+        Assert.Empty(await OpenDoorsAsync(() => CallerContext.HandDown(Caller.Anonymous)));
     }
 
     [Fact]
@@ -136,16 +136,16 @@ public sealed class EveryGrainMethodTests(OneSiloCluster fixture) : IClassFixtur
             new HashSet<string> { "crema/zona-1", "crema/*" });
         // Whether a year is closed is no record: any signed-in person's page asks it. A person's own subscriptions are
         // theirs to read and end anywhere (someone whose role ended can still stop their mail); they reveal nobody else's.
-        Assert.Empty(await OpenDoorsAsync(() => Caller.HandDown(cremasco), "IYearGrain.IsClosed", "INotificationsGrain.Mine", "INotificationsGrain.Unsubscribe"));
+        Assert.Empty(await OpenDoorsAsync(() => CallerContext.HandDown(cremasco), "IYearGrain.IsClosed", "INotificationsGrain.Mine", "INotificationsGrain.Unsubscribe"));
     }
 
     [Fact]
     public async Task A_client_claiming_the_system_identity_without_the_clusters_proof_is_anonymous()
     {
-        Assert.Empty(await OpenDoorsAsync(() => Caller.HandDown(Caller.System)));
+        Assert.Empty(await OpenDoorsAsync(() => CallerContext.HandDown(Caller.System)));
         Assert.Empty(await OpenDoorsAsync(() =>
         {
-            Caller.HandDown(Caller.System);
+            CallerContext.HandDown(Caller.System);
             RequestContext.Set(SystemIdentity.ProofContextKey, new SystemKey(new byte[32]).Proof(DateTimeOffset.UtcNow));
         }));
         // With the cluster's proof, the same call goes through: the refusals above are the missing proof.

@@ -45,7 +45,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
         var version = (await grain.Get()).Version; // read as the system
         return await Task.Run(async () =>
         {
-            Caller.HandDown(caller);
+            CallerContext.HandDown(caller);
             return await grain.Execute(command, version);
         });
     }
@@ -138,12 +138,12 @@ public sealed class GrainAccessTests : IAsyncLifetime
         var grain = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-savena");
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Task.Run(async () =>
         {
-            Caller.HandDown(Caller.Anonymous);
+            CallerContext.HandDown(Caller.Anonymous);
             return await grain.Get();
         }));
         var read = await Task.Run(async () =>
         {
-            Caller.HandDown(Person(Roles.Direttore));
+            CallerContext.HandDown(Person(Roles.Direttore));
             return await grain.Get();
         });
         Assert.Equal("Gruppo di Savena", read.Profile.Name);
@@ -156,12 +156,12 @@ public sealed class GrainAccessTests : IAsyncLifetime
         var registry = cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna");
         var byDirector = await Task.Run(async () =>
         {
-            Caller.HandDown(Person(Roles.Direttore));
+            CallerContext.HandDown(Person(Roles.Direttore));
             return await registry.Register(new Organisation("odv-x", "ODV X", "odv"));
         });
         var byOperator = await Task.Run(async () =>
         {
-            Caller.HandDown(Person(Roles.Operatore, "navile"));
+            CallerContext.HandDown(Person(Roles.Operatore, "navile"));
             return await registry.Register(new Organisation("odv-y", "ODV Y", "odv"));
         });
         Assert.Equal(CommandOutcome.Forbidden, byDirector.Outcome);
@@ -176,7 +176,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
         var crema = cluster.Grains.GetGrain<IOrganisationRegistryGrain>("crema");
         var bologna = cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna");
         Task<OrganisationResult> As(Caller caller, IOrganisationRegistryGrain registry, Organisation o) =>
-            Task.Run(async () => { Caller.HandDown(caller); return await registry.Register(o); });
+            Task.Run(async () => { CallerContext.HandDown(caller); return await registry.Register(o); });
 
         // A Bologna operatore cannot add to Crema's registry; Crema's can.
         var elsewhere = await As(Person(Roles.Operatore, "navile"), crema, new Organisation("odv-crema", "ODV Crema", "odv"));
@@ -236,7 +236,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
         InProcessCluster.AsSystem();
         await cluster.Grains.Activity("crema", ActivityKind.Gruppo, "g-crema")
             .Execute(new RegisterActivity(Navile with { Name = "Gruppo di Crema", Quartieri = ["zona-1"] }), 0);
-        Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { Caller.HandDown(caller); return await call(); });
+        Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { CallerContext.HandDown(caller); return await call(); });
         async Task<bool> Reads(Caller caller, string city, string id)
         {
             try { return (await As(caller, () => cluster.Grains.Activity(city, ActivityKind.Gruppo, id).Get())).Exists; }

@@ -46,7 +46,7 @@ public sealed class OrganisationMergeTests : IAsyncLifetime
 
     private IOrganisationRegistryGrain Registry => cluster.Grains.GetGrain<IOrganisationRegistryGrain>("bologna");
 
-    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { Caller.HandDown(caller); return await call(); });
+    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { CallerContext.HandDown(caller); return await call(); });
 
     private Task<IndicatorDocument> Year(int year) => cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", year)).GetDocument();
 

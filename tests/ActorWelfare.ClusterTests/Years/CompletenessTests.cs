@@ -31,7 +31,7 @@ public sealed class CompletenessTests : IAsyncLifetime
 
     private IYearGrain Year2019 => cluster.Grains.GetGrain<IYearGrain>("bologna/2019");
 
-    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { Caller.HandDown(caller); return await call(); });
+    private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { CallerContext.HandDown(caller); return await call(); });
 
     /// <summary>The count made from the file: each activity of 2019 with the fields it lacks, by the file's own keys.</summary>
     private static List<(string Key, string[] Districts, string[] Missing)> CountedFromTheFile()

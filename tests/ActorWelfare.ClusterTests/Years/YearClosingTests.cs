@@ -30,7 +30,7 @@ public sealed class YearClosingTests : IAsyncLifetime
     /// <summary>Runs a call as this person (in its own flow, so the caller does not leak into the test's).</summary>
     private static Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () =>
     {
-        Caller.HandDown(caller);
+        CallerContext.HandDown(caller);
         return await call();
     });
 

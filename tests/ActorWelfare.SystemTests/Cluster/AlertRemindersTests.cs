@@ -42,7 +42,7 @@ public sealed class AlertRemindersTests
                 Assert.True((await tavolo.Execute(new RecordEvent(new MeetingEvent { Date = new DateOnly(2026, 1, 10) }), made.Record.Version)).Succeeded);
             });
             await silo.Process.WaitForOutputAsync("Alerts of bologna evaluated", TimeSpan.FromSeconds(60));
-            var january = await Task.Run(async () => { Caller.HandDown(direttore); return await client.Grains.GetGrain<IAlertsGrain>("bologna").List(); });
+            var january = await Task.Run(async () => { CallerContext.HandDown(direttore); return await client.Grains.GetGrain<IAlertsGrain>("bologna").List(); });
             Assert.Equal(new DateOnly(2026, 1, 20), january.EvaluatedFor);
             Assert.DoesNotContain(january.Open, a => a.ActivityId == "t-ricordo");
         }
@@ -55,7 +55,7 @@ public sealed class AlertRemindersTests
         var line = await silo.Process.WaitForOutputAsync("Alerts of bologna evaluated", TimeSpan.FromSeconds(90));
         Assert.Equal(scheduled, await db.ScalarAsync<DateTime>("SELECT start_time FROM orleans_reminder WHERE grain_id LIKE '%alerts%bologna%' AND reminder_name = 'evaluate'"));
         await using var again = await TestClient.ViaMembershipAsync(db.ConnectionString);
-        var may = await Task.Run(async () => { Caller.HandDown(direttore); return await again.Grains.GetGrain<IAlertsGrain>("bologna").List(); });
+        var may = await Task.Run(async () => { CallerContext.HandDown(direttore); return await again.Grains.GetGrain<IAlertsGrain>("bologna").List(); });
         Assert.True(may.EvaluatedFor == new DateOnly(2026, 5, 1), $"evaluated for {may.EvaluatedFor} ({line})");
         var quiet = Assert.Single(may.Open, a => a.ActivityId == "t-ricordo");
         Assert.Equal((AlertRule.NoMeeting, 111, new DateOnly(2026, 1, 10)), (quiet.Rule, quiet.Days, quiet.Since));

@@ -103,7 +103,7 @@ public sealed class FaultTests
     private static async Task AssertVerifyEqualAsync(IGrainFactory grains)
     {
         // Verifying is an analyst's act.
-        ActorWelfare.Access.Caller.HandDown(ActorWelfare.Access.Caller.InCity("analista", "bologna", [ActorWelfare.Access.Roles.Analista]));
+        ActorWelfare.Access.CallerContext.HandDown(ActorWelfare.Access.Caller.InCity("analista", "bologna", [ActorWelfare.Access.Roles.Analista]));
         var verify = grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", 2019));
         var report = await Eventually.LastAsync(verify.Verify, r => r.Equal, TimeSpan.FromSeconds(20));
         Assert.True(report.Equal, string.Join("\n", report.Differences));

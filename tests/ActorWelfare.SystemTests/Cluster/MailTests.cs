@@ -38,7 +38,7 @@ public sealed class MailTests
         var navile = Caller.InCity("op-navile", "bologna", [Roles.Operatore], "navile") with { Email = "navile@comune.local" };
         var savena = Caller.InCity("op-savena", "bologna", [Roles.Operatore], "savena") with { Email = "savena@comune.local" };
         var admin = Caller.InCity("admin", "bologna", [Roles.Amministratore]) with { Email = "direzione@comune.local" };
-        Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { Caller.HandDown(caller); return await call(); });
+        Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { CallerContext.HandDown(caller); return await call(); });
 
         Assert.True((await As(navile, () => notifications.Subscribe("alerts", "navile", "it"))).Succeeded);
         Assert.True((await As(savena, () => notifications.Subscribe("alerts", "savena", "it"))).Succeeded);
@@ -90,7 +90,7 @@ public sealed class MailTests
             ["Mail:RetrySeconds"] = "1,1",
         });
         var navile = Caller.InCity("op-navile", "bologna", [Roles.Operatore], "navile") with { Email = "navile@comune.local" };
-        Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { Caller.HandDown(caller); return await call(); });
+        Task<T> As<T>(Caller caller, Func<Task<T>> call) => Task.Run(async () => { CallerContext.HandDown(caller); return await call(); });
         var notifications = cluster.Grains.GetGrain<INotificationsGrain>("bologna");
         var inbox = cluster.Grains.GetGrain<IInboxGrain>(GrainKeys.Inbox("bologna", navile.UserId));
         Assert.True((await As(navile, () => notifications.Subscribe("alerts", "navile", "it"))).Succeeded);

@@ -160,7 +160,7 @@ public sealed class SignInTests(SignInFixture fixture) : IClassFixture<SignInFix
         {
             Grants = new HashSet<string> { "bologna/direttore", "crema/direttore" }, Email = email,
         };
-        Task<T> As<T>(ActorWelfare.Access.Caller caller, Func<Task<T>> call) => Task.Run(async () => { ActorWelfare.Access.Caller.HandDown(caller); return await call(); });
+        Task<T> As<T>(ActorWelfare.Access.Caller caller, Func<Task<T>> call) => Task.Run(async () => { ActorWelfare.Access.CallerContext.HandDown(caller); return await call(); });
         ActorWelfare.Notifications.INotificationsGrain In(string city) => client.Grains.GetGrain<ActorWelfare.Notifications.INotificationsGrain>(city);
         foreach (var city in new[] { "bologna", "crema" })
             Assert.True((await As(person, () => In(city).Subscribe("weekly", "*", "it"))).Succeeded);

@@ -24,7 +24,7 @@ public sealed class ActivityPersistenceTests
     public async Task Every_accepted_change_is_stored_with_an_audit_record_before_it_is_acknowledged()
     {
         await using var db = await TestDatabase.CreateAsync();
-        Caller.HandDown(Anna);
+        CallerContext.HandDown(Anna);
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
         await using var client = await TestClient.ViaMembershipAsync(db.ConnectionString);
         var tavolo = client.Grains.Activity("bologna", ActivityKind.Tavolo, "tavolo-prova");
@@ -48,7 +48,7 @@ public sealed class ActivityPersistenceTests
     public async Task A_refused_command_writes_nothing_and_a_stale_version_is_a_conflict()
     {
         await using var db = await TestDatabase.CreateAsync();
-        Caller.HandDown(Anna);
+        CallerContext.HandDown(Anna);
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
         await using var client = await TestClient.ViaMembershipAsync(db.ConnectionString);
         var tavolo = client.Grains.Activity("bologna", ActivityKind.Tavolo, "tavolo-prova");
@@ -69,7 +69,7 @@ public sealed class ActivityPersistenceTests
     public async Task Activities_organisations_and_indicators_survive_a_killed_silo()
     {
         await using var db = await TestDatabase.CreateAsync();
-        Caller.HandDown(Anna);
+        CallerContext.HandDown(Anna);
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
         IndicatorDocument before;
         await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
@@ -104,7 +104,7 @@ public sealed class ActivityPersistenceTests
     public async Task Meetings_recorded_with_their_minutes_cross_the_wire_are_stored_and_counted_after_a_killed_silo()
     {
         await using var db = await TestDatabase.CreateAsync();
-        Caller.HandDown(Anna);
+        CallerContext.HandDown(Anna);
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
         var minutes = new MeetingEvent
         {

@@ -50,12 +50,12 @@ public sealed class BackupRestoreTests
             await using var silo = await SiloProcess.StartAsync(restored.ConnectionString, clusterId: "aw-restored");
             await using var client = await TestClient.ViaMembershipAsync(restored.ConnectionString, "aw-restored");
             var reader = Caller.InCity("analista.crema", "crema", [Roles.Analista]);
-            var report = await Task.Run(async () => { Caller.HandDown(reader); return await client.Grains.GetGrain<IVerifyGrain>("crema/2014").Verify(); });
+            var report = await Task.Run(async () => { CallerContext.HandDown(reader); return await client.Grains.GetGrain<IVerifyGrain>("crema/2014").Verify(); });
             Assert.True(report.Equal, string.Join("; ", report.Differences));
             Assert.True(report.Activities > 0);
             var year = client.Grains.GetGrain<IYearGrain>("crema/2014");
-            var info = Assert.Single(await Task.Run(async () => { Caller.HandDown(reader); return await year.ListSnapshots(); }));
-            var snapshot = (await Task.Run(async () => { Caller.HandDown(reader); return await year.GetSnapshot(info.Id); }))!;
+            var info = Assert.Single(await Task.Run(async () => { CallerContext.HandDown(reader); return await year.ListSnapshots(); }));
+            var snapshot = (await Task.Run(async () => { CallerContext.HandDown(reader); return await year.GetSnapshot(info.Id); }))!;
             Assert.Equal(info.Sha256, ActorWelfare.Years.YearGrain.ContentHash(snapshot.Document, snapshot.Records, snapshot.Commentary));
         }
         finally

@@ -354,7 +354,7 @@ public sealed partial class DeploymentFilesTests
     private static readonly string Readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
 
     // The apps' own code and the grain interfaces both compile in (Cluster:Tls is read there, for both).
-    private static readonly string Sources = string.Join('\n', new[] { "silo", "dashboard", "grain-interfaces" }
+    private static readonly string Sources = string.Join('\n', new[] { "silo", "dashboard", "grain-interfaces", "domain" }
         .SelectMany(p => Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, p), "*.cs", SearchOption.AllDirectories))
         .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
         .Select(File.ReadAllText));

@@ -37,7 +37,7 @@ public static class Grants
 
 /// <summary>
 /// The person (or integration) on whose behalf a grain call is made, handed down by the web tier in
-/// the Orleans request context. A call without one is <see cref="Anonymous"/>: nothing is trusted for
+/// the Orleans request context (CallerContext, in the grain contracts). A call without one is <see cref="Anonymous"/>: nothing is trusted for
 /// lack of a caller. The cluster's own work carries <see cref="System"/>, which a silo accepts only with
 /// a proof made with the cluster's key (SystemIdentity in the grains); the web tier always hands one down,
 /// <see cref="Anonymous"/> for people who have not signed in.
@@ -68,8 +68,6 @@ public sealed record Caller(
     /// <summary>The cluster's own work (see the class summary: it needs a proof to be believed).</summary>
     public static readonly Caller System = new("system", "ActorWelfare",
         new HashSet<string> { Access.Grants.Of(Access.Grants.EveryCity, Access.Roles.System) }, new HashSet<string>());
-
-    private const string ContextKey = "aw.caller";
 
     /// <summary>The roles held in at least one city (operatore when any quartiere is assigned).</summary>
     public IReadOnlySet<string> Roles => Grants.Select(g => Access.Grants.Parse(g)?.Role).OfType<string>()
@@ -109,10 +107,4 @@ public sealed record Caller(
         return new(id, id, held.Where(r => r != Access.Roles.Operatore).Select(r => Access.Grants.Of(city, r)).ToHashSet(),
             held.Contains(Access.Roles.Operatore) ? quartieri.Select(q => $"{city}/{q}").ToHashSet() : new HashSet<string>());
     }
-
-    /// <summary>The caller of the current grain call; <see cref="Anonymous"/> when none was handed down.</summary>
-    public static Caller Current => RequestContext.Get(ContextKey) as Caller ?? Anonymous;
-
-    /// <summary>Hands the caller down to every grain call made from here in this async flow.</summary>
-    public static void HandDown(Caller caller) => RequestContext.Set(ContextKey, caller);
 }

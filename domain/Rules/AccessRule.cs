@@ -39,7 +39,6 @@ public static class AccessRule
         return cityWide && !caller.MayWrite([ActivityRecord.WholeCityKey(record.City)]) ? Errors.NotAssigned(ActivityRecord.WholeCity, city) : null;
     }
 
-
     /// <summary>
     /// The same rule year by year, on the change as applied: every quartiere the activity is or was in, in
     /// the years the change alters, must be the caller's (an activity that moved keeps its past where it was).
