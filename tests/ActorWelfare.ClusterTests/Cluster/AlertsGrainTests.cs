@@ -13,6 +13,7 @@ namespace ActorWelfare.Tests.Cluster;
 /// </summary>
 public sealed class AlertsGrainTests : IAsyncLifetime
 {
+    // A cluster per test: one test changes the city's alert rules, which apply to every activity of the others.
     private InProcessCluster cluster = null!;
     private static readonly Caller Direttore = Caller.InCity("dir", "bologna", [Roles.Direttore]);
     private static readonly Caller Navile = Caller.InCity("op-navile", "bologna", [Roles.Operatore], "navile") with { Name = "Operatore di Navile" };

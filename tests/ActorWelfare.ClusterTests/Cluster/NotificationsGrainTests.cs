@@ -14,6 +14,7 @@ namespace ActorWelfare.Tests.Cluster;
 /// </summary>
 public sealed class NotificationsGrainTests : IAsyncLifetime
 {
+    // A cluster per test: they count the messages each person receives, which another test's alerts would add to.
     private InProcessCluster cluster = null!;
     private static readonly Caller Navile = Caller.InCity("op-navile", "bologna", [Roles.Operatore], "navile") with { Email = "navile@comune.local" };
     private static readonly Caller Director = Caller.InCity("dir-bologna", "bologna", [Roles.Direttore]) with { Email = "direzione@comune.local" };

@@ -13,6 +13,7 @@ namespace ActorWelfare.Tests.Database;
 public sealed class OrleansQueryContractTests : IAsyncLifetime
 {
     private const int Active = 3, Dead = 6;
+    // A database per test: the queries are checked on empty tables with the same deployment and service ids.
     private TestDatabase db = null!;
 
     public async Task InitializeAsync()

@@ -10,6 +10,7 @@ namespace ActorWelfare.Tests.Domain;
 /// <summary>Moving, re-dating, changing kind or deleting an activity moves or withdraws its contribution.</summary>
 public sealed class ActivityLifecycleTests : IAsyncLifetime
 {
+    // A cluster per test: each asserts the city's figures as a whole (GC.TOT 1, a breakdown), so one test's activity would count in another's.
     private InProcessCluster cluster = null!;
 
     public async Task InitializeAsync() => cluster = await InProcessCluster.StartAsync();

@@ -26,6 +26,7 @@ public sealed class GrainAccessTests : IAsyncLifetime
         Name = "Gruppo di Navile", Quartieri = ["navile"], StartYear = 2024, Status = "attivo", Themes = ["anziani"],
     };
 
+    // A cluster per test: refusals are checked to change nothing, against a city no other test has touched.
     public async Task InitializeAsync()
     {
         InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work

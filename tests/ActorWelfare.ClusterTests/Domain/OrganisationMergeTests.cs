@@ -28,6 +28,7 @@ public sealed class OrganisationMergeTests : IAsyncLifetime
         Name = name, Quartieri = ["navile"], StartYear = start, EndYear = end, Status = "attivo", Themes = ["anziani"], Organisations = links,
     };
 
+    // A cluster per test: a merge rewrites the city's registry and every activity linked to it.
     public async Task InitializeAsync()
     {
         InProcessCluster.AsSystem();

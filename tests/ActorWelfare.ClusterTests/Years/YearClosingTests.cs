@@ -23,6 +23,7 @@ public sealed class YearClosingTests : IAsyncLifetime
     private static readonly Caller Analista = Person(Roles.Analista);
     private static readonly Caller Amministratore = Person(Roles.Amministratore);
 
+    // A cluster per test: closing, reopening and snapshots change the year every test here reads.
     public async Task InitializeAsync() => cluster = await InProcessCluster.StartAsync(silos: 1);
 
     public async Task DisposeAsync() => await cluster.DisposeAsync();
