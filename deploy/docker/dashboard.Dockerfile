@@ -7,11 +7,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && r
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY domain/ActorWelfare.Domain.csproj domain/
+COPY tools/wire-format/ActorWelfare.WireFormat.csproj tools/wire-format/
 COPY grain-interfaces/ActorWelfare.GrainInterfaces.csproj grain-interfaces/
 COPY service-defaults/ActorWelfare.ServiceDefaults.csproj service-defaults/
 COPY dashboard/ActorWelfare.Dashboard.csproj dashboard/package.json dashboard/package-lock.json dashboard/
 RUN dotnet restore dashboard/ActorWelfare.Dashboard.csproj && cd dashboard && npm ci --no-audit --no-fund --loglevel=error
 COPY domain/ domain/
+COPY tools/wire-format/ tools/wire-format/
 COPY grain-interfaces/ grain-interfaces/
 COPY service-defaults/ service-defaults/
 COPY dashboard/ dashboard/

@@ -6,12 +6,14 @@ WORKDIR /src
 # Project files first, so the restore layer is reused while only code changes.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY domain/ActorWelfare.Domain.csproj domain/
+COPY tools/wire-format/ActorWelfare.WireFormat.csproj tools/wire-format/
 COPY grain-interfaces/ActorWelfare.GrainInterfaces.csproj grain-interfaces/
 COPY grains/ActorWelfare.Grains.csproj grains/
 COPY service-defaults/ActorWelfare.ServiceDefaults.csproj service-defaults/
 COPY silo/ActorWelfare.Silo.csproj silo/
 RUN dotnet restore silo/ActorWelfare.Silo.csproj
 COPY domain/ domain/
+COPY tools/wire-format/ tools/wire-format/
 COPY grain-interfaces/ grain-interfaces/
 COPY grains/ grains/
 COPY service-defaults/ service-defaults/

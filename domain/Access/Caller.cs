@@ -47,21 +47,21 @@ public static class Grants
 /// operatore's <see cref="Quartieri"/> ("city/quartiere") make them operatore of those cities. Grains ask
 /// <see cref="Holds"/> and <see cref="MayRead"/> with the city of the records at hand.
 /// </remarks>
-[GenerateSerializer, Alias("Caller")]
+[DataContract(Name = "Caller")]
 public sealed record Caller(
-    [property: Id(0)] string UserId,
-    [property: Id(1)] string Name,
+    [property: DataMember(Order = 0)] string UserId,
+    [property: DataMember(Order = 1)] string Name,
     IReadOnlySet<string> Grants,
-    [property: Id(3)] IReadOnlySet<string> Quartieri)
+    [property: DataMember(Order = 3)] IReadOnlySet<string> Quartieri)
 {
     /// <summary>"city/role" each: a bare role ("analista") would hold nowhere, so it is refused outright.</summary>
-    [Id(2)]
+    [DataMember(Order = 2)]
     public IReadOnlySet<string> Grants { get; init; } = Grants.FirstOrDefault(g => Access.Grants.Parse(g) is null) is { } bad
         ? throw new ArgumentException($"grant '{bad}' is not city/role (roles belong to cities)", nameof(Grants))
         : Grants;
 
     /// <summary>The address of the person's account (their sign-in's e-mail claim), where their notifications go.</summary>
-    [Id(4)] public string? Email { get; init; }
+    [DataMember(Order = 4)] public string? Email { get; init; }
 
     public static readonly Caller Anonymous = new("anonymous", "anonymous", new HashSet<string>(), new HashSet<string>());
 

@@ -1,7 +1,7 @@
 namespace ActorWelfare.Activities;
 
 /// <summary>The three kinds of community-work activity the monitoring follows.</summary>
-[GenerateSerializer, Alias("ActivityKind")]
+[DataContract(Name = "ActivityKind")]
 public enum ActivityKind
 {
     /// <summary>Progetto inclusivo.</summary>

@@ -1,7 +1,7 @@
 namespace ActorWelfare.Activities;
 
 // Records, profiles and figures are never changed once made (every change is a new record made with
-// `with`), so Orleans passes them between grains of one silo without copying them ([Immutable]).
+// `with`), so grains of one silo share them instead of copying them ([ImmutableObject(true)]).
 
 /// <summary>
 /// What an activity (progetto, tavolo or gruppo) is, apart from its yearly figures. One shape for
@@ -10,47 +10,47 @@ namespace ActorWelfare.Activities;
 /// Name, description and the span (first and last year) hold for every year; every other field is
 /// dated: an activity keeps one profile per period (<see cref="ActivityRecord.ProfilesUntil"/>).
 /// </summary>
-[GenerateSerializer, Immutable, Alias("ActivityProfile")]
+[DataContract(Name = "ActivityProfile"), ImmutableObject(true)]
 public sealed record ActivityProfile
 {
-    [Id(0)] public string Name { get; init; } = "";
-    [Id(1)] public string? Description { get; init; }
+    [DataMember(Order = 0)] public string Name { get; init; } = "";
+    [DataMember(Order = 1)] public string? Description { get; init; }
     /// <summary>Quartieri the activity works in (one or more); it still counts once city-wide.</summary>
-    [Id(2)] public IReadOnlyList<string> Quartieri { get; init; } = [];
-    [Id(3)] public IReadOnlyList<string> Zones { get; init; } = [];
+    [DataMember(Order = 2)] public IReadOnlyList<string> Quartieri { get; init; } = [];
+    [DataMember(Order = 3)] public IReadOnlyList<string> Zones { get; init; } = [];
     /// <summary>First year of activity (for tavoli: the year of activation).</summary>
-    [Id(4)] public int StartYear { get; init; }
+    [DataMember(Order = 4)] public int StartYear { get; init; }
     /// <summary>Last year of activity, null while it goes on.</summary>
-    [Id(5)] public int? EndYear { get; init; }
-    [Id(6)] public string Status { get; init; } = "attivo";
+    [DataMember(Order = 5)] public int? EndYear { get; init; }
+    [DataMember(Order = 6)] public string Status { get; init; } = "attivo";
     /// <summary>Documented but left out of the aggregate figures (the report's "+1").</summary>
-    [Id(7)] public bool ExcludedFromAggregates { get; init; }
+    [DataMember(Order = 7)] public bool ExcludedFromAggregates { get; init; }
 
     // Progetti inclusivi
-    [Id(8)] public string? PromoterLevel { get; init; }
-    [Id(9)] public bool? FromPdzLab { get; init; }
-    [Id(10)] public string? NeedArea { get; init; }
-    [Id(11)] public string? Reach { get; init; }
-    [Id(12)] public IReadOnlyList<string>? PromoterRoles { get; init; }
-    [Id(13)] public IReadOnlyList<string>? Activities { get; init; }
-    [Id(14)] public string? Target { get; init; }
-    [Id(15)] public string? AccessMode { get; init; }
-    [Id(16)] public IReadOnlyList<string>? SstFunctions { get; init; }
+    [DataMember(Order = 8)] public string? PromoterLevel { get; init; }
+    [DataMember(Order = 9)] public bool? FromPdzLab { get; init; }
+    [DataMember(Order = 10)] public string? NeedArea { get; init; }
+    [DataMember(Order = 11)] public string? Reach { get; init; }
+    [DataMember(Order = 12)] public IReadOnlyList<string>? PromoterRoles { get; init; }
+    [DataMember(Order = 13)] public IReadOnlyList<string>? Activities { get; init; }
+    [DataMember(Order = 14)] public string? Target { get; init; }
+    [DataMember(Order = 15)] public string? AccessMode { get; init; }
+    [DataMember(Order = 16)] public IReadOnlyList<string>? SstFunctions { get; init; }
 
     // Tavoli and gruppi
-    [Id(17)] public string? Coordination { get; init; }
-    [Id(18)] public IReadOnlyList<string>? Themes { get; init; }
-    [Id(19)] public IReadOnlyList<string>? Purposes { get; init; }
+    [DataMember(Order = 17)] public string? Coordination { get; init; }
+    [DataMember(Order = 18)] public IReadOnlyList<string>? Themes { get; init; }
+    [DataMember(Order = 19)] public IReadOnlyList<string>? Purposes { get; init; }
 
     /// <summary>Organisations taking part; null when not reported, empty when there are none.</summary>
-    [Id(20)] public IReadOnlyList<OrganisationLink>? Organisations { get; init; }
+    [DataMember(Order = 20)] public IReadOnlyList<OrganisationLink>? Organisations { get; init; }
 
     /// <summary>
     /// An activity of the whole city (promoted at city level: an Area Welfare, ASP or Regione project): it
     /// counts once in the city's figures and, in the districts' figures, only in the districts it lists
     /// (none: in no district's). Not written when false, so records from before read and hash as they did.
     /// </summary>
-    [Id(21), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    [DataMember(Order = 21), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool CityWide { get; init; }
 }
 
@@ -58,54 +58,54 @@ public sealed record ActivityProfile
 /// An organisation of the city registry taking part in an activity, with its roles there. The type
 /// is copied from the registry by the activity grain (a registered organisation never changes type).
 /// </summary>
-[GenerateSerializer, Immutable, Alias("OrganisationLink")]
+[DataContract(Name = "OrganisationLink"), ImmutableObject(true)]
 public sealed record OrganisationLink(
-    [property: Id(0)] string OrganisationId,
-    [property: Id(1)] IReadOnlyList<string> Functions,
-    [property: Id(2)] string? Type = null);
+    [property: DataMember(Order = 0)] string OrganisationId,
+    [property: DataMember(Order = 1)] IReadOnlyList<string> Functions,
+    [property: DataMember(Order = 2)] string? Type = null);
 
 /// <summary>An activity's figures for one year. Every field is optional: null is "not reported".</summary>
-[GenerateSerializer, Immutable, Alias("YearFigures")]
+[DataContract(Name = "YearFigures"), ImmutableObject(true)]
 public sealed record YearFigures
 {
-    [Id(0)] public int? Meetings { get; init; }
-    [Id(1)] public int? Beneficiaries { get; init; }
-    [Id(2)] public int? BeneficiariesInCarico { get; init; }
-    [Id(3)] public int? Volunteers { get; init; }
-    [Id(4)] public int? OrganisationOperators { get; init; }
-    [Id(5)] public int? Citizens { get; init; }
+    [DataMember(Order = 0)] public int? Meetings { get; init; }
+    [DataMember(Order = 1)] public int? Beneficiaries { get; init; }
+    [DataMember(Order = 2)] public int? BeneficiariesInCarico { get; init; }
+    [DataMember(Order = 3)] public int? Volunteers { get; init; }
+    [DataMember(Order = 4)] public int? OrganisationOperators { get; init; }
+    [DataMember(Order = 5)] public int? Citizens { get; init; }
     /// <summary>Public operators involved, by office id (sst, reti, sest, altri).</summary>
-    [Id(6)] public IReadOnlyDictionary<string, int>? Operators { get; init; }
-    [Id(7)] public IReadOnlyList<string>? Funders { get; init; }
-    [Id(8)] public string? FundingClass { get; init; }
+    [DataMember(Order = 6)] public IReadOnlyDictionary<string, int>? Operators { get; init; }
+    [DataMember(Order = 7)] public IReadOnlyList<string>? Funders { get; init; }
+    [DataMember(Order = 8)] public string? FundingClass { get; init; }
     /// <summary>The meetings held, as events; absent in records made before events (their count is <see cref="Meetings"/>).</summary>
-    [Id(9), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [DataMember(Order = 9), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<MeetingEvent>? Events { get; init; }
 
     public static readonly YearFigures Empty = new();
 }
 
 /// <summary>The whole stored state of an activity.</summary>
-[GenerateSerializer, Immutable, Alias("ActivityRecord")]
+[DataContract(Name = "ActivityRecord"), ImmutableObject(true)]
 public sealed record ActivityRecord
 {
-    [Id(0)] public string City { get; init; } = "";
-    [Id(1)] public ActivityKind Kind { get; init; }
-    [Id(2)] public string Id { get; init; } = "";
-    [Id(3)] public ActivityProfile Profile { get; init; } = new();
-    [Id(4)] public IReadOnlyDictionary<int, YearFigures> Years { get; init; } = new Dictionary<int, YearFigures>();
+    [DataMember(Order = 0)] public string City { get; init; } = "";
+    [DataMember(Order = 1)] public ActivityKind Kind { get; init; }
+    [DataMember(Order = 2)] public string Id { get; init; } = "";
+    [DataMember(Order = 3)] public ActivityProfile Profile { get; init; } = new();
+    [DataMember(Order = 4)] public IReadOnlyDictionary<int, YearFigures> Years { get; init; } = new Dictionary<int, YearFigures>();
     /// <summary>Grows by one with every accepted change; 0 before registration.</summary>
-    [Id(5)] public long Version { get; init; }
-    [Id(6)] public bool Deleted { get; init; }
-    [Id(7)] public DateTimeOffset UpdatedAt { get; init; }
-    [Id(8)] public string UpdatedBy { get; init; } = "";
+    [DataMember(Order = 5)] public long Version { get; init; }
+    [DataMember(Order = 6)] public bool Deleted { get; init; }
+    [DataMember(Order = 7)] public DateTimeOffset UpdatedAt { get; init; }
+    [DataMember(Order = 8)] public string UpdatedBy { get; init; } = "";
 
     /// <summary>
     /// What the activity was in earlier periods: each entry is the profile up to and including its year
     /// (from the year after the previous entry). <see cref="Profile"/> holds from the year after the last
     /// entry on. Empty when the profile never changed over the years: the same profile for every year.
     /// </summary>
-    [Id(9)] public IReadOnlyDictionary<int, ActivityProfile> ProfilesUntil { get; init; } = NoEarlierProfiles;
+    [DataMember(Order = 9)] public IReadOnlyDictionary<int, ActivityProfile> ProfilesUntil { get; init; } = NoEarlierProfiles;
 
     public static readonly IReadOnlyDictionary<int, ActivityProfile> NoEarlierProfiles = new SortedDictionary<int, ActivityProfile>();
 

@@ -8,19 +8,19 @@ namespace ActorWelfare.Alerts;
 /// without a meeting, how far into the year an active activity may go without figures, when a figure is far
 /// enough from the activity's previous years to be confirmed, and which statuses mean "ended".
 /// </summary>
-[GenerateSerializer, Immutable, Alias("AlertRules")]
+[DataContract(Name = "AlertRules"), ImmutableObject(true)]
 public sealed record AlertRules
 {
     /// <summary>Days without a meeting before a tavolo or gruppo is flagged (the seeds' tavoli meet about monthly).</summary>
-    [Id(0)] public int NoMeetingDays { get; init; } = 90;
+    [DataMember(Order = 0)] public int NoMeetingDays { get; init; } = 90;
     /// <summary>Days into the year after which an active activity with no figures for it is flagged.</summary>
-    [Id(1)] public int MissingFiguresAfterDays { get; init; } = 90;
+    [DataMember(Order = 1)] public int MissingFiguresAfterDays { get; init; } = 90;
     /// <summary>A figure this many times its previous years' average (or that fraction of it, once the year is over) is an outlier.</summary>
-    [Id(2)] public double OutlierFactor { get; init; } = 3;
+    [DataMember(Order = 2)] public double OutlierFactor { get; init; } = 3;
     /// <summary>Below this value (and this average) no figure is an outlier: 1 to 4 volunteers is no news.</summary>
-    [Id(3)] public int OutlierMinimum { get; init; } = 10;
+    [DataMember(Order = 3)] public int OutlierMinimum { get; init; } = 10;
     /// <summary>The city's statuses that mean the activity has ended (ids of its status taxonomy).</summary>
-    [Id(4)] public IReadOnlyList<string> EndedStatuses { get; init; } = ["concluso"];
+    [DataMember(Order = 4)] public IReadOnlyList<string> EndedStatuses { get; init; } = ["concluso"];
 
     public static readonly AlertRules Default = new();
 }
@@ -50,70 +50,70 @@ public static class AlertRule
 /// Something about an activity that someone should look at. The id stays the same while the cause does (the same
 /// last meeting, the same figure), so an acknowledgement holds until something new happens.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("Alert")]
+[DataContract(Name = "Alert"), ImmutableObject(true)]
 public sealed record Alert
 {
-    [Id(0)] public string Id { get; init; } = "";
+    [DataMember(Order = 0)] public string Id { get; init; } = "";
     /// <summary>One of <see cref="AlertRule"/>.</summary>
-    [Id(1)] public string Rule { get; init; } = "";
-    [Id(2)] public ActivityKind Kind { get; init; }
-    [Id(3)] public string ActivityId { get; init; } = "";
-    [Id(4)] public string ActivityName { get; init; } = "";
+    [DataMember(Order = 1)] public string Rule { get; init; } = "";
+    [DataMember(Order = 2)] public ActivityKind Kind { get; init; }
+    [DataMember(Order = 3)] public string ActivityId { get; init; } = "";
+    [DataMember(Order = 4)] public string ActivityName { get; init; } = "";
     /// <summary>The activity's districts that year ("*" for an activity of the whole city with none).</summary>
-    [Id(5)] public IReadOnlyList<string> Quartieri { get; init; } = [];
+    [DataMember(Order = 5)] public IReadOnlyList<string> Quartieri { get; init; } = [];
     /// <summary>The year the alert is about.</summary>
-    [Id(6)] public int Year { get; init; }
+    [DataMember(Order = 6)] public int Year { get; init; }
     /// <summary>No meeting: the last meeting (or the day counting started). Ended: the end year's last day.</summary>
-    [Id(7)] public DateOnly? Since { get; init; }
+    [DataMember(Order = 7)] public DateOnly? Since { get; init; }
     /// <summary>No meeting: days since <see cref="Since"/>.</summary>
-    [Id(8)] public int? Days { get; init; }
+    [DataMember(Order = 8)] public int? Days { get; init; }
     /// <summary>Outlier: the field (beneficiaries, volunteers, meetings…), its value and the previous years' average.</summary>
-    [Id(9)] public string? Field { get; init; }
-    [Id(10)] public int? Value { get; init; }
-    [Id(11)] public double? Usual { get; init; }
+    [DataMember(Order = 9)] public string? Field { get; init; }
+    [DataMember(Order = 10)] public int? Value { get; init; }
+    [DataMember(Order = 11)] public double? Usual { get; init; }
     /// <summary>The status the activity still has (ended but still active).</summary>
-    [Id(12)] public string? Status { get; init; }
+    [DataMember(Order = 12)] public string? Status { get; init; }
 
     /// <summary>"kind/id": the activity within the city whose list holds the alert.</summary>
     public string ActivityKey => $"{Keys.GrainKeys.KindId(Kind)}/{ActivityId}";
 }
 
 /// <summary>How an operatore answered an alert: acknowledged (seen, nothing to fix) or snoozed until a day.</summary>
-[GenerateSerializer, Immutable, Alias("AlertAnswer")]
+[DataContract(Name = "AlertAnswer"), ImmutableObject(true)]
 public sealed record AlertAnswer(
-    [property: Id(0)] string Answer,
-    [property: Id(1)] DateOnly? Until,
-    [property: Id(2)] string By,
-    [property: Id(3)] DateTimeOffset At)
+    [property: DataMember(Order = 0)] string Answer,
+    [property: DataMember(Order = 1)] DateOnly? Until,
+    [property: DataMember(Order = 2)] string By,
+    [property: DataMember(Order = 3)] DateTimeOffset At)
 {
     public const string Acknowledged = "ack", Snoozed = "snooze";
     public static readonly IReadOnlyList<string> All = [Acknowledged, Snoozed];
 }
 
 /// <summary>An alert that was answered, with the answer.</summary>
-[GenerateSerializer, Immutable, Alias("AnsweredAlert")]
-public sealed record AnsweredAlert([property: Id(0)] Alert Alert, [property: Id(1)] AlertAnswer Answer);
+[DataContract(Name = "AnsweredAlert"), ImmutableObject(true)]
+public sealed record AnsweredAlert([property: DataMember(Order = 0)] Alert Alert, [property: DataMember(Order = 1)] AlertAnswer Answer);
 
 /// <summary>
 /// A city's alerts as they are now: those still to look at, those answered (acknowledged, or snoozed until a day
 /// not yet come), the day the rules were applied for and when the whole city was last evaluated.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("AlertList")]
+[DataContract(Name = "AlertList"), ImmutableObject(true)]
 public sealed record AlertList(
-    [property: Id(0)] string City,
-    [property: Id(1)] long Version,
-    [property: Id(2)] DateOnly Today,
-    [property: Id(3)] IReadOnlyList<Alert> Open,
-    [property: Id(4)] IReadOnlyList<AnsweredAlert> Answered,
-    [property: Id(5)] DateTimeOffset? EvaluatedAt,
-    [property: Id(6)] DateOnly? EvaluatedFor);
+    [property: DataMember(Order = 0)] string City,
+    [property: DataMember(Order = 1)] long Version,
+    [property: DataMember(Order = 2)] DateOnly Today,
+    [property: DataMember(Order = 3)] IReadOnlyList<Alert> Open,
+    [property: DataMember(Order = 4)] IReadOnlyList<AnsweredAlert> Answered,
+    [property: DataMember(Order = 5)] DateTimeOffset? EvaluatedAt,
+    [property: DataMember(Order = 6)] DateOnly? EvaluatedFor);
 
 /// <summary>The answer to acknowledging, snoozing or changing the rules.</summary>
-[GenerateSerializer, Alias("AlertResult")]
+[DataContract(Name = "AlertResult")]
 public sealed record AlertResult(
-    [property: Id(0)] CommandOutcome Outcome,
-    [property: Id(1)] IReadOnlyList<ValidationError> Errors,
-    [property: Id(2)] AlertList? List = null)
+    [property: DataMember(Order = 0)] CommandOutcome Outcome,
+    [property: DataMember(Order = 1)] IReadOnlyList<ValidationError> Errors,
+    [property: DataMember(Order = 2)] AlertList? List = null)
 {
     public bool Succeeded => Outcome is CommandOutcome.Accepted or CommandOutcome.Unchanged;
 }

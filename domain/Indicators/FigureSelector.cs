@@ -5,12 +5,12 @@ namespace ActorWelfare.Indicators;
 /// drill-through lists the activities behind. The activities are read off the same contributions the
 /// figure is summed from, so a list of a count has as many activities as the figure says.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("FigureSelector")]
+[DataContract(Name = "FigureSelector"), ImmutableObject(true)]
 public sealed record FigureSelector(
-    [property: Id(0)] string Code,
-    [property: Id(1)] string? Item = null,
-    [property: Id(2)] string? Named = null,
-    [property: Id(3)] string Scope = FigureSelector.City)
+    [property: DataMember(Order = 0)] string Code,
+    [property: DataMember(Order = 1)] string? Item = null,
+    [property: DataMember(Order = 2)] string? Named = null,
+    [property: DataMember(Order = 3)] string Scope = FigureSelector.City)
 {
     public const string City = "*";
 

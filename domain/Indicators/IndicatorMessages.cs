@@ -6,12 +6,12 @@ namespace ActorWelfare.Indicators;
 /// so a duplicate or late message changes nothing. <see cref="Vector"/> null withdraws the activity.
 /// Immutable: the sender never touches a vector once sent, the aggregator keeps its own compact copy.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("ActivityContribution")]
+[DataContract(Name = "ActivityContribution"), ImmutableObject(true)]
 public sealed record ActivityContribution(
-    [property: Id(0)] string ActivityKey,
-    [property: Id(1)] long Version,
-    [property: Id(2)] IReadOnlyDictionary<string, long>? Vector,
-    [property: Id(3)] DateTimeOffset? SavedAt = null);
+    [property: DataMember(Order = 0)] string ActivityKey,
+    [property: DataMember(Order = 1)] long Version,
+    [property: DataMember(Order = 2)] IReadOnlyDictionary<string, long>? Vector,
+    [property: DataMember(Order = 3)] DateTimeOffset? SavedAt = null);
 
 public static class IndicatorSubscriptions
 {
@@ -23,12 +23,12 @@ public static class IndicatorSubscriptions
 }
 
 /// <summary>The outcome of comparing the live document with an independent recomputation.</summary>
-[GenerateSerializer, Alias("VerifyReport")]
+[DataContract(Name = "VerifyReport")]
 public sealed record VerifyReport(
-    [property: Id(0)] string City,
-    [property: Id(1)] int Year,
-    [property: Id(2)] bool Equal,
-    [property: Id(3)] long LiveVersion,
-    [property: Id(4)] int Activities,
-    [property: Id(5)] IReadOnlyList<string> Differences,
-    [property: Id(6)] IndicatorDocument Recomputed);
+    [property: DataMember(Order = 0)] string City,
+    [property: DataMember(Order = 1)] int Year,
+    [property: DataMember(Order = 2)] bool Equal,
+    [property: DataMember(Order = 3)] long LiveVersion,
+    [property: DataMember(Order = 4)] int Activities,
+    [property: DataMember(Order = 5)] IReadOnlyList<string> Differences,
+    [property: DataMember(Order = 6)] IndicatorDocument Recomputed);

@@ -8,15 +8,15 @@ namespace ActorWelfare.Organisations;
 /// organisation merged into another (<see cref="MergedInto"/>) stays as a tombstone, so the years already
 /// closed still name it.
 /// </summary>
-[GenerateSerializer, Alias("Organisation")]
+[DataContract(Name = "Organisation")]
 public sealed record Organisation(
-    [property: Id(0)] string Id,
-    [property: Id(1)] string Name,
-    [property: Id(2)] string Type,
-    [property: Id(3)] IReadOnlyList<string>? Districts = null,
-    [property: Id(4)] string? Description = null,
-    [property: Id(5)] string Status = OrganisationStatus.Active,
-    [property: Id(6)] string? MergedInto = null)
+    [property: DataMember(Order = 0)] string Id,
+    [property: DataMember(Order = 1)] string Name,
+    [property: DataMember(Order = 2)] string Type,
+    [property: DataMember(Order = 3)] IReadOnlyList<string>? Districts = null,
+    [property: DataMember(Order = 4)] string? Description = null,
+    [property: DataMember(Order = 5)] string Status = OrganisationStatus.Active,
+    [property: DataMember(Order = 6)] string? MergedInto = null)
 {
     /// <summary>The longest description accepted (a few lines: what the organisation does).</summary>
     public const int MaxDescription = 1000;
@@ -48,13 +48,13 @@ public static class OrganisationStatus
     };
 }
 
-[GenerateSerializer, Alias("OrganisationResult")]
+[DataContract(Name = "OrganisationResult")]
 public sealed record OrganisationResult(
-    [property: Id(0)] CommandOutcome Outcome,
-    [property: Id(1)] Organisation? Organisation,
-    [property: Id(2)] IReadOnlyList<ValidationError> Errors,
-    [property: Id(3)] IReadOnlyList<string>? ActivitiesChanged = null);
+    [property: DataMember(Order = 0)] CommandOutcome Outcome,
+    [property: DataMember(Order = 1)] Organisation? Organisation,
+    [property: DataMember(Order = 2)] IReadOnlyList<ValidationError> Errors,
+    [property: DataMember(Order = 3)] IReadOnlyList<string>? ActivitiesChanged = null);
 
 /// <summary>What an activity command needs to know of the organisations it names.</summary>
-[GenerateSerializer, Immutable, Alias("OrganisationFacts")]
-public sealed record OrganisationFacts([property: Id(0)] string Type, [property: Id(1)] string? MergedInto);
+[DataContract(Name = "OrganisationFacts"), ImmutableObject(true)]
+public sealed record OrganisationFacts([property: DataMember(Order = 0)] string Type, [property: DataMember(Order = 1)] string? MergedInto);

@@ -2,15 +2,15 @@ using ActorWelfare.Activities;
 
 namespace ActorWelfare.Quartieri;
 
-[GenerateSerializer, Alias("ActivityRef")]
-public sealed record ActivityRef([property: Id(0)] ActivityKind Kind, [property: Id(1)] string Id);
+[DataContract(Name = "ActivityRef")]
+public sealed record ActivityRef([property: DataMember(Order = 0)] ActivityKind Kind, [property: DataMember(Order = 1)] string Id);
 
 /// <summary>How many activities of each kind a quartiere has, and the version of its registry.</summary>
-[GenerateSerializer, Alias("QuartiereSummary")]
+[DataContract(Name = "QuartiereSummary")]
 public sealed record QuartiereSummary(
-    [property: Id(0)] string City,
-    [property: Id(1)] string Quartiere,
-    [property: Id(2)] int Progetti,
-    [property: Id(3)] int Tavoli,
-    [property: Id(4)] int Gruppi,
-    [property: Id(5)] long Version);
+    [property: DataMember(Order = 0)] string City,
+    [property: DataMember(Order = 1)] string Quartiere,
+    [property: DataMember(Order = 2)] int Progetti,
+    [property: DataMember(Order = 3)] int Tavoli,
+    [property: DataMember(Order = 4)] int Gruppi,
+    [property: DataMember(Order = 5)] long Version);

@@ -98,8 +98,8 @@ public sealed record Zone(string Id, string Name);
 public sealed record CommunityPlace(string Id, string Name, string? Address = null, string? Quartiere = null);
 
 /// <summary>A label in Italian and English.</summary>
-[GenerateSerializer, Immutable, Alias("LocalizedText")]
-public record LocalizedText([property: Id(0)] string It, [property: Id(1)] string En);
+[DataContract(Name = "LocalizedText"), ImmutableObject(true)]
+public record LocalizedText([property: DataMember(Order = 0)] string It, [property: DataMember(Order = 1)] string En);
 
 /// <summary>
 /// What a city calls its districts (quartiere, zona, municipio, circoscrizione), singular and plural, and

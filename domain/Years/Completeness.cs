@@ -6,33 +6,33 @@ namespace ActorWelfare.Years;
 /// What an activity of the year has not reported: the fields of its kind the report's figures read (their bases,
 /// "su 62 progetti", count the activities that reported them).
 /// </summary>
-[GenerateSerializer, Immutable, Alias("ActivityGaps")]
+[DataContract(Name = "ActivityGaps"), ImmutableObject(true)]
 public sealed record ActivityGaps(
-    [property: Id(0)] ActivityKind Kind,
-    [property: Id(1)] string Id,
-    [property: Id(2)] string Name,
-    [property: Id(3)] IReadOnlyList<string> Quartieri,
-    [property: Id(4)] IReadOnlyList<string> Missing);
+    [property: DataMember(Order = 0)] ActivityKind Kind,
+    [property: DataMember(Order = 1)] string Id,
+    [property: DataMember(Order = 2)] string Name,
+    [property: DataMember(Order = 3)] IReadOnlyList<string> Quartieri,
+    [property: DataMember(Order = 4)] IReadOnlyList<string> Missing);
 
 /// <summary>A district marked ready for closing by one of its operatori (or marked not ready again): who and when.</summary>
-[GenerateSerializer, Immutable, Alias("DistrictSignOff")]
+[DataContract(Name = "DistrictSignOff"), ImmutableObject(true)]
 public sealed record DistrictSignOff(
-    [property: Id(0)] bool Ready,
-    [property: Id(1)] string By,
-    [property: Id(2)] DateTimeOffset At);
+    [property: DataMember(Order = 0)] bool Ready,
+    [property: DataMember(Order = 1)] string By,
+    [property: DataMember(Order = 2)] DateTimeOffset At);
 
 /// <summary>
 /// One district's completeness for the year (or the whole city's, <see cref="Quartiere"/> "*" in
 /// <see cref="YearCompleteness.City"/>): its activities by kind, how many reported every field, and how many reported
 /// each field ("progetto.volunteers"), with the district's sign-off.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("DistrictCompleteness")]
+[DataContract(Name = "DistrictCompleteness"), ImmutableObject(true)]
 public sealed record DistrictCompleteness(
-    [property: Id(0)] string Quartiere,
-    [property: Id(1)] IReadOnlyDictionary<ActivityKind, int> Activities,
-    [property: Id(2)] int Complete,
-    [property: Id(3)] IReadOnlyDictionary<string, int> Reported,
-    [property: Id(4)] DistrictSignOff? SignOff)
+    [property: DataMember(Order = 0)] string Quartiere,
+    [property: DataMember(Order = 1)] IReadOnlyDictionary<ActivityKind, int> Activities,
+    [property: DataMember(Order = 2)] int Complete,
+    [property: DataMember(Order = 3)] IReadOnlyDictionary<string, int> Reported,
+    [property: DataMember(Order = 4)] DistrictSignOff? SignOff)
 {
     public int Total => Activities.Values.Sum();
 
@@ -46,14 +46,14 @@ public sealed record DistrictCompleteness(
 /// A city-year's completeness: the whole city, each district (with its sign-off), and every activity with a gap.
 /// Computed from the stored records of the year, as a snapshot is.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("YearCompleteness")]
+[DataContract(Name = "YearCompleteness"), ImmutableObject(true)]
 public sealed record YearCompleteness(
-    [property: Id(0)] string CityId,
-    [property: Id(1)] int Year,
-    [property: Id(2)] bool Closed,
-    [property: Id(3)] DistrictCompleteness City,
-    [property: Id(4)] IReadOnlyList<DistrictCompleteness> Districts,
-    [property: Id(5)] IReadOnlyList<ActivityGaps> Gaps)
+    [property: DataMember(Order = 0)] string CityId,
+    [property: DataMember(Order = 1)] int Year,
+    [property: DataMember(Order = 2)] bool Closed,
+    [property: DataMember(Order = 3)] DistrictCompleteness City,
+    [property: DataMember(Order = 4)] IReadOnlyList<DistrictCompleteness> Districts,
+    [property: DataMember(Order = 5)] IReadOnlyList<ActivityGaps> Gaps)
 {
     /// <summary>The fields each kind reports for a year (the figures' bases), in the order pages show them.</summary>
     public static readonly IReadOnlyDictionary<ActivityKind, IReadOnlyList<string>> Fields = new Dictionary<ActivityKind, IReadOnlyList<string>>

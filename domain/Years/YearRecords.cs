@@ -4,36 +4,36 @@ using ActorWelfare.Indicators;
 namespace ActorWelfare.Years;
 
 /// <summary>A year closed or reopened: who, when and, for a reopening, why.</summary>
-[GenerateSerializer, Alias("YearEvent")]
+[DataContract(Name = "YearEvent")]
 public sealed record YearEvent(
-    [property: Id(0)] string Kind,
-    [property: Id(1)] DateTimeOffset At,
-    [property: Id(2)] string By,
-    [property: Id(3)] string? Reason)
+    [property: DataMember(Order = 0)] string Kind,
+    [property: DataMember(Order = 1)] DateTimeOffset At,
+    [property: DataMember(Order = 2)] string By,
+    [property: DataMember(Order = 3)] string? Reason)
 {
     public const string Closed = "closed", Reopened = "reopened";
 }
 
 /// <summary>Whether a city's year is closed, and the story of its closings and reopenings.</summary>
-[GenerateSerializer, Alias("YearStatus")]
+[DataContract(Name = "YearStatus")]
 public sealed record YearStatus(
-    [property: Id(0)] string City,
-    [property: Id(1)] int Year,
-    [property: Id(2)] bool Closed,
-    [property: Id(3)] IReadOnlyList<YearEvent> Events);
+    [property: DataMember(Order = 0)] string City,
+    [property: DataMember(Order = 1)] int Year,
+    [property: DataMember(Order = 2)] bool Closed,
+    [property: DataMember(Order = 3)] IReadOnlyList<YearEvent> Events);
 
 /// <summary>An immutable snapshot's identity: when and by whom it was taken, and the SHA-256 of its content.</summary>
-[GenerateSerializer, Alias("SnapshotInfo")]
+[DataContract(Name = "SnapshotInfo")]
 public sealed record SnapshotInfo(
-    [property: Id(0)] Guid Id,
-    [property: Id(1)] string City,
-    [property: Id(2)] int Year,
-    [property: Id(3)] string Label,
-    [property: Id(4)] string TakenBy,
-    [property: Id(5)] DateTimeOffset TakenAt,
-    [property: Id(6)] string Sha256,
-    [property: Id(7)] int Activities,
-    [property: Id(8)] bool YearClosed)
+    [property: DataMember(Order = 0)] Guid Id,
+    [property: DataMember(Order = 1)] string City,
+    [property: DataMember(Order = 2)] int Year,
+    [property: DataMember(Order = 3)] string Label,
+    [property: DataMember(Order = 4)] string TakenBy,
+    [property: DataMember(Order = 5)] DateTimeOffset TakenAt,
+    [property: DataMember(Order = 6)] string Sha256,
+    [property: DataMember(Order = 7)] int Activities,
+    [property: DataMember(Order = 8)] bool YearClosed)
 {
     public const string Provisional = "provvisorio", Final = "definitivo";
     public static readonly IReadOnlyList<string> Labels = [Provisional, Final];
@@ -44,16 +44,16 @@ public sealed record SnapshotInfo(
 /// names of the organisations the records name as the registry had them then (a later rename does not
 /// change the report or its exports). Snapshots taken before names were kept have none.
 /// </summary>
-[GenerateSerializer, Alias("Snapshot")]
+[DataContract(Name = "Snapshot")]
 public sealed record Snapshot(
-    [property: Id(0)] SnapshotInfo Info,
-    [property: Id(1)] IndicatorDocument Document,
-    [property: Id(2)] IReadOnlyList<ActivityRecord> Records,
+    [property: DataMember(Order = 0)] SnapshotInfo Info,
+    [property: DataMember(Order = 1)] IndicatorDocument Document,
+    [property: DataMember(Order = 2)] IReadOnlyList<ActivityRecord> Records,
     // Left out of JSON when absent, so an older snapshot's JSON export stays the bytes it always was.
-    [property: Id(3), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [property: DataMember(Order = 3), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyDictionary<string, string>? OrganisationNames = null,
     // The analysts' words when it was taken (part of its SHA-256); absent when there were none.
-    [property: Id(4), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [property: DataMember(Order = 4), System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<Commentary>? Commentary = null);
 
 /// <summary>
@@ -61,13 +61,13 @@ public sealed record Snapshot(
 /// comuni", conclusions): who wrote it and when. Each save is a new version; the last of each section is the one
 /// a snapshot freezes.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("Commentary")]
+[DataContract(Name = "Commentary"), ImmutableObject(true)]
 public sealed record Commentary(
-    [property: Id(0)] string Section,
-    [property: Id(1)] string Text,
-    [property: Id(2)] string By,
-    [property: Id(3)] DateTimeOffset At,
-    [property: Id(4)] int Version)
+    [property: DataMember(Order = 0)] string Section,
+    [property: DataMember(Order = 1)] string Text,
+    [property: DataMember(Order = 2)] string By,
+    [property: DataMember(Order = 3)] DateTimeOffset At,
+    [property: DataMember(Order = 4)] int Version)
 {
     /// <summary>The general note, and the report's sections (as the report's description names them).</summary>
     public const string General = "generale";
@@ -84,26 +84,26 @@ public sealed record Commentary(
 /// A director's comment on a live figure of the year (annotations, as BI tools have): which figure, in the
 /// city or a district, what they say, who and when. The city's staff read them beside the figure.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("Annotation")]
+[DataContract(Name = "Annotation"), ImmutableObject(true)]
 public sealed record Annotation(
-    [property: Id(0)] Guid Id,
-    [property: Id(1)] string Code,
-    [property: Id(2)] string Scope,
-    [property: Id(3)] string Text,
-    [property: Id(4)] string By,
-    [property: Id(5)] string ById,
-    [property: Id(6)] DateTimeOffset At)
+    [property: DataMember(Order = 0)] Guid Id,
+    [property: DataMember(Order = 1)] string Code,
+    [property: DataMember(Order = 2)] string Scope,
+    [property: DataMember(Order = 3)] string Text,
+    [property: DataMember(Order = 4)] string By,
+    [property: DataMember(Order = 5)] string ById,
+    [property: DataMember(Order = 6)] DateTimeOffset At)
 {
     public const int MaxLength = 2_000;
 }
 
 /// <summary>The answer to closing, reopening or taking a snapshot.</summary>
-[GenerateSerializer, Alias("YearResult")]
+[DataContract(Name = "YearResult")]
 public sealed record YearResult(
-    [property: Id(0)] CommandOutcome Outcome,
-    [property: Id(1)] YearStatus Status,
-    [property: Id(2)] IReadOnlyList<ValidationError> Errors,
-    [property: Id(3)] SnapshotInfo? Snapshot = null)
+    [property: DataMember(Order = 0)] CommandOutcome Outcome,
+    [property: DataMember(Order = 1)] YearStatus Status,
+    [property: DataMember(Order = 2)] IReadOnlyList<ValidationError> Errors,
+    [property: DataMember(Order = 3)] SnapshotInfo? Snapshot = null)
 {
     public bool Succeeded => Outcome is CommandOutcome.Accepted or CommandOutcome.Unchanged;
 }

@@ -2,18 +2,22 @@ namespace ActorWelfare.Tests.Infrastructure;
 
 /// <summary>
 /// Waits for something that happens on its own time (a push, a reminder, a process): asks again every 100 ms until it
-/// holds, or fails after <c>within</c> (30 s by default) saying what did not happen.
+/// holds, or fails after <c>within</c> (30 s by default) saying what did not happen. A check that knows it never will
+/// (the process it waits for exited) throws, and the wait ends with that exception at once.
 /// </summary>
 public static class Eventually
 {
     public static readonly TimeSpan DefaultWithin = TimeSpan.FromSeconds(30);
 
-    public static async Task TrueAsync(Func<Task<bool>> holds, string what, TimeSpan? within = null)
+    public static Task TrueAsync(Func<Task<bool>> holds, string what, TimeSpan? within = null) => TrueAsync(holds, () => what, within);
+
+    /// <summary>The same, with what did not happen described when the wait fails (a process's output by then, say).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> holds, Func<string> what, TimeSpan? within = null)
     {
         var until = DateTime.UtcNow + (within ?? DefaultWithin);
         while (!await holds())
         {
-            if (DateTime.UtcNow > until) throw new TimeoutException($"not so within {(within ?? DefaultWithin).TotalSeconds:0} s: {what}");
+            if (DateTime.UtcNow > until) throw new TimeoutException($"not so within {(within ?? DefaultWithin).TotalSeconds:0} s: {what()}");
             await Task.Delay(100);
         }
     }

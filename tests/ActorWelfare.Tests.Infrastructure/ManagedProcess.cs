@@ -76,24 +76,16 @@ public sealed class ManagedProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until GET <paramref name="url"/> answers 200; fails early if the process exits.</summary>
-    public async Task WaitUntilHealthyAsync(string url, TimeSpan? timeout = null)
+    public Task WaitUntilHealthyAsync(string url, TimeSpan? timeout = null) => Eventually.TrueAsync(async () =>
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
-        while (DateTime.UtcNow < deadline)
+        if (process.HasExited) throw new InvalidOperationException($"{Name} exited with code {process.ExitCode}.\n{Output()}");
+        try
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"{Name} exited with code {process.ExitCode}.\n{Output()}");
-            try
-            {
-                using var response = await Http.GetAsync(url);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(250);
+            using var response = await Http.GetAsync(url);
+            return response.IsSuccessStatusCode;
         }
-        throw new TimeoutException($"{Name} did not answer 200 at {url} in time.\n{Output()}");
-    }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return false; }
+    }, () => $"{Name} answering 200 at {url}\n{Output()}", timeout ?? TimeSpan.FromSeconds(90));
 
     /// <summary>
     /// Waits until the process prints a line containing <paramref name="text"/>; returns that line. A line once
@@ -102,16 +94,16 @@ public sealed class ManagedProcess : IAsyncDisposable
     /// </summary>
     public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        do
+        string? line = null;
+        await Eventually.TrueAsync(() =>
         {
-            if (found.TryGetValue(text, out var seen)) return seen;
-            if (output.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line) return found[text] = line;
-            if (process.HasExited && output.All(l => !l.Contains(text, StringComparison.Ordinal)))
+            if (found.TryGetValue(text, out line)) return Task.FromResult(true);
+            if (output.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } printed) return Task.FromResult((line = found[text] = printed) is not null);
+            if (process.HasExited)
                 throw new InvalidOperationException($"{Name} exited with code {process.ExitCode} before printing '{text}'.\n{Output()}");
-            await Task.Delay(200);
-        } while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"{Name} did not print '{text}' in time.\n{Output()}");
+            return Task.FromResult(false);
+        }, () => $"{Name} printing '{text}'\n{Output()}", timeout);
+        return line!;
     }
 
     /// <summary>Sends a signal by name (INT for Ctrl-C, TERM, KILL).</summary>

@@ -39,23 +39,26 @@ public sealed class SmtpCapture : IAsyncDisposable
             home, new Dictionary<string, string> { ["HOME"] = home });
         var capture = new SmtpCapture(process, smtp, web, home);
         // Ready when the SMTP port takes connections (its HTTP side can be up while SMTP failed to bind).
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        try
         {
-            try
+            await Eventually.TrueAsync(async () =>
             {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", smtp);
-                using var ok = await capture.http.GetAsync("/api/messages?pageSize=1");
-                if (ok.IsSuccessStatusCode) return capture;
-            }
-            catch (Exception) when (DateTime.UtcNow < until && !process.HasExited) { }
-            if (process.HasExited || DateTime.UtcNow >= until)
-            {
-                await capture.DisposeAsync();
-                throw new InvalidOperationException($"smtp4dev did not start.\n{process.Output()}");
-            }
-            await Task.Delay(200);
+                if (process.HasExited) throw new InvalidOperationException($"smtp4dev exited.\n{process.Output()}");
+                try
+                {
+                    using var probe = new TcpClient();
+                    await probe.ConnectAsync("127.0.0.1", smtp);
+                    using var ok = await capture.http.GetAsync("/api/messages?pageSize=1");
+                    return ok.IsSuccessStatusCode;
+                }
+                catch (Exception e) when (e is SocketException or HttpRequestException or TaskCanceledException) { return false; }
+            }, () => $"smtp4dev taking mail on port {smtp}\n{process.Output()}", TimeSpan.FromSeconds(60));
+            return capture;
+        }
+        catch
+        {
+            await capture.DisposeAsync();
+            throw;
         }
     }
 

@@ -48,13 +48,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<ActorWelfare.Access.SystemKey> SystemKeyAsync()
     {
         // A silo writes it as it starts; give it a moment.
-        for (var attempt = 0; ; attempt++)
+        var key = await Eventually.ValueAsync(async () =>
         {
             await using var command = DataSource.CreateCommand("SELECT value FROM cluster_secret WHERE name = 'system-key'");
-            if (await command.ExecuteScalarAsync() is byte[] key) return new ActorWelfare.Access.SystemKey(key);
-            if (attempt == 50) throw new InvalidOperationException("No silo wrote the system key to this database.");
-            await Task.Delay(200);
-        }
+            return await command.ExecuteScalarAsync() as byte[];
+        }, "a silo writing the system key to this database", TimeSpan.FromSeconds(10));
+        return new ActorWelfare.Access.SystemKey(key);
     }
 
     public async Task<T?> ScalarAsync<T>(string sql)

@@ -30,15 +30,11 @@ public sealed class DashboardTests
         Assert.Contains("data-testid=\"no-activity\"", ready);
     }
 
-    private static async Task<string> GetWhenServingAsync(string url)
+    private static Task<string> GetWhenServingAsync(string url) => Eventually.ValueAsync(async () =>
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try { return await Http.GetStringAsync(url); }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline) { await Task.Delay(250); }
-        }
-    }
+        try { return await Http.GetStringAsync(url); }
+        catch (HttpRequestException) { return null; }
+    }, $"{url} serving", TimeSpan.FromSeconds(60));
 
     [Fact]
     public void Trusted_proxies_are_addresses_or_networks_and_anything_else_stops_the_start_naming_it()

@@ -8,21 +8,19 @@ using Xunit;
 namespace ActorWelfare.Tests.Deploy;
 
 /// <summary>
-/// The pure domain (domain/: the records and the rules over them) is its own assembly that may use the base
-/// library and Orleans' serializer, and nothing else: not the Orleans runtime (grains, request context,
-/// storage), not ASP.NET, not the database, not another project of the repository. The compiler keeps the code
-/// inside that line; these tests keep the line where it is.
+/// The pure domain (domain/: the records and the rules over them) is its own assembly that uses the base
+/// library and nothing else: not Orleans, not ASP.NET, not the database, not another project of the repository.
+/// The compiler keeps the code inside that line; these tests keep the line where it is.
 /// </summary>
 public sealed class DomainBoundaryTests
 {
     private static readonly Assembly Domain = typeof(ActivityRules).Assembly;
 
     private static bool MayReference(string assembly) =>
-        assembly is "System" or "netstandard" or "Orleans.Serialization" or "Orleans.Serialization.Abstractions"
-        || assembly.StartsWith("System.", StringComparison.Ordinal);
+        assembly is "System" or "netstandard" || assembly.StartsWith("System.", StringComparison.Ordinal);
 
     [Fact]
-    public void The_compiled_domain_references_only_the_base_library_and_the_serializer()
+    public void The_compiled_domain_references_only_the_base_library()
     {
         var referenced = Domain.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
@@ -31,13 +29,14 @@ public sealed class DomainBoundaryTests
     }
 
     [Fact]
-    public void The_domain_project_references_no_other_project_and_only_the_serializer_package()
+    public void The_domain_project_references_no_project_and_no_package()
     {
         var project = XDocument.Load(Path.Combine(RepoPaths.Root, "domain", "ActorWelfare.Domain.csproj"));
 
+        Assert.Contains(project.Descendants("Using"), u => u.Attribute("Include")!.Value == "System.Runtime.Serialization");
         Assert.Empty(project.Descendants("ProjectReference"));
         Assert.Empty(project.Descendants("FrameworkReference"));
-        Assert.Equal(["Microsoft.Orleans.Serialization"], project.Descendants("PackageReference").Select(p => p.Attribute("Include")!.Value));
+        Assert.Empty(project.Descendants("PackageReference"));
     }
 
     [Fact]
