@@ -98,8 +98,10 @@ public sealed class ManagedProcess : IAsyncDisposable
         await Eventually.TrueAsync(() =>
         {
             if (found.TryGetValue(text, out line)) return Task.FromResult(true);
+            // Whether it had exited, asked before the output is read: a process that prints the line and exits is found.
+            var exited = process.HasExited;
             if (output.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } printed) return Task.FromResult((line = found[text] = printed) is not null);
-            if (process.HasExited)
+            if (exited)
                 throw new InvalidOperationException($"{Name} exited with code {process.ExitCode} before printing '{text}'.\n{Output()}");
             return Task.FromResult(false);
         }, () => $"{Name} printing '{text}'\n{Output()}", timeout);

@@ -34,10 +34,20 @@ internal static class SurrogateWriter
         var source = new StringBuilder(Header);
         source.AppendLine("[assembly: global::Orleans.Serialization.Configuration.TypeManifestProvider(typeof(global::ActorWelfare.Wire.DomainWireManifest))]");
         source.AppendLine();
-        source.AppendLine("namespace ActorWelfare.Wire;");
+        source.AppendLine("namespace ActorWelfare.Wire");
+        source.AppendLine("{");
         WriteManifest(source, contracts);
+        source.AppendLine("}");
+        // Each record's surrogate in a namespace after the record's own, so records of one name in two namespaces do not clash.
         foreach (var type in contracts.Where(t => t.IsClass && !t.IsAbstract))
+        {
+            if (type.IsGenericType) throw new WireFormatException($"{type.FullName} is generic: the wire format is written for concrete records only");
+            source.AppendLine();
+            source.AppendLine(CultureInfo.InvariantCulture, $"namespace ActorWelfare.Wire.{(type.Namespace!.StartsWith("ActorWelfare.", StringComparison.Ordinal) ? type.Namespace["ActorWelfare.".Length..] : type.Namespace)}");
+            source.AppendLine("{");
             WriteSurrogate(source, type, nullability);
+            source.AppendLine("}");
+        }
         return source.ToString();
     }
 

@@ -60,6 +60,24 @@ public sealed class WireFormatTests : IDisposable
         Assert.DoesNotContain("ActorWelfare.Domain", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A rolling update needs silos and dashboards of two versions to read each other's records. These bytes are this
+    /// release's: if a change alters them, either undo it (a renumbered order, a renamed contract) or say in
+    /// docs/deploy.md that the next upgrade is a full stop, and write the new bytes here.
+    /// </summary>
+    [Fact]
+    public void A_command_s_bytes_on_the_wire_are_this_release_s()
+    {
+        ActivityCommand command = new RegisterActivity(new ActivityProfile
+        {
+            Name = "Tavolo anziani", Quartieri = ["navile"], StartYear = 2024, Status = "attivo", Themes = ["anziani", "salute"],
+        });
+
+        Assert.Equal(ThisRelease, Convert.ToBase64String(Serializer.SerializeToArray(command)));
+    }
+
+    private const string ThisRelease = "MAF8zM6VIVJlZ2lzdGVyQWN0aXZpdHkgQB1UYXZvbG8gYW56aWFuacEBMQHD2W4+TVJlYWRPbmx5TGlzdEludGVyZmFjZUNvZGVjYDFbW3N0cmluZ11dAANBDW5hdmlsZeApNeABQj/BAUENYXR0aXZvAQHBAcEBwQHBAcEBwQHBAcEBwQHBATkFAAVBD2FuemlhbmlADXNhbHV0ZeDBAcEBAQHgwQHg";
+
     [Fact]
     public void Every_contract_record_has_a_serializer_and_immutable_ones_are_shared_not_copied()
     {
