@@ -83,7 +83,7 @@ internal static class SurrogateWriter
         var name = Name(type);
         var surrogate = $"{type.Name}Surrogate";
         source.AppendLine();
-        source.AppendLine(CultureInfo.InvariantCulture, $"[global::Orleans.GenerateSerializer]");
+        source.AppendLine("[global::Orleans.GenerateSerializer]");
         source.AppendLine(CultureInfo.InvariantCulture, $"public struct {surrogate}");
         source.AppendLine("{");
         foreach (var (property, id) in members)
@@ -112,7 +112,7 @@ internal static class SurrogateWriter
         }
     }
 
-    /// <summary>The [DataMember] properties, base type's first, each with its order as field id.</summary>
+    /// <summary>The [DataMember] properties, inherited ones included, in the order of their field ids (their [DataMember] orders).</summary>
     private static List<(PropertyInfo Property, int Id)> Members(Type type)
     {
         var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
