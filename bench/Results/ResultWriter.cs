@@ -30,9 +30,10 @@ public static class ResultWriter
         }
         if (r.Freshness.Count > 0)
         {
-            md.AppendLine("| freshness: load | updates | achieved updates/s | p50 ms | p95 ms | p99 ms | max ms | last state arrived |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+            md.AppendLine("| freshness: load | updates | achieved updates/s | p50 ms | p95 ms | p99 ms | max ms | last state arrived | versions published | wait for a version p50 / p99 ms | pacing gap p50 / max ms |")
+                .AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
             foreach (var f in r.Freshness)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Load} | {N(f.Updates)} | {N(f.AchievedRate)} | {N(f.P50Ms, 1)} | {N(f.P95Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} | {(f.AllDelivered ? "yes" : "NO")} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Load} | {N(f.Updates)} | {N(f.AchievedRate)} | {N(f.P50Ms, 1)} | {N(f.P95Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} | {(f.AllDelivered ? "yes" : "NO")} | {N(f.Publication.Versions)} | {N(f.Publication.DelayP50Ms, 1)} / {N(f.Publication.DelayP99Ms, 1)} | {N(f.Publication.GapP50Ms, 1)} / {N(f.Publication.GapMaxMs, 1)} |");
             md.AppendLine();
         }
         if (r.FanOut.Count > 0)

@@ -13,8 +13,9 @@ namespace ActorWelfare.Bench.Scenarios;
 /// </summary>
 public static class Freshness
 {
+    /// <param name="Publication">What the aggregator published meanwhile: versions, the wait of a change for its version, the pacing's gap.</param>
     public sealed record Result(string Load, double TargetRate, double AchievedRate, int Updates, bool AllDelivered,
-        double P50Ms, double P95Ms, double P99Ms, double MaxMs);
+        double P50Ms, double P95Ms, double P99Ms, double MaxMs, PublicationProbe.Summary Publication);
 
     /// <param name="rate">Updates per second; 0 for as fast as the workers go.</param>
     public static async Task<Result> RunAsync(IGrainFactory grains, string dashboardUrl, string load, double rate, int updates,
@@ -34,6 +35,7 @@ public static class Freshness
         await hub.StartAsync();
         var baseline = (await hub.InvokeAsync<IndicatorDocument>("Subscribe", city, year)).Indicators.GetValueOrDefault("GC.MEET")?.Value ?? 0;
 
+        using var probe = new PublicationProbe();
         var acks = new List<double>(updates);
         var gates = ids.Select(_ => new SemaphoreSlim(1, 1)).ToArray();
         var start = clock.Elapsed.TotalMilliseconds;
@@ -74,7 +76,7 @@ public static class Freshness
         latencies.Sort();
         double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
         return new Result(load, rate, updates / elapsed.TotalSeconds, updates, Reached(messages, target),
-            Percentile(0.50), Percentile(0.95), Percentile(0.99), latencies.Count == 0 ? double.NaN : latencies[^1]);
+            Percentile(0.50), Percentile(0.95), Percentile(0.99), latencies.Count == 0 ? double.NaN : latencies[^1], probe.Read());
     }
 
     private static bool Reached(IEnumerable<(double At, double Meetings)> messages, double target)

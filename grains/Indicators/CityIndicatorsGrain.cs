@@ -15,7 +15,10 @@ namespace ActorWelfare.Indicators;
 [GenerateSerializer, Alias("CityIndicatorsState")]
 public sealed class CityIndicatorsState
 {
-    /// <summary>The last published document version, kept so versions keep growing across restarts.</summary>
+    /// <summary>
+    /// The highest version this aggregator may have published. Versions are handed out from blocks reserved here, so
+    /// they keep growing across restarts without a database write in every publication.
+    /// </summary>
     [Id(0)] public long Version { get; set; }
 }
 
@@ -38,6 +41,8 @@ public sealed partial class CityIndicatorsGrain(
     private IndicatorDocument? document;
     private bool dirty = true;
     private IGrainTimer? publishSoon;
+    private PublicationPacing pacing = null!;
+    private long lastVersion;
     private ObserverManager<IIndicatorsObserver> observers = null!;
     // What caused the version being gathered: the first contribution's trace (the publication's parent, so one
     // trace runs from a person's save to the push to the pages) and the others' as links; and when it began.
@@ -46,8 +51,8 @@ public sealed partial class CityIndicatorsGrain(
     private long? gatheringSince;
     private const int MostLinks = 32;
 
-    /// <summary>How long a burst of contributions may gather before one new version is published.</summary>
-    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
+    /// <summary>Versions reserved by one write of the state: a restart skips at most this many.</summary>
+    public const int ReservedVersions = 1_000;
 
     private const int ReloadOneByOne = 50;
 
@@ -56,6 +61,8 @@ public sealed partial class CityIndicatorsGrain(
         (var city, year) = GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
         observers = new ObserverManager<IIndicatorsObserver>(IndicatorSubscriptions.Lifetime, logger);
         territory = territories.Get(city);
+        pacing = IndicatorPacing.From(configuration);
+        lastVersion = state.State.Version; // the rest of the last reserved block is skipped: it may have been used
         foreach (var record in await store.LoadCityYearAsync(city, year, cancellationToken)) Take(record);
         // The first check at a random point of the period: thousands of aggregators activated together
         // (a silo start, a national burst) must not all query the store in the same second, every period.
@@ -161,13 +168,13 @@ public sealed partial class CityIndicatorsGrain(
         contributions[key] = (version, held);
         dirty = true;
         gatheringSince ??= Stopwatch.GetTimestamp();
-        // A burst of changes becomes one new version, published once the window has passed.
+        // At once when idle; while busy, what arrives before the pacing's gap has passed goes out as one version.
         publishSoon ??= this.RegisterGrainTimer(async () =>
         {
             publishSoon?.Dispose();
             publishSoon = null;
             if (dirty) await PublishAsync();
-        }, CoalesceWindow, Timeout.InfiniteTimeSpan);
+        }, pacing.WaitAt(Stopwatch.GetElapsedTime(0)), Timeout.InfiniteTimeSpan);
         return true;
     }
 
@@ -182,12 +189,24 @@ public sealed partial class CityIndicatorsGrain(
         using var span = cause is { } parent
             ? GrainTelemetry.Source.StartActivity("indicators publish", System.Diagnostics.ActivityKind.Producer, parent, links: alsoCaused)
             : GrainTelemetry.Source.StartActivity("indicators publish", System.Diagnostics.ActivityKind.Producer);
+        var began = Stopwatch.GetTimestamp();
         (cause, var since) = (null, gatheringSince);
         alsoCaused.Clear();
         gatheringSince = null;
-        state.State.Version++;
-        await state.WriteStateAsync();
-        document = totals.ToDocument(territory, year, state.State.Version, DateTimeOffset.UtcNow);
+        var version = lastVersion + 1;
+        if (version > state.State.Version)
+        {
+            var reserved = state.State.Version;
+            state.State.Version = version + ReservedVersions - 1;
+            try { await state.WriteStateAsync(); }
+            catch
+            {
+                state.State.Version = reserved; // not stored: the next publication tries to reserve again
+                throw;
+            }
+        }
+        lastVersion = version;
+        document = totals.ToDocument(territory, year, version, DateTimeOffset.UtcNow);
         dirty = false;
         observers.ClearExpired();
         var published = document;
@@ -197,6 +216,8 @@ public sealed partial class CityIndicatorsGrain(
         GrainTelemetry.Subscribers.Record(observers.Count);
         if (since is { } start) GrainTelemetry.PublishDelay.Record(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         await observers.Notify(o => o.OnIndicators(published));
+        pacing.Published(Stopwatch.GetElapsedTime(began), Stopwatch.GetElapsedTime(0));
+        GrainTelemetry.PublishGap.Record(pacing.Gap.TotalMilliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indicators {City}/{Year}: {Count} contributions repaired from the store")]

@@ -22,9 +22,13 @@ public static class GrainTelemetry
     public static readonly Histogram<double> ContributionLag = Meter.CreateHistogram<double>("actorwelfare.contribution.lag", "ms",
         "Time from an activity's save to its contribution reaching the aggregator");
 
-    /// <summary>From the first contribution of a new version to its publication (the coalescing window and the write).</summary>
+    /// <summary>From the first contribution of a new version to its publication (the pacing's wait and the document's making).</summary>
     public static readonly Histogram<double> PublishDelay = Meter.CreateHistogram<double>("actorwelfare.indicators.publish.delay", "ms",
         "Time from the first contribution of a version to its publication");
+
+    /// <summary>The pacing's gap after each publication: the shortest while publishing is cheap, longer for costly documents.</summary>
+    public static readonly Histogram<double> PublishGap = Meter.CreateHistogram<double>("actorwelfare.indicators.publish.gap", "ms",
+        "Time an aggregator keeps between publications while changes keep coming");
 
     public static readonly Counter<long> Publications = Meter.CreateCounter<long>("actorwelfare.indicators.published", "{version}",
         "New versions of a city-year's indicators published");

@@ -69,6 +69,7 @@ public sealed record SiloSettings
             TerritoriesDirectory = configuration["Territories:Directory"] is { Length: > 0 } dir
                 ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "territories"),
         };
+        _ = ActorWelfare.Indicators.IndicatorPacing.From(configuration); // a wrong pacing stops the start, not each aggregator
         if (settings.NeedsDatabase && string.IsNullOrWhiteSpace(settings.ConnectionString))
             throw new InvalidOperationException(
                 "ConnectionStrings:ActorWelfare is required unless Silo:Storage=Memory and Silo:Clustering=Localhost.");

@@ -146,23 +146,8 @@ public sealed class ActivityLifecycleTests : IAsyncLifetime
         Assert.Equal("ChangeKind", Assert.Single(await cluster.Store.HistoryAsync("bologna", ActivityKind.Progetto, "g-tipo")).Command);
         // The progetto's grain reads what was stored, and the figures moved with it.
         Assert.Equal(progetto.Version, (await cluster.Grains.Activity("bologna", ActivityKind.Progetto, "g-tipo").Get()).Version);
-        await Task.Delay(CityIndicatorsGrain.CoalesceWindow * 3);
+        // The gruppo's withdrawal and the progetto's contribution reach the aggregator before the change is acknowledged.
         Assert.Equal(1, (await Year(2024)).Indicators["PI.TOT"].Value);
         await AssertVerified(2024, 2025);
-    }
-
-    [Fact]
-    public async Task A_burst_of_changes_is_published_as_few_versions_and_the_last_state_wins()
-    {
-        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
-        var gruppo = cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "g-5");
-        await gruppo.Execute(new RegisterActivity(Gruppo), 0);
-        var start = (await Year(2024)).Version;
-        for (var i = 0; i < 50; i++) await gruppo.Execute(new RecordMeeting(2024), 1 + i);
-        await Task.Delay(CityIndicatorsGrain.CoalesceWindow * 3);
-
-        var doc = await Year(2024);
-        Assert.Equal(50, doc.Indicators["GC.MEET"].Value);
-        Assert.True(doc.Version - start < 50, $"{doc.Version - start} versions for 50 changes");
     }
 }

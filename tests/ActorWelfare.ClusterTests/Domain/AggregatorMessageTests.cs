@@ -51,7 +51,7 @@ public sealed class AggregatorMessageTests
         // Figures of a later year, and a new name: nothing of 2019 changes.
         version = (await tavolo.Execute(new UpdateYearFigures(2021, new YearFigures { Meetings = 3 }), version)).Record.Version;
         version = (await tavolo.Execute(new EditProfile(profile with { Name = "Tavolo lungo di zona 1" }), version)).Record.Version;
-        await Task.Delay(300); // longer than the aggregator's coalescing window
+        await Task.Delay(300); // longer than the aggregator's pacing waits here (its shortest gap, a few ms of publishing)
         var after = await year2019.GetDocument();
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(before.AsOf, after.AsOf);

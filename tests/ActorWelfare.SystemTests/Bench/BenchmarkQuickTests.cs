@@ -39,6 +39,8 @@ public sealed class BenchmarkQuickTests
             var fanOut = Assert.Single(results.FanOut);
             Assert.Equal(fanOut.Subscribers, fanOut.GotLastState);
             Assert.All(results.Freshness, f => Assert.True(f.AllDelivered && f.P50Ms >= 0 && f.MaxMs >= f.P99Ms && f.P99Ms >= f.P50Ms, $"{f}"));
+            // The aggregator's own meters were read: a version or more for the updates, never more versions than updates.
+            Assert.All(results.Freshness, f => Assert.True(f.Publication.Versions > 0 && f.Publication.Versions <= f.Updates && f.Publication.GapP50Ms >= 16, $"{f.Publication}"));
             Assert.Equal(["cold", "warm"], (results.PageLoads ?? []).Select(p => p.Cache));
             Assert.All(results.PageLoads!, p => Assert.True(p.ChartsDrawn > 0 && p.FirstChartMs > 0 && p.Bytes > 0 && p.PlotlyScript.StartsWith("plotly-basic", StringComparison.Ordinal), $"{p}"));
             var network = Assert.Single(results.Network ?? []);

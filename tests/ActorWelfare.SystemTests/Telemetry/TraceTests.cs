@@ -93,7 +93,7 @@ public sealed class TraceTests
         var siloMetrics = await Eventually.ValueAsync(() => scrape.GetStringAsync($"http://127.0.0.1:{http}/metrics"),
             m => System.Text.RegularExpressions.Regex.IsMatch(m, @"^actorwelfare_health\{[^}]*check=""database""[^}]*\} 1$", System.Text.RegularExpressions.RegexOptions.Multiline), "the health gauge on the silo's /metrics");
         foreach (var name in new[] { "actorwelfare_commands_total{", "actorwelfare_contribution_lag_milliseconds_bucket{",
-                     "actorwelfare_indicators_publish_delay_milliseconds_bucket{", "actorwelfare_indicators_published_total" })
+                     "actorwelfare_indicators_publish_delay_milliseconds_bucket{", "actorwelfare_indicators_publish_gap_milliseconds_bucket{", "actorwelfare_indicators_published_total" })
             Assert.Contains(name, siloMetrics);
         Assert.Contains("outcome=\"accepted\"", siloMetrics);
         var dashboardMetrics = await scrape.GetStringAsync($"{site}/metrics");
