@@ -11,7 +11,7 @@ namespace ActorWelfare.Bench;
 public sealed record BenchOptions(string Server, bool Quick, int Concurrency, int Updates, IReadOnlyList<int> ReadSizes, string Output,
     IReadOnlySet<string> Scenarios, int ScaleCities, int ScaleActivities)
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout", "pageload", "scale", "network", "networkdraw"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout", "import", "pageload", "scale", "network", "networkdraw"];
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
@@ -35,7 +35,7 @@ public sealed record BenchOptions(string Server, bool Quick, int Concurrency, in
 /// <summary>Runs every scenario side by side in one process and checks the targets of issue 7.</summary>
 public static class BenchmarkRun
 {
-    private static readonly string[] PostgresScenarios = ["postgres", "freshness", "fanout", "pageload", "reads", "networkdraw"];
+    private static readonly string[] PostgresScenarios = ["postgres", "freshness", "fanout", "import", "pageload", "reads", "networkdraw"];
 
     public static async Task<BenchResults> RunAsync(BenchOptions options, Action<string> say)
     {
@@ -50,6 +50,7 @@ public static class BenchmarkRun
         var pageLoads = new List<PageLoad.Result>();
         var network = new List<Network.Result>();
         var networkDraws = new List<NetworkDraw.Result>();
+        var imports = new List<ImportRun.Result>();
 
         if (options.Runs("network"))
         {
@@ -103,6 +104,12 @@ public static class BenchmarkRun
                     fanOut.Add(await FanOut.RunAsync(postgres.Grains, dashboard.Url, subscribers, options.Quick ? 500 : 5000, fanYear, 16));
                 }
             }
+            if (options.Runs("import"))
+            {
+                var activities = options.Quick ? 1_000 : 20_000;
+                say($"Import of {activities:N0} activities…");
+                imports.Add(await ImportRun.RunAsync(postgres.Grains, territories["bologna"], activities, 2055));
+            }
             var year = 2040;
             foreach (var size in options.Runs("reads") ? options.ReadSizes : [])
             {
@@ -141,7 +148,7 @@ public static class BenchmarkRun
             scale.Add(await Scale.RunAsync(silo.Grains, database.ConnectionString, national, options.Quick ? 2_000 : 50_000, options.Concurrency, say));
         }
 
-        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, [], pageLoads, network, networkDraws);
+        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, [], pageLoads, network, networkDraws, imports);
         return results with { Targets = Targets(results) };
     }
 
@@ -163,6 +170,11 @@ public static class BenchmarkRun
         if (r.Freshness.FirstOrDefault(f => f.TargetRate == 1000) is { } thousand)
             targets.Add(new("p99 freshness at 1,000 updates/s", "≤ 50 ms", thousand.P99Ms, thousand.P99Ms <= 50 && thousand.AllDelivered,
                 $"achieved {thousand.AchievedRate:N0} updates/s; {thousand.Publication.Versions:N0} versions, a change waited {thousand.Publication.DelayP50Ms:N1} ms for its version (p50), the pacing's gap {thousand.Publication.GapP50Ms:N1} ms (p50)"));
+        if (r.Imports is [var import, ..])
+            targets.Add(new($"import of {import.Activities:N0} activities, sent to applied (s)", "≤ 20 s at 20,000", import.CheckSeconds + import.ApplySeconds,
+                import.Activities >= 20_000 && import.CheckSeconds + import.ApplySeconds <= 20 && import.VerifyEqual,
+                $"checked in {import.CheckSeconds:N1} s, applied in {import.ApplySeconds:N1} s ({import.ActivitiesPerSecond:N0} activities/s); progress moved {import.ProgressReads:N0} times, still at most {import.LongestStillSeconds:N1} s"
+                + (import.Activities < 20_000 ? "; run without --quick for 20,000" : "")));
         if (r.Reads.Count > 0 && r.Reads[^1] is { } largest)
             targets.Add(new($"aggregator read vs SQL recomputation at {largest.Activities:N0} activities", "≥ 100× faster at 100k", largest.Ratio,
                 largest.Activities >= 100_000 && largest.Ratio >= 100, largest.Activities < 100_000 ? "run without --quick for 100k" : ""));

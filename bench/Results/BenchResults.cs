@@ -31,11 +31,12 @@ public sealed record BenchResults(
     IReadOnlyList<Target> Targets,
     IReadOnlyList<PageLoad.Result>? PageLoads = null,
     IReadOnlyList<Network.Result>? Network = null,
-    IReadOnlyList<NetworkDraw.Result>? NetworkDraws = null)
+    IReadOnlyList<NetworkDraw.Result>? NetworkDraws = null,
+    IReadOnlyList<ImportRun.Result>? Imports = null)
 {
     /// <summary>Whether every result is also correct (figures equal the recomputation, every update counted and delivered).</summary>
     public bool Correct => Throughput.All(t => t.VerifyEqual && t.AllCounted) && Reads.All(r => r.SameFigures) && Freshness.All(f => f.AllDelivered)
         && FanOut.All(f => f.GotLastState == f.Subscribers) && Reads.All(r => r.SnapshotComplete)
         && Scale.All(s => s.AllConverged && s.VerifyEqual) && (PageLoads ?? []).All(p => p.ChartsDrawn > 0)
-        && (Network ?? []).All(n => n.SameFigures) && (NetworkDraws ?? []).All(d => d.DrawnNodes > 0);
+        && (Network ?? []).All(n => n.SameFigures) && (NetworkDraws ?? []).All(d => d.DrawnNodes > 0) && (Imports ?? []).All(i => i.VerifyEqual);
 }

@@ -36,6 +36,14 @@ public static class ResultWriter
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Load} | {N(f.Updates)} | {N(f.AchievedRate)} | {N(f.P50Ms, 1)} | {N(f.P95Ms, 1)} | {N(f.P99Ms, 1)} | {N(f.MaxMs, 1)} | {(f.AllDelivered ? "yes" : "NO")} | {N(f.Publication.Versions)} | {N(f.Publication.DelayP50Ms, 1)} / {N(f.Publication.DelayP99Ms, 1)} | {N(f.Publication.GapP50Ms, 1)} / {N(f.Publication.GapMaxMs, 1)} |");
             md.AppendLine();
         }
+        if (r.Imports is { Count: > 0 } imports)
+        {
+            md.AppendLine("| import: activities | organisations | checked in s | applied in s | activities/s applied | phase | figures equal `verify` | progress moves | longest still s |")
+                .AppendLine("|---:|---:|---:|---:|---:|---|---|---:|---:|");
+            foreach (var i in imports)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {N(i.Activities)} | {N(i.Organisations)} | {N(i.CheckSeconds, 1)} | {N(i.ApplySeconds, 1)} | {N(i.ActivitiesPerSecond)} | {i.Phase} | {(i.VerifyEqual ? "yes" : "NO")} | {N(i.ProgressReads)} | {N(i.LongestStillSeconds, 1)} |");
+            md.AppendLine();
+        }
         if (r.FanOut.Count > 0)
         {
             md.AppendLine("| fan-out: subscribers | updates | got the last state | p50 ms | p99 ms | max ms |").AppendLine("|---:|---:|---:|---:|---:|---:|");

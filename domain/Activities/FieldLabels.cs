@@ -55,6 +55,7 @@ public static class FieldLabels
         ["volunteers"] = new("Volontari", "Volunteers"),
         ["organisationOperators"] = new("Operatori delle organizzazioni", "Organisations' staff"),
         ["citizens"] = new("Cittadini coinvolti", "Citizens involved"),
+        ["commands"] = new("Modifiche inviate insieme", "Changes sent together"),
         ["operators"] = new("Operatori pubblici", "Public staff"),
         ["funders"] = new("Finanziatori", "Funders"),
         ["fundingClass"] = new("Classe di finanziamento", "Funding class"),

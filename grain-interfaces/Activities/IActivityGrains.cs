@@ -13,6 +13,15 @@ public interface IActivityGrain : IGrainWithStringKey
     [Alias("Execute")]
     Task<CommandResult> Execute(ActivityCommand command, long expectedVersion);
 
+    /// <summary>
+    /// Several commands as one change (an import's rows for this activity): each is checked as
+    /// <see cref="Execute"/> checks it, against the record the ones before it made; then all are stored in one
+    /// transaction, an audit record each, or none is. The answer is the first refusal (nothing stored) or the
+    /// record after the last command. <see cref="ChangeKind"/> is not among them (it writes another grain's record).
+    /// </summary>
+    [Alias("ExecuteAll")]
+    Task<CommandResult> ExecuteAll(IReadOnlyList<ActivityCommand> commands, long expectedVersion);
+
     [Alias("Get")]
     Task<ActivityRecord> Get();
 

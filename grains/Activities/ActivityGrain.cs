@@ -25,6 +25,14 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     private ActivityRecord record = new();
     // While Adopt rehearses a registration: Execute checks and builds the record, but stores and sends nothing.
     private bool planning;
+    // While ExecuteAll gathers its commands: Execute checks and builds the record and keeps its write here.
+    private Gathered? gathering;
+
+    private sealed class Gathered
+    {
+        public readonly List<ActivityWrite> Writes = [];
+        public readonly HashSet<int> AlteredYears = [];
+    }
 
     protected abstract ActivityKind Kind { get; }
 
@@ -52,7 +60,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
             GrainTelemetry.Commands.Add(1, new("kind", record.Kind.Tag()), new("outcome", "failed"), new("rule", e.GetType().Name));
             throw;
         }
-        if (!planning)
+        // Commands gathered by ExecuteAll are counted once stored (a refusal at once).
+        if (!planning && (gathering is null || !result.Succeeded))
             GrainTelemetry.Commands.Add(1, new("kind", record.Kind.Tag()), new("outcome", result.Outcome.Tag()),
                 new("rule", result.Errors.Count > 0 ? result.Errors[0].Rule : "none"));
         return result;
@@ -101,6 +110,14 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
             record = after;
             return new(CommandOutcome.Accepted, record, []);
         }
+        if (gathering is not null)
+        {
+            // One of ExecuteAll's commands: kept, stored with the others.
+            gathering.Writes.Add(new ActivityWrite(after, before.Version, audit));
+            gathering.AlteredYears.UnionWith(altered);
+            record = after;
+            return new(CommandOutcome.Accepted, record, []);
+        }
         var writes = new List<ActivityWrite> { new(after, before.Version, audit) };
         if (command is ChangeKind change)
         {
@@ -135,6 +152,48 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
                 LogPublishFailed(e, ActivityJson.KeyOf(after), after.Version); // stored all the same; the aggregators reconcile with the store
             }
         }
+        return new(CommandOutcome.Accepted, record, []);
+    }
+
+    public async Task<CommandResult> ExecuteAll(IReadOnlyList<ActivityCommand> commands, long expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        // Each command's rights are checked by Execute below; who may not write at all is told before anything else.
+        if (!CallerContext.Current.IsSystem && !CallerContext.Current.Holds(Roles.Operatore, record.City)) return new(CommandOutcome.Forbidden, record, [Errors.NotAWriter()]);
+        if (commands.Any(c => c is ChangeKind))
+            return new(CommandOutcome.Invalid, record, [Errors.Of("commands", "no-change-kind", "un cambio di tipo va inviato da solo.", "a change of kind is sent on its own.")]);
+        var before = record;
+        var gathered = gathering = new Gathered();
+        var result = new CommandResult(CommandOutcome.Unchanged, record, []);
+        var version = expectedVersion;
+        try
+        {
+            foreach (var command in commands)
+            {
+                result = await Execute(command, version);
+                if (!result.Succeeded) return result with { Record = before };
+                version = result.Record.Version;
+            }
+        }
+        finally
+        {
+            gathering = null;
+            record = before; // as stored until the save below succeeds
+        }
+        if (gathered.Writes.Count == 0) return result;
+
+        var (saved, closedMeanwhile) = await store.SaveTogetherAsync(gathered.Writes, gathered.AlteredYears);
+        if (saved == SaveOutcome.YearClosed) return ClosedYearRefusal(commands[0], closedMeanwhile!.Value);
+        if (saved == SaveOutcome.Conflict)
+        {
+            await OnActivateAsync(CancellationToken.None);
+            return new(CommandOutcome.Conflict, record, [Errors.Conflict(expectedVersion, record.Version)]);
+        }
+        record = gathered.Writes[^1].Record;
+        GrainTelemetry.Commands.Add(gathered.Writes.Count, new("kind", record.Kind.Tag()), new("outcome", CommandOutcome.Accepted.Tag()), new("rule", "none"));
+        var territory = territories.Get(record.City);
+        var years = YearsTouched(before).Union(YearsTouched(record)).ToList();
+        await PublishAsync(before, record, ContributionVector.Changes(before, record, territory, years));
         return new(CommandOutcome.Accepted, record, []);
     }
 

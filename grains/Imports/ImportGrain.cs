@@ -97,11 +97,12 @@ public sealed partial class ImportGrain(
         var types = (await registry.List()).ToDictionary(o => o.Id, o => o.Type);
         status = status with { Total = document.Activities.Count };
         var stored = new Dictionary<ImportedActivity, ActivityRecord>(ReferenceEqualityComparer.Instance);
-        foreach (var activity in ImportCheck.Checkable(document, territory))
+        await AtMostAsync(ImportCheck.Checkable(document, territory), async activity =>
         {
             stored[activity] = await GrainFactory.Activity(status.City, activity.Kind, activity.Id).Get();
             status = status with { Done = status.Done + 1 };
-        }
+            return true;
+        });
         var (steps, problems, rightsRefused) = ImportCheck.Review(document, territory, types, a => stored[a], caller.IsSystem ? null : caller);
         await CheckClosedYearsAsync(steps, territory, problems);
         if (parsed.Problems.Count > 0 || problems.Count > 0)
@@ -111,17 +112,27 @@ public sealed partial class ImportGrain(
         }
 
         status = status with { Phase = ImportPhase.Applying, Done = 0 };
-        foreach (var o in document.Organisations)
-            if ((await registry.Register(o)).Errors is [var e, ..]) { Fail([ImportProblem.From(0, o.Id, e)]); return; }
-        foreach (var step in steps)
+        var unregistered = new List<ImportProblem>();
+        await AtMostAsync(document.Organisations, async o =>
         {
-            var grain = GrainFactory.Activity(status.City, step.Activity.Kind, step.Activity.Id);
-            var version = step.FromVersion;
-            foreach (var command in step.Commands)
+            if ((await registry.Register(o)).Errors is not [var e, ..]) return true;
+            unregistered.Add(ImportProblem.From(0, o.Id, e));
+            return false;
+        });
+        if (unregistered.Count > 0) { Fail(unregistered); return; }
+        // Each activity's commands in order, as one change; activities side by side (each its own grain, named once in the file).
+        var refused = new List<ImportProblem>();
+        await AtMostAsync(steps, async step =>
+        {
+            if (step.Commands.Count > 0)
             {
-                var result = await grain.Execute(command, version);
-                if (!result.Succeeded) { Fail([.. result.Errors.Select(e => ImportProblem.From(step.Activity.Row, step.Activity.Id, e))]); return; }
-                version = result.Record.Version;
+                // The activity's commands as one change: one transaction, an audit record each.
+                var result = await GrainFactory.Activity(status.City, step.Activity.Kind, step.Activity.Id).ExecuteAll(step.Commands, step.FromVersion);
+                if (!result.Succeeded)
+                {
+                    refused.AddRange(result.Errors.Select(e => ImportProblem.From(step.Activity.Row, step.Activity.Id, e)));
+                    return false;
+                }
             }
             status = status with
             {
@@ -130,12 +141,39 @@ public sealed partial class ImportGrain(
                 Updated = status.Updated + (step.Exists && step.Commands.Count > 0 ? 1 : 0),
                 Unchanged = status.Unchanged + (step.Commands.Count == 0 ? 1 : 0),
             };
-        }
+            return true;
+        });
+        if (refused.Count > 0) { Fail([.. refused.OrderBy(p => p.Row)]); return; }
         status = status with { Phase = ImportPhase.Applied };
         Telemetry.GrainTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("outcome", "applied"));
         Telemetry.GrainTelemetry.ImportedActivities.Add(status.Created + status.Updated);
         LogApplied(status.Id, status.Created, status.Updated, status.Unchanged);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for each item, <see cref="AtOnce"/> at a time, on this grain's own scheduler (so the
+    /// status it updates is never touched by two threads). Once an item answers false, no new item starts; it returns
+    /// when those under way have finished.
+    /// </summary>
+    private static async Task AtMostAsync<T>(IEnumerable<T> items, Func<T, Task<bool>> work)
+    {
+        using var stop = new CancellationTokenSource();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = AtOnce, TaskScheduler = TaskScheduler.Current, CancellationToken = stop.Token };
+        try
+        {
+            await Parallel.ForEachAsync(items, options, async (item, _) =>
+            {
+                if (!await work(item)) await stop.CancelAsync();
+            });
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // An item said stop: the caller reads why from what that item recorded.
+        }
+    }
+
+    /// <summary>Activities read or applied at once: enough to keep the store's pool busy, a share of it for one import.</summary>
+    private const int AtOnce = 16;
 
     /// <summary>A row that would change the figures of a closed year refuses the file, as the activity grain would.</summary>
     private async Task CheckClosedYearsAsync(IReadOnlyList<ImportStep> steps, Territory territory, List<ImportProblem> problems)

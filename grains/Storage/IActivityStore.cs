@@ -33,7 +33,8 @@ public interface IActivityStore
 
     /// <summary>
     /// Stores several records of one city in one transaction (an activity changing kind: the new record and the
-    /// old one deleted), all or none: any version that moved, or any closed year, and nothing is written.
+    /// old one deleted; successive versions of one activity, in order: ExecuteAll's commands), all or none: any
+    /// version that moved, or any closed year, and nothing is written.
     /// </summary>
     Task<(SaveOutcome Outcome, int? ClosedYear)> SaveTogetherAsync(IReadOnlyList<ActivityWrite> writes,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default);

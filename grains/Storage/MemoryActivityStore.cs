@@ -31,8 +31,15 @@ public sealed class MemoryActivityStore : IActivityStore
             var city = writes[0].Record.City;
             if (altersYears.Where(y => closedYears.Contains((city, y))).Select(y => (int?)y).Min() is { } closed)
                 return Task.FromResult((SaveOutcome.YearClosed, (int?)closed));
-            if (writes.Any(w => (records.GetValueOrDefault(ActivityJson.KeyOf(w.Record))?.Version ?? 0) != w.ExpectedVersion))
-                return Task.FromResult((SaveOutcome.Conflict, (int?)null));
+            // Each write expects what is stored or what an earlier write of the same batch leaves (ExecuteAll's commands).
+            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var w in writes)
+            {
+                var key = ActivityJson.KeyOf(w.Record);
+                if ((versions.TryGetValue(key, out var held) ? held : records.GetValueOrDefault(key)?.Version ?? 0) != w.ExpectedVersion)
+                    return Task.FromResult((SaveOutcome.Conflict, (int?)null));
+                versions[key] = w.Record.Version;
+            }
             foreach (var w in writes)
             {
                 var key = ActivityJson.KeyOf(w.Record);

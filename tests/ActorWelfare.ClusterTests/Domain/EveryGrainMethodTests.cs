@@ -65,6 +65,7 @@ public sealed class EveryGrainMethodTests(OneSiloCluster fixture) : IClassFixtur
             "alerts", ["*"], new("Porte", "Porte"), new("Porte", "Porte"), "porte@comune.local", "it"),
         _ when type == typeof(ActivityKind) => ActivityKind.Tavolo,
         _ when type == typeof(ActivityCommand) => new ChangeStatus("concluso"),
+        _ when type == typeof(IReadOnlyList<ActivityCommand>) => new ActivityCommand[] { new ChangeStatus("concluso"), new RecordMeeting(2019) },
         _ when type == typeof(ActivityRecord) => new ActivityRecord
         {
             City = "bologna", Kind = ActivityKind.Gruppo, Id = "t-porte", Version = 1,

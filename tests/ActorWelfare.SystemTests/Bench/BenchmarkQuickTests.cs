@@ -55,6 +55,11 @@ public sealed class BenchmarkQuickTests
             Assert.Contains(results.Targets, t => t.What.StartsWith("durable updates vs PostgreSQL ceiling", StringComparison.Ordinal));
             Assert.Contains(results.Targets, t => t.What.StartsWith("silo memory with 1,000,000 activities", StringComparison.Ordinal) && !t.Met && t.Note.StartsWith("projected", StringComparison.Ordinal));
 
+            // An import of 1,000 activities checked and applied through the grains, its progress moving, its figures equal to verify.
+            var import = Assert.Single(results.Imports ?? []);
+            Assert.True(import.Activities == 1_000 && import.Phase == "Applied" && import.VerifyEqual && import.ProgressReads > 1 && import.ApplySeconds > 0, $"{import}");
+            Assert.Contains(results.Targets, t => t.What.StartsWith("import of 1,000 activities", StringComparison.Ordinal) && !t.Met);
+
             var (json, markdown) = ResultWriter.Write(results, output);
             var written = JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
             Assert.Equal("quick", written.GetProperty("mode").GetString());
@@ -63,6 +68,7 @@ public sealed class BenchmarkQuickTests
             Assert.Contains("| commands, postgres storage |", table);
             Assert.Contains("ceiling: PostgreSQL durable single-row writes", table);
             Assert.Contains("| national dataset: cities |", table);
+            Assert.Contains("| import: activities |", table);
         }
         finally
         {
