@@ -6,7 +6,6 @@ namespace ActorWelfare;
 /// </summary>
 public static class StorageNames
 {
-    public const string Quartiere = "quartiere-store";
     public const string Organisations = "organisation-store";
     public const string CityIndicators = "city-indicators-store";
     public const string Imports = "import-store";
@@ -15,7 +14,7 @@ public static class StorageNames
     public const string Notifications = "notifications-store";
 
     /// <summary>Every name the silo must register a storage provider for.</summary>
-    public static readonly IReadOnlyList<string> All = [Quartiere, Organisations, CityIndicators, Imports, Years, Alerts, Notifications];
+    public static readonly IReadOnlyList<string> All = [Organisations, CityIndicators, Imports, Years, Alerts, Notifications];
 
     // Activity grains do not use Orleans grain storage: they write their state and its audit record
     // in one transaction through Storage.IActivityStore.

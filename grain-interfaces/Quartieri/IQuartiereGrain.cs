@@ -1,22 +1,14 @@
-using ActorWelfare.Activities;
-
 namespace ActorWelfare.Quartieri;
 
 /// <summary>
-/// A quartiere (Crema: zona) of a city, keyed "city/quartiere" (see <see cref="Keys.GrainKeys"/>).
-/// Holds the registry of the activities that run in it.
+/// A quartiere (Crema: zona) of a city, keyed "city/quartiere" (see <see cref="Keys.GrainKeys"/>), "city/*"
+/// for the activities of the whole city. Its registry of activities is what the activities themselves
+/// stored: the districts of an activity are saved with it, so nothing has to tell this grain.
 /// </summary>
 [Alias("IQuartiereGrain")]
 public interface IQuartiereGrain : IGrainWithStringKey
 {
-    /// <summary>Adds an activity to the registry; registering the same id again changes nothing.</summary>
-    [Alias("RegisterActivity")]
-    Task<QuartiereSummary> RegisterActivity(ActivityKind kind, string activityId);
-
-    /// <summary>Removes an activity from the registry, if present.</summary>
-    [Alias("RemoveActivity")]
-    Task<QuartiereSummary> RemoveActivity(ActivityKind kind, string activityId);
-
+    /// <summary>How many activities of each kind are in the quartiere (in any of their years, not deleted).</summary>
     [Alias("GetSummary")]
     Task<QuartiereSummary> GetSummary();
 

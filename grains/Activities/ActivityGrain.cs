@@ -4,7 +4,6 @@ using ActorWelfare.Domain;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
 using ActorWelfare.Organisations;
-using ActorWelfare.Quartieri;
 using ActorWelfare.Storage;
 using ActorWelfare.Telemetry;
 using ActorWelfare.Territories;
@@ -99,7 +98,6 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         var altered = DatedProfile.ChangedYears(before, next, years);
         // Asked here for a quick answer; the store checks again in the save's own transaction (a year closed meanwhile).
         if (await ClosedYearAsync(altered) is { } closed) return ClosedYearRefusal(command, closed);
-        var changes = ContributionVector.Changes(before, next, territory, years);
 
         var after = next with { UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = actor.UserId };
         var audit = new AuditEntry(after.City, after.Kind, after.Id, after.Version, after.UpdatedAt, actor,
@@ -130,17 +128,8 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
                 plan.Record.Id, plan.Record.Version, after.UpdatedAt, actor, command.GetType().Name, ActivityJson.Write<object>(command), previous, plan.Record)));
             altered = [.. altered.Union(YearsChanged(previous, plan.Record))];
         }
-        var (saved, closedMeanwhile) = await store.SaveTogetherAsync(writes, altered);
-        if (saved == SaveOutcome.YearClosed) return ClosedYearRefusal(command, closedMeanwhile!.Value);
-        if (saved == SaveOutcome.Conflict)
-        {
-            // Someone wrote this activity behind this activation's back (a split brain, a manual fix):
-            // reload, and let the caller retry against what is stored.
-            await OnActivateAsync(CancellationToken.None);
-            return new(CommandOutcome.Conflict, record, [Errors.Conflict(expectedVersion, record.Version)]);
-        }
-        record = after;
-        await PublishAsync(before, after, changes);
+        if (await StoreAsync(writes, altered, command, expectedVersion) is { } notStored) return notStored;
+        await PublishSinceAsync(before, territory);
         if (command is ChangeKind moved)
         {
             try
@@ -182,18 +171,9 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         }
         if (gathered.Writes.Count == 0) return result;
 
-        var (saved, closedMeanwhile) = await store.SaveTogetherAsync(gathered.Writes, gathered.AlteredYears);
-        if (saved == SaveOutcome.YearClosed) return ClosedYearRefusal(commands[0], closedMeanwhile!.Value);
-        if (saved == SaveOutcome.Conflict)
-        {
-            await OnActivateAsync(CancellationToken.None);
-            return new(CommandOutcome.Conflict, record, [Errors.Conflict(expectedVersion, record.Version)]);
-        }
-        record = gathered.Writes[^1].Record;
+        if (await StoreAsync(gathered.Writes, gathered.AlteredYears, commands[0], expectedVersion) is { } notStored) return notStored;
         GrainTelemetry.Commands.Add(gathered.Writes.Count, new("kind", record.Kind.Tag()), new("outcome", CommandOutcome.Accepted.Tag()), new("rule", "none"));
-        var territory = territories.Get(record.City);
-        var years = YearsTouched(before).Union(YearsTouched(record)).ToList();
-        await PublishAsync(before, record, ContributionVector.Changes(before, record, territory, years));
+        await PublishSinceAsync(before, territories.Get(record.City));
         return new(CommandOutcome.Accepted, record, []);
     }
 
@@ -204,8 +184,32 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         var before = record;
         record = await store.LoadAsync(record.City, Kind, record.Id) ?? before;
         if (record.Version == before.Version) return;
+        await PublishSinceAsync(before, territory);
+    }
+
+    /// <summary>
+    /// Stores the writes in one transaction (the last one is this activity's new record) and holds it; or, when
+    /// the store refuses, the answer to give: a year closed meanwhile, or someone else's write (a split brain, a
+    /// manual fix) — then this activation reloads what is stored and the caller retries against it.
+    /// </summary>
+    private async Task<CommandResult?> StoreAsync(IReadOnlyList<ActivityWrite> writes, IReadOnlyCollection<int> altered, ActivityCommand command, long expectedVersion)
+    {
+        var (saved, closedMeanwhile) = await store.SaveTogetherAsync(writes, altered);
+        if (saved == SaveOutcome.YearClosed) return ClosedYearRefusal(command, closedMeanwhile!.Value);
+        if (saved == SaveOutcome.Conflict)
+        {
+            await OnActivateAsync(CancellationToken.None);
+            return new(CommandOutcome.Conflict, record, [Errors.Conflict(expectedVersion, record.Version)]);
+        }
+        record = writes[^1].Record;
+        return null;
+    }
+
+    /// <summary>Publishes what changed from <paramref name="before"/> to the record now held.</summary>
+    private Task PublishSinceAsync(ActivityRecord before, Territory territory)
+    {
         var years = YearsTouched(before).Union(YearsTouched(record)).ToList();
-        await PublishAsync(before, record, ContributionVector.Changes(before, record, territory, years));
+        return PublishAsync(record, ContributionVector.Changes(before, record, territory, years));
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> History()
@@ -284,22 +288,18 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
 
     /// <summary>
     /// Sends the new absolute contribution to every year it touched before or touches now (each year gets
-    /// the new version, changed or not, so reconciliation sees it current), and keeps the quartiere
-    /// registries in step. A failure here loses nothing: the aggregators reconcile with the store.
+    /// the new version, changed or not, so reconciliation sees it current), and hands the new record to the
+    /// city's alerts. A failure here loses nothing: the aggregators reconcile with the store. (The quartiere
+    /// registries need no notice: they read the districts stored with the activity.)
     /// </summary>
-    private async Task PublishAsync(ActivityRecord before, ActivityRecord after, IReadOnlyList<ContributionVector.YearChange> changes)
+    private async Task PublishAsync(ActivityRecord after, IReadOnlyList<ContributionVector.YearChange> changes)
     {
-        // The aggregators and the quartiere index take changes from the cluster's own work only.
+        // The aggregators and the alerts take changes from the cluster's own work only.
         SystemIdentity.HandDown(systemKey);
         var key = ActivityJson.KeyOf(after);
         var calls = changes.Select(c => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, c.Year))
             .Contribute(new ActivityContribution(key, after.Version, c.Vector, after.UpdatedAt))).ToList();
 
-        // A quartiere lists the activities that are there in any of their years.
-        var wasIn = before.Exists ? QuartieriOf(before) : [];
-        var isIn = after.Exists ? QuartieriOf(after) : [];
-        calls.AddRange(wasIn.Except(isIn).Select(q => (Task)Quartiere(q).RemoveActivity(after.Kind, after.Id)));
-        calls.AddRange(isIn.Except(wasIn).Select(q => (Task)Quartiere(q).RegisterActivity(after.Kind, after.Id)));
         // The city's alerts look at the activity as it is now (a deleted or moved one: its alerts go).
         calls.Add(GrainFactory.GetGrain<IAlertsGrain>(after.City).Changed(after));
         try
@@ -337,17 +337,12 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         _ => null,
     };
 
-    // "*" too: the whole city has its index, as a district has, so its counts are kept like theirs.
-    private static List<string> QuartieriOf(ActivityRecord r) => [.. r.IndexedDistricts()];
-
     /// <summary>The years whose figures or profile a change altered (a new activity: every year of its span until next year).</summary>
     public static IReadOnlyList<int> YearsChanged(ActivityRecord? before, ActivityRecord after)
     {
         var was = before ?? new ActivityRecord();
         return DatedProfile.ChangedYears(was, after, YearsTouched(was).Union(YearsTouched(after)));
     }
-
-    private IQuartiereGrain Quartiere(string q) => GrainFactory.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere(record.City, q));
 
     /// <summary>The years whose aggregates an activity's state can touch (<see cref="DatedProfile.YearsTouched"/>).</summary>
     public static IEnumerable<int> YearsTouched(ActivityRecord r) => DatedProfile.YearsTouched(r);

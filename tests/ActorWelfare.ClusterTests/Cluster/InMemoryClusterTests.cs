@@ -13,41 +13,21 @@ public sealed class InMemoryClusterTests(TwoSiloCluster fixture) : IClassFixture
     private InProcessCluster cluster => fixture.Cluster;
 
     [Fact]
-    public async Task Registering_an_activity_twice_counts_it_once()
+    public async Task A_zones_registry_is_what_its_activities_stored_on_either_silo()
     {
         InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
-        var grain = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-1"));
-        await grain.RegisterActivity(ActivityKind.Progetto, "p-1");
-        var again = await grain.RegisterActivity(ActivityKind.Progetto, "p-1");
+        var profile = new ActivityProfile { Name = "Progetto in zona", Quartieri = ["zona-1"], StartYear = 2024, Status = "attivo" };
+        var progetto = cluster.Grains.Activity("crema", ActivityKind.Progetto, "p-in-zona");
+        Assert.Equal(CommandOutcome.Accepted, (await progetto.Execute(new RegisterActivity(profile), 0)).Outcome);
+        Assert.NotEqual(CommandOutcome.Accepted, (await progetto.Execute(new RegisterActivity(profile), 0)).Outcome);
+        var tavolo = cluster.Grains.Activity("crema", ActivityKind.Tavolo, "t-in-zona");
+        await tavolo.Execute(new RegisterActivity(profile with { Name = "Tavolo in zona" }), 0);
+        await tavolo.Execute(new DeleteActivity(), 1);
 
-        Assert.Equal(1, again.Progetti);
-        Assert.Equal(1, again.Version);
-    }
-
-    [Fact]
-    public async Task Removing_an_activity_withdraws_it_and_removing_an_unknown_one_changes_nothing()
-    {
-        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
-        var grain = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-2"));
-        await grain.RegisterActivity(ActivityKind.Tavolo, "t-1");
-        await grain.RegisterActivity(ActivityKind.Tavolo, "t-2");
-
-        var removed = await grain.RemoveActivity(ActivityKind.Tavolo, "t-1");
-        var unknown = await grain.RemoveActivity(ActivityKind.Tavolo, "t-9");
-
-        Assert.Equal(1, removed.Tavoli);
-        Assert.Equal(removed, unknown);
-    }
-
-    [Fact]
-    public async Task An_activity_id_that_is_not_kebab_case_is_refused_and_nothing_changes()
-    {
-        InProcessCluster.AsSystem(); // the test sets up and reads as the cluster's own work
-        var grain = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-3"));
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.RegisterActivity(ActivityKind.Gruppo, "Not An Id"));
-
-        Assert.Contains("activityId", error.Message);
-        Assert.Equal(0, (await grain.GetSummary()).Version);
+        var zona = cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-1"));
+        Assert.Equal(new QuartiereSummary("crema", "zona-1", Progetti: 1, Tavoli: 0, Gruppi: 0), await zona.GetSummary());
+        Assert.Equal([new ActivityRef(ActivityKind.Progetto, "p-in-zona")], await zona.ListActivities());
+        Assert.Equal(0, (await cluster.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-2")).GetSummary()).Progetti);
     }
 
     [Fact]

@@ -22,9 +22,11 @@ public sealed class SiloConfigurationTests
         await using var client = await TestClient.ViaGatewayAsync(silo.GatewayPort);
         ActorWelfare.Access.SystemIdentity.HandDown(new ActorWelfare.Access.SystemKey(key));
 
-        var summary = await client.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-4"))
-            .RegisterActivity(ActivityKind.Progetto, "progetto-1");
+        var registered = await client.Grains.Activity("crema", ActivityKind.Progetto, "progetto-1")
+            .Execute(new RegisterActivity(new ActivityProfile { Name = "Progetto", Quartieri = ["zona-4"], StartYear = 2024, Status = "attivo" }), 0);
+        var summary = await client.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("crema", "zona-4")).GetSummary();
 
+        Assert.Equal(CommandOutcome.Accepted, registered.Outcome);
         Assert.Equal(1, summary.Progetti);
     }
 

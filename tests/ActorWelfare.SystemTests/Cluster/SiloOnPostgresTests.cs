@@ -1,5 +1,6 @@
 using ActorWelfare.Activities;
 using ActorWelfare.Keys;
+using ActorWelfare.Organisations;
 using ActorWelfare.Quartieri;
 using ActorWelfare.Tests.Infrastructure;
 using Xunit;
@@ -16,24 +17,25 @@ public sealed class SiloOnPostgresTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString);
-        // The quartiere index takes changes from the cluster's own work only: the test holds the cluster's key.
+        // The test drives the cluster as its own work: it holds the cluster's key.
         ActorWelfare.Access.SystemIdentity.HandDown(await db.SystemKeyAsync());
 
         await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
         {
-            var navile = client.Grains.GetGrain<IQuartiereGrain>(Navile);
-            await navile.RegisterActivity(ActivityKind.Tavolo, "tavolo-bolognina");
-            await navile.RegisterActivity(ActivityKind.Tavolo, "tavolo-beverara");
-            await navile.RegisterActivity(ActivityKind.Progetto, "progetto-1");
+            // Orleans grain storage (the organisation registry) and the activity store (the quartiere's registry).
+            await client.Grains.GetGrain<IOrganisationRegistryGrain>("bologna").Register(new Organisation("odv-bolognina", "ODV Bolognina", "odv"));
+            var profile = new ActivityProfile { Name = "In Navile", Quartieri = ["navile"], StartYear = 2024, Status = "attivo" };
+            foreach (var (kind, id) in new[] { (ActivityKind.Tavolo, "tavolo-bolognina"), (ActivityKind.Tavolo, "tavolo-beverara"), (ActivityKind.Progetto, "progetto-1") })
+                Assert.Equal(CommandOutcome.Accepted, (await client.Grains.Activity("bologna", kind, id).Execute(new RegisterActivity(profile), 0)).Outcome);
         }
 
         await silo.Process.KillAsync();
         await silo.RestartAsync();
 
         await using var again = await TestClient.ViaMembershipAsync(db.ConnectionString);
-        var summary = await again.Grains.GetGrain<IQuartiereGrain>(Navile).GetSummary();
-        Assert.Equal(new QuartiereSummary("bologna", "navile", Progetti: 1, Tavoli: 2, Gruppi: 0, Version: 3), summary);
-        Assert.Equal(1, await db.ScalarAsync<int>("SELECT count(*) FROM orleans_grain_state WHERE payload IS NOT NULL"));
+        Assert.Equal(new QuartiereSummary("bologna", "navile", Progetti: 1, Tavoli: 2, Gruppi: 0), await again.Grains.GetGrain<IQuartiereGrain>(Navile).GetSummary());
+        Assert.Contains(await again.Grains.GetGrain<IOrganisationRegistryGrain>("bologna").List(), o => o.Id == "odv-bolognina");
+        Assert.Equal(1, await db.ScalarAsync<int>("SELECT count(*) FROM orleans_grain_state WHERE payload IS NOT NULL AND grain_type ILIKE '%registry%'"));
     }
 
     [Fact]

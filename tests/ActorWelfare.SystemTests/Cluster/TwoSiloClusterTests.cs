@@ -26,12 +26,16 @@ public sealed class TwoSiloClusterTests
 
         // Half the grains are created through each gateway; every grain is then read through both,
         // so each read through the gateway of the silo that does not host it crosses the cluster.
-        var keys = Enumerable.Range(1, 12).Select(i => GrainKeys.Quartiere("bologna", $"q{i}")).ToList();
-        for (var i = 0; i < keys.Count; i++)
-            await (i % 2 == 0 ? viaFirst : viaSecond).Grains.GetGrain<IQuartiereGrain>(keys[i])
-                .RegisterActivity(ActivityKind.Gruppo, "gruppo-1");
+        var ids = Enumerable.Range(1, 12).Select(i => $"gruppo-{i}").ToList();
+        var profile = new ActivityProfile { Name = "Gruppo", Quartieri = ["navile"], StartYear = 2024, Status = "attivo" };
+        for (var i = 0; i < ids.Count; i++)
+            Assert.Equal(CommandOutcome.Accepted, (await (i % 2 == 0 ? viaFirst : viaSecond).Grains.Activity("bologna", ActivityKind.Gruppo, ids[i])
+                .Execute(new RegisterActivity(profile with { Name = $"Gruppo {i + 1}" }), 0)).Outcome);
         foreach (var client in new[] { viaFirst, viaSecond })
-            foreach (var key in keys)
-                Assert.Equal(1, (await client.Grains.GetGrain<IQuartiereGrain>(key).GetSummary()).Gruppi);
+        {
+            foreach (var id in ids)
+                Assert.Equal(1, (await client.Grains.Activity("bologna", ActivityKind.Gruppo, id).Get()).Version);
+            Assert.Equal(12, (await client.Grains.GetGrain<IQuartiereGrain>(GrainKeys.Quartiere("bologna", "navile")).GetSummary()).Gruppi);
+        }
     }
 }
