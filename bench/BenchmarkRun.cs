@@ -108,7 +108,7 @@ public static class BenchmarkRun
             {
                 var activities = options.Quick ? 1_000 : 20_000;
                 say($"Import of {activities:N0} activities…");
-                imports.Add(await ImportRun.RunAsync(postgres.Grains, territories["bologna"], activities, 2055));
+                imports.Add(await ImportRun.RunAsync(postgres.Grains, database.ConnectionString, territories["bologna"], activities, 2055));
             }
             var year = 2040;
             foreach (var size in options.Runs("reads") ? options.ReadSizes : [])

@@ -38,10 +38,11 @@ public static class ResultWriter
         }
         if (r.Imports is { Count: > 0 } imports)
         {
-            md.AppendLine("| import: activities | organisations | checked in s | applied in s | activities/s applied | phase | figures equal `verify` | progress moves | longest still s |")
-                .AppendLine("|---:|---:|---:|---:|---:|---|---|---:|---:|");
+            md.AppendLine("| import: activities | organisations | checked in s | applied in s | activities/s applied | phase | figures equal `verify` | progress moves | longest still s | CPU s while checking: silo / PostgreSQL / machine | CPU s while applying: silo / PostgreSQL / machine |")
+                .AppendLine("|---:|---:|---:|---:|---:|---|---|---:|---:|---|---|");
+            string Cpu(Hosting.CpuSplit.Split? c) => c is null ? "" : $"{N(c.Own, 1)} / {N(c.Postgres, 1)} / {N(c.Available, 1)}";
             foreach (var i in imports)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {N(i.Activities)} | {N(i.Organisations)} | {N(i.CheckSeconds, 1)} | {N(i.ApplySeconds, 1)} | {N(i.ActivitiesPerSecond)} | {i.Phase} | {(i.VerifyEqual ? "yes" : "NO")} | {N(i.ProgressReads)} | {N(i.LongestStillSeconds, 1)} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {N(i.Activities)} | {N(i.Organisations)} | {N(i.CheckSeconds, 1)} | {N(i.ApplySeconds, 1)} | {N(i.ActivitiesPerSecond)} | {i.Phase} | {(i.VerifyEqual ? "yes" : "NO")} | {N(i.ProgressReads)} | {N(i.LongestStillSeconds, 1)} | {Cpu(i.CheckCpu)} | {Cpu(i.ApplyCpu)} |");
             md.AppendLine();
         }
         if (r.FanOut.Count > 0)

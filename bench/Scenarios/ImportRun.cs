@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ActorWelfare.Bench.Hosting;
 using ActorWelfare.Imports;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
@@ -19,13 +20,18 @@ public static class ImportRun
     /// <param name="CheckSeconds">From the start to the first status that is applying (every row checked).</param>
     /// <param name="ProgressReads">Status reads that showed a different count of activities done than the one before.</param>
     /// <param name="LongestStillSeconds">The longest stretch in which the count of activities done did not move.</param>
+    /// <param name="CheckCpu">CPU used while the rows were checked: the silo's process, PostgreSQL, and what the machine had.</param>
+    /// <param name="ApplyCpu">The same while they were applied.</param>
     public sealed record Result(int Activities, int Organisations, double CheckSeconds, double ApplySeconds, double ActivitiesPerSecond,
-        string Phase, bool VerifyEqual, int ProgressReads, double LongestStillSeconds);
+        string Phase, bool VerifyEqual, int ProgressReads, double LongestStillSeconds,
+        CpuSplit.Split? CheckCpu = null, CpuSplit.Split? ApplyCpu = null);
 
-    public static async Task<Result> RunAsync(IGrainFactory grains, Territory city, int activities, int year)
+    public static async Task<Result> RunAsync(IGrainFactory grains, string connectionString, Territory city, int activities, int year)
     {
         var organisations = Math.Max(1, activities / 50);
         var file = File(city, activities, organisations, year);
+        var cpu = await CpuSplit.StartAsync(connectionString);
+        CpuSplit.Split? checkCpu = null;
         var clock = Stopwatch.StartNew();
         var (grain, status) = await grains.StartImportAsync(city.Id, file, ImportFormat.Json, $"bench-{activities}.json");
         double? applying = null;
@@ -35,17 +41,23 @@ public static class ImportRun
             await Task.Delay(50);
             status = await grain.GetStatus();
             var now = clock.Elapsed.TotalSeconds;
-            if (status.Phase == ImportPhase.Applying) applying ??= now;
+            if (status.Phase == ImportPhase.Applying && applying is null)
+            {
+                applying = now;
+                checkCpu = cpu.Stop();
+                cpu = await CpuSplit.StartAsync(connectionString);
+            }
             if (status.Done != lastDone) { (lastDone, lastMove, moves) = (status.Done, now, moves + 1); }
             longestStill = Math.Max(longestStill, now - lastMove);
         }
         var total = clock.Elapsed.TotalSeconds;
+        var applyCpu = cpu.Stop();
         var check = applying ?? total;
         var equal = true;
         foreach (var y in new[] { year, year + 1 })
             equal &= (await grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear(city.Id, y)).Verify()).Equal;
         return new Result(activities, organisations, check, total - check, activities / Math.Max(total - check, 1e-9), status.Phase.ToString(),
-            equal && status.Phase == ImportPhase.Applied, moves, longestStill);
+            equal && status.Phase == ImportPhase.Applied, moves, longestStill, checkCpu, applyCpu);
     }
 
     /// <summary>The file, as an analyst's export would give it.</summary>

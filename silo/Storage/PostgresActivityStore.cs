@@ -24,8 +24,9 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         SaveTogetherAsync([new ActivityWrite(record, expectedVersion, audit)], altersYears, ct);
 
     /// <summary>
-    /// Each record and its audit row in one statement (the audit row is inserted only when the state was
-    /// written, i.e. when the stored version was the expected one), all in one transaction.
+    /// One round trip before the commit: the years' shared locks and the closed-year check, then one statement per
+    /// activity that writes its last record (if the stored version is still the one its first write expected) and
+    /// the audit row of every version it went through. Anything refused and the transaction is rolled back.
     /// </summary>
     public async Task<(SaveOutcome Outcome, int? ClosedYear)> SaveTogetherAsync(IReadOnlyList<ActivityWrite> writes,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default)
@@ -33,66 +34,101 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         var city = writes[0].Record.City;
         await using var connection = await database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (altersYears.Count > 0)
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var years = altersYears.Distinct().Order().ToArray();
+        if (years.Length > 0)
         {
-            // Shared locks on the years: a close (exclusive) waits for this save, or this save waits for the
-            // close and then sees it. Either way no edit lands in a year closed while it was being saved.
-            var years = altersYears.Distinct().Order().ToArray();
-            await using (var lockYears = new NpgsqlCommand(
-                "SELECT pg_advisory_xact_lock_shared(hashtext('aw-year:' || $1), y) FROM unnest($2::int[]) AS y", connection, transaction))
-            {
-                lockYears.Parameters.Add(new() { Value = city });
-                lockYears.Parameters.Add(new() { Value = years });
-                await lockYears.ExecuteNonQueryAsync(ct);
-            }
-            await using var check = new NpgsqlCommand("SELECT min(year) FROM closed_year WHERE city = $1 AND year = ANY($2)", connection, transaction);
-            check.Parameters.Add(new() { Value = city });
-            check.Parameters.Add(new() { Value = years });
-            if (await check.ExecuteScalarAsync(ct) is int closed) return (SaveOutcome.YearClosed, closed);
+            // Shared locks on the years: a close (exclusive) waits for this save, or this save waits for the close
+            // and then sees it (a statement of its own, so its snapshot is taken after the locks are held).
+            batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock_shared(hashtext('aw-year:' || $1), y) FROM unnest($2::int[]) AS y", city, years));
+            batch.BatchCommands.Add(Command("SELECT min(year) FROM closed_year WHERE city = $1 AND year = ANY($2)", city, years));
         }
-        foreach (var w in writes)
-            if (!await WriteAsync(connection, transaction, w, ct)) return (SaveOutcome.Conflict, null); // disposed uncommitted: rolled back
+        var groups = writes.GroupBy(w => (w.Record.Kind, w.Record.Id)).Select(g => g.ToList()).ToList();
+        // Within one activity each write expects the version the one before it leaves, or none is stored.
+        if (groups.Any(g => g.Skip(1).Select((w, i) => w.ExpectedVersion != g[i].Record.Version).Any(broken => broken))) return (SaveOutcome.Conflict, null);
+        var first = batch.BatchCommands.Count;
+        foreach (var group in groups) batch.BatchCommands.Add(Write(group));
+
+        int? closed = null;
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            if (years.Length > 0)
+            {
+                await reader.NextResultAsync(ct);
+                if (await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct)) closed = reader.GetInt32(0);
+            }
+            while (await reader.NextResultAsync(ct)) { }
+        }
+        if (closed is not null) return (SaveOutcome.YearClosed, closed); // disposed uncommitted: rolled back
+        for (var i = 0; i < groups.Count; i++)
+            if (batch.BatchCommands[first + i].RecordsAffected != groups[i].Count) return (SaveOutcome.Conflict, null);
         await transaction.CommitAsync(ct);
         return (SaveOutcome.Saved, null);
     }
 
-    private static async Task<bool> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ActivityWrite w, CancellationToken ct)
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
-        var write = w.ExpectedVersion == 0
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new() { Value = value });
+        return command;
+    }
+
+    /// <summary>Successive versions of one activity: the last one stored, an audit row for each.</summary>
+    private static NpgsqlBatchCommand Write(List<ActivityWrite> versions)
+    {
+        var (record, expected) = (versions[^1].Record, versions[0].ExpectedVersion);
+        var write = expected == 0
             ? """
               INSERT INTO activity (city, kind, id, version, deleted, start_year, end_year, quartieri, record, updated_at, organisations)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $18) ON CONFLICT DO NOTHING RETURNING 1
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING 1
               """
             : """
-              UPDATE activity SET version = $4, deleted = $5, start_year = $6, end_year = $7, quartieri = $8, record = $9, updated_at = $10, organisations = $18
-              WHERE city = $1 AND kind = $2 AND id = $3 AND version = $17 RETURNING 1
+              UPDATE activity SET version = $4, deleted = $5, start_year = $6, end_year = $7, quartieri = $8, record = $9, updated_at = $10, organisations = $11
+              WHERE city = $1 AND kind = $2 AND id = $3 AND version = $12 RETURNING 1
               """;
-        await using var command = new NpgsqlCommand($"""
+        var command = new NpgsqlBatchCommand($"""
             WITH written AS ({write})
             INSERT INTO activity_audit (city, kind, id, version, at, actor_id, actor_name, command, change, before, after)
-            SELECT $1, $2, $3, $4, $11, $12, $13, $14, $15, $16, $9 FROM written
-            """, connection, transaction);
-        var (record, audit) = (w.Record, w.Audit);
-        var json = ActivityJson.Write(record);
-        command.Parameters.Add(new() { Value = record.City });
-        command.Parameters.Add(new() { Value = GrainKeys.KindId(record.Kind) });
-        command.Parameters.Add(new() { Value = record.Id });
-        command.Parameters.Add(new() { Value = record.Version });
-        command.Parameters.Add(new() { Value = record.Deleted });
-        command.Parameters.Add(new() { Value = record.Profile.StartYear });
-        command.Parameters.Add(new() { Value = (object?)record.Profile.EndYear ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-        command.Parameters.Add(new() { Value = record.IndexedDistricts().ToArray() });
-        command.Parameters.Add(new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new() { Value = record.UpdatedAt });
-        command.Parameters.Add(new() { Value = audit.At });
-        command.Parameters.Add(new() { Value = audit.Actor.UserId });
-        command.Parameters.Add(new() { Value = audit.Actor.Name });
-        command.Parameters.Add(new() { Value = audit.Command });
-        command.Parameters.Add(new() { Value = audit.ChangeJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new() { Value = audit.Before is null ? DBNull.Value : ActivityJson.Write(audit.Before), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        command.Parameters.Add(new() { Value = w.ExpectedVersion });
-        command.Parameters.Add(new() { Value = record.IndexedOrganisations().ToArray() });
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+            SELECT $1, $2, $3, a.version, a.at, a.actor_id, a.actor_name, a.command, a.change, a.before, a.after
+            FROM written, unnest($13::bigint[], $14::timestamptz[], $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::jsonb[], $20::jsonb[])
+                WITH ORDINALITY AS a(version, at, actor_id, actor_name, command, change, before, after, n)
+            ORDER BY a.n
+            """);
+        // Each version's JSON once: it is that version's "after" and the next one's "before".
+        var json = versions.Select(v => ActivityJson.Write(v.Record)).ToArray();
+        string? BeforeOf(int i) => versions[i].Audit.Before switch
+        {
+            null => null,
+            var before when i > 0 && ReferenceEquals(before, versions[i - 1].Record) => json[i - 1],
+            var before => ActivityJson.Write(before),
+        };
+        void Add(object? value, NpgsqlDbType? type = null)
+        {
+            var parameter = new NpgsqlParameter { Value = value ?? DBNull.Value };
+            if (type is { } t) parameter.NpgsqlDbType = t;
+            command.Parameters.Add(parameter);
+        }
+        Add(record.City);
+        Add(GrainKeys.KindId(record.Kind));
+        Add(record.Id);
+        Add(record.Version);
+        Add(record.Deleted);
+        Add(record.Profile.StartYear);
+        Add(record.Profile.EndYear, NpgsqlDbType.Integer);
+        Add(record.IndexedDistricts().ToArray());
+        Add(json[^1], NpgsqlDbType.Jsonb);
+        Add(record.UpdatedAt);
+        Add(record.IndexedOrganisations().ToArray());
+        Add(expected);
+        Add(versions.Select(v => v.Record.Version).ToArray());
+        Add(versions.Select(v => v.Audit.At).ToArray());
+        Add(versions.Select(v => v.Audit.Actor.UserId).ToArray());
+        Add(versions.Select(v => v.Audit.Actor.Name).ToArray());
+        Add(versions.Select(v => v.Audit.Command).ToArray());
+        Add(versions.Select(v => v.Audit.ChangeJson).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+        Add(versions.Select((_, i) => BeforeOf(i)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+        Add(json, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+        return command;
     }
 
     public async Task SetYearClosedAsync(string city, int year, bool closed, CancellationToken ct = default)

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace ActorWelfare.Bench.Hosting;
+
+/// <summary>
+/// Where a scenario's time goes on this machine: CPU seconds used by this process (the silo and the benchmark's
+/// client) and by the PostgreSQL server (the postmaster, its live processes and the ones that ended), read from
+/// Linux's /proc between two points. Elsewhere (no /proc) the server's share reads as zero.
+/// </summary>
+public sealed class CpuSplit
+{
+    private readonly int postmaster;
+    private readonly TimeSpan startOwn;
+    private readonly double startServer;
+    private readonly Stopwatch wall = Stopwatch.StartNew();
+
+    private CpuSplit(int postmaster)
+    {
+        this.postmaster = postmaster;
+        startOwn = Process.GetCurrentProcess().TotalProcessorTime;
+        startServer = ServerSeconds(postmaster);
+    }
+
+    /// <param name="Own">CPU seconds of this process.</param>
+    /// <param name="Postgres">CPU seconds of the PostgreSQL server.</param>
+    /// <param name="Available">Wall seconds times the machine's cores.</param>
+    public sealed record Split(double Own, double Postgres, double Available);
+
+    public static async Task<CpuSplit> StartAsync(string connectionString)
+    {
+        await using var data = NpgsqlDataSource.Create(connectionString);
+        await using var command = data.CreateCommand("SELECT pg_backend_pid()");
+        var backend = (int)(await command.ExecuteScalarAsync())!;
+        return new CpuSplit(Stat(backend) is { } s ? s.Parent : 0);
+    }
+
+    public Split Stop() => new(
+        (Process.GetCurrentProcess().TotalProcessorTime - startOwn).TotalSeconds,
+        ServerSeconds(postmaster) - startServer,
+        wall.Elapsed.TotalSeconds * Environment.ProcessorCount);
+
+    // The postmaster's own time and its reaped children's, plus every live child's.
+    private static double ServerSeconds(int postmaster)
+    {
+        if (postmaster == 0 || Stat(postmaster) is not { } root) return 0;
+        var total = root.Own + root.Children;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { Parent: var parent } child && parent == postmaster)
+                total += child.Own;
+        return total;
+    }
+
+    private const double TicksPerSecond = 100; // USER_HZ, 100 on every Linux the project runs on
+
+    // /proc/<pid>/stat: after "(comm)", field 4 is the parent, 14–15 user and system time, 16–17 the reaped children's.
+    private static (int Parent, double Own, double Children)? Stat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            double Ticks(int field) => long.Parse(fields[field - 3], System.Globalization.CultureInfo.InvariantCulture) / TicksPerSecond;
+            return (int.Parse(fields[4 - 3], System.Globalization.CultureInfo.InvariantCulture), Ticks(14) + Ticks(15), Ticks(16) + Ticks(17));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null; // ended meanwhile, or no /proc
+        }
+    }
+}
