@@ -25,10 +25,16 @@ public sealed class CpuSplit
     /// <param name="Own">CPU seconds of this process.</param>
     /// <param name="Postgres">CPU seconds of the PostgreSQL server.</param>
     /// <param name="Available">Wall seconds times the machine's cores.</param>
-    public sealed record Split(double Own, double Postgres, double Available);
-
-    public static async Task<CpuSplit> StartAsync(string connectionString)
+    public sealed record Split(double Own, double Postgres, double Available)
     {
+        /// <summary>The share of the machine's CPU the two used.</summary>
+        public double Busy => (Own + Postgres) / Available;
+    }
+
+    /// <param name="connectionString">The server to follow; none, and only this process is measured.</param>
+    public static async Task<CpuSplit> StartAsync(string? connectionString)
+    {
+        if (connectionString is null) return new CpuSplit(0);
         await using var data = NpgsqlDataSource.Create(connectionString);
         await using var command = data.CreateCommand("SELECT pg_backend_pid()");
         var backend = (int)(await command.ExecuteScalarAsync())!;

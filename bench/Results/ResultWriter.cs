@@ -17,9 +17,12 @@ public static class ResultWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {r.Machine.Cores} cores, {N(r.Machine.MemoryGiB, 1)} GiB, {r.Machine.Os}; {r.Machine.Dotnet}; Orleans {r.Machine.Orleans}; PostgreSQL {r.Machine.PostgreSql ?? "—"}. Everything (database, silo, load generator) on this one machine.").AppendLine();
         if (r.Throughput.Count + r.Ceilings.Count > 0)
         {
-            md.AppendLine("| update path | updates | concurrency | updates/s | figures equal `verify` |").AppendLine("|---|---:|---:|---:|---|");
-            foreach (var t in r.Throughput) md.AppendLine(CultureInfo.InvariantCulture, $"| commands, {t.Storage} storage | {N(t.Updates)} | {t.Concurrency} | {N(t.PerSecond)} | {(t.VerifyEqual && t.AllCounted ? "yes" : "NO")} |");
-            foreach (var c in r.Ceilings) md.AppendLine(CultureInfo.InvariantCulture, $"| ceiling: {c.Name} | {N(c.Operations)} | {c.Concurrency} | {N(c.PerSecond)} | — |");
+            md.AppendLine("| update path | updates | concurrency | updates/s | figures equal `verify` | CPU µs per update: this process / PostgreSQL | machine busy |").AppendLine("|---|---:|---:|---:|---|---|---:|");
+            string PerOperation(Hosting.CpuSplit.Split? c, int operations) =>
+                c is null ? "" : $"{N(c.Own * 1e6 / operations)} / {(c.Postgres > 0 ? N(c.Postgres * 1e6 / operations) : "—")}";
+            string Busy(Hosting.CpuSplit.Split? c) => c is null ? "" : $"{N(c.Busy * 100)} %";
+            foreach (var t in r.Throughput) md.AppendLine(CultureInfo.InvariantCulture, $"| commands, {t.Storage} storage | {N(t.Updates)} | {t.Concurrency} | {N(t.PerSecond)} | {(t.VerifyEqual && t.AllCounted ? "yes" : "NO")} | {PerOperation(t.Cpu, t.Updates)} | {Busy(t.Cpu)} |");
+            foreach (var c in r.Ceilings) md.AppendLine(CultureInfo.InvariantCulture, $"| ceiling: {c.Name} | {N(c.Operations)} | {c.Concurrency} | {N(c.PerSecond)} | — | {PerOperation(c.Cpu, c.Operations)} | {Busy(c.Cpu)} |");
             md.AppendLine();
         }
         if (r.Reads.Count > 0)
@@ -43,6 +46,12 @@ public static class ResultWriter
             string Cpu(Hosting.CpuSplit.Split? c) => c is null ? "" : $"{N(c.Own, 1)} / {N(c.Postgres, 1)} / {N(c.Available, 1)}";
             foreach (var i in imports)
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {N(i.Activities)} | {N(i.Organisations)} | {N(i.CheckSeconds, 1)} | {N(i.ApplySeconds, 1)} | {N(i.ActivitiesPerSecond)} | {i.Phase} | {(i.VerifyEqual ? "yes" : "NO")} | {N(i.ProgressReads)} | {N(i.LongestStillSeconds, 1)} | {Cpu(i.CheckCpu)} | {Cpu(i.ApplyCpu)} |");
+            md.AppendLine();
+        }
+        if (r.ClicksToScreen is { Count: > 0 } clicks)
+        {
+            md.AppendLine("| click to screen in Chromium: saves | p50 ms | p99 ms | max ms | never shown |").AppendLine("|---:|---:|---:|---:|---:|");
+            foreach (var c in clicks) md.AppendLine(CultureInfo.InvariantCulture, $"| {N(c.Clicks)} | {N(c.P50Ms, 1)} | {N(c.P99Ms, 1)} | {N(c.MaxMs, 1)} | {N(c.Missed)} |");
             md.AppendLine();
         }
         if (r.FanOut.Count > 0)

@@ -18,7 +18,8 @@ public sealed class NoopGrain : Grain, INoopGrain
 /// <summary>What the hardware allows, measured beside the real path at the same concurrency.</summary>
 public static class Ceilings
 {
-    public sealed record Result(string Name, int Operations, int Concurrency, double Seconds, double PerSecond);
+    /// <param name="Cpu">CPU used: this process (the load generator) and PostgreSQL's server.</param>
+    public sealed record Result(string Name, int Operations, int Concurrency, double Seconds, double PerSecond, Hosting.CpuSplit.Split? Cpu = null);
 
     /// <summary>Durable single-row writes (autocommit, synchronous_commit on), one connection per worker.</summary>
     public static async Task<Result> PostgresWritesAsync(string connectionString, int writes, int concurrency)
@@ -30,6 +31,7 @@ public static class Ceilings
         var connections = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => data.OpenConnectionAsync().AsTask()));
         try
         {
+            var cpu = await Hosting.CpuSplit.StartAsync(connectionString);
             var elapsed = await Workload.RunAsync(writes, concurrency, async (worker, n) =>
             {
                 await using var insert = new NpgsqlCommand("INSERT INTO bench_write (worker, n, payload) VALUES ($1, $2, $3::jsonb)", connections[worker]);
@@ -38,7 +40,7 @@ public static class Ceilings
                 insert.Parameters.Add(new() { Value = """{"meetings": 1}""" });
                 await insert.ExecuteNonQueryAsync();
             });
-            return new Result("PostgreSQL durable single-row writes", writes, concurrency, elapsed.TotalSeconds, writes / elapsed.TotalSeconds);
+            return new Result("PostgreSQL durable single-row writes", writes, concurrency, elapsed.TotalSeconds, writes / elapsed.TotalSeconds, cpu.Stop());
         }
         finally
         {
@@ -48,7 +50,8 @@ public static class Ceilings
 
     public static async Task<Result> NoopGrainCallsAsync(IGrainFactory grains, int calls, int concurrency)
     {
+        var cpu = await Hosting.CpuSplit.StartAsync(null);
         var elapsed = await Workload.RunAsync(calls, concurrency, async (worker, n) => await grains.GetGrain<INoopGrain>(worker).Ping(n));
-        return new Result("Orleans no-op grain calls", calls, concurrency, elapsed.TotalSeconds, calls / elapsed.TotalSeconds);
+        return new Result("Orleans no-op grain calls", calls, concurrency, elapsed.TotalSeconds, calls / elapsed.TotalSeconds, cpu.Stop());
     }
 }

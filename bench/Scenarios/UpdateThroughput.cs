@@ -14,9 +14,12 @@ public static class UpdateThroughput
     public const string City = "bologna";
     public const int Year = 2031;
 
-    public sealed record Result(string Storage, int Updates, int Concurrency, double Seconds, double PerSecond, bool VerifyEqual, bool AllCounted);
+    /// <param name="Cpu">CPU used while updating: the silo's process (with the load generator) and PostgreSQL.</param>
+    public sealed record Result(string Storage, int Updates, int Concurrency, double Seconds, double PerSecond, bool VerifyEqual, bool AllCounted,
+        Hosting.CpuSplit.Split? Cpu = null);
 
-    public static async Task<Result> RunAsync(IGrainFactory grains, string storage, int updates, int concurrency, int activitiesPerWorker = 4)
+    /// <param name="connectionString">The database of the PostgreSQL run, to measure its server's CPU; none for memory.</param>
+    public static async Task<Result> RunAsync(IGrainFactory grains, string storage, int updates, int concurrency, string? connectionString = null, int activitiesPerWorker = 4)
     {
         var ids = Enumerable.Range(0, concurrency * activitiesPerWorker).Select(i => $"bench-{storage}-{i}").ToList();
         var versions = new long[ids.Count];
@@ -30,6 +33,7 @@ public static class UpdateThroughput
         });
 
         var counters = new int[concurrency];
+        var cpu = await Hosting.CpuSplit.StartAsync(connectionString);
         var elapsed = await Workload.RunAsync(updates, concurrency, async (worker, _) =>
         {
             var slot = worker * activitiesPerWorker + counters[worker]++ % activitiesPerWorker;
@@ -38,8 +42,9 @@ public static class UpdateThroughput
             versions[slot] = result.Record.Version;
         });
 
+        var used = cpu.Stop();
         var (equal, counted) = await SettleAsync(grains, updates);
-        return new Result(storage, updates, concurrency, elapsed.TotalSeconds, updates / elapsed.TotalSeconds, equal, counted);
+        return new Result(storage, updates, concurrency, elapsed.TotalSeconds, updates / elapsed.TotalSeconds, equal, counted, used);
     }
 
     /// <summary>Waits for the aggregator to equal the recomputation, and checks every meeting is counted.</summary>

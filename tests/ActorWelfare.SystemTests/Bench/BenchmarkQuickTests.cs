@@ -26,6 +26,10 @@ public sealed class BenchmarkQuickTests
             Assert.True(results.Correct, ResultWriter.Markdown(results));
             Assert.Equal(["memory", "postgres"], results.Throughput.Select(t => t.Storage).Order());
             Assert.All(results.Throughput, t => Assert.True(t.PerSecond > 0 && t.VerifyEqual && t.AllCounted));
+            // Where the CPU went: the PostgreSQL run and its ceiling count the server's processes, the memory run this process only.
+            Assert.True(results.Throughput.Single(t => t.Storage == "postgres").Cpu is { Own: > 0, Postgres: > 0, Available: > 0 }, $"{results.Throughput[^1]}");
+            Assert.True(results.Ceilings[0].Cpu is { Postgres: > 0 }, $"{results.Ceilings[0]}");
+            Assert.True(results.Throughput.Single(t => t.Storage == "memory").Cpu is { Own: > 0, Postgres: 0 }, $"{results.Throughput[0]}");
             Assert.Equal(2, results.Ceilings.Count);
             Assert.All(results.Ceilings, c => Assert.True(c.PerSecond > 0));
             var read = Assert.Single(results.Reads);
@@ -43,6 +47,10 @@ public sealed class BenchmarkQuickTests
             Assert.All(results.Freshness, f => Assert.True(f.Publication.Versions > 0 && f.Publication.Versions <= f.Updates && f.Publication.GapP50Ms >= 16, $"{f.Publication}"));
             Assert.Equal(["cold", "warm"], (results.PageLoads ?? []).Select(p => p.Cache));
             Assert.All(results.PageLoads!, p => Assert.True(p.ChartsDrawn > 0 && p.FirstChartMs > 0 && p.Bytes > 0 && p.PlotlyScript.StartsWith("plotly-basic", StringComparison.Ordinal), $"{p}"));
+            // An operatore's save reached the other open page every time, measured on the browser's clock.
+            var click = Assert.Single(results.ClicksToScreen ?? []);
+            Assert.True(click is { Clicks: 5, Missed: 0 } && click.P50Ms > 0 && click.MaxMs >= click.P99Ms && click.P99Ms >= click.P50Ms, $"{click}");
+            Assert.Contains(results.Targets, t => t.What == "click to screen p99 (ms)" && t.Measured > 0);
             var network = Assert.Single(results.Network ?? []);
             Assert.True(network.SameFigures && network.GraphBytes > 0 && network.DrawnOrganisations is > 0 and <= 400 && network.FullGraphBytes >= network.GraphBytes, $"{network}");
             // The network page drawn in Chromium: Bologna 2019, the synthetic city whole (pruned to 400 + 400) and one district.
@@ -58,6 +66,7 @@ public sealed class BenchmarkQuickTests
             // An import of 1,000 activities checked and applied through the grains, its progress moving, its figures equal to verify.
             var import = Assert.Single(results.Imports ?? []);
             Assert.True(import.Activities == 1_000 && import.Phase == "Applied" && import.VerifyEqual && import.ProgressReads > 1 && import.ApplySeconds > 0, $"{import}");
+            Assert.True(import.ApplyCpu is { Own: > 0, Postgres: > 0 } && import.CheckCpu is { Own: > 0 }, $"{import}");
             Assert.Contains(results.Targets, t => t.What.StartsWith("import of 1,000 activities", StringComparison.Ordinal) && !t.Met);
 
             var (json, markdown) = ResultWriter.Write(results, output);

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace ActorWelfare.Bench.Scenarios;
+
+/// <summary>
+/// An operatore's save on one page to the figure changing on another open page, in Chromium (issue 21, point 2).
+/// The operatore of Navile updates a progetto's beneficiaries for the year with the quick action of "Il mio
+/// quartiere"; in another browser profile, an open overview of the city's year watches its beneficiaries headline
+/// (PI.BEN). Both pages note times on the same clock (the browser's <c>performance.timeOrigin + now()</c>): the click,
+/// and the moment the headline's text changes. One save at a time, a pause between them, as a person clicks.
+/// </summary>
+public static class ClickToScreen
+{
+    /// <param name="Missed">Saves whose change never showed on the other page within 15 s.</param>
+    public sealed record Result(int Clicks, double P50Ms, double P99Ms, double MaxMs, int Missed);
+
+    // On the watching page: each change of the headline's text, with its time (Blazor may redraw the node, so the
+    // document is watched, not the element).
+    private const string WatchHeadline = """
+        window.__aw = { changes: [], last: null };
+        new MutationObserver(() => {
+          const shown = document.querySelector('[data-testid="headline-PI.BEN"]')?.textContent.trim();
+          if (shown === undefined || shown === window.__aw.last) return;
+          if (window.__aw.last !== null) window.__aw.changes.push(performance.timeOrigin + performance.now());
+          window.__aw.last = shown;
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+        """;
+
+    // On the operatore's page: when the save button is pressed (capture: before Blazor's own handler).
+    private const string NoteClicks = """
+        window.__clicks = [];
+        document.addEventListener('click', e => {
+          if (e.target.closest('[data-testid=quick-beneficiaries]')) window.__clicks.push(performance.timeOrigin + performance.now());
+        }, true);
+        """;
+
+    public static async Task<Result> RunAsync(string baseUrl, string city, int year, string operatore, string password, string progetto, int clicks)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var viewport = new BrowserNewContextOptions { Locale = "it-IT", ViewportSize = new() { Width = 1280, Height = 900 } };
+
+        await using var watching = await browser.NewContextAsync(viewport);
+        var overview = await watching.NewPageAsync();
+        await overview.AddInitScriptAsync(WatchHeadline);
+        await overview.GotoAsync($"{baseUrl}/citta/{city}/{year}");
+        await overview.WaitForSelectorAsync("[data-testid=live-badge][data-state=live]", new() { Timeout = 60_000 });
+        await overview.WaitForFunctionAsync("() => window.__aw.last !== null", null, new() { Timeout = 60_000 });
+
+        await using var working = await browser.NewContextAsync(viewport);
+        var staff = await working.NewPageAsync();
+        await staff.AddInitScriptAsync(NoteClicks);
+        await staff.GotoAsync(baseUrl + "/accesso");
+        await staff.FillAsync("#email", operatore);
+        await staff.FillAsync("#password", password);
+        await staff.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
+        await staff.WaitForURLAsync(url => !url.Contains("/accesso"), new() { Timeout = 60_000 });
+        await staff.GotoAsync(baseUrl + "/mio-quartiere");
+        await staff.WaitForSelectorAsync("[data-testid=interactive]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        await staff.SelectOptionAsync("#my-year", year.ToString(CultureInfo.InvariantCulture));
+        var row = staff.Locator($"[data-testid=my-activities] li[data-id={progetto}]");
+        var value = row.GetByTestId("quick-beneficiaries-value");
+        var save = row.GetByTestId("quick-beneficiaries");
+
+        var times = new List<double>();
+        var missed = 0;
+        for (var i = 0; i < clicks; i++)
+        {
+            await Assertions.Expect(save).ToBeEnabledAsync(new() { Timeout = 15_000 });
+            await value.FillAsync((7_001 + i).ToString(CultureInfo.InvariantCulture)); // a new figure each time, so the headline moves
+            await value.BlurAsync(); // the figure is bound on change, as when a person moves to the button
+            await Task.Delay(100);
+            await save.ClickAsync();
+            try
+            {
+                await overview.WaitForFunctionAsync("n => window.__aw.changes.length > n", i - missed, new() { Timeout = 15_000 });
+            }
+            catch (TimeoutException)
+            {
+                missed++;
+                continue;
+            }
+            var clicked = await staff.EvaluateAsync<double>("() => window.__clicks[window.__clicks.length - 1]");
+            var shown = await overview.EvaluateAsync<double>("() => window.__aw.changes[window.__aw.changes.length - 1]");
+            times.Add(shown - clicked);
+            await Task.Delay(400); // a person's pace: the aggregator is idle again
+        }
+        var sorted = times.Order().ToList();
+        double At(double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+        return new Result(clicks, At(0.5), At(0.99), sorted.Count == 0 ? double.NaN : sorted[^1], missed);
+    }
+}
