@@ -131,7 +131,7 @@ public static class BenchmarkRun
                 await BenchDatasets.LoadAsync(postgres.Grains, postgres.SystemKey, territories, "bologna-2019"); // as loaded already: nothing changes
                 await using var dashboard = await BenchDashboard.StartAsync(database.ConnectionString, postgres.ClusterId, demoUsers: true);
                 clicks.Add(await ClickToScreen.RunAsync(dashboard.Url, "bologna", 2019, "operatore.navile@actorwelfare.local", DemoPassword,
-                    "progetto-044", options.Quick ? 5 : 40));
+                    "progetto-044", options.Quick ? 5 : 100));
             }
             if (options.Runs("networkdraw"))
             {

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using ActorWelfare.Telemetry;
 using Microsoft.Playwright;
 
 namespace ActorWelfare.Bench.Scenarios;
@@ -13,7 +15,13 @@ namespace ActorWelfare.Bench.Scenarios;
 public static class ClickToScreen
 {
     /// <param name="Missed">Saves whose change never showed on the other page within 15 s.</param>
-    public sealed record Result(int Clicks, double P50Ms, double P99Ms, double MaxMs, int Missed);
+    /// <param name="ConfirmedP50Ms">From the click to the operatore's own page saying the save is done (the save's
+    /// round trip through the circuit, the grain and PostgreSQL): the rest of the way is the publication and the
+    /// other page's render.</param>
+    /// <param name="StoredToAggregatorP50Ms">Inside the silo, from the grain's new record (just before it is stored) to its
+    /// contribution reaching the aggregator, from the silo's own meter.</param>
+    public sealed record Result(int Clicks, double P50Ms, double P99Ms, double MaxMs, int Missed, double ConfirmedP50Ms = double.NaN,
+        double StoredToAggregatorP50Ms = double.NaN);
 
     // On the watching page: each change of the headline's text, with its time (Blazor may redraw the node, so the
     // document is watched, not the element).
@@ -27,16 +35,28 @@ public static class ClickToScreen
         }).observe(document, { childList: true, subtree: true, characterData: true });
         """;
 
-    // On the operatore's page: when the save button is pressed (capture: before Blazor's own handler).
+    // On the operatore's page: when the save button is pressed (capture: before Blazor's own handler), and when the
+    // page's "done" message appears (the save clears it, its answer shows it again).
     private const string NoteClicks = """
-        window.__clicks = [];
+        window.__clicks = []; window.__done = []; let shown = false;
         document.addEventListener('click', e => {
           if (e.target.closest('[data-testid=quick-beneficiaries]')) window.__clicks.push(performance.timeOrigin + performance.now());
         }, true);
+        new MutationObserver(() => {
+          const now = document.querySelector('[data-testid=quick-done]') !== null;
+          if (now && !shown) window.__done.push(performance.timeOrigin + performance.now());
+          shown = now;
+        }).observe(document, { childList: true, subtree: true });
         """;
 
     public static async Task<Result> RunAsync(string baseUrl, string city, int year, string operatore, string password, string progetto, int clicks)
     {
+        var lags = new List<double>();
+        using var meter = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) => { if (instrument == GrainTelemetry.ContributionLag) l.EnableMeasurementEvents(instrument); },
+        };
+        meter.SetMeasurementEventCallback<double>((_, value, _, _) => { lock (lags) lags.Add(value); });
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
         var viewport = new BrowserNewContextOptions { Locale = "it-IT", ViewportSize = new() { Width = 1280, Height = 900 } };
@@ -64,6 +84,8 @@ public static class ClickToScreen
         var save = row.GetByTestId("quick-beneficiaries");
 
         var times = new List<double>();
+        var confirmed = new List<double>();
+        meter.Start(); // from here on, the only saves are the operatore's
         var missed = 0;
         for (var i = 0; i < clicks; i++)
         {
@@ -84,10 +106,14 @@ public static class ClickToScreen
             var clicked = await staff.EvaluateAsync<double>("() => window.__clicks[window.__clicks.length - 1]");
             var shown = await overview.EvaluateAsync<double>("() => window.__aw.changes[window.__aw.changes.length - 1]");
             times.Add(shown - clicked);
+            var done = await staff.EvaluateAsync<double?>("c => window.__done.find(t => t >= c) ?? null", clicked);
+            if (done is { } d) confirmed.Add(d - clicked);
             await Task.Delay(400); // a person's pace: the aggregator is idle again
         }
         var sorted = times.Order().ToList();
         double At(double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
-        return new Result(clicks, At(0.5), At(0.99), sorted.Count == 0 ? double.NaN : sorted[^1], missed);
+        static double Median(List<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt((values.Count - 1) / 2);
+        lock (lags)
+            return new Result(clicks, At(0.5), At(0.99), sorted.Count == 0 ? double.NaN : sorted[^1], missed, Median(confirmed), Median(lags));
     }
 }

@@ -49,7 +49,7 @@ public sealed class BenchmarkQuickTests
             Assert.All(results.PageLoads!, p => Assert.True(p.ChartsDrawn > 0 && p.FirstChartMs > 0 && p.Bytes > 0 && p.PlotlyScript.StartsWith("plotly-basic", StringComparison.Ordinal), $"{p}"));
             // An operatore's save reached the other open page every time, measured on the browser's clock.
             var click = Assert.Single(results.ClicksToScreen ?? []);
-            Assert.True(click is { Clicks: 5, Missed: 0 } && click.P50Ms > 0 && click.MaxMs >= click.P99Ms && click.P99Ms >= click.P50Ms, $"{click}");
+            Assert.True(click is { Clicks: 5, Missed: 0 } && click.P50Ms > 0 && click.MaxMs >= click.P99Ms && click.P99Ms >= click.P50Ms && click.ConfirmedP50Ms > 0, $"{click}");
             Assert.Contains(results.Targets, t => t.What == "click to screen p99 (ms)" && t.Measured > 0);
             var network = Assert.Single(results.Network ?? []);
             Assert.True(network.SameFigures && network.GraphBytes > 0 && network.DrawnOrganisations is > 0 and <= 400 && network.FullGraphBytes >= network.GraphBytes, $"{network}");
