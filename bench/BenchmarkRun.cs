@@ -192,8 +192,11 @@ public static class BenchmarkRun
                 largest.Activities >= 100_000 && largest.Ratio >= 100, largest.Activities < 100_000 ? "run without --quick for 100k" : ""));
         if (r.PageLoads?.FirstOrDefault(p => p.Cache == "cold") is { } cold)
         {
-            targets.Add(new("first chart of the overview, cold (ms)", "≤ 1,500 ms", cold.FirstChartMs, cold.FirstChartMs <= 1500,
-                $"median of {cold.Loads} loads in Chromium; first headline at {cold.HeadlineMs:N0} ms"));
+            targets.Add(new("first chart of the overview, cold (ms)", "≤ 1,000 ms", cold.FirstChartMs, cold.FirstChartMs <= 1000,
+                $"median of {cold.Loads} loads in Chromium; first headline at {cold.HeadlineMs:N0} ms, live at {cold.LiveMs:N0} ms"));
+            if (r.PageLoads.FirstOrDefault(p => p.Cache == "warm") is { } warm)
+                targets.Add(new("first chart of the overview, warm (ms)", "≤ 300 ms", warm.FirstChartMs, warm.FirstChartMs <= 300,
+                    $"median of {warm.Loads} second visits; first headline at {warm.HeadlineMs:N0} ms, live at {warm.LiveMs:N0} ms"));
             targets.Add(new("bytes of a cold load of the overview (kB)", "≤ 1,000 kB", cold.Bytes / 1000.0, cold.Bytes <= 1_000_000,
                 $"HTTP {cold.HttpBytes / 1000.0:N0} kB in {cold.Requests} responses, WebSocket {cold.WebSocketBytes / 1000.0:N0} kB"));
         }
