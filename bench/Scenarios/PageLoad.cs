@@ -11,19 +11,28 @@ namespace ActorWelfare.Bench.Scenarios;
 /// </summary>
 public static class PageLoad
 {
+    /// <param name="Trace">Where the time to the first chart goes (medians): the HTML received, plotly.js received, plotly.js
+    /// run (its global set), and the document's DOMContentLoaded.</param>
     public sealed record Result(string Cache, int Loads, double HeadlineMs, double FirstChartMs, double LiveMs,
-        long HttpBytes, long WebSocketBytes, int Requests, int ChartsDrawn, int Charts, string PlotlyScript)
+        long HttpBytes, long WebSocketBytes, int Requests, int ChartsDrawn, int Charts, string PlotlyScript, LoadTrace? Trace = null)
     {
         public long Bytes => HttpBytes + WebSocketBytes;
     }
 
+    public sealed record LoadTrace(double HtmlMs, double PlotlyFetchedMs, double PlotlyReadyMs, double DomContentLoadedMs);
+
     private sealed record Load(double HeadlineMs, double FirstChartMs, double LiveMs, long HttpBytes, long WebSocketBytes,
-        int Requests, int ChartsDrawn, int Charts, string PlotlyScript);
+        int Requests, int ChartsDrawn, int Charts, string PlotlyScript, LoadTrace Trace);
 
     // Runs before the page's own scripts (through the debugging protocol, so the site's CSP does not apply):
-    // notes when the first headline, the first drawn chart and the live marker enter the document.
+    // notes when the first headline, the first drawn chart and the live marker enter the document, and when plotly.js
+    // has run (it sets its global).
     private const string Marks = """
         window.__aw = {};
+        Object.defineProperty(window, 'Plotly', { configurable: true, get: () => undefined, set: v => {
+          window.__aw.plotly = performance.now();
+          Object.defineProperty(window, 'Plotly', { configurable: true, writable: true, value: v });
+        } });
         new MutationObserver(() => {
           const now = performance.now(), m = window.__aw;
           if (m.headline === undefined && document.querySelector('[data-testid^="headline-"]')?.textContent.trim()) m.headline = now;
@@ -59,7 +68,9 @@ public static class PageLoad
         return new Result(cache, loads.Count, Median(loads.Select(l => l.HeadlineMs)), Median(loads.Select(l => l.FirstChartMs)),
             Median(loads.Select(l => l.LiveMs)), (long)Median(loads.Select(l => (double)l.HttpBytes)),
             (long)Median(loads.Select(l => (double)l.WebSocketBytes)), (int)Median(loads.Select(l => (double)l.Requests)),
-            loads.Min(l => l.ChartsDrawn), loads[0].Charts, loads[0].PlotlyScript);
+            loads.Min(l => l.ChartsDrawn), loads[0].Charts, loads[0].PlotlyScript,
+            new LoadTrace(Median(loads.Select(l => l.Trace.HtmlMs)), Median(loads.Select(l => l.Trace.PlotlyFetchedMs)),
+                Median(loads.Select(l => l.Trace.PlotlyReadyMs)), Median(loads.Select(l => l.Trace.DomContentLoadedMs))));
     }
 
     private static async Task<Load> MeasureAsync(IBrowserContext context, string url)
@@ -79,11 +90,17 @@ public static class PageLoad
                          drawn: document.querySelectorAll('.js-plotly-plot .main-svg').length > 0
                                 ? new Set([...document.querySelectorAll('.js-plotly-plot')]).size : 0,
                          charts: document.querySelectorAll('figure.aw-chart').length,
-                         plotly: [...document.scripts].map(s => s.src.split('/').pop()).find(s => /plotly/i.test(s) && !/interop/i.test(s)) ?? '' })
+                         plotly: [...document.scripts].map(s => s.src.split('/').pop()).find(s => /plotly/i.test(s) && !/interop/i.test(s)) ?? '',
+                         html: performance.getEntriesByType('navigation')[0]?.responseEnd ?? -1,
+                         dom: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? -1,
+                         plotlyFetched: performance.getEntriesByType('resource').find(r => /plotly/i.test(r.name) && !/interop/i.test(r.name))?.responseEnd ?? -1,
+                         plotlyReady: window.__aw.plotly ?? -1 })
                 """);
             return new Load(marks.GetProperty("headline").GetDouble(), marks.GetProperty("chart").GetDouble(), marks.GetProperty("live").GetDouble(),
                 traffic.HttpBytes, traffic.WebSocketBytes, traffic.Requests,
-                marks.GetProperty("drawn").GetInt32(), marks.GetProperty("charts").GetInt32(), marks.GetProperty("plotly").GetString() ?? "");
+                marks.GetProperty("drawn").GetInt32(), marks.GetProperty("charts").GetInt32(), marks.GetProperty("plotly").GetString() ?? "",
+                new LoadTrace(marks.GetProperty("html").GetDouble(), marks.GetProperty("plotlyFetched").GetDouble(), marks.GetProperty("plotlyReady").GetDouble(),
+                    marks.GetProperty("dom").GetDouble()));
         }
         finally
         {

@@ -3,20 +3,24 @@
 // the browser is idle, so the first screen does not wait for the whole page. The figures come with the
 // HTML, so a chart can be drawn before the page is live; a live update changes data-plot and the chart
 // follows. plotly.js (the basic build, bundled with the app) is loaded only by pages that have charts.
+// This script runs from the head, before the body is parsed (async): it sees the charts as they are parsed, and
+// runs plotly.js right after the first paint, so the page's text is painted first and its charts as soon as
+// plotly.js has run, without waiting for the other scripts.
 (() => {
   const plotlyUrl = document.currentScript.dataset.plotly;
   let plotly = null;
+  const painted = new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const waiting = new Set();   // charts not drawn yet
   const drawn = new WeakMap(); // chart -> the data-plot it shows
 
   function loadPlotly() {
-    plotly ??= new Promise((resolve, reject) => {
+    plotly ??= painted.then(() => new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = plotlyUrl;
       script.onload = () => resolve(window.Plotly);
       script.onerror = reject;
       document.head.appendChild(script);
-    });
+    }));
     return plotly;
   }
 
@@ -72,12 +76,11 @@
     root.querySelectorAll("[data-plot]").forEach(track);
   }
 
-  if (document.querySelector("[data-plot]")) loadPlotly(); // start the download with the page
-  scan(document.body);
+  scan(document.documentElement);
   new MutationObserver(mutations => {
     for (const m of mutations) {
       if (m.type === "attributes") track(m.target);
       else m.addedNodes.forEach(scan);
     }
-  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-plot"] });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-plot"] });
 })();
