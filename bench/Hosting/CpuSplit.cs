@@ -6,7 +6,8 @@ namespace ActorWelfare.Bench.Hosting;
 /// <summary>
 /// Where a scenario's time goes on this machine: CPU seconds used by this process (the silo and the benchmark's
 /// client) and by the PostgreSQL server (the postmaster, its live processes and the ones that ended), read from
-/// Linux's /proc between two points. Elsewhere (no /proc) the server's share reads as zero.
+/// Linux's /proc between two points. A server this machine's /proc does not show as PostgreSQL (elsewhere, in a
+/// container, no /proc) is not measured: its share reads as zero.
 /// </summary>
 public sealed class CpuSplit
 {
@@ -38,7 +39,20 @@ public sealed class CpuSplit
         await using var data = NpgsqlDataSource.Create(connectionString);
         await using var command = data.CreateCommand("SELECT pg_backend_pid()");
         var backend = (int)(await command.ExecuteScalarAsync())!;
-        return new CpuSplit(Stat(backend) is { } s ? s.Parent : 0);
+        // The backend's parent is the postmaster, if this /proc shows this server's processes at all.
+        return new CpuSplit(Stat(backend) is { Parent: var parent } && IsPostgres(backend) && IsPostgres(parent) ? parent : 0);
+    }
+
+    private static bool IsPostgres(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "postgres";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     public Split Stop() => new(
@@ -46,15 +60,16 @@ public sealed class CpuSplit
         ServerSeconds(postmaster) - startServer,
         wall.Elapsed.TotalSeconds * Environment.ProcessorCount);
 
-    // The postmaster's own time and its reaped children's, plus every live child's.
+    // Every live child's time, then the postmaster's own and its reaped children's (in this order, a child that ends
+    // in between is counted twice rather than not at all; its share of one reading is negligible).
     private static double ServerSeconds(int postmaster)
     {
-        if (postmaster == 0 || Stat(postmaster) is not { } root) return 0;
-        var total = root.Own + root.Children;
+        if (postmaster == 0) return 0;
+        var total = 0.0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
             if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { Parent: var parent } child && parent == postmaster)
                 total += child.Own;
-        return total;
+        return Stat(postmaster) is { } root ? total + root.Own + root.Children : 0;
     }
 
     private const double TicksPerSecond = 100; // USER_HZ, 100 on every Linux the project runs on

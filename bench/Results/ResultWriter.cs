@@ -66,7 +66,7 @@ public static class ResultWriter
               .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var p in pageLoads)
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {p.Loads} | {N(p.HeadlineMs)} | {N(p.FirstChartMs)} | {N(p.LiveMs)} | {N(p.Bytes / 1000.0)} | {N(p.HttpBytes / 1000.0)} | {N(p.WebSocketBytes / 1000.0)} | {p.Requests} | {p.ChartsDrawn} / {p.Charts} | `{p.PlotlyScript}` |");
-            md.AppendLine("| page load trace (medians) | HTML received ms | DOMContentLoaded ms | plotly.js received ms | plotly.js run ms | first chart ms |").AppendLine("|---|---:|---:|---:|---:|---:|");
+            md.AppendLine().AppendLine("| page load trace (medians) | HTML received ms | DOMContentLoaded ms | plotly.js received ms | plotly.js run ms | first chart ms |").AppendLine("|---|---:|---:|---:|---:|---:|");
             foreach (var p in pageLoads.Where(p => p.Trace is not null))
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {N(p.Trace!.HtmlMs)} | {N(p.Trace.DomContentLoadedMs)} | {N(p.Trace.PlotlyFetchedMs)} | {N(p.Trace.PlotlyReadyMs)} | {N(p.FirstChartMs)} |");
             md.AppendLine();

@@ -3,9 +3,9 @@
 // the browser is idle, so the first screen does not wait for the whole page. The figures come with the
 // HTML, so a chart can be drawn before the page is live; a live update changes data-plot and the chart
 // follows. plotly.js (the basic build, bundled with the app) is loaded only by pages that have charts.
-// This script runs from the head, before the body is parsed (async): it sees the charts as they are parsed, and
-// runs plotly.js right after the first paint, so the page's text is painted first and its charts as soon as
-// plotly.js has run, without waiting for the other scripts.
+// This script is loaded early from the head (async: it may run before, while or after the body is parsed; it sees
+// the charts already there and those parsed after it), and runs plotly.js right after the first paint, so the
+// page's text is painted first and its charts as soon as plotly.js has run, without waiting for the other scripts.
 (() => {
   const plotlyUrl = document.currentScript.dataset.plotly;
   let plotly = null;

@@ -48,7 +48,7 @@ public sealed class SystemKey
 
 /// <summary>
 /// The identity of the cluster's own work (the dataset loader, an aggregator's reconciliation, an activity
-/// telling the aggregators and the quartiere index about a change). Only code holding the
+/// telling the aggregators and the alerts about a change). Only code holding the
 /// <see cref="SystemKey"/> can hand it down; <see cref="SystemProofFilter"/> turns an unproven one into
 /// <see cref="Caller.Anonymous"/> at every grain call.
 /// </summary>
