@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using ActorWelfare.Activities;
 using ActorWelfare.Telemetry;
 using Microsoft.Playwright;
 
@@ -8,14 +9,15 @@ namespace ActorWelfare.Bench.Scenarios;
 /// <summary>
 /// An operatore's save on one page to the figure changing on another open page, in Chromium (issue 21, point 2).
 /// The operatore of Navile updates a progetto's beneficiaries for the year with the quick action of "Il mio
-/// quartiere"; in another browser profile, an open overview of the city's year watches its beneficiaries headline
+/// quartiere" (run before the other scenarios fill the district); in another browser profile, an open overview of the
+/// city's year watches its beneficiaries headline
 /// (PI.BEN). Both pages note times on the same clock (the browser's <c>performance.timeOrigin + now()</c>): the click,
 /// and the moment the headline's text changes. One save at a time, a pause between them, as a person clicks.
 /// </summary>
 public static class ClickToScreen
 {
     /// <param name="Clicks">Saves measured: each shown on the other page.</param>
-    /// <param name="Missed">Saves whose change never showed on the other page within 15 s.</param>
+    /// <param name="Missed">Saves whose change never showed on the other page within 30 s.</param>
     /// <param name="ConfirmedP50Ms">From the click to the operatore's own page saying the save is done (the save's
     /// round trip through the circuit, the grain and PostgreSQL): the rest of the way is the publication and the
     /// other page's render.</param>
@@ -50,6 +52,23 @@ public static class ClickToScreen
         }).observe(document, { childList: true, subtree: true });
         """;
 
+    /// <summary>
+    /// The progetto the operatore updates, alone in its district: one year only, so it counts in no other scenario's
+    /// years. Returns its id.
+    /// </summary>
+    public static async Task<string> RegisterAsync(IGrainFactory grains, string city, int year, string quartiere)
+    {
+        const string id = "bench-click-progetto";
+        var progetto = grains.Activity(city, ActivityKind.Progetto, id);
+        var registered = await progetto.Execute(new RegisterActivity(new ActivityProfile
+        {
+            Name = "Progetto del benchmark", Quartieri = [quartiere], StartYear = year, EndYear = year, Status = "attivo",
+        }), 0);
+        var figures = await progetto.Execute(new UpdateYearFigures(year, new YearFigures { Beneficiaries = 100 }), registered.Record.Version);
+        if (!figures.Succeeded) throw new InvalidOperationException($"{id}: {string.Join("; ", figures.Errors.Select(e => e.MessageEn))}");
+        return id;
+    }
+
     public static async Task<Result> RunAsync(string baseUrl, string city, int year, string operatore, string password, string progetto, int clicks)
     {
         var lags = new List<double>();
@@ -62,7 +81,10 @@ public static class ClickToScreen
         await using var browser = await Chromium.LaunchAsync(playwright);
         var viewport = new BrowserNewContextOptions { Locale = "it-IT", ViewportSize = new() { Width = 1280, Height = 900 } };
 
+        // A dashboard just started builds its first pages slowly, the more so beside other work (the test lanes).
         await using var watching = await browser.NewContextAsync(viewport);
+        watching.SetDefaultNavigationTimeout(90_000);
+        watching.SetDefaultTimeout(60_000);
         var overview = await watching.NewPageAsync();
         await overview.AddInitScriptAsync(WatchHeadline);
         await overview.GotoAsync($"{baseUrl}/citta/{city}/{year}");
@@ -70,6 +92,8 @@ public static class ClickToScreen
         await overview.WaitForFunctionAsync("() => window.__aw.last !== null", null, new() { Timeout = 60_000 });
 
         await using var working = await browser.NewContextAsync(viewport);
+        working.SetDefaultNavigationTimeout(90_000);
+        working.SetDefaultTimeout(60_000);
         var staff = await working.NewPageAsync();
         await staff.AddInitScriptAsync(NoteClicks);
         await staff.GotoAsync(baseUrl + "/accesso");
@@ -77,7 +101,7 @@ public static class ClickToScreen
         await staff.FillAsync("#password", password);
         await staff.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
         await staff.WaitForURLAsync(url => !url.Contains("/accesso"), new() { Timeout = 60_000 });
-        await staff.GotoAsync(baseUrl + "/mio-quartiere");
+        await staff.GotoAsync(baseUrl + "/mio-quartiere", new() { WaitUntil = WaitUntilState.DOMContentLoaded }); // then its circuit, below
         await staff.WaitForSelectorAsync("[data-testid=interactive]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         await staff.SelectOptionAsync("#my-year", year.ToString(CultureInfo.InvariantCulture));
         var row = staff.Locator($"[data-testid=my-activities] li[data-id={progetto}]");
@@ -90,7 +114,7 @@ public static class ClickToScreen
         var missed = 0;
         for (var i = 0; i < clicks; i++)
         {
-            await Assertions.Expect(save).ToBeEnabledAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(save).ToBeEnabledAsync(new() { Timeout = 30_000 });
             await value.FillAsync((7_001 + i).ToString(CultureInfo.InvariantCulture)); // a new figure each time, so the headline moves
             await value.BlurAsync(); // the figure is bound on change, as when a person moves to the button
             await Task.Delay(100);
@@ -101,7 +125,7 @@ public static class ClickToScreen
             var clicked = await staff.EvaluateAsync<double>("() => window.__clicks[window.__clicks.length - 1]");
             try
             {
-                await overview.WaitForFunctionAsync("n => window.__aw.changes.length > n", changesBefore, new() { Timeout = 15_000 });
+                await overview.WaitForFunctionAsync("n => window.__aw.changes.length > n", changesBefore, new() { Timeout = 30_000 });
                 shown = await overview.EvaluateAsync<double?>("c => window.__aw.changes.find(t => t >= c) ?? null", clicked);
             }
             catch (TimeoutException)
