@@ -104,6 +104,7 @@ public static class ClickToScreen
         await staff.GotoAsync(baseUrl + "/mio-quartiere", new() { WaitUntil = WaitUntilState.DOMContentLoaded }); // then its circuit, below
         await staff.WaitForSelectorAsync("[data-testid=interactive]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         await staff.SelectOptionAsync("#my-year", year.ToString(CultureInfo.InvariantCulture));
+        await staff.FillAsync("#my-search", "Progetto del benchmark"); // the list has pages: found as a person would
         var row = staff.Locator($"[data-testid=my-activities] li[data-id={progetto}]");
         var value = row.GetByTestId("quick-beneficiaries-value");
         var save = row.GetByTestId("quick-beneficiaries");

@@ -30,22 +30,31 @@ public sealed partial class DemoUsers(IServiceProvider services, NpgsqlDataSourc
                 LogNotMade(email, string.Join(", ", territories.Keys));
                 continue;
             }
+            // The password comes last: until then nobody can sign in as an account whose rights are half written
+            // (a sign-in between the account and its cities held no role anywhere).
             var user = await users.FindByEmailAsync(email);
             if (user is null)
             {
                 user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };
-                var created = await users.CreateAsync(user, options.DemoPassword);
-                if (!created.Succeeded)
-                    throw new InvalidOperationException($"Demo account {email}: " + string.Join("; ", created.Errors.Select(e => e.Description)));
-                await users.AddToRoleAsync(user, role);
+                Check(email, await users.CreateAsync(user));
+                Check(email, await users.AddToRoleAsync(user, role));
             }
             // An account of an older demo (before roles belonged to cities) gets its cities; rights someone set are left alone.
-            if ((await users.GetClaimsAsync(user)).Any(c => c.Type is CallerFactory.GrantClaim or CallerFactory.QuartiereClaim)) continue;
-            var claims = quartieri.Select(q => new Claim(CallerFactory.QuartiereClaim, q))
-                .Concat(cities.Select(c => new Claim(CallerFactory.GrantClaim, Grants.Of(c, role)))).ToList();
-            await users.AddClaimsAsync(user, claims);
+            if (!(await users.GetClaimsAsync(user)).Any(c => c.Type is CallerFactory.GrantClaim or CallerFactory.QuartiereClaim))
+            {
+                var claims = quartieri.Select(q => new Claim(CallerFactory.QuartiereClaim, q))
+                    .Concat(cities.Select(c => new Claim(CallerFactory.GrantClaim, Grants.Of(c, role)))).ToList();
+                Check(email, await users.AddClaimsAsync(user, claims));
+            }
+            if (!await users.HasPasswordAsync(user)) Check(email, await users.AddPasswordAsync(user, options.DemoPassword));
         }
         LogReady(options.DemoAccounts.Count);
+    }
+
+    private static void Check(string email, IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Demo account {email}: " + string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo account {Email} (Access:DemoAccounts) is not made: it names a city that is not configured (known: {Known})")]

@@ -160,11 +160,14 @@ public sealed partial class UserAdministration(UserManager<IdentityUser> users, 
             errors.AddRange(result.Errors.Select(e => ("password", "policy", $"password: {e.Description}")));
         }
         if (errors.Count > 0) return (null, errors);
-        var created = await users.CreateAsync(user, request.Password!);
+        var created = await users.CreateAsync(user);
         if (!created.Succeeded) return (null, [.. created.Errors.Select(e => ("email", e.Code, $"email: {e.Description}"))]);
         // Recorded once the account exists (Identity may still refuse it above), before it gets any rights.
         await acts.RecordAsync(AdminAct.By(actor, AdminActions.AccountCreated, AccessRights.CityOfAct(assignment.ToRights()), user.Email!, null, assignment.ToRights().ToString()));
         await ApplyAsync(user, assignment.ToRights());
+        // The password last (checked above): nobody signs in as the account before its rights are written.
+        var password = await users.AddPasswordAsync(user, request.Password!);
+        if (!password.Succeeded) return (null, [.. password.Errors.Select(e => ("password", e.Code, $"password: {e.Description}"))]);
         return (await FindAsync(user.Id), []);
     }
 

@@ -48,7 +48,8 @@ public sealed partial class LiveDashboardTests
 
         var page = await SignedInAsync("operatore.navile", "/mio-quartiere");
         var rows = page.Locator("[data-testid=my-activities] > li");
-        await Assertions.Expect(rows).ToHaveCountAsync(current.Count, new() { Timeout = 15_000 });
+        // A page at a time (ActivityList.PageSize rows): the staff page test checks the pages themselves.
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(current.Count, 25), new() { Timeout = 15_000 });
         Assert.DoesNotContain("@", await page.GetByTestId("my-activities").TextContentAsync());
         await Assertions.Expect(rows.First).ToContainTextAsync(new Regex(@"· versione \d+"));
         Assert.Equal(0, await page.Locator("li[data-id=progetto-finito-navile]").CountAsync());
@@ -62,7 +63,7 @@ public sealed partial class LiveDashboardTests
             "the year's label is cut off or wraps");
 
         await page.ClickAsync("label[for=my-concluded]");
-        await Assertions.Expect(rows).ToHaveCountAsync(navile.Count, new() { Timeout = 15_000 });
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(navile.Count, 25), new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("li[data-id=progetto-finito-navile]")).ToContainTextAsync("Concluso");
         await page.ClickAsync("label[for=my-concluded]");
 
@@ -73,7 +74,7 @@ public sealed partial class LiveDashboardTests
         await page.FillAsync("#my-search", "");
 
         await page.SelectOptionAsync("#my-kind", "tavolo");
-        await Assertions.Expect(rows).ToHaveCountAsync(current.Count(a => a.GetProperty("kind").GetString() == "tavolo"), new() { Timeout = 15_000 });
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(current.Count(a => a.GetProperty("kind").GetString() == "tavolo"), 25), new() { Timeout = 15_000 });
         Assert.All(await rows.Locator(":scope > span.text-muted").AllTextContentsAsync(), meta => Assert.StartsWith("Tavolo permanente", meta));
         await page.SelectOptionAsync("#my-kind", "");
 

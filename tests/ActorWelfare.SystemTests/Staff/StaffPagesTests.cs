@@ -126,6 +126,7 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
 
         var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
         await page.SelectOptionAsync("#my-year", (Year - 1).ToString(CultureInfo.InvariantCulture));
+        await page.FillAsync("#my-search", "Gruppo veloce"); // the list has pages: find it as a person would
         var row = page.Locator("[data-testid=my-activities] li[data-id=g-veloce]");
         // The meeting's date is asked, today's day in the year shown by default.
         var today = DateTime.Now;
@@ -157,6 +158,7 @@ public sealed partial class StaffPagesTests(StaffFixture fixture) : IClassFixtur
 
         var page = await SignedInPageAsync("operatore.navile", "/mio-quartiere");
         await page.SelectOptionAsync("#my-year", (Year - 1).ToString(CultureInfo.InvariantCulture));
+        await page.FillAsync("#my-search", "Progetto veloce");
         var row = page.Locator("[data-testid=my-activities] li[data-id=p-veloce]");
         await row.GetByTestId("quick-beneficiaries-value").FillAsync("42");
         await row.GetByTestId("quick-beneficiaries").ClickAsync();

@@ -547,6 +547,7 @@ public sealed class YearEndTests(YearEndFixture fixture) : IClassFixture<YearEnd
         await staff.SelectOptionAsync("#my-year", "2016");
         await staff.ClickAsync("label[for=my-concluded]"); // the gruppo ended in 2016: show ended ones too
         var row = staff.Locator("[data-testid=my-activities] li[data-id=g-ui-chiuso]");
+        await staff.FillAsync("#my-search", "Gruppo del 2016");
         // The staff page says the year is closed and offers no update of it (the grain would refuse one anyway).
         await Assertions.Expect(row.GetByTestId("quick-year-closed")).ToContainTextAsync("2016 è chiuso", new() { Timeout = 15_000 });
         await Assertions.Expect(row.GetByTestId("quick-meeting")).ToBeDisabledAsync();
