@@ -4,7 +4,7 @@
 #                         a national dataset of 8,000 cities and 1,000,000 activities
 #   ./bench.sh --quick    about a minute; checks the benchmark works and its results are correct
 # Other options are passed on (--updates N, --concurrency N, --reads 1k,10k, --scale 100k, --cities 8000,
-# --only scale,reads; --only pageload: the first page in Chromium). Results go to bench/results/.
+# --only scale,reads; --only pageload: the first page in Chromium; --pages 50,200: open overview pages). Results go to bench/results/.
 set -uo pipefail
 cd "$(dirname "$0")"
 source deploy/scripts/postgres.sh

@@ -9,9 +9,9 @@ namespace ActorWelfare.Bench;
 
 /// <summary>What to run: the quick mode checks that everything works and is correct in about a minute.</summary>
 public sealed record BenchOptions(string Server, bool Quick, int Concurrency, int Updates, IReadOnlyList<int> ReadSizes, string Output,
-    IReadOnlySet<string> Scenarios, int ScaleCities, int ScaleActivities)
+    IReadOnlySet<string> Scenarios, int ScaleCities, int ScaleActivities, IReadOnlyList<int> OpenPages)
 {
-    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout", "import", "pageload", "clicktoscreen", "scale", "network", "networkdraw"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["ceilings", "memory", "postgres", "reads", "freshness", "fanout", "import", "pageload", "clicktoscreen", "scale", "network", "networkdraw", "openpages"];
 
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
 
@@ -28,14 +28,15 @@ public sealed record BenchOptions(string Server, bool Quick, int Concurrency, in
         return new BenchOptions(server, quick, int.Parse(Value("--concurrency") ?? "64", CultureInfo.InvariantCulture), int.Parse(Value("--updates") ?? (quick ? "3000" : "60000"), CultureInfo.InvariantCulture),
             sizes, Value("--out") ?? Path.Combine("bench", "results"),
             (Value("--only")?.Split(',') ?? [.. AllScenarios]).ToHashSet(),
-            Size(Value("--cities") ?? "8000"), Size(Value("--scale") ?? (quick ? "24k" : "1m")));
+            Size(Value("--cities") ?? "8000"), Size(Value("--scale") ?? (quick ? "24k" : "1m")),
+            Value("--pages")?.Split(',').Select(Size).ToList() ?? (quick ? [2] : [50, 200]));
     }
 }
 
 /// <summary>Runs every scenario side by side in one process and checks the targets of issue 7.</summary>
 public static class BenchmarkRun
 {
-    private static readonly string[] PostgresScenarios = ["postgres", "freshness", "fanout", "import", "pageload", "clicktoscreen", "reads", "networkdraw"];
+    private static readonly string[] PostgresScenarios = ["postgres", "freshness", "fanout", "import", "pageload", "clicktoscreen", "reads", "networkdraw", "openpages"];
 
     public static async Task<BenchResults> RunAsync(BenchOptions options, Action<string> say)
     {
@@ -52,6 +53,7 @@ public static class BenchmarkRun
         var networkDraws = new List<NetworkDraw.Result>();
         var imports = new List<ImportRun.Result>();
         var clicks = new List<ClickToScreen.Result>();
+        var openPages = new List<OpenPages.Result>();
 
         if (options.Runs("network"))
         {
@@ -147,6 +149,15 @@ public static class BenchmarkRun
                     [new("Bologna 2019", "bologna", 2019), new($"Crema 2060", "crema", 2060), new($"Crema 2060, {crema.Quartieri[0].Name}", "crema", 2060, crema.Quartieri[0].Id)],
                     options.Quick ? 2 : 5));
             }
+            if (options.Runs("openpages"))
+            {
+                var sizes = options.OpenPages;
+                say($"Open overview pages in Chromium ({string.Join(", ", sizes)}): the dashboard's memory per page, its CPU per version pushed, pages seen and hidden…");
+                await BenchDatasets.LoadAsync(postgres.Grains, postgres.SystemKey, territories, "bologna-2019"); // as loaded already: nothing changes
+                await OpenPages.RegisterAsync(postgres.Grains, "bologna", 2019, "savena");
+                await using var dashboard = await BenchDashboard.StartAsync(database.ConnectionString, postgres.ClusterId);
+                openPages.AddRange(await OpenPages.RunAsync(postgres.Grains, dashboard, "bologna", 2019, sizes, options.Quick ? 2 : 10));
+            }
         }
 
         if (options.Runs("scale"))
@@ -158,7 +169,7 @@ public static class BenchmarkRun
             scale.Add(await Scale.RunAsync(silo.Grains, database.ConnectionString, national, options.Quick ? 2_000 : 50_000, options.Concurrency, say));
         }
 
-        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, [], pageLoads, network, networkDraws, imports, clicks);
+        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, [], pageLoads, network, networkDraws, imports, clicks, openPages);
         return results with { Targets = Targets(results) };
     }
 
@@ -191,6 +202,19 @@ public static class BenchmarkRun
         if (r.Reads.Count > 0 && r.Reads[^1] is { } largest)
             targets.Add(new($"aggregator read vs SQL recomputation at {largest.Activities:N0} activities", "≥ 100× faster at 100k", largest.Ratio,
                 largest.Activities >= 100_000 && largest.Ratio >= 100, largest.Activities < 100_000 ? "run without --quick for 100k" : ""));
+        // Issue 21, point 4: targets set from the first measurement of 50 and 200 open pages (docs/benchmarks.md).
+        if (r.OpenPages is { Count: > 0 } open && open[^1] is { } most)
+        {
+            var perPage = open.Max(o => o.MbPerPage);
+            targets.Add(new("dashboard memory per open overview page (MB)", "≤ 2.5 MB", perPage, perPage <= 2.5,
+                string.Join("; ", open.Select(o => $"{o.Pages} pages: {o.DashboardMb:N0} MB in all"))));
+            var seen = most.SeenCpuMsPerVersion / most.Pages;
+            targets.Add(new($"dashboard CPU per version per seen page at {most.Pages} pages (ms)", "≤ 2 ms", seen, seen <= 2,
+                $"{most.SeenCpuMsPerVersion:N1} ms per version for all {most.Pages}"));
+            var hidden = 100 * most.HiddenCpuMsPerVersion / Math.Max(most.SeenCpuMsPerVersion, 1e-9);
+            targets.Add(new($"the same pages hidden, CPU per version as a share of seen (%)", "≤ 5 %", hidden, hidden <= 5,
+                $"{most.HiddenCpuMsPerVersion:N1} ms against {most.SeenCpuMsPerVersion:N1} ms; seen again, all {most.Pages} show the newest in {most.CatchUpMs:N0} ms"));
+        }
         if (r.PageLoads?.FirstOrDefault(p => p.Cache == "cold") is { } cold)
         {
             targets.Add(new("first chart of the overview, cold (ms)", "≤ 1,000 ms", cold.FirstChartMs, cold.FirstChartMs <= 1000,

@@ -17,6 +17,20 @@ public sealed class BenchDashboard : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>The dashboard's resident memory now (bytes), from the operating system.</summary>
+    public long ResidentBytes()
+    {
+        process.Refresh();
+        return process.WorkingSet64;
+    }
+
+    /// <summary>CPU seconds the dashboard has used so far.</summary>
+    public double CpuSeconds()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
     public static async Task<BenchDashboard> StartAsync(string connectionString, string clusterId, bool demoUsers = false)
     {
         var dll = DashboardDll();

@@ -54,6 +54,14 @@ public static class ResultWriter
             foreach (var c in clicks) md.AppendLine(CultureInfo.InvariantCulture, $"| {N(c.Clicks)} | {N(c.P50Ms, 1)} | {N(c.P99Ms, 1)} | {N(c.MaxMs, 1)} | {N(c.Missed)} | {N(c.ConfirmedP50Ms, 1)} | {N(c.StoredToAggregatorP50Ms, 1)} |");
             md.AppendLine();
         }
+        if (r.OpenPages is { Count: > 0 } open)
+        {
+            md.AppendLine("| open overview pages | opened in s | dashboard MB | MB per page | versions | dashboard CPU ms per version: pages seen | pages hidden | idle CPU ms/s | pages behind | seen again: all show the newest in ms |")
+              .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var o in open)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {N(o.Pages)} | {N(o.OpenSeconds, 1)} | {N(o.DashboardMb)} | {N(o.MbPerPage, 2)} | {N(o.Versions)} | {N(o.SeenCpuMsPerVersion, 1)} | {N(o.HiddenCpuMsPerVersion, 1)} | {N(o.IdleCpuMsPerSecond, 1)} | {N(o.Behind)} | {N(o.CatchUpMs)} |");
+            md.AppendLine();
+        }
         if (r.FanOut.Count > 0)
         {
             md.AppendLine("| fan-out: subscribers | updates | got the last state | p50 ms | p99 ms | max ms |").AppendLine("|---:|---:|---:|---:|---:|---:|");

@@ -13,18 +13,19 @@ public sealed class QuartiereGrain(Storage.IActivityStore store) : Grain, IQuart
 {
     async Task<QuartiereSummary> IQuartiereGrain.GetSummary()
     {
-        SignedIn();
-        var (city, quartiere) = GrainKeys.ParseQuartiere(this.GetPrimaryKeyString());
-        var activities = await store.ListQuartiereAsync(city, quartiere);
+        var (city, quartiere, activities) = await ActivitiesHereAsync();
         int Count(ActivityKind kind) => activities.Count(a => a.Kind == kind);
         return new QuartiereSummary(city, quartiere, Count(ActivityKind.Progetto), Count(ActivityKind.Tavolo), Count(ActivityKind.Gruppo));
     }
 
-    Task<IReadOnlyList<ActivityRef>> IQuartiereGrain.ListActivities()
+    async Task<IReadOnlyList<ActivityRef>> IQuartiereGrain.ListActivities() => (await ActivitiesHereAsync()).Activities;
+
+    /// <summary>The activities of this quartiere, for a caller who may read its city's records.</summary>
+    private async Task<(string City, string Quartiere, IReadOnlyList<ActivityRef> Activities)> ActivitiesHereAsync()
     {
         SignedIn();
         var (city, quartiere) = GrainKeys.ParseQuartiere(this.GetPrimaryKeyString());
-        return store.ListQuartiereAsync(city, quartiere);
+        return (city, quartiere, await store.ListQuartiereAsync(city, quartiere));
     }
 
     private void SignedIn() => CityAccess.RequireReader(this.GetPrimaryKeyString().Split('/')[0]);

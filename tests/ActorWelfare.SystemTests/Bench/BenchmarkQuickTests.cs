@@ -51,6 +51,9 @@ public sealed class BenchmarkQuickTests
             var click = Assert.Single(results.ClicksToScreen ?? []);
             Assert.True(click is { Clicks: 5, Missed: 0 } && click.P50Ms > 0 && click.ConfirmedP50Ms > 0 && click.StoredToAggregatorP50Ms > 0, $"{click}");
             Assert.Contains(results.Targets, t => t.What == "click to screen p99 (ms)");
+            // Open overview pages: each showed the last version while seen and again once seen after being hidden.
+            var open = Assert.Single(results.OpenPages ?? []);
+            Assert.True(open is { Pages: 2, Versions: 2, Behind: 0 } && open.DashboardMb > 0 && open.CatchUpMs > 0, $"{open}");
             var network = Assert.Single(results.Network ?? []);
             Assert.True(network.SameFigures && network.GraphBytes > 0 && network.DrawnOrganisations is > 0 and <= 400 && network.FullGraphBytes >= network.GraphBytes, $"{network}");
             // The network page drawn in Chromium: Bologna 2019, the synthetic city whole (pruned to 400 + 400) and one district.
@@ -78,6 +81,7 @@ public sealed class BenchmarkQuickTests
             Assert.Contains("ceiling: PostgreSQL durable single-row writes", table);
             Assert.Contains("| national dataset: cities |", table);
             Assert.Contains("| import: activities |", table);
+            Assert.Contains("| open overview pages |", table);
         }
         finally
         {
