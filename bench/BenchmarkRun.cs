@@ -205,15 +205,17 @@ public static class BenchmarkRun
         // Issue 21, point 4: targets set from the first measurement of 50 and 200 open pages (docs/benchmarks.md).
         if (r.OpenPages is { Count: > 0 } open && open[^1] is { } most)
         {
+            var small = most.Pages < 50 ? "; run without --quick for 50 and 200 pages" : "";
             var perPage = open.Max(o => o.MbPerPage);
-            targets.Add(new("dashboard memory per open overview page (MB)", "≤ 2.5 MB", perPage, perPage <= 2.5,
-                string.Join("; ", open.Select(o => $"{o.Pages} pages: {o.DashboardMb:N0} MB in all"))));
+            targets.Add(new("dashboard memory per open overview page (MB)", "≤ 2.5 MB", perPage, perPage <= 2.5 && small == "",
+                string.Join("; ", open.Select(o => $"{o.Pages} pages: {o.DashboardMb:N0} MB in all")) + small));
             var seen = most.SeenCpuMsPerVersion / most.Pages;
-            targets.Add(new($"dashboard CPU per version per seen page at {most.Pages} pages (ms)", "≤ 2 ms", seen, seen <= 2,
-                $"{most.SeenCpuMsPerVersion:N1} ms per version for all {most.Pages}"));
-            var hidden = 100 * most.HiddenCpuMsPerVersion / Math.Max(most.SeenCpuMsPerVersion, 1e-9);
-            targets.Add(new($"the same pages hidden, CPU per version as a share of seen (%)", "≤ 5 %", hidden, hidden <= 5,
-                $"{most.HiddenCpuMsPerVersion:N1} ms against {most.SeenCpuMsPerVersion:N1} ms; seen again, all {most.Pages} show the newest in {most.CatchUpMs:N0} ms"));
+            targets.Add(new($"dashboard CPU per version per seen page at {most.Pages} pages (ms)", "≤ 2.5 ms", seen, seen <= 2.5 && small == "",
+                $"{most.SeenCpuMsPerVersion:N1} ms per version for all {most.Pages}, {most.Versions} versions" + small));
+            // What a hidden page adds: the version's fixed cost (the feed, the hub) is there with no page at all.
+            var hidden = most.HiddenCpuMsPerVersion / most.Pages;
+            targets.Add(new($"dashboard CPU per version per hidden page at {most.Pages} pages (ms)", "≤ 0.1 ms", hidden, hidden <= 0.1 && small == "",
+                $"{most.HiddenCpuMsPerVersion:N1} ms per version for all {most.Pages} hidden, against {most.SeenCpuMsPerVersion:N1} ms seen; seen again, all show the newest in {most.CatchUpMs:N0} ms" + small));
         }
         if (r.PageLoads?.FirstOrDefault(p => p.Cache == "cold") is { } cold)
         {

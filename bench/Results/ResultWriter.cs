@@ -56,10 +56,10 @@ public static class ResultWriter
         }
         if (r.OpenPages is { Count: > 0 } open)
         {
-            md.AppendLine("| open overview pages | opened in s | dashboard MB | MB per page | versions | dashboard CPU ms per version: pages seen | pages hidden | idle CPU ms/s | pages behind | seen again: all show the newest in ms |")
+            md.AppendLine("| open overview pages | opened in s | dashboard MB | MB per page | versions: seen / hidden | dashboard CPU ms per version: pages seen | pages hidden | idle CPU ms/s | pages behind | seen again: all show the newest in ms |")
               .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var o in open)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {N(o.Pages)} | {N(o.OpenSeconds, 1)} | {N(o.DashboardMb)} | {N(o.MbPerPage, 2)} | {N(o.Versions)} | {N(o.SeenCpuMsPerVersion, 1)} | {N(o.HiddenCpuMsPerVersion, 1)} | {N(o.IdleCpuMsPerSecond, 1)} | {N(o.Behind)} | {N(o.CatchUpMs)} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {N(o.Pages)} | {N(o.OpenSeconds, 1)} | {N(o.DashboardMb)} | {N(o.MbPerPage, 2)} | {N(o.Versions)} / {N(o.HiddenVersions)} | {N(o.SeenCpuMsPerVersion, 1)} | {N(o.HiddenCpuMsPerVersion, 1)} | {N(o.IdleCpuMsPerSecond, 1)} | {N(o.Behind)} | {N(o.CatchUpMs)} |");
             md.AppendLine();
         }
         if (r.FanOut.Count > 0)

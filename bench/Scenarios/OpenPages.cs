@@ -19,14 +19,16 @@ public static class OpenPages
     /// <param name="OpenSeconds">Time to open the pages added for this size.</param>
     /// <param name="DashboardMb">The dashboard's resident memory with the pages open.</param>
     /// <param name="MbPerPage">Its growth since before the first page, per open page.</param>
-    /// <param name="Versions">Versions pushed with the pages seen, and again with them hidden.</param>
-    /// <param name="SeenCpuMsPerVersion">The dashboard's CPU per version pushed to the pages while seen (less what it uses idle
-    /// with the same pages open over the same time).</param>
+    /// <param name="Versions">Versions the aggregator published while the pages were seen (the saves were paced so
+    /// that each is its own, but it is counted, not assumed).</param>
+    /// <param name="HiddenVersions">The same while the pages were hidden.</param>
+    /// <param name="SeenCpuMsPerVersion">The dashboard's CPU per version pushed to the pages while seen, less what it uses
+    /// idle with the same pages open over the same time (idle measured for 5 s before and 5 s after, averaged).</param>
     /// <param name="HiddenCpuMsPerVersion">The same with every page hidden.</param>
     /// <param name="Behind">Seen pages that did not show the last version within a minute (0 when correct).</param>
     /// <param name="CatchUpMs">From the pages being seen again to every one of them showing the newest version.</param>
-    public sealed record Result(int Pages, double OpenSeconds, double DashboardMb, double MbPerPage, int Versions,
-        double SeenCpuMsPerVersion, double HiddenCpuMsPerVersion, int Behind, double CatchUpMs, double IdleCpuMsPerSecond);
+    public sealed record Result(int Pages, double OpenSeconds, double DashboardMb, double MbPerPage, long Versions,
+        double SeenCpuMsPerVersion, double HiddenCpuMsPerVersion, int Behind, double CatchUpMs, double IdleCpuMsPerSecond, long HiddenVersions);
 
     private const string Id = "bench-pages-progetto";
 
@@ -36,6 +38,7 @@ public static class OpenPages
           Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
           Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => hidden ? 'hidden' : 'visible' });
           document.dispatchEvent(new Event('visibilitychange'));
+          return window.aw.told; // the page's word reached its circuit
         }
         """;
 
@@ -68,8 +71,9 @@ public static class OpenPages
         var progetto = grains.Activity(city, ActivityKind.Progetto, Id);
         var aggregator = grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(city, year));
         var beneficiaries = 1_000;
-        async Task<long> PushAsync()
+        async Task<(long From, long To)> PushAsync()
         {
+            var from = (await aggregator.GetDocument()).Version;
             for (var i = 0; i < versions; i++)
             {
                 var record = await progetto.Get();
@@ -77,7 +81,15 @@ public static class OpenPages
                 if (!saved.Succeeded) throw new InvalidOperationException($"{Id}: {string.Join("; ", saved.Errors.Select(e => e.MessageEn))}");
                 await Task.Delay(500); // a person's pace: each save its own version
             }
-            return (await aggregator.GetDocument()).Version;
+            await Task.Delay(1_000); // the last one published and on its way to the circuits
+            return (from, (await aggregator.GetDocument()).Version);
+        }
+        async Task<double> IdlePerSecondAsync()
+        {
+            var start = dashboard.CpuSeconds();
+            var wall = Stopwatch.StartNew();
+            await Task.Delay(5_000);
+            return (dashboard.CpuSeconds() - start) / wall.Elapsed.TotalSeconds;
         }
 
         var pages = new List<IPage>();
@@ -92,34 +104,31 @@ public static class OpenPages
             var resident = dashboard.ResidentBytes();
 
             // Idle with the pages open: what the dashboard uses anyway (timers, the circuits' upkeep), per second.
-            var idleStart = dashboard.CpuSeconds();
-            var idleWall = Stopwatch.StartNew();
-            await Task.Delay(5_000);
-            var idlePerSecond = (dashboard.CpuSeconds() - idleStart) / idleWall.Elapsed.TotalSeconds;
-            double NetMsPerVersion(double cpu, double wall) => Math.Max(0, cpu - idlePerSecond * wall) * 1000 / versions;
+            var idleBefore = await IdlePerSecondAsync();
 
             // Seen: every page renders every version.
             var cpu = dashboard.CpuSeconds();
             var wall = Stopwatch.StartNew();
-            var last = await PushAsync();
+            var (from, last) = await PushAsync();
+            var seenCpu = (dashboard.CpuSeconds() - cpu, wall.Elapsed.TotalSeconds, last - from);
             var behind = await BehindAsync(pages, last, TimeSpan.FromMinutes(1));
-            var seen = NetMsPerVersion(dashboard.CpuSeconds() - cpu, wall.Elapsed.TotalSeconds);
 
             // Hidden: the same pushes, no page renders them.
             await Task.WhenAll(pages.Select(p => p.EvaluateAsync(SetHidden, true)));
-            await Task.Delay(1_000);
             cpu = dashboard.CpuSeconds();
             wall.Restart();
-            last = await PushAsync();
-            await Task.Delay(1_000); // as long as the last push takes to reach the circuits
-            var hidden = NetMsPerVersion(dashboard.CpuSeconds() - cpu, wall.Elapsed.TotalSeconds);
+            (from, last) = await PushAsync();
+            var hiddenCpu = (dashboard.CpuSeconds() - cpu, wall.Elapsed.TotalSeconds, last - from);
+            var idlePerSecond = (idleBefore + await IdlePerSecondAsync()) / 2;
+            double NetMsPerVersion((double Cpu, double Wall, long Versions) run) =>
+                run.Versions == 0 ? double.NaN : (run.Cpu - idlePerSecond * run.Wall) * 1000 / run.Versions;
 
             // Seen again: each page shows the newest version.
             var catchUp = Stopwatch.StartNew();
             await Task.WhenAll(pages.Select(p => p.EvaluateAsync(SetHidden, false)));
             behind += await BehindAsync(pages, last, TimeSpan.FromMinutes(1));
-            results.Add(new Result(pages.Count, openSeconds, resident / 1e6, (resident - baseline) / 1e6 / pages.Count, versions,
-                seen, hidden, behind, catchUp.Elapsed.TotalMilliseconds, idlePerSecond * 1000));
+            results.Add(new Result(pages.Count, openSeconds, resident / 1e6, (resident - baseline) / 1e6 / pages.Count, seenCpu.Item3,
+                NetMsPerVersion(seenCpu), NetMsPerVersion(hiddenCpu), behind, catchUp.Elapsed.TotalMilliseconds, idlePerSecond * 1000, hiddenCpu.Item3));
         }
         return results;
     }

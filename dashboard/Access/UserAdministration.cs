@@ -167,7 +167,12 @@ public sealed partial class UserAdministration(UserManager<IdentityUser> users, 
         await ApplyAsync(user, assignment.ToRights());
         // The password last (checked above): nobody signs in as the account before its rights are written.
         var password = await users.AddPasswordAsync(user, request.Password!);
-        if (!password.Succeeded) return (null, [.. password.Errors.Select(e => ("password", e.Code, $"password: {e.Description}"))]);
+        if (!password.Succeeded)
+        {
+            // Checked above, so only the database can refuse it here: no account is left behind without a password.
+            await users.DeleteAsync(user);
+            return (null, [.. password.Errors.Select(e => ("password", e.Code, $"password: {e.Description} The account was not created."))]);
+        }
         return (await FindAsync(user.Id), []);
     }
 

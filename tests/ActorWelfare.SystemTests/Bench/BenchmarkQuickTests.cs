@@ -53,7 +53,8 @@ public sealed class BenchmarkQuickTests
             Assert.Contains(results.Targets, t => t.What == "click to screen p99 (ms)");
             // Open overview pages: each showed the last version while seen and again once seen after being hidden.
             var open = Assert.Single(results.OpenPages ?? []);
-            Assert.True(open is { Pages: 2, Versions: 2, Behind: 0 } && open.DashboardMb > 0 && open.CatchUpMs > 0, $"{open}");
+            // The versions are the aggregator's, counted (2 paced saves, each its own or coalesced), and every page followed.
+            Assert.True(open is { Pages: 2, Behind: 0, Versions: >= 1 and <= 2, HiddenVersions: >= 1 and <= 2 }, $"{open}");
             var network = Assert.Single(results.Network ?? []);
             Assert.True(network.SameFigures && network.GraphBytes > 0 && network.DrawnOrganisations is > 0 and <= 400 && network.FullGraphBytes >= network.GraphBytes, $"{network}");
             // The network page drawn in Chromium: Bologna 2019, the synthetic city whole (pruned to 400 + 400) and one district.

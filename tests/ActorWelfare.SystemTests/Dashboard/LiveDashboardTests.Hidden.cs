@@ -13,6 +13,7 @@ public sealed partial class LiveDashboardTests
           Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
           Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => hidden ? 'hidden' : 'visible' });
           document.dispatchEvent(new Event('visibilitychange'));
+          return window.aw.told; // the page's word reached its circuit
         }
         """, hidden);
 
@@ -32,7 +33,6 @@ public sealed partial class LiveDashboardTests
         var version = await away.GetByTestId("live-badge").GetAttributeAsync("data-version");
 
         await SetHiddenAsync(away, true);
-        await Task.Delay(500); // the page's word reaches its circuit before the change below
         await live.Stack.CommandAsync("crema", "tavolo", "tavolo-nascosto-2", 0, LiveStack.Tavolo("zona-2", 2027));
         await Assertions.Expect(seen.GetByTestId("headline-TP.TOT")).ToHaveTextAsync("2", Soon);
         // The same push reached both circuits; the hidden page rendered nothing (a render takes milliseconds).
