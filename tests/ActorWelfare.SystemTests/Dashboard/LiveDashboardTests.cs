@@ -11,9 +11,15 @@ public sealed partial class LiveDashboardTests(LiveDashboardFixture live) : ICla
 {
     private static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 15_000 };
 
-    private static Task<double> BarValueAsync(IPage page, string chartId, string label) =>
-        page.EvaluateAsync<double>("([id, label]) => { const t = document.getElementById(id).data[0]; return t.x[t.y.indexOf(label)]; }",
-            new[] { chartId, label });
+    // The bar as plotly drew it, once the chart element in the page is drawn: when the page goes live Blazor puts its own
+    // element in place of the prerendered one (drawn already, perhaps), and the new one is drawn a moment later.
+    private static async Task<double> BarValueAsync(IPage page, string chartId, string label)
+    {
+        var bar = await page.WaitForFunctionAsync(
+            "([id, label]) => { const t = document.getElementById(id)?.data?.[0]; const i = t ? t.y.indexOf(label) : -1; return i >= 0 ? [t.x[i]] : null; }",
+            new[] { chartId, label }, new() { Timeout = 30_000 });
+        return (await bar.JsonValueAsync<double[]>())[0];
+    }
 
     [Fact]
     public async Task Overview_shows_the_report_figures_in_italian_formats_with_charts_and_their_tables()
