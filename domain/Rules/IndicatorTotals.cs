@@ -33,12 +33,15 @@ public sealed class IndicatorTotals
         if (vector is null) return null;
         var held = new KeyValuePair<string, long>[vector.Count];
         var i = 0;
-        foreach (var (key, amount) in vector)
-        {
-            if (!keys.TryGetValue(key, out var shared)) keys.Add(shared = key);
-            held[i++] = new(shared, amount);
-        }
+        foreach (var (key, amount) in vector) held[i++] = new(Share(key), amount);
         return held;
+    }
+
+    /// <summary>The city-year's one copy of a key string (a held vector's keys, a checkpoint's when taken back).</summary>
+    public string Share(string key)
+    {
+        if (!keys.TryGetValue(key, out var shared)) keys.Add(shared = key);
+        return shared;
     }
 
     /// <summary>Adds (sign +1) or withdraws (sign -1) one vector.</summary>

@@ -24,12 +24,15 @@ public sealed class CityIndicatorsState
 
 /// <summary>
 /// The indicators of a city for a year, kept from the activities' absolute contributions. It trusts
-/// no in-memory delta across failures: on activation it rebuilds from the stored activities, and it
-/// reconciles with the store on a timer, so a contribution lost with a crashed silo is repaired.
+/// no in-memory delta across failures: on activation it takes back its last checkpoint and brings every
+/// contribution whose version the store has moved past in step (or, without a usable checkpoint, rebuilds
+/// from the stored activities), and it reconciles with the store on a timer, so a contribution lost with
+/// a crashed silo is repaired.
 /// </summary>
 public sealed partial class CityIndicatorsGrain(
     [PersistentState("indicators", StorageNames.CityIndicators)] IPersistentState<CityIndicatorsState> state,
     IActivityStore store,
+    IIndicatorCheckpoints checkpoints,
     TerritoryCatalog territories,
     IConfiguration configuration,
     ILogger<CityIndicatorsGrain> logger) : Grain, ICityIndicatorsGrain
@@ -56,6 +59,12 @@ public sealed partial class CityIndicatorsGrain(
 
     private const int ReloadOneByOne = 50;
 
+    private string rules = "";
+    /// <summary>Contributions changed since the last checkpoint was written.</summary>
+    private bool unsaved;
+    /// <summary>When the figures taken back from a checkpoint last changed, until they change again.</summary>
+    private DateTimeOffset? restoredAsOf;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (var city, year) = GrainKeys.ParseCityYear(this.GetPrimaryKeyString());
@@ -63,7 +72,15 @@ public sealed partial class CityIndicatorsGrain(
         territory = territories.Get(city);
         pacing = IndicatorPacing.From(configuration);
         lastVersion = state.State.Version; // the rest of the last reserved block is skipped: it may have been used
-        foreach (var record in await store.LoadCityYearAsync(city, year, cancellationToken)) Take(record);
+        rules = ContributionCheckpoint.RulesOf(territory);
+        if (!await RestoreAsync(cancellationToken))
+        {
+            foreach (var record in await store.LoadCityYearAsync(city, year, cancellationToken)) Take(record);
+            unsaved = true; // the next checkpoint spares the next activation this load
+            GrainTelemetry.AggregatorLoads.Add(1, new KeyValuePair<string, object?>("from", "activities"));
+        }
+        var every = TimeSpan.FromSeconds(configuration.GetValue("Indicators:CheckpointSeconds", 60));
+        this.RegisterGrainTimer(CheckpointAsync, every * (0.25 + 0.5 * Random.Shared.NextDouble()), every);
         // The first check at a random point of the period: thousands of aggregators activated together
         // (a silo start, a national burst) must not all query the store in the same second, every period.
         var period = TimeSpan.FromSeconds(configuration.GetValue("Indicators:ReconcileSeconds", 30));
@@ -154,6 +171,7 @@ public sealed partial class CityIndicatorsGrain(
     private bool Take(string key, long version, IReadOnlyDictionary<string, long>? vector)
     {
         if (contributions.TryGetValue(key, out var previous) && previous.Version >= version) return false;
+        unsaved = true;
         if (Same(previous.Vector, vector))
         {
             // A change that leaves this year's figures as they were (a rename, another year's figures):
@@ -167,6 +185,7 @@ public sealed partial class CityIndicatorsGrain(
         totals.Apply(held, +1);
         contributions[key] = (version, held);
         dirty = true;
+        restoredAsOf = null; // the figures change now
         gatheringSince ??= Stopwatch.GetTimestamp();
         // At once when idle; while busy, what arrives before the pacing's gap has passed goes out as one version.
         publishSoon ??= this.RegisterGrainTimer(async () =>
@@ -206,7 +225,7 @@ public sealed partial class CityIndicatorsGrain(
             }
         }
         lastVersion = version;
-        document = totals.ToDocument(territory, year, version, DateTimeOffset.UtcNow);
+        document = totals.ToDocument(territory, year, version, restoredAsOf ?? DateTimeOffset.UtcNow);
         dirty = false;
         observers.ClearExpired();
         var published = document;
@@ -219,6 +238,63 @@ public sealed partial class CityIndicatorsGrain(
         pacing.Published(Stopwatch.GetElapsedTime(began), Stopwatch.GetElapsedTime(0));
         GrainTelemetry.PublishGap.Record(pacing.Gap.TotalMilliseconds);
     }
+
+    /// <summary>
+    /// Takes back the last checkpoint, if it was written under today's rules and decodes whole, then reconciles it with
+    /// the store (what changed since it was written is read again); false when there is none to take.
+    /// </summary>
+    private async Task<bool> RestoreAsync(CancellationToken ct)
+    {
+        IReadOnlyList<HeldContribution> held;
+        DateTimeOffset asOf;
+        try
+        {
+            if (await checkpoints.LoadAsync(territory.Id, year, ct) is not { } saved) return false;
+            if (saved.Rules != rules)
+            {
+                LogCheckpointSkipped(territory.Id, year, "it was written under other rules or another territory file");
+                return false;
+            }
+            (held, asOf) = (ContributionCheckpoint.Decode(saved.Contributions, totals.Share), saved.AsOf);
+        }
+        catch (InvalidDataException e)
+        {
+            LogCheckpointSkipped(territory.Id, year, e.Message);
+            return false;
+        }
+        foreach (var (activity, version, vector) in held)
+        {
+            contributions[activity] = (version, vector);
+            totals.Apply(vector, +1);
+        }
+        restoredAsOf = asOf;
+        var repaired = await ReconcileAsync();
+        GrainTelemetry.AggregatorLoads.Add(1, new KeyValuePair<string, object?>("from", repaired > 0 ? "checkpoint-repaired" : "checkpoint"));
+        return true;
+    }
+
+    /// <summary>Writes the contributions down when they changed since the last time (the timer's work, and a deactivation's).</summary>
+    private async Task CheckpointAsync()
+    {
+        if (!unsaved) return;
+        var asOf = (dirty ? null : document?.AsOf) ?? restoredAsOf ?? DateTimeOffset.UtcNow;
+        var bytes = ContributionCheckpoint.Encode(contributions.Select(c => new HeldContribution(c.Key, c.Value.Version, c.Value.Vector)));
+        unsaved = false;
+        try { await checkpoints.SaveAsync(new IndicatorCheckpoint(territory.Id, year, rules, asOf, contributions.Count, bytes)); }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            unsaved = true; // tried again at the next tick; meanwhile a restart loads from the activities
+            LogCheckpointNotWritten(territory.Id, year, e.Message);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await CheckpointAsync();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indicators {City}/{Year}: checkpoint not taken back ({Reason}); loading from the activities")]
+    private partial void LogCheckpointSkipped(string city, int year, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indicators {City}/{Year}: checkpoint not written ({Reason})")]
+    private partial void LogCheckpointNotWritten(string city, int year, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indicators {City}/{Year}: {Count} contributions repaired from the store")]
     private partial void LogReconciled(string city, int year, int count);

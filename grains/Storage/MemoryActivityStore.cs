@@ -77,8 +77,14 @@ public sealed class MemoryActivityStore : IActivityStore
     }
 
     // Under the lock: a snapshot reads one consistent cut, every activity at exactly one version.
+    private readonly ConcurrentDictionary<(string City, int Year), int> cityYearLoads = new();
+
+    /// <summary>How many times a city-year's activities were read whole (an aggregator's full load, verify, the network).</summary>
+    public int CityYearLoads(string city, int year) => cityYearLoads.GetValueOrDefault((city, year));
+
     public Task<IReadOnlyList<ActivityRecord>> LoadCityYearAsync(string city, int year, CancellationToken ct = default)
     {
+        cityYearLoads.AddOrUpdate((city, year), 1, (_, n) => n + 1);
         lock (gate) return Task.FromResult<IReadOnlyList<ActivityRecord>>(records.Values.Where(r => r.City == city && Touches(r, year)).ToList());
     }
 

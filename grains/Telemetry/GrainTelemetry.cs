@@ -37,6 +37,10 @@ public static class GrainTelemetry
     public static readonly Histogram<long> Subscribers = Meter.CreateHistogram<long>("actorwelfare.indicators.subscribers", "{observer}",
         "Observers told of each new version");
 
+    /// <summary>Aggregators activated, by what they loaded: their checkpoint (as written, or repaired from the store) or every activity.</summary>
+    public static readonly Counter<long> AggregatorLoads = Meter.CreateCounter<long>("actorwelfare.indicators.loads", "{activation}",
+        "Aggregator activations, by what they loaded (checkpoint, checkpoint-repaired, activities)");
+
     public static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>("actorwelfare.alerts.raised", "{alert}",
         "Alerts raised, by rule");
 

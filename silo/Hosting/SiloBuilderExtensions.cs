@@ -83,6 +83,7 @@ public static class SiloBuilderExtensions
             silo.Services.AddSingleton<IActivityStore>(sp => new PostgresActivityStore(sp.GetRequiredService<NpgsqlDataSource>()));
             silo.Services.AddSingleton<ISnapshotStore>(sp => new PostgresSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>()));
             silo.Services.AddSingleton<IAdminActLog>(sp => new PostgresAdminActLog(sp.GetRequiredService<NpgsqlDataSource>()));
+            silo.Services.AddSingleton<IIndicatorCheckpoints>(sp => new PostgresIndicatorCheckpoints(sp.GetRequiredService<NpgsqlDataSource>()));
         }
         else
         {
@@ -90,6 +91,7 @@ public static class SiloBuilderExtensions
             silo.Services.AddSingleton<ISnapshotStore, MemorySnapshotStore>();
             silo.Services.AddSingleton<MemoryAdminActLog>();
             silo.Services.AddSingleton<IAdminActLog>(sp => sp.GetRequiredService<MemoryAdminActLog>());
+            silo.Services.AddSingleton<IIndicatorCheckpoints, MemoryIndicatorCheckpoints>();
         }
 
         if (settings.Storage == StorageMode.Postgres)

@@ -16,14 +16,19 @@ public sealed class InProcessCluster : IAsyncDisposable
     private static readonly Dictionary<string, MemoryActivityStore> Stores = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemorySnapshotStore> SnapshotStores = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemoryAdminActLog> ActLogs = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemoryIndicatorCheckpoints> CheckpointsOf = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, Territory>> CitiesOf = new();
 
-    private InProcessCluster(TestCluster cluster, MemoryActivityStore store, MemoryAdminActLog acts)
+    private InProcessCluster(TestCluster cluster, MemoryActivityStore store, MemoryAdminActLog acts, MemoryIndicatorCheckpoints checkpoints)
     {
         Cluster = cluster;
         Store = store;
         AdminActs = acts;
+        Checkpoints = checkpoints;
     }
+
+    /// <summary>The aggregators' checkpoints, shared by the silos as the database would share them.</summary>
+    public MemoryIndicatorCheckpoints Checkpoints { get; }
 
     /// <summary>The administrative acts the silos recorded (years, the organisation registry).</summary>
     public MemoryAdminActLog AdminActs { get; }
@@ -57,7 +62,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         builder.AddSiloBuilderConfigurator<Configurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new InProcessCluster(cluster, store, ActLogs.GetOrAdd(id, _ => new MemoryAdminActLog()));
+        return new InProcessCluster(cluster, store, ActLogs.GetOrAdd(id, _ => new MemoryAdminActLog()), CheckpointsOf.GetOrAdd(id, _ => new MemoryIndicatorCheckpoints()));
     }
 
     /// <summary>Loads a shipped dataset through the command path.</summary>
@@ -83,6 +88,7 @@ public sealed class InProcessCluster : IAsyncDisposable
                 silo.Services.AddSingleton<IActivityStore>(Stores[id]);
                 silo.Services.AddSingleton<ISnapshotStore>(SnapshotStores.GetOrAdd(id, _ => new MemorySnapshotStore()));
                 silo.Services.AddSingleton<IAdminActLog>(ActLogs.GetOrAdd(id, _ => new MemoryAdminActLog()));
+                silo.Services.AddSingleton<IIndicatorCheckpoints>(CheckpointsOf.GetOrAdd(id, _ => new MemoryIndicatorCheckpoints()));
             }
             silo.Services.AddSingleton(new TerritoryCatalog(CitiesOf[id]));
         }
