@@ -48,6 +48,7 @@ public static class BenchmarkRun
         var freshness = new List<Freshness.Result>();
         var fanOut = new List<FanOut.Result>();
         var scale = new List<Scale.Result>();
+        var restarts = new List<Restart.Result>();
         var pageLoads = new List<PageLoad.Result>();
         var network = new List<Network.Result>();
         var networkDraws = new List<NetworkDraw.Result>();
@@ -164,12 +165,17 @@ public static class BenchmarkRun
         {
             var national = new NationalDataset(territories["bologna"], options.ScaleCities, options.ScaleActivities, 2050);
             say($"National dataset: {national.Cities.Count:N0} cities, {national.Total:N0} activities (largest city {national.Activities.Max():N0})…");
-            await using var silo = await BenchSilo.StartAsync(StorageMode.Postgres, database.ConnectionString, national.Cities);
+            // Checkpoints every 15 s, so the restart finds them written soon after the burst (the default is a minute).
+            var checkpoints = new Dictionary<string, string> { ["Indicators:CheckpointSeconds"] = "15" };
+            Task<BenchSilo> Start() => BenchSilo.StartAsync(StorageMode.Postgres, database.ConnectionString, national.Cities, checkpoints);
+            await using var silo = await Start();
             silo.AsSystem();
-            scale.Add(await Scale.RunAsync(silo.Grains, database.ConnectionString, national, options.Quick ? 2_000 : 50_000, options.Concurrency, say));
+            var run = await Scale.RunAsync(silo.Grains, database.ConnectionString, national, options.Quick ? 2_000 : 50_000, options.Concurrency, say);
+            scale.Add(run.Result);
+            restarts.AddRange(await Restart.RunAsync(silo, Start, database.ConnectionString, national, run, options.Concurrency, say));
         }
 
-        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, [], pageLoads, network, networkDraws, imports, clicks, openPages);
+        var results = new BenchResults(options.Mode, DateTimeOffset.UtcNow, Machine.Describe(await database.ServerVersionAsync()), throughput, ceilings, reads, freshness, fanOut, scale, [], pageLoads, network, networkDraws, imports, clicks, openPages, restarts);
         return results with { Targets = Targets(results) };
     }
 
@@ -233,6 +239,14 @@ public static class BenchmarkRun
                 $"{bologna.DrawnNodes:N0} nodes, navigation to the whole network painted in Chromium (the server's still picture); first visit {bologna.FirstVisitMs:N0} ms"));
             targets.Add(new("network page of Bologna 2019 interactive (ms)", "< 1,000 ms", bologna.DrawMs, bologna.DrawMs < 1000,
                 "navigation to cytoscape's drawing painted (clicks and zoom work from then on)"));
+        }
+        if (r.Restarts?.FirstOrDefault(x => x.From == "checkpoint") is { } restart)
+        {
+            var before = r.Restarts.FirstOrDefault(x => x.From == "activities");
+            targets.Add(new("restarted silo: every city's figures served and equal (s)", "≤ 10 s at 1,000,000 activities", restart.ServedSeconds,
+                restart.Activities >= 1_000_000 && restart.ServedSeconds <= 10 && restart.AllEqual,
+                $"{restart.Cities:N0} cities, {restart.Activities:N0} activities; {restart.ChangedAfterCheckpoint:N0} changed after the checkpoints ({restart.RepairedFromStore:N0} cities read some activities again)"
+                + (before is null ? "" : $"; without checkpoints {before.ServedSeconds:N1} s")));
         }
         if (r.Scale.Count > 0 && r.Scale[^1] is { } national)
         {

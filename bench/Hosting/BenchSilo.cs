@@ -34,11 +34,14 @@ public sealed class BenchSilo : IAsyncDisposable
     /// Starts the silo. With PostgreSQL storage it joins through the membership table (as in production),
     /// so a dashboard process can find it.
     /// </summary>
-    public static async Task<BenchSilo> StartAsync(StorageMode storage, string? connectionString, IEnumerable<Territory>? moreCities = null)
+    /// <param name="settings">Configuration of the silo (the aggregators' checkpoint period, say).</param>
+    public static async Task<BenchSilo> StartAsync(StorageMode storage, string? connectionString, IEnumerable<Territory>? moreCities = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.Configuration[key] = value;
         builder.Logging.ClearProviders();
-        var settings = new SiloSettings
+        var siloSettings = new SiloSettings
         {
             Storage = storage,
             Clustering = storage == StorageMode.Postgres ? ClusteringMode.AdoNet : ClusteringMode.Localhost,
@@ -47,20 +50,20 @@ public sealed class BenchSilo : IAsyncDisposable
             GatewayPort = FreePort(),
             ClusterId = "aw-bench-" + Guid.NewGuid().ToString("N")[..8],
         };
-        if (storage == StorageMode.Postgres) builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.StoreConnectionString!));
-        builder.UseOrleans(silo =>
+        if (storage == StorageMode.Postgres) builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(siloSettings.StoreConnectionString!));
+        builder.UseOrleans(orleans =>
         {
-            silo.AddActorWelfareClustering(settings);
-            silo.AddActorWelfareStorage(settings);
+            orleans.AddActorWelfareClustering(siloSettings);
+            orleans.AddActorWelfareStorage(siloSettings);
             // Changes are evaluated for alerts as in every silo; the daily evaluation of thousands of invented cities is not scheduled.
-            silo.AddActorWelfareAlerts(schedule: false);
-            var cities = new Dictionary<string, Territory>(TerritoryFile.LoadAll(settings.TerritoriesDirectory));
+            orleans.AddActorWelfareAlerts(schedule: false);
+            var cities = new Dictionary<string, Territory>(TerritoryFile.LoadAll(siloSettings.TerritoriesDirectory));
             foreach (var city in moreCities ?? []) cities.Add(city.Id, city);
-            silo.Services.AddSingleton(new TerritoryCatalog(cities));
+            orleans.Services.AddSingleton(new TerritoryCatalog(cities));
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new BenchSilo(host) { ClusterId = settings.ClusterId };
+        return new BenchSilo(host) { ClusterId = siloSettings.ClusterId };
     }
 
     private static int FreePort()
@@ -70,8 +73,22 @@ public sealed class BenchSilo : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private bool stopped;
+
+    /// <summary>Stops the silo without a graceful shutdown (no deactivations, no goodbyes), as a crash would; then frees it.</summary>
+    public async Task KillAsync()
+    {
+        if (stopped) return;
+        stopped = true;
+        try { await host.StopAsync(new CancellationToken(canceled: true)); }
+        catch (OperationCanceledException) { }
+        host.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (stopped) return;
+        stopped = true;
         await host.StopAsync();
         host.Dispose();
     }

@@ -34,12 +34,14 @@ public sealed record BenchResults(
     IReadOnlyList<NetworkDraw.Result>? NetworkDraws = null,
     IReadOnlyList<ImportRun.Result>? Imports = null,
     IReadOnlyList<ClickToScreen.Result>? ClicksToScreen = null,
-    IReadOnlyList<OpenPages.Result>? OpenPages = null)
+    IReadOnlyList<OpenPages.Result>? OpenPages = null,
+    IReadOnlyList<Restart.Result>? Restarts = null)
 {
     /// <summary>Whether every result is also correct (figures equal the recomputation, every update counted and delivered).</summary>
     public bool Correct => Throughput.All(t => t.VerifyEqual && t.AllCounted) && Reads.All(r => r.SameFigures) && Freshness.All(f => f.AllDelivered)
         && FanOut.All(f => f.GotLastState == f.Subscribers) && Reads.All(r => r.SnapshotComplete)
         && Scale.All(s => s.AllConverged && s.VerifyEqual) && (PageLoads ?? []).All(p => p.ChartsDrawn > 0)
         && (Network ?? []).All(n => n.SameFigures) && (NetworkDraws ?? []).All(d => d.DrawnNodes > 0) && (Imports ?? []).All(i => i.VerifyEqual)
-        && (ClicksToScreen ?? []).All(c => c.Missed == 0) && (OpenPages ?? []).All(o => o.Behind == 0);
+        && (ClicksToScreen ?? []).All(c => c.Missed == 0) && (OpenPages ?? []).All(o => o.Behind == 0)
+        && (Restarts ?? []).All(r => r.AllEqual);
 }

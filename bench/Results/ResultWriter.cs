@@ -87,6 +87,14 @@ public static class ResultWriter
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {N(s.Cities)} | {N(s.Activities)} | {N(s.LargestCity)} | {N(s.CopySeconds, 1)} | {N(s.ActivateSeconds, 1)} | {N(s.HeapGiB, 2)} | {N(s.WorkingSetGiB, 2)} | {N(s.HeapBytesPerActivity)} | {N(s.ActivityGrainBytes)} | {N(s.AggregatorBytes)} | {N(s.WorkingSetBytesPerActivity)} | {N(s.BurstUpdates)} | {N(s.BurstSeconds, 1)} | {N(s.ConvergeSeconds, 2)} | {(s.AllConverged ? "yes" : "NO")} | {(s.VerifyEqual ? "equal" : "NO")} |");
             md.AppendLine();
         }
+        if (r.Restarts is { Count: > 0 } restarts)
+        {
+            md.AppendLine("| restarted silo: aggregators loaded from | cities | activities | changed after the checkpoints | checkpoints MB | silo start s | all figures served s | all equal | from checkpoint | of which repaired | from every activity | CPU s: this process / PostgreSQL | machine busy |")
+              .AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|");
+            foreach (var x in restarts)
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {x.From} | {N(x.Cities)} | {N(x.Activities)} | {N(x.ChangedAfterCheckpoint)} | {N(x.CheckpointMegabytes, 1)} | {N(x.StartSeconds, 1)} | {N(x.ServedSeconds, 2)} | {(x.AllEqual ? "yes" : "NO")} | {N(x.LoadedFromCheckpoint + x.RepairedFromStore)} | {N(x.RepairedFromStore)} | {N(x.LoadedFromActivities)} | {(x.Cpu is { } c ? $"{N(c.Own, 1)} / {N(c.Postgres, 1)}" : "")} | {(x.Cpu is { } b ? $"{N(100 * b.Busy)} %" : "")} |");
+            md.AppendLine();
+        }
         if (r.Network is { Count: > 0 } network)
         {
             md.AppendLine("| network: organisations | activities | participations | all in ms | document ms | one change + document ms | equal to recomputation | graph ms (400 drawn) | graph kB | district graph ms | district kB | unpruned graph ms | unpruned kB |")

@@ -25,7 +25,10 @@ public static class Scale
         double ActivityGrainBytes, double AggregatorBytes,
         int BurstUpdates, double BurstSeconds, double ConvergeSeconds, int CitiesChecked, bool AllConverged, bool VerifyEqual);
 
-    public static async Task<Result> RunAsync(IGrainFactory grains, string connectionString, NationalDataset dataset, int burstUpdates,
+    /// <summary>What the restart scenario needs to know of the run: the burst's updates and when the records were written.</summary>
+    public sealed record Run(Result Result, IReadOnlyList<(int City, int Index)> Burst, DateTimeOffset At);
+
+    public static async Task<Run> RunAsync(IGrainFactory grains, string connectionString, NationalDataset dataset, int burstUpdates,
         int concurrency, Action<string> say)
     {
         var (heapBefore, setBefore) = Memory();
@@ -75,15 +78,15 @@ public static class Scale
         var sample = Enumerable.Range(0, 20).Concat(Enumerable.Range(0, dataset.Cities.Count).Where(c => c % 400 == 0)).Distinct();
         var verified = await Task.WhenAll(sample.Select(c => grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear(dataset.Cities[c].Id, dataset.Year)).Verify()));
 
-        return new Result(dataset.Cities.Count, total, dataset.Activities.Max(), copy.Elapsed.TotalSeconds, activate.Elapsed.TotalSeconds,
+        return new Run(new Result(dataset.Cities.Count, total, dataset.Activities.Max(), copy.Elapsed.TotalSeconds, activate.Elapsed.TotalSeconds,
             heapAfter / Gib, setAfter / Gib, (heapAfter - heapBefore) / total, (setAfter - setBefore) / total,
             (heapActivities - heapBefore) / total, (heapAfter - heapActivities) / total,
-            burst.Count, burstClock.Elapsed.TotalSeconds, converged.Seconds, dataset.Cities.Count, converged.All, verified.All(v => v.Equal));
+            burst.Count, burstClock.Elapsed.TotalSeconds, converged.Seconds, dataset.Cities.Count, converged.All, verified.All(v => v.Equal)), burst, at);
     }
 
     private const double Gib = 1024.0 * 1024 * 1024;
 
-    private static ICityIndicatorsGrain Aggregator(IGrainFactory grains, NationalDataset dataset, int city) =>
+    internal static ICityIndicatorsGrain Aggregator(IGrainFactory grains, NationalDataset dataset, int city) =>
         grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(dataset.Cities[city].Id, dataset.Year));
 
     private static IEnumerable<(string City, ActivityKind Kind, string Id)> Keys(NationalDataset dataset) =>
@@ -132,7 +135,7 @@ public static class Scale
     }
 
     /// <summary>Every city's figures after the burst, recomputed from the generated records with one meeting more where the burst adds one.</summary>
-    private static string[] Expected(NationalDataset dataset, IReadOnlyList<(int City, int Index)> burst, DateTimeOffset at)
+    internal static string[] Expected(NationalDataset dataset, IReadOnlyList<(int City, int Index)> burst, DateTimeOffset at)
     {
         var touched = burst.ToLookup(b => b.City, b => b.Index);
         return [.. dataset.Cities.AsParallel().AsOrdered().Select((city, c) =>
@@ -147,7 +150,7 @@ public static class Scale
         })];
     }
 
-    private static string Figures(IndicatorDocument d) => JsonSerializer.Serialize(d.Indicators) + JsonSerializer.Serialize(d.Quartieri);
+    internal static string Figures(IndicatorDocument d) => JsonSerializer.Serialize(d.Indicators) + JsonSerializer.Serialize(d.Quartieri);
 
     /// <summary>Polls the cities not yet equal to their expected figures; returns when all are, or at the limit.</summary>
     private static async Task<(double Seconds, bool All)> ConvergeAsync(IGrainFactory grains, NationalDataset dataset, string[] expected, TimeSpan limit)

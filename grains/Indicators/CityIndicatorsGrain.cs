@@ -73,7 +73,14 @@ public sealed partial class CityIndicatorsGrain(
         pacing = IndicatorPacing.From(configuration);
         lastVersion = state.State.Version; // the rest of the last reserved block is skipped: it may have been used
         rules = ContributionCheckpoint.RulesOf(territory);
-        if (!await RestoreAsync(cancellationToken))
+        // The first publication needs a block of versions of its own: reserved while the contributions are read,
+        // so a restart waits for one round trip to the database, not for three in a row.
+        // And the checkpoint with the store's versions beside it: what to read again is known as soon as both are in.
+        var reserving = ReserveAsync(lastVersion + 1);
+        var saved = checkpoints.LoadAsync(city, year, cancellationToken);
+        var versions = store.VersionsAsync(city, year, cancellationToken);
+        await Task.WhenAll(reserving, saved, versions);
+        if (!await RestoreAsync(saved.Result, versions.Result))
         {
             foreach (var record in await store.LoadCityYearAsync(city, year, cancellationToken)) Take(record);
             unsaved = true; // the next checkpoint spares the next activation this load
@@ -135,9 +142,9 @@ public sealed partial class CityIndicatorsGrain(
     }
 
     /// <summary>Brings every contribution in step with the store (the timer's work, and an administrator's on request).</summary>
-    private async Task<int> ReconcileAsync()
+    private async Task<int> ReconcileAsync(IReadOnlyDictionary<string, long>? stored = null)
     {
-        var stored = await store.VersionsAsync(territory.Id, year);
+        stored ??= await store.VersionsAsync(territory.Id, year);
         var stale = stored.Where(s => contributions.GetValueOrDefault(s.Key).Version != s.Value).Select(s => s.Key).ToHashSet();
         // Tracked activities that no longer touch this year, whose withdrawal never arrived.
         var gone = contributions.Where(c => c.Value.Vector is not null && !stored.ContainsKey(c.Key)).Select(c => c.Key).ToList();
@@ -213,17 +220,7 @@ public sealed partial class CityIndicatorsGrain(
         alsoCaused.Clear();
         gatheringSince = null;
         var version = lastVersion + 1;
-        if (version > state.State.Version)
-        {
-            var reserved = state.State.Version;
-            state.State.Version = version + ReservedVersions - 1;
-            try { await state.WriteStateAsync(); }
-            catch
-            {
-                state.State.Version = reserved; // not stored: the next publication tries to reserve again
-                throw;
-            }
-        }
+        await ReserveAsync(version);
         lastVersion = version;
         document = totals.ToDocument(territory, year, version, restoredAsOf ?? DateTimeOffset.UtcNow);
         dirty = false;
@@ -243,20 +240,16 @@ public sealed partial class CityIndicatorsGrain(
     /// Takes back the last checkpoint, if it was written under today's rules and decodes whole, then reconciles it with
     /// the store (what changed since it was written is read again); false when there is none to take.
     /// </summary>
-    private async Task<bool> RestoreAsync(CancellationToken ct)
+    private async Task<bool> RestoreAsync(IndicatorCheckpoint? saved, IReadOnlyDictionary<string, long> versions)
     {
-        IReadOnlyList<HeldContribution> held;
-        DateTimeOffset asOf;
-        try
+        if (saved is null) return false;
+        if (saved.Rules != rules)
         {
-            if (await checkpoints.LoadAsync(territory.Id, year, ct) is not { } saved) return false;
-            if (saved.Rules != rules)
-            {
-                LogCheckpointSkipped(territory.Id, year, "it was written under other rules or another territory file");
-                return false;
-            }
-            (held, asOf) = (ContributionCheckpoint.Decode(saved.Contributions, totals.Share), saved.AsOf);
+            LogCheckpointSkipped(territory.Id, year, "it was written under other rules or another territory file");
+            return false;
         }
+        IReadOnlyList<HeldContribution> held;
+        try { held = ContributionCheckpoint.Decode(saved.Contributions, totals.Share); }
         catch (InvalidDataException e)
         {
             LogCheckpointSkipped(territory.Id, year, e.Message);
@@ -267,8 +260,8 @@ public sealed partial class CityIndicatorsGrain(
             contributions[activity] = (version, vector);
             totals.Apply(vector, +1);
         }
-        restoredAsOf = asOf;
-        var repaired = await ReconcileAsync();
+        restoredAsOf = saved.AsOf;
+        var repaired = await ReconcileAsync(versions);
         GrainTelemetry.AggregatorLoads.Add(1, new KeyValuePair<string, object?>("from", repaired > 0 ? "checkpoint-repaired" : "checkpoint"));
         return true;
     }
@@ -295,6 +288,20 @@ public sealed partial class CityIndicatorsGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indicators {City}/{Year}: checkpoint not written ({Reason})")]
     private partial void LogCheckpointNotWritten(string city, int year, string reason);
+
+    /// <summary>Stores a new block of versions when <paramref name="version"/> is past the reserved ones.</summary>
+    private async Task ReserveAsync(long version)
+    {
+        if (version <= state.State.Version) return;
+        var reserved = state.State.Version;
+        state.State.Version = version + ReservedVersions - 1;
+        try { await state.WriteStateAsync(); }
+        catch
+        {
+            state.State.Version = reserved; // not stored: the next publication tries to reserve again
+            throw;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indicators {City}/{Year}: {Count} contributions repaired from the store")]
     private partial void LogReconciled(string city, int year, int count);

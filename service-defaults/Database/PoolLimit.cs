@@ -15,4 +15,14 @@ public static partial class PoolLimit
 
     [GeneratedRegex(@"max(imum)?\s*pool\s*size\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex MaximumPoolSize();
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a process runs again and again (the silo's few fixed queries, thousands of
+    /// times), so PostgreSQL parses and plans each once per connection, unless the configured string says otherwise.
+    /// </summary>
+    public static string Prepared(string connectionString) =>
+        AutoPrepare().IsMatch(connectionString) ? connectionString : $"{connectionString.TrimEnd(';')};Max Auto Prepare=64";
+
+    [GeneratedRegex(@"max\s*auto\s*prepare\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex AutoPrepare();
 }

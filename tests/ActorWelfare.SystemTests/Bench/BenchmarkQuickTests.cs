@@ -38,6 +38,14 @@ public sealed class BenchmarkQuickTests
             var national = Assert.Single(results.Scale);
             Assert.True(national.Cities >= 8_000 && national.Activities == 24_000 && national.BurstUpdates > 0, $"{national}");
             Assert.True(national.AllConverged && national.VerifyEqual && national.HeapBytesPerActivity > 0, $"{national}");
+            // A restarted silo serves every city's figures equal to the recomputation, from its checkpoints (some repaired from
+            // the changes made after them) and, without checkpoints, from every activity.
+            Assert.Equal(["checkpoint", "activities"], (results.Restarts ?? []).Select(x => x.From));
+            var (restored, reloaded) = (results.Restarts![0], results.Restarts[1]);
+            Assert.True(restored is { AllEqual: true, LoadedFromActivities: 0, ChangedAfterCheckpoint: > 0, RepairedFromStore: > 0 }
+                && restored.LoadedFromCheckpoint + restored.RepairedFromStore == national.Cities, $"{restored}");
+            Assert.True(reloaded is { AllEqual: true, LoadedFromCheckpoint: 0, RepairedFromStore: 0 } && reloaded.LoadedFromActivities == national.Cities, $"{reloaded}");
+            Assert.Contains(results.Targets, t => t.What.StartsWith("restarted silo", StringComparison.Ordinal) && !t.Met);
             Assert.True(results.Machine.Cores > 0);
             Assert.Equal(3, results.Freshness.Count);
             var fanOut = Assert.Single(results.FanOut);
@@ -83,6 +91,7 @@ public sealed class BenchmarkQuickTests
             Assert.Contains("| national dataset: cities |", table);
             Assert.Contains("| import: activities |", table);
             Assert.Contains("| open overview pages |", table);
+            Assert.Contains("| restarted silo: aggregators loaded from |", table);
         }
         finally
         {

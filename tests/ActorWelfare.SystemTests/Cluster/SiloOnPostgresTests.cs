@@ -39,6 +39,45 @@ public sealed class SiloOnPostgresTests
     }
 
     [Fact]
+    public async Task After_a_sigkill_the_aggregator_takes_back_its_checkpoint_and_reads_again_only_what_changed_after_it()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(db.ConnectionString, extra: new Dictionary<string, string> { ["Indicators__CheckpointSeconds"] = "1" });
+        ActorWelfare.Access.SystemIdentity.HandDown(await db.SystemKeyAsync());
+        const string Written = "SELECT encode(contributions, 'base64') FROM indicator_checkpoint WHERE city = 'bologna' AND year = 2024";
+        string? before;
+        await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
+        {
+            var profile = new ActivityProfile { Name = "Tavolo del quaderno", Quartieri = ["navile"], StartYear = 2024, Status = "attivo" };
+            foreach (var id in new[] { "tavolo-a", "tavolo-b", "tavolo-c" })
+                Assert.True((await client.Grains.Activity("bologna", ActivityKind.Tavolo, id).Execute(new RegisterActivity(profile), 0)).Succeeded);
+            var aggregator = client.Grains.GetGrain<ActorWelfare.Indicators.ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", 2024));
+            await Eventually.ValueAsync(() => aggregator.GetDocument(), d => d.Indicators["TP.TOT"].Value == 3, "three tavoli counted");
+            before = await Eventually.ValueAsync(() => db.ScalarAsync<string>(Written + " AND activities = 3"), "the checkpoint of the three tavoli");
+
+            // A meeting, written down at the next tick; then the silo dies and the checkpoint is put back as it was
+            // before the meeting (as if the silo had died before that tick).
+            Assert.True((await client.Grains.Activity("bologna", ActivityKind.Tavolo, "tavolo-b").Execute(new RecordMeeting(2024), 1)).Succeeded);
+            await Eventually.TrueAsync(async () => await db.ScalarAsync<string>(Written) != before, "the meeting written down");
+        }
+        await silo.Process.KillAsync();
+        await using (var put = db.DataSource.CreateCommand($"UPDATE indicator_checkpoint SET contributions = decode('{before}', 'base64') WHERE city = 'bologna' AND year = 2024"))
+            Assert.Equal(1, await put.ExecuteNonQueryAsync());
+        await silo.RestartAsync();
+
+        await using var again = await TestClient.ViaMembershipAsync(db.ConnectionString);
+        var document = await again.Grains.GetGrain<ActorWelfare.Indicators.ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", 2024)).GetDocument();
+        Assert.Equal(3, document.Indicators["TP.TOT"].Value);
+        Assert.Equal(1, document.Indicators["TP.MEET"].Value); // the meeting the checkpoint did not have
+        ActorWelfare.Access.CallerContext.HandDown(ActorWelfare.Access.Caller.InCity("analista", "bologna", [ActorWelfare.Access.Roles.Analista]));
+        Assert.True((await again.Grains.GetGrain<ActorWelfare.Indicators.IVerifyGrain>(GrainKeys.CityYear("bologna", 2024)).Verify()).Equal);
+        // The aggregator took its checkpoint back and read the changed tavolo again.
+        using var http = new HttpClient { BaseAddress = new Uri(silo.BaseUrl) };
+        var metrics = await Eventually.ValueAsync(() => http.GetStringAsync("/metrics"), m => m.Contains("actorwelfare_indicators_loads_total", StringComparison.Ordinal), "the loads counted");
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"^actorwelfare_indicators_loads_total\{[^}]*from=""checkpoint-repaired""[^}]*\} 1( |$)", System.Text.RegularExpressions.RegexOptions.Multiline), metrics);
+    }
+
+    [Fact]
     public async Task A_stopped_silo_leaves_the_cluster_cleanly()
     {
         await using var db = await TestDatabase.CreateAsync();
