@@ -75,7 +75,10 @@ public sealed class BenchSilo : IAsyncDisposable
 
     private bool stopped;
 
-    /// <summary>Stops the silo without a graceful shutdown (no deactivations, no goodbyes), as a crash would; then frees it.</summary>
+    /// <summary>
+    /// Stops the silo without waiting for a graceful shutdown, then frees it. Orleans still deactivates what it can on
+    /// the way out, which a crash would not (the restart scenario puts the checkpoints back as a crash leaves them).
+    /// </summary>
     public async Task KillAsync()
     {
         if (stopped) return;

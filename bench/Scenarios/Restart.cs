@@ -33,7 +33,10 @@ public static class Restart
         }
         await Task.Delay(TimeSpan.FromSeconds(16)); // one more tick of every timer: the burst's changes written down
 
-        // Changes acknowledged just before the stop: the checkpoints of their cities do not have them.
+        // Changes acknowledged just before the stop: the checkpoints of their cities do not have them. A stop in this
+        // process still lets the aggregators write on their way out (a crash would not): the checkpoints are put back
+        // as they were before these changes once the silo is gone.
+        await ExecuteAsync(database, "CREATE TABLE checkpoint_before_changes AS SELECT * FROM indicator_checkpoint");
         var changed = ChangedAfter(dataset, scale.Burst);
         await Workload.RunAsync(changed.Count, concurrency, async (_, n) =>
         {
@@ -43,12 +46,13 @@ public static class Restart
             if (!result.Succeeded) throw new InvalidOperationException($"Update refused: {result.Outcome}");
         });
         await running.KillAsync();
+        await ExecuteAsync(database, "DELETE FROM indicator_checkpoint; INSERT INTO indicator_checkpoint SELECT * FROM checkpoint_before_changes; DROP TABLE checkpoint_before_changes");
         var expected = Scale.Expected(dataset, [.. scale.Burst, .. changed], scale.At);
         var megabytes = await CountAsync(database, "SELECT coalesce(sum(octet_length(contributions)), 0) FROM indicator_checkpoint") / 1e6;
 
         say($"  restart with checkpoints ({megabytes:N1} MB; {changed.Count:N0} changes made after them)…");
         var withCheckpoints = await ServeAsync("checkpoint", start, connectionString, dataset, expected, changed.Count, megabytes, concurrency);
-        await using (var clear = database.CreateCommand("DELETE FROM indicator_checkpoint")) await clear.ExecuteNonQueryAsync();
+        await ExecuteAsync(database, "DELETE FROM indicator_checkpoint");
         say("  restart without checkpoints (every activity read)…");
         var without = await ServeAsync("activities", start, connectionString, dataset, expected, changed.Count, 0, concurrency);
         return [withCheckpoints, without];
@@ -104,6 +108,12 @@ public static class Restart
                 loads["checkpoint"], loads["checkpoint-repaired"], loads["activities"], cpu.Stop());
         }
         finally { await silo.KillAsync(); }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<double> CountAsync(NpgsqlDataSource database, string sql)

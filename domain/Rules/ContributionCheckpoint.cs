@@ -83,7 +83,8 @@ public static class ContributionCheckpoint
             if (reader.BaseStream.ReadByte() != -1) throw new InvalidDataException("The checkpoint has bytes after its last contribution.");
             return entries;
         }
-        catch (Exception e) when (e is EndOfStreamException or IndexOutOfRangeException or FormatException or IOException)
+        catch (Exception e) when (e is EndOfStreamException or IndexOutOfRangeException or FormatException or IOException
+            or OverflowException or InvalidOperationException or ArgumentException)
         {
             throw new InvalidDataException("The checkpoint does not decode: " + e.Message, e);
         }

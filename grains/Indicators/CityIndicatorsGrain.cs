@@ -86,8 +86,8 @@ public sealed partial class CityIndicatorsGrain(
             unsaved = true; // the next checkpoint spares the next activation this load
             GrainTelemetry.AggregatorLoads.Add(1, new KeyValuePair<string, object?>("from", "activities"));
         }
-        var every = TimeSpan.FromSeconds(configuration.GetValue("Indicators:CheckpointSeconds", 60));
-        this.RegisterGrainTimer(CheckpointAsync, every * (0.25 + 0.5 * Random.Shared.NextDouble()), every);
+        var every = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Indicators:CheckpointSeconds", 60)));
+        this.RegisterGrainTimer(() => CheckpointAsync(CancellationToken.None), every * (0.25 + 0.5 * Random.Shared.NextDouble()), every);
         // The first check at a random point of the period: thousands of aggregators activated together
         // (a silo start, a national burst) must not all query the store in the same second, every period.
         var period = TimeSpan.FromSeconds(configuration.GetValue("Indicators:ReconcileSeconds", 30));
@@ -152,13 +152,13 @@ public sealed partial class CityIndicatorsGrain(
         if (stale.Count > ReloadOneByOne)
         {
             foreach (var record in await store.LoadCityYearAsync(territory.Id, year))
-                if (stale.Contains(ActivityJson.KeyOf(record))) Take(record);
+                if (stale.Contains(ActivityJson.KeyOf(record))) Take(record, fromStore: true);
         }
         else
             foreach (var key in stale)
             {
                 var (city, kind, id) = GrainKeys.ParseActivity(key);
-                if (await store.LoadAsync(city, kind, id) is { } record) Take(record);
+                if (await store.LoadAsync(city, kind, id) is { } record) Take(record, fromStore: true);
             }
         foreach (var key in gone)
         {
@@ -171,13 +171,17 @@ public sealed partial class CityIndicatorsGrain(
         return repaired;
     }
 
-    private void Take(ActivityRecord record) =>
-        Take(ActivityJson.KeyOf(record), record.Version, ContributionVector.For(record, year, territory));
+    private void Take(ActivityRecord record, bool fromStore = false) =>
+        Take(ActivityJson.KeyOf(record), record.Version, ContributionVector.For(record, year, territory), fromStore);
 
-    /// <summary>Replaces an activity's contribution, unless what is held is as new or newer; true when the figures changed.</summary>
-    private bool Take(string key, long version, IReadOnlyDictionary<string, long>? vector)
+    /// <summary>
+    /// Replaces an activity's contribution, unless what is held is as new or newer (or, read from the store by the
+    /// reconciler, the very version: the store is right even about a version it holds lower, as when a removed row
+    /// comes back); true when the figures changed.
+    /// </summary>
+    private bool Take(string key, long version, IReadOnlyDictionary<string, long>? vector, bool fromStore = false)
     {
-        if (contributions.TryGetValue(key, out var previous) && previous.Version >= version) return false;
+        if (contributions.TryGetValue(key, out var previous) && (fromStore ? previous.Version == version : previous.Version >= version)) return false;
         unsaved = true;
         if (Same(previous.Vector, vector))
         {
@@ -267,21 +271,26 @@ public sealed partial class CityIndicatorsGrain(
     }
 
     /// <summary>Writes the contributions down when they changed since the last time (the timer's work, and a deactivation's).</summary>
-    private async Task CheckpointAsync()
+    private async Task CheckpointAsync(CancellationToken ct)
     {
         if (!unsaved) return;
         var asOf = (dirty ? null : document?.AsOf) ?? restoredAsOf ?? DateTimeOffset.UtcNow;
         var bytes = ContributionCheckpoint.Encode(contributions.Select(c => new HeldContribution(c.Key, c.Value.Version, c.Value.Vector)));
-        unsaved = false;
-        try { await checkpoints.SaveAsync(new IndicatorCheckpoint(territory.Id, year, rules, asOf, contributions.Count, bytes)); }
-        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        // Figures waiting for their version are written again at the next tick, with the time that version gets.
+        unsaved = publishSoon is not null;
+        try { await checkpoints.SaveAsync(new IndicatorCheckpoint(territory.Id, year, rules, asOf, contributions.Count, bytes), ct); }
+        catch (Exception e)
         {
-            unsaved = true; // tried again at the next tick; meanwhile a restart loads from the activities
+            unsaved = true; // tried again at the next tick; meanwhile a restart reads what changed since the last one
+            if (e is not (System.Data.Common.DbException or TimeoutException or OperationCanceledException)) throw;
             LogCheckpointNotWritten(territory.Id, year, e.Message);
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await CheckpointAsync();
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.IsCancellationRequested) await CheckpointAsync(cancellationToken);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indicators {City}/{Year}: checkpoint not taken back ({Reason}); loading from the activities")]
     private partial void LogCheckpointSkipped(string city, int year, string reason);

@@ -61,6 +61,26 @@ public sealed class ContributionCheckpointTests
     }
 
     [Fact]
+    public void Bytes_whose_hash_matches_but_that_do_not_decode_are_refused_as_damaged()
+    {
+        // Hashed as written, but nonsense inside: a count of -1 keys; a vector naming a key that is not there; Brotli of nothing valid.
+        foreach (var body in new byte[][] { [1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F], [1, 0, 1, 1, (byte)'a', 2, 2, 5, 1] })
+        {
+            var packed = new MemoryStream();
+            packed.Write(new byte[32]);
+            using (var brotli = new System.IO.Compression.BrotliStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) brotli.Write(body);
+            Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.Decode(Hashed(packed.ToArray()), k => k));
+        }
+        Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.Decode(Hashed([.. new byte[32], 0x1B, 0xFF, 0x00, 0x42]), k => k));
+    }
+
+    private static byte[] Hashed(byte[] bytes)
+    {
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(32), bytes.AsSpan(0, 32));
+        return bytes;
+    }
+
+    [Fact]
     public void The_rules_fingerprint_follows_the_territory_file()
     {
         var crema = ShippedTerritories.All["crema"];
