@@ -135,7 +135,7 @@ public static class BenchmarkRun
                 say("Page load in Chromium: the overview with the bologna-2019 demo data, cold and warm…");
                 await BenchDatasets.LoadAsync(postgres.Grains, postgres.SystemKey, territories, "bologna-2019");
                 await using var dashboard = await BenchDashboard.StartAsync(database.ConnectionString, postgres.ClusterId);
-                pageLoads.AddRange(await PageLoad.RunAsync(dashboard.Url + "/", options.Quick ? 2 : 7));
+                pageLoads.AddRange(await PageLoad.RunAsync(dashboard.Url, options.Quick ? 2 : 7));
             }
             if (options.Runs("networkdraw"))
             {
@@ -225,13 +225,13 @@ public static class BenchmarkRun
         }
         if (r.PageLoads?.FirstOrDefault(p => p.Cache == "cold") is { } cold)
         {
-            targets.Add(new("first chart of the overview, cold (ms)", "≤ 1,000 ms", cold.FirstChartMs, cold.FirstChartMs <= 1000,
-                $"median of {cold.Loads} loads in Chromium; first headline at {cold.HeadlineMs:N0} ms, live at {cold.LiveMs:N0} ms"));
+            targets.Add(new("first chart of the overview on screen, cold (ms)", "≤ 1,000 ms", cold.OnScreenMs, cold.OnScreenMs > 0 && cold.OnScreenMs <= 1000,
+                $"median of {cold.Loads} loads in Chromium, the first chart painted (its picture: {cold.Pictures} on the first screen); drawn by plotly.js at {cold.FirstChartMs:N0} ms; first headline at {cold.HeadlineMs:N0} ms, live at {cold.LiveMs:N0} ms"));
             if (r.PageLoads.FirstOrDefault(p => p.Cache == "warm") is { } warm)
-                targets.Add(new("first chart of the overview, warm (ms)", "≤ 300 ms", warm.FirstChartMs, warm.FirstChartMs <= 300,
-                    $"median of {warm.Loads} second visits; first headline at {warm.HeadlineMs:N0} ms, live at {warm.LiveMs:N0} ms"));
-            targets.Add(new("bytes of a cold load of the overview (kB)", "≤ 1,000 kB", cold.Bytes / 1000.0, cold.Bytes <= 1_000_000,
-                $"HTTP {cold.HttpBytes / 1000.0:N0} kB in {cold.Requests} responses, WebSocket {cold.WebSocketBytes / 1000.0:N0} kB"));
+                targets.Add(new("first chart of the overview on screen, warm (ms)", "≤ 300 ms", warm.OnScreenMs, warm.OnScreenMs > 0 && warm.OnScreenMs <= 300,
+                    $"median of {warm.Loads} second visits; drawn by plotly.js at {warm.FirstChartMs:N0} ms; first headline at {warm.HeadlineMs:N0} ms, live at {warm.LiveMs:N0} ms"));
+            targets.Add(new("bytes of a cold load of the overview, on the wire (kB)", "≤ 1,000 kB", cold.Bytes / 1000.0, cold.Bytes <= 1_000_000,
+                $"HTTP {cold.HttpBytes / 1000.0:N0} kB in {cold.Requests} responses, WebSocket {cold.WebSocketBytes / 1000.0:N0} kB compressed ({cold.WebSocketMessageBytes / 1000.0:N0} kB of messages)"));
         }
         if (r.NetworkDraws?.FirstOrDefault(d => d.Page == "Bologna 2019") is { } bologna)
         {

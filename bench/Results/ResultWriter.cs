@@ -70,13 +70,13 @@ public static class ResultWriter
         }
         if (r.PageLoads is { Count: > 0 } pageLoads)
         {
-            md.AppendLine("| page load: `/` in Chromium | loads | first headline ms | first chart ms | live ms | kB transferred | of which HTTP | of which WebSocket | responses | charts drawn / on the page | plotly.js |")
-              .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            md.AppendLine("| page load: `/` in Chromium | loads | first headline ms | first chart on screen ms | first chart drawn by plotly.js ms | live ms | kB on the wire | of which HTTP | of which WebSocket (its messages decompressed) | responses | charts pictured / drawn / on the page | plotly.js |")
+              .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var p in pageLoads)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {p.Loads} | {N(p.HeadlineMs)} | {N(p.FirstChartMs)} | {N(p.LiveMs)} | {N(p.Bytes / 1000.0)} | {N(p.HttpBytes / 1000.0)} | {N(p.WebSocketBytes / 1000.0)} | {p.Requests} | {p.ChartsDrawn} / {p.Charts} | `{p.PlotlyScript}` |");
-            md.AppendLine().AppendLine("| page load trace (medians) | HTML received ms | DOMContentLoaded ms | plotly.js received ms | plotly.js run ms | first chart ms |").AppendLine("|---|---:|---:|---:|---:|---:|");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {p.Loads} | {N(p.HeadlineMs)} | {N(p.OnScreenMs)} | {N(p.FirstChartMs)} | {N(p.LiveMs)} | {N(p.Bytes / 1000.0)} | {N(p.HttpBytes / 1000.0)} | {N(p.WebSocketBytes / 1000.0)} ({N(p.WebSocketMessageBytes / 1000.0)}) | {p.Requests} | {p.Pictures} / {p.ChartsDrawn} / {p.Charts} | `{p.PlotlyScript}` |");
+            md.AppendLine().AppendLine("| page load trace (medians) | HTML received ms | first chart on screen ms | DOMContentLoaded ms | plotly.js received ms | plotly.js run ms | first chart drawn ms |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach (var p in pageLoads.Where(p => p.Trace is not null))
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {N(p.Trace!.HtmlMs)} | {N(p.Trace.DomContentLoadedMs)} | {N(p.Trace.PlotlyFetchedMs)} | {N(p.Trace.PlotlyReadyMs)} | {N(p.FirstChartMs)} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {N(p.Trace!.HtmlMs)} | {N(p.OnScreenMs)} | {N(p.Trace.DomContentLoadedMs)} | {N(p.Trace.PlotlyFetchedMs)} | {N(p.Trace.PlotlyReadyMs)} | {N(p.FirstChartMs)} |");
             md.AppendLine();
         }
         if (r.Scale.Count > 0)

@@ -20,6 +20,24 @@ public static class Chromium
     }
 }
 
+/// <summary>When something was on screen, measured in the page.</summary>
+public static class FramePaint
+{
+    /// <summary>
+    /// A script whose value is when the frame that began at <c>window.__aw[<paramref name="mark"/>]</c> (a
+    /// requestAnimationFrame callback's time) ended: the end of that long animation frame if it was one (the browser
+    /// reports every frame over 50 ms), else 50 ms after it began; -1 if there was no such frame.
+    /// </summary>
+    public static string EndOf(string mark) => $$"""
+        (() => {
+          const at = window.__aw.{{mark}};
+          if (at === undefined) return -1;
+          const frame = performance.getEntriesByType('long-animation-frame').find(f => f.startTime <= at && at <= f.startTime + f.duration);
+          return frame ? frame.startTime + frame.duration : at + 50;
+        })()
+        """;
+}
+
 /// <summary>
 /// The bytes one page receives, counted by the browser's debugging protocol: HTTP responses as encoded on the wire,
 /// and the frames of its WebSockets (Blazor's circuit).

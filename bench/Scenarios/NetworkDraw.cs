@@ -41,16 +41,8 @@ public static class NetworkDraw
         }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-drawn', 'data-graph'] });
         """;
 
-    // The picture is on screen when the frame whose rendering began at pictureFrame ends: the end of that long
-    // animation frame if it was one (the browser reports every frame over 50 ms), else 50 ms after it began.
-    private const string PictureOnScreen = """
-        (() => {
-          const at = window.__aw.pictureFrame;
-          if (at === undefined) return -1;
-          const frame = performance.getEntriesByType('long-animation-frame').find(f => f.startTime <= at && at <= f.startTime + f.duration);
-          return frame ? frame.startTime + frame.duration : at + 50;
-        })()
-        """;
+    // The picture is on screen when the frame whose rendering began at pictureFrame ends.
+    private static readonly string PictureOnScreen = FramePaint.EndOf("pictureFrame");
 
     /// <summary>
     /// Registers <paramref name="organisations"/> organisations and <paramref name="activities"/> activities of

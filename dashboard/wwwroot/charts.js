@@ -4,12 +4,16 @@
 // HTML, so a chart can be drawn before the page is live; a live update changes data-plot and the chart
 // follows. plotly.js (the basic build, bundled with the app) is loaded only by pages that have charts.
 // This script is loaded early from the head (async: it may run before, while or after the body is parsed; it sees
-// the charts already there and those parsed after it), and runs plotly.js right after the first paint, so the
-// page's text is painted first and its charts as soon as plotly.js has run, without waiting for the other scripts.
+// the charts already there and those parsed after it). It runs plotly.js once the page is parsed and painted: the
+// first screen's charts are on screen already as pictures (BarPicture), and plotly.js run earlier, a long task on the
+// main thread, would hold up the parsing of the page behind them.
 (() => {
   const plotlyUrl = document.currentScript.dataset.plotly;
   let plotly = null;
-  const painted = new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const parsed = document.readyState === "loading"
+    ? new Promise(resolve => document.addEventListener("DOMContentLoaded", resolve, { once: true }))
+    : Promise.resolve();
+  const painted = parsed.then(() => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0))));
   const waiting = new Set();   // charts not drawn yet
   const drawn = new WeakMap(); // chart -> the data-plot it shows
 

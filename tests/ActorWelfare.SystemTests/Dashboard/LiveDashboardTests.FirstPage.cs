@@ -52,6 +52,52 @@ public sealed partial class LiveDashboardTests
     }
 
     [Fact]
+    public async Task The_first_screens_charts_are_pictures_of_their_figures_until_plotly_draws_them()
+    {
+        await using var context = await live.Browser.Instance.NewContextAsync(new() { Locale = "it-IT", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        // plotly.js held back: what a person sees before it has run. The live page (its circuit started) is checked, as its
+        // render replaces the prerendered one.
+        await page.RouteAsync("**/lib/plotly/**", route => route.AbortAsync());
+        await page.GotoAsync(live.Stack.Url("/"));
+        await Browser.WaitInteractiveAsync(page);
+        var seen = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            """
+            () => [...document.querySelectorAll('[data-testid=bar-picture]')].map(p => ({
+              shown: getComputedStyle(p).display !== 'none' && p.getBoundingClientRect().height > 0,
+              labels: [...p.querySelectorAll('.aw-bar-label')].map(l => l.textContent.trim()),
+              widths: [...p.querySelectorAll('.aw-bar-track i')].map(i => i.getBoundingClientRect().width),
+              axis: p.querySelector('.aw-bar-track').getBoundingClientRect().width,
+              rows: [...p.closest('figure').querySelectorAll('table tbody tr')].map(r => r.querySelector('th').textContent.trim()),
+              values: [...p.closest('figure').querySelectorAll('table tbody tr td')].map(d => d.textContent.trim()) }))
+            """);
+        var charts = System.Text.Json.JsonSerializer.Deserialize<PictureSeen[]>(seen, WebJson)!;
+        Assert.InRange(charts.Length, 1, 8);
+        var italian = System.Globalization.CultureInfo.GetCultureInfo("it-IT");
+        foreach (var chart in charts)
+        {
+            Assert.True(chart.Shown);
+            Assert.Equal(chart.Rows, chart.Labels);
+            var values = chart.Values.Select(v => double.Parse(v, italian)).ToList();
+            // Each bar is its figure's share of an axis from zero to 5 % past the longest, within a pixel.
+            for (var i = 0; i < values.Count; i++)
+                Assert.InRange(chart.Widths[i], chart.Axis * values[i] / (values.Max() * 1.05) - 1, chart.Axis * values[i] / (values.Max() * 1.05) + 1);
+            Assert.Contains(chart.Widths, w => w > 10);
+        }
+
+        // With plotly.js: once it has drawn a chart, the picture under it is gone.
+        await page.UnrouteAsync("**/lib/plotly/**");
+        await page.ReloadAsync();
+        var first = page.Locator("figure:has([data-testid=bar-picture])").First;
+        await first.Locator(".main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
+        Assert.False(await first.Locator("[data-testid=bar-picture]").IsVisibleAsync());
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private sealed record PictureSeen(bool Shown, string[] Labels, double[] Widths, double Axis, string[] Rows, string[] Values);
+
+    [Fact]
     public async Task Charts_below_the_first_screen_are_drawn_when_scrolled_to_with_the_figures_of_their_table()
     {
         var page = await live.Browser.OpenAsync(live.Stack.Url("/"));

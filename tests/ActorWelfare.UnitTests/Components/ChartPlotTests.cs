@@ -30,5 +30,33 @@ public sealed class ChartPlotTests : BunitContext
         Assert.Equal([13.0, 87.0], Trace(cut.Find("#chart-PI-TOT").GetAttribute("data-plot")).GetProperty("x").EnumerateArray().Select(e => e.GetDouble()));
     }
 
+    [Fact]
+    public void A_chart_of_the_first_screen_carries_a_picture_of_its_bars_from_zero_to_past_the_longest()
+    {
+        var cut = Render<BreakdownChart>(p => p.Add(c => c.Code, "PI.TOT").Add(c => c.Title, "Progetti").Add(c => c.Pictured, true)
+            .Add(c => c.Entries, [new ChartEntry("navile", "Navile", 42), new ChartEntry("reno", "Reno <ovest>", 21), new ChartEntry("borgo", "Borgo", 0)]));
+        var picture = cut.Find("[data-testid=bar-picture]");
+        Assert.Equal("true", picture.GetAttribute("aria-hidden"));
+        // The first entry on top, as plotly draws it; labels as text (escaped), bars as shares of an axis 5 % past the longest.
+        Assert.Equal(["Navile", "Reno <ovest>", "Borgo"], picture.QuerySelectorAll(".aw-bar-label").Select(l => l.TextContent));
+        Assert.Equal(["width: 95.24%", "width: 47.62%", "width: 0%"], picture.QuerySelectorAll(".aw-bar-track i").Select(i => i.GetAttribute("style")));
+        Assert.Contains("height: 154px", picture.GetAttribute("style"), StringComparison.Ordinal); // the chart's own height: 70 + 28 per bar
+        Assert.Equal("bar-picture", cut.Find("#chart-PI-TOT").NextElementSibling?.GetAttribute("data-testid")); // over the chart's element, hidden once plotly draws there
+
+        cut.Render(p => p.Add(c => c.Entries, [new ChartEntry("navile", "Navile", 10), new ChartEntry("reno", "Reno", 20)]));
+        Assert.Equal(["width: 47.62%", "width: 95.24%"], cut.FindAll(".aw-bar-track i").Select(i => i.GetAttribute("style")));
+    }
+
+    [Fact]
+    public void Other_charts_carry_no_picture_and_nothing_reported_draws_no_bar()
+    {
+        var plain = Render<BreakdownChart>(p => p.Add(c => c.Code, "PI.TOT").Add(c => c.Title, "Progetti")
+            .Add(c => c.Entries, [new ChartEntry("navile", "Navile", 42)]));
+        Assert.Empty(plain.FindAll("[data-testid=bar-picture]"));
+        Assert.Equal(0, BarPicture.Share(0, 0));
+        Assert.Equal(0, BarPicture.Share(-3, 10));
+        Assert.Equal(95.24, BarPicture.Share(10, 10));
+    }
+
     private static JsonElement Trace(string? plot) => JsonDocument.Parse(plot ?? "{}").RootElement.GetProperty("data")[0];
 }
