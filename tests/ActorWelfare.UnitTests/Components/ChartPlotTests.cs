@@ -48,6 +48,17 @@ public sealed class ChartPlotTests : BunitContext
     }
 
     [Fact]
+    public void A_charts_value_column_follows_the_language_when_the_page_passes_none()
+    {
+        var cut = Render<BreakdownChart>(p => p.Add(c => c.Code, "compare").Add(c => c.Title, "Variazione")
+            .Add(c => c.Entries, [new ChartEntry("pi", "Progetti", 12.5)]));
+        Assert.Equal("Valore", cut.Find("thead th.text-end").TextContent);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
+        cut.Render(p => p.Add(c => c.Title, "Change"));
+        Assert.Equal("Value", cut.Find("thead th.text-end").TextContent);
+    }
+
+    [Fact]
     public void Other_charts_carry_no_picture_and_nothing_reported_draws_no_bar()
     {
         var plain = Render<BreakdownChart>(p => p.Add(c => c.Code, "PI.TOT").Add(c => c.Title, "Progetti")
