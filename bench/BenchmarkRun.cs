@@ -225,10 +225,10 @@ public static class BenchmarkRun
         }
         if (r.PageLoads?.FirstOrDefault(p => p.Cache == "cold") is { } cold)
         {
-            targets.Add(new("first chart of the overview on screen, cold (ms)", "≤ 1,000 ms", cold.OnScreenMs, cold.OnScreenMs > 0 && cold.OnScreenMs <= 1000,
+            targets.Add(new("first chart of the overview painted, cold (ms)", "≤ 1,000 ms", cold.PaintedMs, cold.PaintedMs > 0 && cold.PaintedMs <= 1000,
                 $"median of {cold.Loads} loads in Chromium, the first chart painted (its picture: {cold.Pictures} on the first screen); drawn by plotly.js at {cold.FirstChartMs:N0} ms; first headline at {cold.HeadlineMs:N0} ms, live at {cold.LiveMs:N0} ms"));
             if (r.PageLoads.FirstOrDefault(p => p.Cache == "warm") is { } warm)
-                targets.Add(new("first chart of the overview on screen, warm (ms)", "≤ 300 ms", warm.OnScreenMs, warm.OnScreenMs > 0 && warm.OnScreenMs <= 300,
+                targets.Add(new("first chart of the overview painted, warm (ms)", "≤ 300 ms", warm.PaintedMs, warm.PaintedMs > 0 && warm.PaintedMs <= 300,
                     $"median of {warm.Loads} second visits; drawn by plotly.js at {warm.FirstChartMs:N0} ms; first headline at {warm.HeadlineMs:N0} ms, live at {warm.LiveMs:N0} ms"));
             targets.Add(new("bytes of a cold load of the overview, on the wire (kB)", "≤ 1,000 kB", cold.Bytes / 1000.0, cold.Bytes <= 1_000_000,
                 $"HTTP {cold.HttpBytes / 1000.0:N0} kB in {cold.Requests} responses, WebSocket {cold.WebSocketBytes / 1000.0:N0} kB compressed ({cold.WebSocketMessageBytes / 1000.0:N0} kB of messages)"));

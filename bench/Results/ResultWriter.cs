@@ -24,6 +24,8 @@ public static class ResultWriter
             foreach (var t in r.Throughput) md.AppendLine(CultureInfo.InvariantCulture, $"| commands, {t.Storage} storage | {N(t.Updates)} | {t.Concurrency} | {N(t.PerSecond)} | {(t.VerifyEqual && t.AllCounted ? "yes" : "NO")} | {PerOperation(t.Cpu, t.Updates)} | {Busy(t.Cpu)} |");
             foreach (var c in r.Ceilings) md.AppendLine(CultureInfo.InvariantCulture, $"| ceiling: {c.Name} | {N(c.Operations)} | {c.Concurrency} | {N(c.PerSecond)} | — | {PerOperation(c.Cpu, c.Operations)} | {Busy(c.Cpu)} |");
             md.AppendLine();
+            foreach (var t in r.Throughput.Where(t => t.Rows is { Updated: > 0 }))
+                md.AppendLine(CultureInfo.InvariantCulture, $"Activity rows updated while the {t.Storage} run ran: {N(t.Rows!.Updated)}, of which {N(t.Rows.HeapOnly)} ({N(100.0 * t.Rows.HeapOnly / t.Rows.Updated)} %) in place (HOT: the new version in the same page, no index touched).").AppendLine();
         }
         if (r.Reads.Count > 0)
         {
@@ -70,13 +72,13 @@ public static class ResultWriter
         }
         if (r.PageLoads is { Count: > 0 } pageLoads)
         {
-            md.AppendLine("| page load: `/` in Chromium | loads | first headline ms | first chart on screen ms | first chart drawn by plotly.js ms | live ms | kB on the wire | of which HTTP | of which WebSocket (its messages decompressed) | responses | charts pictured / drawn / on the page | plotly.js |")
+            md.AppendLine("| page load: `/` in Chromium | loads | first headline ms | first chart painted ms | first chart drawn by plotly.js ms | live ms | kB on the wire | of which HTTP | of which WebSocket (its messages decompressed) | responses | charts pictured / drawn / on the page | plotly.js |")
               .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var p in pageLoads)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {p.Loads} | {N(p.HeadlineMs)} | {N(p.OnScreenMs)} | {N(p.FirstChartMs)} | {N(p.LiveMs)} | {N(p.Bytes / 1000.0)} | {N(p.HttpBytes / 1000.0)} | {N(p.WebSocketBytes / 1000.0)} ({N(p.WebSocketMessageBytes / 1000.0)}) | {p.Requests} | {p.Pictures} / {p.ChartsDrawn} / {p.Charts} | `{p.PlotlyScript}` |");
-            md.AppendLine().AppendLine("| page load trace (medians) | HTML received ms | first chart on screen ms | DOMContentLoaded ms | plotly.js received ms | plotly.js run ms | first chart drawn ms |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {p.Loads} | {N(p.HeadlineMs)} | {N(p.PaintedMs)} | {N(p.FirstChartMs)} | {N(p.LiveMs)} | {N(p.Bytes / 1000.0)} | {N(p.HttpBytes / 1000.0)} | {N(p.WebSocketBytes / 1000.0)} ({N(p.WebSocketMessageBytes / 1000.0)}) | {p.Requests} | {p.Pictures} / {p.ChartsDrawn} / {p.Charts} | `{p.PlotlyScript}` |");
+            md.AppendLine().AppendLine("| page load trace (medians) | HTML received ms | first chart painted ms | DOMContentLoaded ms | plotly.js received ms | plotly.js run ms | first chart drawn ms |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach (var p in pageLoads.Where(p => p.Trace is not null))
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {N(p.Trace!.HtmlMs)} | {N(p.OnScreenMs)} | {N(p.Trace.DomContentLoadedMs)} | {N(p.Trace.PlotlyFetchedMs)} | {N(p.Trace.PlotlyReadyMs)} | {N(p.FirstChartMs)} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Cache} | {N(p.Trace!.HtmlMs)} | {N(p.PaintedMs)} | {N(p.Trace.DomContentLoadedMs)} | {N(p.Trace.PlotlyFetchedMs)} | {N(p.Trace.PlotlyReadyMs)} | {N(p.FirstChartMs)} |");
             md.AppendLine();
         }
         if (r.Scale.Count > 0)

@@ -1,6 +1,7 @@
 using ActorWelfare.Activities;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;
+using Npgsql;
 
 namespace ActorWelfare.Bench.Scenarios;
 
@@ -15,8 +16,12 @@ public static class UpdateThroughput
     public const int Year = 2031;
 
     /// <param name="Cpu">CPU used while updating: the silo's process (with the load generator) and PostgreSQL.</param>
+    /// <param name="Rows">How PostgreSQL updated the activity table's rows meanwhile (PostgreSQL storage only).</param>
     public sealed record Result(string Storage, int Updates, int Concurrency, double Seconds, double PerSecond, bool VerifyEqual, bool AllCounted,
-        Hosting.CpuSplit.Split? Cpu = null);
+        Hosting.CpuSplit.Split? Cpu = null, RowUpdates? Rows = null);
+
+    /// <param name="HeapOnly">Updates that wrote the new row version in the same page and touched no index (HOT).</param>
+    public sealed record RowUpdates(long Updated, long HeapOnly);
 
     /// <param name="connectionString">The database of the PostgreSQL run, to measure its server's CPU; none for memory.</param>
     public static async Task<Result> RunAsync(IGrainFactory grains, string storage, int updates, int concurrency, string? connectionString = null, int activitiesPerWorker = 4)
@@ -33,6 +38,7 @@ public static class UpdateThroughput
         });
 
         var counters = new int[concurrency];
+        var rowsBefore = await RowUpdatesAsync(connectionString);
         var cpu = await Hosting.CpuSplit.StartAsync(connectionString);
         var elapsed = await Workload.RunAsync(updates, concurrency, async (worker, _) =>
         {
@@ -44,7 +50,21 @@ public static class UpdateThroughput
 
         var used = cpu.Stop();
         var (equal, counted) = await SettleAsync(grains, updates);
-        return new Result(storage, updates, concurrency, elapsed.TotalSeconds, updates / elapsed.TotalSeconds, equal, counted, used);
+        var rowsAfter = await RowUpdatesAsync(connectionString);
+        var rows = rowsBefore is null || rowsAfter is null ? null : new RowUpdates(rowsAfter.Updated - rowsBefore.Updated, rowsAfter.HeapOnly - rowsBefore.HeapOnly);
+        return new Result(storage, updates, concurrency, elapsed.TotalSeconds, updates / elapsed.TotalSeconds, equal, counted, used, rows);
+    }
+
+    /// <summary>The activity table's updates so far, from PostgreSQL's statistics (flushed by each backend within a second).</summary>
+    private static async Task<RowUpdates?> RowUpdatesAsync(string? connectionString)
+    {
+        if (connectionString is null) return null;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'activity'", connection);
+        await using var reader = await query.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? new RowUpdates(reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
     /// <summary>Waits for the aggregator to equal the recomputation, and checks every meeting is counted.</summary>

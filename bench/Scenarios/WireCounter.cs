@@ -16,6 +16,7 @@ public sealed class WireCounter : IAsyncDisposable
     private readonly Uri target;
     private readonly CancellationTokenSource stop = new();
     private readonly Task accepting;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, bool> relays = new();
     private long http, webSocket;
 
     private WireCounter(Uri target)
@@ -40,33 +41,58 @@ public sealed class WireCounter : IAsyncDisposable
             while (true)
             {
                 var browser = await listener.AcceptTcpClientAsync(stop.Token);
-                _ = RelayAsync(browser);
+                var relay = RelayAsync(browser);
+                relays[relay] = true;
+                _ = relay.ContinueWith(done => relays.TryRemove(done, out _), TaskScheduler.Default);
             }
         }
-        catch (OperationCanceledException) { }
-        catch (ObjectDisposedException) { }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException) { }
     }
 
     private async Task RelayAsync(TcpClient browser)
     {
-        using var _ = browser;
-        using var dashboard = new TcpClient();
+        var dashboard = new TcpClient { NoDelay = true }; // as Kestrel's own sockets: small writes go at once
+        browser.NoDelay = true;
+        var up = Task.CompletedTask;
+        var down = Task.CompletedTask;
         try
         {
             await dashboard.ConnectAsync(target.Host, target.Port, stop.Token);
             var toDashboard = browser.GetStream();
             var fromDashboard = dashboard.GetStream();
-            // Chromium opens a connection of its own for a WebSocket: its first request asks for the upgrade.
-            var first = new byte[16 * 1024];
-            var read = await toDashboard.ReadAsync(first, stop.Token);
-            if (read == 0) return;
-            var isWebSocket = Encoding.ASCII.GetString(first, 0, read).Contains("upgrade: websocket", StringComparison.OrdinalIgnoreCase);
-            await fromDashboard.WriteAsync(first.AsMemory(0, read), stop.Token);
-            var up = toDashboard.CopyToAsync(fromDashboard, stop.Token);
-            var down = CountAsync(fromDashboard, toDashboard, isWebSocket);
+            // Chromium opens a connection of its own for a WebSocket: its first request's headers ask for the upgrade.
+            var (head, length) = await ReadHeadAsync(toDashboard);
+            if (length == 0) return;
+            var isWebSocket = Encoding.ASCII.GetString(head, 0, length).Contains("upgrade: websocket", StringComparison.OrdinalIgnoreCase);
+            await fromDashboard.WriteAsync(head.AsMemory(0, length), stop.Token);
+            up = toDashboard.CopyToAsync(fromDashboard, stop.Token);
+            down = CountAsync(fromDashboard, toDashboard, isWebSocket);
             await Task.WhenAny(up, down);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException) { }
+        finally
+        {
+            // Either side closing ends both; the other direction then ends with the sockets.
+            browser.Dispose();
+            dashboard.Dispose();
+            try { await Task.WhenAll(up, down); }
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException) { }
+        }
+    }
+
+    /// <summary>Reads until the end of the first request's headers (or 64 kB, or the connection's end).</summary>
+    private async Task<(byte[] Head, int Length)> ReadHeadAsync(Stream from)
+    {
+        var head = new byte[64 * 1024];
+        var length = 0;
+        while (length < head.Length)
+        {
+            var read = await from.ReadAsync(head.AsMemory(length), stop.Token);
+            if (read == 0) break;
+            length += read;
+            if (head.AsSpan(0, length).IndexOf("\r\n\r\n"u8) >= 0) break;
+        }
+        return (head, length);
     }
 
     private async Task CountAsync(Stream from, Stream to, bool isWebSocket)
@@ -85,6 +111,7 @@ public sealed class WireCounter : IAsyncDisposable
         await stop.CancelAsync();
         listener.Stop();
         await accepting;
+        await Task.WhenAll(relays.Keys); // each ends quietly once cancelled
         stop.Dispose();
     }
 }

@@ -18,7 +18,10 @@ public static class PlotSpec
     // No plotly logo, no mode bar; the chart follows its container's width.
     private static readonly object Config = new { responsive = true, displaylogo = false, displayModeBar = false };
 
-    public static readonly object Font = new { family = "Titillium Web, sans-serif", size = 14 };
+    public const string FontFamily = "Titillium Web, sans-serif";
+    public const int FontSize = 14;
+
+    public static readonly object Font = new { family = FontFamily, size = FontSize };
 
     public static string Of(IEnumerable<object> data, object layout) => JsonSerializer.Serialize(new { data, layout, config = Config }, Json);
 }

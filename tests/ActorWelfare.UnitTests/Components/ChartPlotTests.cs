@@ -40,7 +40,10 @@ public sealed class ChartPlotTests : BunitContext
         // The first entry on top, as plotly draws it; labels as text (escaped), bars as shares of an axis 5 % past the longest.
         Assert.Equal(["Navile", "Reno <ovest>", "Borgo"], picture.QuerySelectorAll(".aw-bar-label").Select(l => l.TextContent));
         Assert.Equal(["width: 95.24%", "width: 47.62%", "width: 0%"], picture.QuerySelectorAll(".aw-bar-track i").Select(i => i.GetAttribute("style")));
-        Assert.Contains("height: 154px", picture.GetAttribute("style"), StringComparison.Ordinal); // the chart's own height: 70 + 28 per bar
+        // The chart's own height (70 + 28 per bar), margins and colour.
+        Assert.Contains("height: 154px;", picture.GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Contains("padding: 10px 20px 30px 10px;", picture.GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Contains("--aw-bar: #0066CC", picture.GetAttribute("style"), StringComparison.Ordinal);
         Assert.Equal("bar-picture", cut.Find("#chart-PI-TOT").NextElementSibling?.GetAttribute("data-testid")); // over the chart's element, hidden once plotly draws there
 
         cut.Render(p => p.Add(c => c.Entries, [new ChartEntry("navile", "Navile", 10), new ChartEntry("reno", "Reno", 20)]));
@@ -64,6 +67,10 @@ public sealed class ChartPlotTests : BunitContext
         var plain = Render<BreakdownChart>(p => p.Add(c => c.Code, "PI.TOT").Add(c => c.Title, "Progetti")
             .Add(c => c.Entries, [new ChartEntry("navile", "Navile", 42)]));
         Assert.Empty(plain.FindAll("[data-testid=bar-picture]"));
+        // A negative value is drawn left of the axis by plotly: no picture of bars from zero for it.
+        var change = Render<BreakdownChart>(p => p.Add(c => c.Code, "compare").Add(c => c.Title, "Variazione").Add(c => c.Pictured, true)
+            .Add(c => c.Entries, [new ChartEntry("pi", "Progetti", 12.5), new ChartEntry("tp", "Tavoli", -4)]));
+        Assert.Empty(change.FindAll("[data-testid=bar-picture]"));
         Assert.Equal(0, BarPicture.Share(0, 0));
         Assert.Equal(0, BarPicture.Share(-3, 10));
         Assert.Equal(95.24, BarPicture.Share(10, 10));
