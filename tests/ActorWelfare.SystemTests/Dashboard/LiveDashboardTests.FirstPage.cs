@@ -61,6 +61,53 @@ public sealed partial class LiveDashboardTests
         await page.RouteAsync("**/lib/plotly/**", route => route.AbortAsync());
         await page.GotoAsync(live.Stack.Url("/"));
         await Browser.WaitInteractiveAsync(page);
+        var charts = await PicturesAsync(page);
+        Assert.InRange(charts.Length, 1, 8);
+        foreach (var chart in charts) AssertPictures(chart);
+
+        // With plotly.js: once it has drawn a chart, the picture under it is gone.
+        await page.UnrouteAsync("**/lib/plotly/**");
+        await page.ReloadAsync();
+        await Browser.WaitInteractiveAsync(page); // the live render's chart, drawn again over its picture
+        var first = page.Locator("figure:has([data-testid=bar-picture])").First;
+        await first.Locator(".main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(first.Locator("[data-testid=bar-picture]")).ToBeHiddenAsync(new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task A_live_update_redraws_the_picture_of_a_first_screen_chart_in_another_city()
+    {
+        await using var context = await live.Browser.Instance.NewContextAsync(new() { Locale = "it-IT", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.RouteAsync("**/lib/plotly/**", route => route.AbortAsync()); // the pictures alone
+        await page.GotoAsync(live.Stack.Url("/citta/crema/2033"));
+        await Browser.WaitInteractiveAsync(page);
+
+        // Progetti of Crema's own promoter levels, one after the other: the picture follows each without a reload.
+        static object Progetto(string level) => new
+        {
+            type = "register",
+            profile = new { name = $"Progetto {level}", quartieri = new[] { "zona-1" }, zones = Array.Empty<string>(), startYear = 2033, endYear = 2033, status = "attivo", promoterLevel = level },
+        };
+        await live.Stack.CommandAsync("crema", "progetto", "picture-zona-1", 0, Progetto("zona"));
+        await live.Stack.CommandAsync("crema", "progetto", "picture-comune", 0, Progetto("comune"));
+        var promoters = page.Locator("figure[data-code='PI.TOT']:has([data-testid=bar-picture])");
+        await Assertions.Expect(promoters.Locator("table tbody td")).ToHaveTextAsync(["1", "1"], new() { Timeout = 15_000 });
+        var before = Assert.Single(await PicturesAsync(page), c => c.Rows.Length == 2 && c.Values.SequenceEqual(["1", "1"]));
+        AssertPictures(before);
+        Assert.InRange(before.Widths[0] / before.Widths[1], 0.99, 1.01);
+
+        // The chart already on the page: its picture is redrawn by the update, not made anew.
+        await live.Stack.CommandAsync("crema", "progetto", "picture-zona-2", 0, Progetto("zona"));
+        await Assertions.Expect(promoters.Locator("table tbody td")).ToHaveTextAsync(["2", "1"], new() { Timeout = 15_000 });
+        var after = Assert.Single(await PicturesAsync(page), c => c.Rows.Length == 2 && c.Values.SequenceEqual(["2", "1"]));
+        AssertPictures(after);
+        Assert.InRange(after.Widths[0] / after.Widths[1], 1.98, 2.02); // two progetti at one level, one at the other
+    }
+
+    /// <summary>What the first screen's pictures show, beside their charts' data tables.</summary>
+    private static async Task<PictureSeen[]> PicturesAsync(IPage page)
+    {
         var seen = await page.EvaluateAsync<System.Text.Json.JsonElement>(
             """
             () => [...document.querySelectorAll('[data-testid=bar-picture]')].map(p => ({
@@ -71,28 +118,20 @@ public sealed partial class LiveDashboardTests
               rows: [...p.closest('figure').querySelectorAll('table tbody tr')].map(r => r.querySelector('th').textContent.trim()),
               values: [...p.closest('figure').querySelectorAll('table tbody tr td')].map(d => d.textContent.trim()) }))
             """);
-        var charts = System.Text.Json.JsonSerializer.Deserialize<PictureSeen[]>(seen, WebJson)!;
-        Assert.InRange(charts.Length, 1, 8);
-        var italian = System.Globalization.CultureInfo.GetCultureInfo("it-IT");
-        foreach (var chart in charts)
-        {
-            Assert.True(chart.Shown);
-            Assert.Equal(chart.Rows, chart.Labels);
-            var values = chart.Values.Select(v => double.Parse(v, italian)).ToList();
-            // Each bar is its figure's share of an axis from zero to a little past the longest, within a pixel.
-            var axis = values.Max() * ActorWelfare.Dashboard.Components.Charts.BarPicture.AxisHeadroom;
-            for (var i = 0; i < values.Count; i++)
-                Assert.InRange(chart.Widths[i], chart.Axis * values[i] / axis - 1, chart.Axis * values[i] / axis + 1);
-            Assert.Contains(chart.Widths, w => w > 10);
-        }
+        return System.Text.Json.JsonSerializer.Deserialize<PictureSeen[]>(seen, WebJson)!;
+    }
 
-        // With plotly.js: once it has drawn a chart, the picture under it is gone.
-        await page.UnrouteAsync("**/lib/plotly/**");
-        await page.ReloadAsync();
-        await Browser.WaitInteractiveAsync(page); // the live render's chart, drawn again over its picture
-        var first = page.Locator("figure:has([data-testid=bar-picture])").First;
-        await first.Locator(".main-svg").First.WaitForAsync(new() { Timeout = 30_000 });
-        await Assertions.Expect(first.Locator("[data-testid=bar-picture]")).ToBeHiddenAsync(new() { Timeout = 10_000 });
+    /// <summary>A picture is displayed, has its table's labels, and each bar is its figure's share of the axis.</summary>
+    private static void AssertPictures(PictureSeen chart)
+    {
+        Assert.True(chart.Shown);
+        Assert.Equal(chart.Rows, chart.Labels);
+        var values = chart.Values.Select(v => double.Parse(v, System.Globalization.CultureInfo.GetCultureInfo("it-IT"))).ToList();
+        // From zero to a little past the longest, within a pixel.
+        var axis = values.Max() * ActorWelfare.Dashboard.Components.Charts.BarPicture.AxisHeadroom;
+        for (var i = 0; i < values.Count; i++)
+            Assert.InRange(chart.Widths[i], chart.Axis * values[i] / axis - 1, chart.Axis * values[i] / axis + 1);
+        Assert.Contains(chart.Widths, w => w > 10);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
