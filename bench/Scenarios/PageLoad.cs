@@ -6,9 +6,10 @@ namespace ActorWelfare.Bench.Scenarios;
 /// <summary>
 /// What a person feels opening the overview (<c>/</c>, Bologna 2019, the demo data) in Chromium: time from
 /// navigation to the first headline figure, to the first chart painted (the server's picture of it, or plotly's
-/// drawing if that comes first; at 1280×900 the overview's first charts begin at the window's lower edge), to the first chart drawn by plotly.js and to the page being live, and the bytes that
-/// came over the network (HTTP and the Blazor WebSocket, as on the wire). Cold is a new browser profile (empty
-/// cache); warm is a second visit in the same profile.
+/// drawing if that comes first; at 1280×900 the overview's first charts begin at the window's lower edge), to the
+/// first chart drawn by plotly.js and to the page being live, and the bytes that came over the network (HTTP and the
+/// Blazor WebSocket, as on the wire). Cold is a new browser profile (empty cache); warm is a second visit in the same
+/// profile.
 /// </summary>
 public static class PageLoad
 {
