@@ -7,15 +7,15 @@ namespace ActorWelfare;
 public static class StorageNames
 {
     public const string Organisations = "organisation-store";
-    public const string CityIndicators = "city-indicators-store";
     public const string Imports = "import-store";
     public const string Years = "year-store";
     public const string Alerts = "alerts-store";
     public const string Notifications = "notifications-store";
 
     /// <summary>Every name the silo must register a storage provider for.</summary>
-    public static readonly IReadOnlyList<string> All = [Organisations, CityIndicators, Imports, Years, Alerts, Notifications];
+    public static readonly IReadOnlyList<string> All = [Organisations, Imports, Years, Alerts, Notifications];
 
     // Activity grains do not use Orleans grain storage: they write their state and its audit record
-    // in one transaction through Storage.IActivityStore.
+    // in one transaction through Storage.IActivityStore. Aggregators neither: their checkpoints and the versions
+    // they reserve are in Storage.IIndicatorCheckpoints.
 }

@@ -13,6 +13,7 @@ public sealed class CpuSplit
 {
     private readonly int postmaster;
     private readonly TimeSpan startOwn;
+    private readonly TimeSpan startPause = GC.GetTotalPauseDuration();
     private readonly double startServer;
     private readonly Stopwatch wall = Stopwatch.StartNew();
 
@@ -26,7 +27,8 @@ public sealed class CpuSplit
     /// <param name="Own">CPU seconds of this process.</param>
     /// <param name="Postgres">CPU seconds of the PostgreSQL server.</param>
     /// <param name="Available">Wall seconds times the machine's cores.</param>
-    public sealed record Split(double Own, double Postgres, double Available)
+    /// <param name="GcPause">Seconds this process's threads were paused by its garbage collector.</param>
+    public sealed record Split(double Own, double Postgres, double Available, double GcPause = 0)
     {
         /// <summary>The share of the machine's CPU the two used.</summary>
         public double Busy => (Own + Postgres) / Available;
@@ -58,7 +60,8 @@ public sealed class CpuSplit
     public Split Stop() => new(
         (Process.GetCurrentProcess().TotalProcessorTime - startOwn).TotalSeconds,
         ServerSeconds(postmaster) - startServer,
-        wall.Elapsed.TotalSeconds * Environment.ProcessorCount);
+        wall.Elapsed.TotalSeconds * Environment.ProcessorCount,
+        (GC.GetTotalPauseDuration() - startPause).TotalSeconds);
 
     // Every live child's time, then the postmaster's own and its reaped children's (in this order, a child that ends
     // in between is counted twice rather than not at all; its share of one reading is negligible).

@@ -91,10 +91,10 @@ public static class ResultWriter
         }
         if (r.Restarts is { Count: > 0 } restarts)
         {
-            md.AppendLine("| restarted silo: aggregators loaded from | cities | activities | changed after the checkpoints | checkpoints MB | silo start s | all figures served s | all equal | from checkpoint | of which repaired | from every activity | CPU s: this process / PostgreSQL | machine busy |")
-              .AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|");
+            md.AppendLine("| restarted silo: aggregators loaded from | cities | activities | changed after the checkpoints | checkpoints MB | silo start s | all figures served s | all equal | from checkpoint | of which repaired | from every activity | CPU s: this process / PostgreSQL | GC pauses s | machine busy |")
+              .AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---:|");
             foreach (var x in restarts)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {x.From} | {N(x.Cities)} | {N(x.Activities)} | {N(x.ChangedAfterCheckpoint)} | {N(x.CheckpointMegabytes, 1)} | {N(x.StartSeconds, 1)} | {N(x.ServedSeconds, 2)} | {(x.AllEqual ? "yes" : "NO")} | {N(x.LoadedFromCheckpoint + x.RepairedFromStore)} | {N(x.RepairedFromStore)} | {N(x.LoadedFromActivities)} | {(x.Cpu is { } c ? $"{N(c.Own, 1)} / {N(c.Postgres, 1)}" : "")} | {(x.Cpu is { } b ? $"{N(100 * b.Busy)} %" : "")} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {x.From} | {N(x.Cities)} | {N(x.Activities)} | {N(x.ChangedAfterCheckpoint)} | {N(x.CheckpointMegabytes, 1)} | {N(x.StartSeconds, 1)} | {N(x.ServedSeconds, 2)} | {(x.AllEqual ? "yes" : "NO")} | {N(x.LoadedFromCheckpoint + x.RepairedFromStore)} | {N(x.RepairedFromStore)} | {N(x.LoadedFromActivities)} | {(x.Cpu is { } c ? $"{N(c.Own, 1)} / {N(c.Postgres, 1)}" : "")} | {(x.Cpu is { } g ? N(g.GcPause, 2) : "")} | {(x.Cpu is { } b ? $"{N(100 * b.Busy)} %" : "")} |");
             md.AppendLine();
         }
         if (r.Network is { Count: > 0 } network)

@@ -20,8 +20,11 @@ public sealed record IndicatorValue
     [DataMember(Order = 4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public SortedDictionary<string, SortedDictionary<string, double>>? Breakdowns { get; init; }
 }
 
-/// <summary>The live indicators of a city for a year, city-wide and per quartiere.</summary>
-[DataContract(Name = "IndicatorDocument")]
+/// <summary>
+/// The live indicators of a city for a year, city-wide and per quartiere. Never changed once handed out: the callers of
+/// an aggregator in its silo share the one it publishes instead of copying it (build a new one, or use <c>with</c>).
+/// </summary>
+[DataContract(Name = "IndicatorDocument"), ImmutableObject(true)]
 public sealed record IndicatorDocument
 {
     [DataMember(Order = 0)] public string City { get; init; } = "";

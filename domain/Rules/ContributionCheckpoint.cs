@@ -11,29 +11,49 @@ namespace ActorWelfare.Domain;
 public readonly record struct HeldContribution(string Activity, long Version, KeyValuePair<string, long>[]? Vector);
 
 /// <summary>
+/// What a checkpoint says before its contributions: the store's horizon the contributions were in step with (every
+/// change before it is in them; none when unknown) and the sum of their vectors (the figures, without the activities).
+/// </summary>
+public sealed record CheckpointHead(long? Horizon, KeyValuePair<string, long>[] Sums);
+
+/// <summary>
 /// An aggregator's contributions written down, so a restarted aggregator takes them back in one read instead of
-/// recomputing every activity of its city-year. The bytes: a SHA-256 of what follows, then Brotli of the distinct
-/// keys once and each activity's version and (key number, amount) pairs. Anything that does not decode whole is
-/// refused (<see cref="InvalidDataException"/>), and the aggregator loads from the activities as before.
+/// recomputing every activity of its city-year. The bytes: a SHA-256 of what follows, then Brotli of the horizon, the
+/// distinct keys once, the vectors' sum as (key number, amount) pairs, and each activity's version and pairs. The
+/// sum comes first so an aggregator can serve its figures after reading only the head (<see cref="ReadHead"/>) and
+/// decode the activities when a change first needs them. Anything that does not decode whole is refused
+/// (<see cref="InvalidDataException"/>), and the aggregator loads from the activities as before.
 /// </summary>
 public static class ContributionCheckpoint
 {
-    private const int Format = 1;
+    private const int Format = 2;
     private const int HashBytes = 32;
 
-    public static byte[] Encode(IEnumerable<HeldContribution> contributions)
+    public static byte[] Encode(IEnumerable<HeldContribution> contributions, long? horizon = null)
     {
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sums = new Dictionary<int, long>();
+        var entries = contributions.ToList();
+        foreach (var entry in entries)
+            foreach (var (key, amount) in entry.Vector ?? [])
+            {
+                if (!keys.TryGetValue(key, out var number)) keys[key] = number = keys.Count;
+                sums[number] = sums.GetValueOrDefault(number) + amount;
+            }
         var body = new MemoryStream();
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {
-            var entries = contributions.ToList();
-            foreach (var entry in entries)
-                foreach (var (key, _) in entry.Vector ?? [])
-                    keys.TryAdd(key, keys.Count);
             writer.Write7BitEncodedInt(Format);
+            writer.Write7BitEncodedInt64(horizon is { } h ? h + 1 : 0);
             writer.Write7BitEncodedInt(keys.Count);
             foreach (var key in keys.Keys) writer.Write(key); // a Dictionary enumerates in insertion order while nothing is removed
+            var nonZero = sums.Where(s => s.Value != 0).ToList();
+            writer.Write7BitEncodedInt(nonZero.Count);
+            foreach (var (number, amount) in nonZero)
+            {
+                writer.Write7BitEncodedInt(number);
+                writer.Write7BitEncodedInt64(amount);
+            }
             writer.Write7BitEncodedInt(entries.Count);
             foreach (var (activity, version, vector) in entries)
             {
@@ -55,17 +75,33 @@ public static class ContributionCheckpoint
         return bytes;
     }
 
-    /// <summary>The contributions written by <see cref="Encode"/>; each distinct key string is made once and passed through <paramref name="share"/>.</summary>
-    public static IReadOnlyList<HeldContribution> Decode(byte[] bytes, Func<string, string> share)
+    /// <summary>The horizon and the vectors' sum, without decompressing the activities; each key string made once and passed through <paramref name="share"/>.</summary>
+    public static CheckpointHead ReadHead(byte[] bytes, Func<string, string> share) => Read(bytes, share, whole: false).Head;
+
+    /// <summary>Everything <see cref="Encode"/> wrote; each distinct key string is made once and passed through <paramref name="share"/>.</summary>
+    public static (CheckpointHead Head, IReadOnlyList<HeldContribution> Contributions) Decode(byte[] bytes, Func<string, string> share)
+    {
+        var (head, contributions) = Read(bytes, share, whole: true);
+        return (head, contributions!);
+    }
+
+    private static (CheckpointHead Head, HeldContribution[]? Contributions) Read(byte[] bytes, Func<string, string> share, bool whole)
     {
         if (bytes.Length < HashBytes || !SHA256.HashData(bytes.AsSpan(HashBytes)).AsSpan().SequenceEqual(bytes.AsSpan(0, HashBytes)))
             throw new InvalidDataException("The checkpoint's bytes do not match their SHA-256.");
         try
         {
-            using var reader = new BinaryReader(new BrotliStream(new MemoryStream(bytes, HashBytes, bytes.Length - HashBytes), CompressionMode.Decompress), Encoding.UTF8);
+            // Buffered: BinaryReader reads a byte at a time, and each read of a BrotliStream is a call into the native decoder.
+            using var reader = new BinaryReader(new BufferedStream(
+                new BrotliStream(new MemoryStream(bytes, HashBytes, bytes.Length - HashBytes), CompressionMode.Decompress), 8192), Encoding.UTF8);
             if (reader.Read7BitEncodedInt() is var format && format != Format) throw new InvalidDataException($"Checkpoint format {format} is not {Format}.");
+            var horizon = reader.Read7BitEncodedInt64() is var h and > 0 ? h - 1 : (long?)null;
             var keys = new string[reader.Read7BitEncodedInt()];
             for (var i = 0; i < keys.Length; i++) keys[i] = share(reader.ReadString());
+            var sums = new KeyValuePair<string, long>[reader.Read7BitEncodedInt()];
+            for (var i = 0; i < sums.Length; i++) sums[i] = new(keys[reader.Read7BitEncodedInt()], reader.Read7BitEncodedInt64());
+            var head = new CheckpointHead(horizon, sums);
+            if (!whole) return (head, null);
             var entries = new HeldContribution[reader.Read7BitEncodedInt()];
             for (var e = 0; e < entries.Length; e++)
             {
@@ -81,7 +117,7 @@ public static class ContributionCheckpoint
                 entries[e] = new(activity, version, vector);
             }
             if (reader.BaseStream.ReadByte() != -1) throw new InvalidDataException("The checkpoint has bytes after its last contribution.");
-            return entries;
+            return (head, entries);
         }
         catch (Exception e) when (e is EndOfStreamException or IndexOutOfRangeException or FormatException or IOException
             or OverflowException or InvalidOperationException or ArgumentException)

@@ -12,25 +12,15 @@ using Orleans.Utilities;
 
 namespace ActorWelfare.Indicators;
 
-[GenerateSerializer, Alias("CityIndicatorsState")]
-public sealed class CityIndicatorsState
-{
-    /// <summary>
-    /// The highest version this aggregator may have published. Versions are handed out from blocks reserved here, so
-    /// they keep growing across restarts without a database write in every publication.
-    /// </summary>
-    [Id(0)] public long Version { get; set; }
-}
-
 /// <summary>
 /// The indicators of a city for a year, kept from the activities' absolute contributions. It trusts
-/// no in-memory delta across failures: on activation it takes back its last checkpoint and brings every
-/// contribution whose version the store has moved past in step (or, without a usable checkpoint, rebuilds
-/// from the stored activities), and it reconciles with the store on a timer, so a contribution lost with
-/// a crashed silo is repaired.
+/// no in-memory delta across failures: on activation it takes back the figures of its last checkpoint and reads
+/// again the activities changed since the checkpoint's horizon (or, without a usable checkpoint, rebuilds from the
+/// stored activities); the checkpoint's activities are decoded only when a change first needs them. It reconciles
+/// with the store on a timer (what changed since its horizon; every few periods, every version of the city-year),
+/// so a contribution lost with a crashed silo is repaired.
 /// </summary>
 public sealed partial class CityIndicatorsGrain(
-    [PersistentState("indicators", StorageNames.CityIndicators)] IPersistentState<CityIndicatorsState> state,
     IActivityStore store,
     IIndicatorCheckpoints checkpoints,
     TerritoryCatalog territories,
@@ -38,7 +28,15 @@ public sealed partial class CityIndicatorsGrain(
     ILogger<CityIndicatorsGrain> logger) : Grain, ICityIndicatorsGrain
 {
     private readonly Dictionary<string, (long Version, KeyValuePair<string, long>[]? Vector)> contributions = new(StringComparer.Ordinal);
-    private readonly IndicatorTotals totals = new();
+    private IndicatorTotals totals = new();
+    /// <summary>
+    /// The checkpoint whose figures are in <see cref="totals"/> but whose activities are not yet in
+    /// <see cref="contributions"/> (<see cref="EnsureContributionsAsync"/>).
+    /// </summary>
+    private byte[]? undecoded;
+    /// <summary>The store's horizon: every change before it is in the contributions (none until the first read).</summary>
+    private long? horizon;
+    private int reconciliations;
     private Territory territory = null!;
     private int year;
     private IndicatorDocument? document;
@@ -46,6 +44,11 @@ public sealed partial class CityIndicatorsGrain(
     private IGrainTimer? publishSoon;
     private PublicationPacing pacing = null!;
     private long lastVersion;
+    /// <summary>
+    /// The highest version this aggregator may hand out. Versions come from blocks reserved in the checkpoint store, so
+    /// they keep growing across restarts without a database write in every publication.
+    /// </summary>
+    private long reservedUpTo;
     private ObserverManager<IIndicatorsObserver> observers = null!;
     // What caused the version being gathered: the first contribution's trace (the publication's parent, so one
     // trace runs from a person's save to the push to the pages) and the others' as links; and when it began.
@@ -54,7 +57,7 @@ public sealed partial class CityIndicatorsGrain(
     private long? gatheringSince;
     private const int MostLinks = 32;
 
-    /// <summary>Versions reserved by one write of the state: a restart skips at most this many.</summary>
+    /// <summary>Versions reserved by one write: a restart skips at most this many.</summary>
     public const int ReservedVersions = 1_000;
 
     private const int ReloadOneByOne = 50;
@@ -71,41 +74,32 @@ public sealed partial class CityIndicatorsGrain(
         observers = new ObserverManager<IIndicatorsObserver>(IndicatorSubscriptions.Lifetime, logger);
         territory = territories.Get(city);
         pacing = IndicatorPacing.From(configuration);
-        lastVersion = state.State.Version; // the rest of the last reserved block is skipped: it may have been used
         rules = ContributionCheckpoint.RulesOf(territory);
-        // The first publication needs a block of versions of its own: reserved while the contributions are read,
-        // so a restart waits for one round trip to the database, not for three in a row.
-        // And the checkpoint with the store's versions beside it: what to read again is known as soon as both are in.
-        var reserving = ReserveAsync(lastVersion + 1);
-        var saved = checkpoints.LoadAsync(city, year, cancellationToken);
-        var versions = store.VersionsAsync(city, year, cancellationToken);
-        await Task.WhenAll(reserving, saved, versions);
-        if (!await RestoreAsync(saved.Result, versions.Result))
-        {
-            foreach (var record in await store.LoadCityYearAsync(city, year, cancellationToken)) Take(record);
-            unsaved = true; // the next checkpoint spares the next activation this load
-            GrainTelemetry.AggregatorLoads.Add(1, new KeyValuePair<string, object?>("from", "activities"));
-        }
+        // The first publication needs a block of versions of its own: reserved in the statement that reads the
+        // checkpoint (the versions before the block are skipped: they may have been used).
+        var start = await checkpoints.ReserveAndLoadAsync(city, year, ReservedVersions, cancellationToken);
+        (lastVersion, reservedUpTo) = (start.ReservedUpTo - ReservedVersions, start.ReservedUpTo);
+        if (!await RestoreAsync(start.Checkpoint)) await LoadFromActivitiesAsync();
         var every = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Indicators:CheckpointSeconds", 60)));
         this.RegisterGrainTimer(() => CheckpointAsync(CancellationToken.None), every * (0.25 + 0.5 * Random.Shared.NextDouble()), every);
         // The first check at a random point of the period: thousands of aggregators activated together
         // (a silo start, a national burst) must not all query the store in the same second, every period.
         var period = TimeSpan.FromSeconds(configuration.GetValue("Indicators:ReconcileSeconds", 30));
         var first = period * (0.5 + Random.Shared.NextDouble());
-        this.RegisterGrainTimer(async () => await ReconcileAsync(), first, period);
+        this.RegisterGrainTimer(async () => await ReconcileOnTimerAsync(), first, period);
     }
 
-    Task ICityIndicatorsGrain.Contribute(ActivityContribution contribution)
+    async Task ICityIndicatorsGrain.Contribute(ActivityContribution contribution)
     {
         // Contributions come from the activity grains (the cluster's own work), never from a person or a client.
         if (!CallerContext.Current.IsSystem) throw new UnauthorizedAccessException("Contributions come from the activity grains only.");
+        await EnsureContributionsAsync();
         if (contribution.SavedAt is { } saved) GrainTelemetry.ContributionLag.Record((DateTimeOffset.UtcNow - saved).TotalMilliseconds);
         if (Take(contribution.ActivityKey, contribution.Version, contribution.Vector) && Activity.Current is { } call)
         {
             if (cause is null) cause = call.Context;
             else if (alsoCaused.Count < MostLinks) alsoCaused.Add(new ActivityLink(call.Context));
         }
-        return Task.CompletedTask;
     }
 
     Task ICityIndicatorsGrain.Subscribe(IIndicatorsObserver observer)
@@ -126,28 +120,75 @@ public sealed partial class CityIndicatorsGrain(
         return document!;
     }
 
-    Task<IReadOnlyList<string>> ICityIndicatorsGrain.GetContributors(FigureSelector figure)
+    async Task<IReadOnlyList<string>> ICityIndicatorsGrain.GetContributors(FigureSelector figure)
     {
         CityAccess.RequireReader(territory.Id);
+        await EnsureContributionsAsync();
         var organisations = figure.OrganisationsBehind(contributions.Values.Select(c => (c.Vector ?? []).Select(e => e.Key)));
-        return Task.FromResult<IReadOnlyList<string>>([.. contributions
-            .Where(c => c.Value.Vector is { } vector && figure.Matches(vector.Select(e => e.Key), organisations)).Select(c => c.Key).Order(StringComparer.Ordinal)]);
+        return [.. contributions
+            .Where(c => c.Value.Vector is { } vector && figure.Matches(vector.Select(e => e.Key), organisations)).Select(c => c.Key).Order(StringComparer.Ordinal)];
     }
 
     Task<int> ICityIndicatorsGrain.Reconcile()
     {
         CityAccess.Require(GrainKeys.ParseCityYear(this.GetPrimaryKeyString()).City,
             "Only an administrator of the city (or the cluster itself) asks for a reconciliation.", Roles.Amministratore);
-        return ReconcileAsync();
+        return ReconcileWholeAsync();
     }
 
-    /// <summary>Brings every contribution in step with the store (the timer's work, and an administrator's on request).</summary>
-    private async Task<int> ReconcileAsync(IReadOnlyDictionary<string, long>? stored = null)
+    /// <summary>The timer's reconciliation: what changed since the horizon, and every few periods every version of the city-year.</summary>
+    private Task<int> ReconcileOnTimerAsync() =>
+        ++reconciliations % Math.Max(1, configuration.GetValue("Indicators:WholeReconcileEvery", 10)) == 0 ? ReconcileWholeAsync() : CatchUpAsync();
+
+    /// <summary>Brings every contribution in step with every version the store holds for the city-year.</summary>
+    private async Task<int> ReconcileWholeAsync()
     {
-        stored ??= await store.VersionsAsync(territory.Id, year);
+        var next = (await store.ChangesAsync(territory.Id, year, since: null)).Horizon; // before the versions are read
+        var stored = await store.VersionsAsync(territory.Id, year);
+        await EnsureContributionsAsync();
         var stale = stored.Where(s => contributions.GetValueOrDefault(s.Key).Version != s.Value).Select(s => s.Key).ToHashSet();
         // Tracked activities that no longer touch this year, whose withdrawal never arrived.
         var gone = contributions.Where(c => c.Value.Vector is not null && !stored.ContainsKey(c.Key)).Select(c => c.Key).ToList();
+        var repaired = await RepairAsync(stale, gone);
+        horizon = next;
+        return repaired;
+    }
+
+    /// <summary>Brings the contributions in step with what changed in the store since the horizon (every version when there is none).</summary>
+    private async Task<int> CatchUpAsync()
+    {
+        if (horizon is not { } since) return await ReconcileWholeAsync();
+        var changes = await store.ChangesAsync(territory.Id, year, since);
+        if (since > changes.Horizon)
+        {
+            LogForeignHorizon(territory.Id, year);
+            return await ReconcileWholeAsync();
+        }
+        var repaired = await CatchUpAsync(changes.Changed);
+        horizon = changes.Horizon;
+        return repaired;
+    }
+
+    /// <summary>Reads again the changed activities whose version differs from the one held (and that touch the year, or did).</summary>
+    private async Task<int> CatchUpAsync(IReadOnlyList<StoredVersion> changed)
+    {
+        if (changed.Count == 0) return 0;
+        await EnsureContributionsAsync();
+        var stale = new HashSet<string>(StringComparer.Ordinal);
+        var gone = new List<string>();
+        foreach (var (key, version, touches) in changed)
+        {
+            var held = contributions.GetValueOrDefault(key);
+            if (held.Version == version) continue;
+            if (touches) stale.Add(key);
+            else if (held.Vector is not null) gone.Add(key);
+        }
+        return await RepairAsync(stale, gone);
+    }
+
+    /// <summary>Reads the stale activities and those gone from the year again, and takes what the store holds.</summary>
+    private async Task<int> RepairAsync(HashSet<string> stale, List<string> gone)
+    {
         // A few stale activities (changes in flight, a lost message) are read one by one; many, at once.
         if (stale.Count > ReloadOneByOne)
         {
@@ -171,6 +212,39 @@ public sealed partial class CityIndicatorsGrain(
         return repaired;
     }
 
+    /// <summary>Rebuilds the contributions from every stored activity of the city-year.</summary>
+    private async Task LoadFromActivitiesAsync()
+    {
+        var next = (await store.ChangesAsync(territory.Id, year, since: null)).Horizon; // before the activities are read
+        foreach (var record in await store.LoadCityYearAsync(territory.Id, year)) Take(record);
+        horizon = next;
+        unsaved = true; // the next checkpoint spares the next activation this load
+        GrainTelemetry.AggregatorLoads.Add(1, new KeyValuePair<string, object?>("from", "activities"));
+    }
+
+    /// <summary>
+    /// Puts the restored checkpoint's activities into the contributions (their sum is already in the totals); if they do
+    /// not decode after all, starts again from the activities.
+    /// </summary>
+    private async Task EnsureContributionsAsync()
+    {
+        if (undecoded is not { } bytes) return;
+        undecoded = null;
+        try
+        {
+            foreach (var (activity, version, vector) in ContributionCheckpoint.Decode(bytes, totals.Share).Contributions)
+                contributions[activity] = (version, vector);
+        }
+        catch (InvalidDataException e)
+        {
+            LogCheckpointSkipped(territory.Id, year, e.Message);
+            contributions.Clear();
+            totals = new IndicatorTotals();
+            dirty = true;
+            await LoadFromActivitiesAsync();
+        }
+    }
+
     private void Take(ActivityRecord record, bool fromStore = false) =>
         Take(ActivityJson.KeyOf(record), record.Version, ContributionVector.For(record, year, territory), fromStore);
 
@@ -181,6 +255,7 @@ public sealed partial class CityIndicatorsGrain(
     /// </summary>
     private bool Take(string key, long version, IReadOnlyDictionary<string, long>? vector, bool fromStore = false)
     {
+        if (undecoded is not null) throw new InvalidOperationException("The checkpoint's contributions are taken before any change.");
         if (contributions.TryGetValue(key, out var previous) && (fromStore ? previous.Version == version : previous.Version >= version)) return false;
         unsaved = true;
         if (Same(previous.Vector, vector))
@@ -224,7 +299,11 @@ public sealed partial class CityIndicatorsGrain(
         alsoCaused.Clear();
         gatheringSince = null;
         var version = lastVersion + 1;
-        await ReserveAsync(version);
+        if (version > reservedUpTo)
+        {
+            reservedUpTo = await checkpoints.ReserveAsync(territory.Id, year, ReservedVersions);
+            version = Math.Max(version, reservedUpTo - ReservedVersions + 1);
+        }
         lastVersion = version;
         document = totals.ToDocument(territory, year, version, restoredAsOf ?? DateTimeOffset.UtcNow);
         dirty = false;
@@ -241,10 +320,10 @@ public sealed partial class CityIndicatorsGrain(
     }
 
     /// <summary>
-    /// Takes back the last checkpoint, if it was written under today's rules and decodes whole, then reconciles it with
-    /// the store (what changed since it was written is read again); false when there is none to take.
+    /// Takes back the figures of the last checkpoint, if it was written under today's rules with a horizon of this store
+    /// and its head decodes, then reads again what changed since its horizon; false when there is none to take.
     /// </summary>
-    private async Task<bool> RestoreAsync(IndicatorCheckpoint? saved, IReadOnlyDictionary<string, long> versions)
+    private async Task<bool> RestoreAsync(IndicatorCheckpoint? saved)
     {
         if (saved is null) return false;
         if (saved.Rules != rules)
@@ -252,20 +331,25 @@ public sealed partial class CityIndicatorsGrain(
             LogCheckpointSkipped(territory.Id, year, "it was written under other rules or another territory file");
             return false;
         }
-        IReadOnlyList<HeldContribution> held;
-        try { held = ContributionCheckpoint.Decode(saved.Contributions, totals.Share); }
+        CheckpointHead head;
+        try { head = ContributionCheckpoint.ReadHead(saved.Contributions, totals.Share); }
         catch (InvalidDataException e)
         {
             LogCheckpointSkipped(territory.Id, year, e.Message);
             return false;
         }
-        foreach (var (activity, version, vector) in held)
+        if (head.Horizon is not { } since) return false;
+        var changes = await store.ChangesAsync(territory.Id, year, since);
+        if (since > changes.Horizon)
         {
-            contributions[activity] = (version, vector);
-            totals.Apply(vector, +1);
+            LogCheckpointSkipped(territory.Id, year, "its horizon is ahead of the store's (a checkpoint of another database)");
+            return false;
         }
+        totals.Apply(head.Sums, +1);
+        undecoded = saved.Contributions;
         restoredAsOf = saved.AsOf;
-        var repaired = await ReconcileAsync(versions);
+        var repaired = await CatchUpAsync(changes.Changed);
+        horizon = changes.Horizon;
         GrainTelemetry.AggregatorLoads.Add(1, new KeyValuePair<string, object?>("from", repaired > 0 ? "checkpoint-repaired" : "checkpoint"));
         return true;
     }
@@ -273,9 +357,9 @@ public sealed partial class CityIndicatorsGrain(
     /// <summary>Writes the contributions down when they changed since the last time (the timer's work, and a deactivation's).</summary>
     private async Task CheckpointAsync(CancellationToken ct)
     {
-        if (!unsaved) return;
+        if (!unsaved || undecoded is not null) return; // nothing changed (undecoded: nothing could have)
         var asOf = (dirty ? null : document?.AsOf) ?? restoredAsOf ?? DateTimeOffset.UtcNow;
-        var bytes = ContributionCheckpoint.Encode(contributions.Select(c => new HeldContribution(c.Key, c.Value.Version, c.Value.Vector)));
+        var bytes = ContributionCheckpoint.Encode(contributions.Select(c => new HeldContribution(c.Key, c.Value.Version, c.Value.Vector)), horizon);
         // Figures waiting for their version are written again at the next tick, with the time that version gets.
         unsaved = publishSoon is not null;
         try { await checkpoints.SaveAsync(new IndicatorCheckpoint(territory.Id, year, rules, asOf, contributions.Count, bytes), ct); }
@@ -298,19 +382,8 @@ public sealed partial class CityIndicatorsGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Indicators {City}/{Year}: checkpoint not written ({Reason})")]
     private partial void LogCheckpointNotWritten(string city, int year, string reason);
 
-    /// <summary>Stores a new block of versions when <paramref name="version"/> is past the reserved ones.</summary>
-    private async Task ReserveAsync(long version)
-    {
-        if (version <= state.State.Version) return;
-        var reserved = state.State.Version;
-        state.State.Version = version + ReservedVersions - 1;
-        try { await state.WriteStateAsync(); }
-        catch
-        {
-            state.State.Version = reserved; // not stored: the next publication tries to reserve again
-            throw;
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Indicators {City}/{Year}: the horizon is ahead of the store's (another database?); every version read again")]
+    private partial void LogForeignHorizon(string city, int year);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indicators {City}/{Year}: {Count} contributions repaired from the store")]
     private partial void LogReconciled(string city, int year, int count);

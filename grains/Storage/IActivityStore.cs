@@ -11,6 +11,15 @@ public sealed record AuditEntry(
 /// <summary>One record to store with its audit entry, if the stored version is still <see cref="ExpectedVersion"/>.</summary>
 public sealed record ActivityWrite(ActivityRecord Record, long ExpectedVersion, AuditEntry Audit);
 
+/// <summary>An activity's stored version, and whether its span may touch the year asked about.</summary>
+public readonly record struct StoredVersion(string Key, long Version, bool TouchesYear);
+
+/// <summary>
+/// What changed in a city since a horizon, and the horizon to ask from next time: every change before
+/// <see cref="Horizon"/> is in <see cref="Changed"/> or was in the earlier answers.
+/// </summary>
+public sealed record StoreChanges(long Horizon, IReadOnlyList<StoredVersion> Changed);
+
 /// <summary>What a save did: stored, refused because another version was stored first, or refused because a year it alters is closed.</summary>
 public enum SaveOutcome { Saved, Conflict, YearClosed }
 
@@ -56,6 +65,14 @@ public interface IActivityStore
 
     /// <summary>The stored version of every activity of a city whose span may touch the year.</summary>
     Task<IReadOnlyDictionary<string, long>> VersionsAsync(string city, int year, CancellationToken ct = default);
+
+    /// <summary>
+    /// The activities of a city changed at or after <paramref name="since"/> (a horizon this store gave), with their
+    /// stored version, and the horizon to ask from next time. Without <paramref name="since"/>, the horizon alone:
+    /// every change before it is seen by any read that starts after this call. Horizons only grow; one larger than the
+    /// store's present horizon was not given by this store.
+    /// </summary>
+    Task<StoreChanges> ChangesAsync(string city, int year, long? since, CancellationToken ct = default);
 
     Task<IReadOnlyList<AuditEntry>> HistoryAsync(string city, ActivityKind kind, string id, CancellationToken ct = default);
 }

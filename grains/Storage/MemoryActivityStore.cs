@@ -13,6 +13,9 @@ public sealed class MemoryActivityStore : IActivityStore
     private readonly ConcurrentDictionary<string, ActivityRecord> records = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<AuditEntry>> audit = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+    /// <summary>Saves numbered in order, and each activity's last one: the horizons of <see cref="ChangesAsync"/>.</summary>
+    private long changes;
+    private readonly Dictionary<string, long> lastChange = new(StringComparer.Ordinal);
 
     public Task<ActivityRecord?> LoadAsync(string city, ActivityKind kind, string id, CancellationToken ct = default) =>
         Task.FromResult(records.GetValueOrDefault(Keys.GrainKeys.Activity(city, kind, id)));
@@ -40,11 +43,13 @@ public sealed class MemoryActivityStore : IActivityStore
                     return Task.FromResult((SaveOutcome.Conflict, (int?)null));
                 versions[key] = w.Record.Version;
             }
+            var change = ++changes;
             foreach (var w in writes)
             {
                 var key = ActivityJson.KeyOf(w.Record);
                 records[key] = w.Record;
                 audit.GetOrAdd(key, _ => []).Add(w.Audit);
+                lastChange[key] = change;
             }
         }
         return Task.FromResult((SaveOutcome.Saved, (int?)null));
@@ -88,9 +93,29 @@ public sealed class MemoryActivityStore : IActivityStore
         lock (gate) return Task.FromResult<IReadOnlyList<ActivityRecord>>(records.Values.Where(r => r.City == city && Touches(r, year)).ToList());
     }
 
-    public Task<IReadOnlyDictionary<string, long>> VersionsAsync(string city, int year, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyDictionary<string, long>>(records.Values.Where(r => r.City == city && Touches(r, year))
-            .ToDictionary(ActivityJson.KeyOf, r => r.Version));
+    private readonly ConcurrentDictionary<(string City, int Year), int> versionReads = new();
+
+    /// <summary>How many times the version of every activity of a city-year was read (an aggregator's whole reconciliation).</summary>
+    public int VersionReads(string city, int year) => versionReads.GetValueOrDefault((city, year));
+
+    public Task<IReadOnlyDictionary<string, long>> VersionsAsync(string city, int year, CancellationToken ct = default)
+    {
+        versionReads.AddOrUpdate((city, year), 1, (_, n) => n + 1);
+        lock (gate)
+            return Task.FromResult<IReadOnlyDictionary<string, long>>(records.Values.Where(r => r.City == city && Touches(r, year))
+                .ToDictionary(ActivityJson.KeyOf, r => r.Version));
+    }
+
+    public Task<StoreChanges> ChangesAsync(string city, int year, long? since, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            var changed = since is not { } from ? [] : records.Values
+                .Where(r => r.City == city && lastChange.GetValueOrDefault(ActivityJson.KeyOf(r)) >= from)
+                .Select(r => new StoredVersion(ActivityJson.KeyOf(r), r.Version, Touches(r, year))).ToList();
+            return Task.FromResult(new StoreChanges(changes + 1, changed));
+        }
+    }
 
     public Task<IReadOnlyList<AuditEntry>> HistoryAsync(string city, ActivityKind kind, string id, CancellationToken ct = default)
     {

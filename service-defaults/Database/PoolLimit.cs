@@ -25,4 +25,17 @@ public static partial class PoolLimit
 
     [GeneratedRegex(@"max\s*auto\s*prepare\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex AutoPrepare();
+
+    /// <summary>
+    /// Lets a connection go back to the pool as it is, unless the configured string says otherwise. Npgsql otherwise
+    /// resets it before its next use with seven statements (not one DISCARD ALL, which would drop the prepared ones):
+    /// a restarted silo's 8,000 aggregators ran 32,092 such resets, more statements than their own work. For processes
+    /// that keep no session state: no SET, no LISTEN, no temporary tables, advisory locks only per transaction or
+    /// released explicitly.
+    /// </summary>
+    public static string NotReset(string connectionString) =>
+        NoResetOnClose().IsMatch(connectionString) ? connectionString : $"{connectionString.TrimEnd(';')};No Reset On Close=true";
+
+    [GeneratedRegex(@"no\s*reset\s*on\s*close\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex NoResetOnClose();
 }

@@ -36,13 +36,13 @@ public sealed record SiloSettings
     public string TerritoriesDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "territories");
 
     /// <summary>The activity store's connection string (activity writes and reads, snapshots): a pool of at most 30.</summary>
-    public string? StoreConnectionString => ConnectionString is null ? null : PoolLimit.Prepared(PoolLimit.Apply(ConnectionString, 30));
+    public string? StoreConnectionString => ConnectionString is null ? null : PoolLimit.NotReset(PoolLimit.Prepared(PoolLimit.Apply(ConnectionString, 30)));
 
     /// <summary>
     /// Orleans' providers' connection string (membership, grain state, reminders): a pool of its own of at
     /// most 15, so a silo opens at most 45 connections unless the configured string sets its own limit.
     /// </summary>
-    public string? ProviderConnectionString => ConnectionString is null ? null : PoolLimit.Prepared(PoolLimit.Apply(ConnectionString, 15));
+    public string? ProviderConnectionString => ConnectionString is null ? null : PoolLimit.NotReset(PoolLimit.Prepared(PoolLimit.Apply(ConnectionString, 15)));
 
     /// <summary>True when anything (clustering, storage or reminders) needs PostgreSQL.</summary>
     public bool NeedsDatabase => Storage == StorageMode.Postgres || Clustering == ClusteringMode.AdoNet;

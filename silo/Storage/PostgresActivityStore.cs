@@ -203,6 +203,36 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         return versions;
     }
 
+    /// <remarks>
+    /// The horizon is the oldest transaction still running when the first statement took its snapshot: every transaction
+    /// before it has ended, so the second statement (a later snapshot) sees all it wrote. What changed is what the audit
+    /// rows of transactions from <paramref name="since"/> on name (<c>activity_audit.txid</c>, migration 0021).
+    /// </remarks>
+    public async Task<StoreChanges> ChangesAsync(string city, int year, long? since, CancellationToken ct = default)
+    {
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"));
+        if (since is { } from)
+        {
+            var changed = new NpgsqlBatchCommand($"""
+                SELECT kind, id, version, {TouchesYear} FROM activity
+                WHERE city = $1 AND (kind, id) IN (SELECT kind, id FROM activity_audit WHERE city = $1 AND txid >= $3::text::xid8)
+                """);
+            changed.Parameters.Add(new() { Value = city });
+            changed.Parameters.Add(new() { Value = year });
+            changed.Parameters.Add(new() { Value = from.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            batch.BatchCommands.Add(changed);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var horizon = reader.GetInt64(0);
+        var versions = new List<StoredVersion>();
+        if (await reader.NextResultAsync(ct))
+            while (await reader.ReadAsync(ct))
+                versions.Add(new(GrainKeys.Activity(city, GrainKeys.ParseKind(reader.GetString(0)), reader.GetString(1)), reader.GetInt64(2), reader.GetBoolean(3)));
+        return new StoreChanges(horizon, versions);
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(string city, ActivityKind kind, string id, CancellationToken ct = default)
     {
         await using var command = database.CreateCommand("""

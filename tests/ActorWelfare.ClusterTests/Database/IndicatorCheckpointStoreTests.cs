@@ -8,7 +8,10 @@ using Xunit;
 
 namespace ActorWelfare.Tests.Database;
 
-/// <summary>Aggregators' checkpoints in PostgreSQL: one row per city-year, each write replacing the last, the bytes kept as written.</summary>
+/// <summary>
+/// Aggregators' checkpoints in PostgreSQL: one row per city-year, each write replacing the last, the bytes kept as
+/// written; and the versions each city-year reserves, block after block, read with its checkpoint.
+/// </summary>
 public sealed class IndicatorCheckpointStoreTests
 {
     [Fact]
@@ -34,8 +37,31 @@ public sealed class IndicatorCheckpointStoreTests
         await store.SaveAsync(second);
         read = await store.LoadAsync("bologna", 2019);
         Assert.Equal((second.Rules, second.AsOf, 2), (read!.Rules, read.AsOf, read.Activities));
-        Assert.Equal(2, ContributionCheckpoint.Decode(read.Contributions, k => k).Count);
+        Assert.Equal(2, ContributionCheckpoint.Decode(read.Contributions, k => k).Contributions.Count);
         Assert.Equal(0, (await store.LoadAsync("bologna", 2020))!.Activities);
         Assert.Equal(2, await db.ScalarAsync<long>("SELECT count(*) FROM indicator_checkpoint"));
+    }
+
+    [Fact]
+    public async Task Each_reservation_of_a_city_year_begins_past_the_last_and_comes_with_its_checkpoint()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        var store = new PostgresIndicatorCheckpoints(db.DataSource);
+        Assert.Equal(new AggregatorStart(1000, null), await store.ReserveAndLoadAsync("bologna", 2019, 1000));
+        Assert.Equal(2000, await store.ReserveAsync("bologna", 2019, 1000));
+        Assert.Equal(1000, await store.ReserveAsync("bologna", 2020, 1000)); // each city-year its own
+        Assert.Equal(50, await store.ReserveAsync("crema", 2019, 50));
+
+        var written = new IndicatorCheckpoint("bologna", 2019, "rules-1", new DateTimeOffset(2026, 12, 5, 9, 30, 0, TimeSpan.Zero), 1,
+            ContributionCheckpoint.Encode([new("bologna/gruppo/g1", 4, [new("city|GC.TOT|v", 1)])], horizon: 12));
+        await store.SaveAsync(written);
+        var start = await store.ReserveAndLoadAsync("bologna", 2019, 1000);
+        Assert.Equal(3000, start.ReservedUpTo);
+        Assert.Equal((written.Rules, written.AsOf, written.Activities), (start.Checkpoint!.Rules, start.Checkpoint.AsOf, start.Checkpoint.Activities));
+        Assert.Equal(written.Contributions, start.Checkpoint.Contributions);
+        // Emptying the checkpoints (a cache) leaves the reservations.
+        await using (var empty = db.DataSource.CreateCommand("DELETE FROM indicator_checkpoint")) await empty.ExecuteNonQueryAsync();
+        Assert.Equal(new AggregatorStart(4000, null), await store.ReserveAndLoadAsync("bologna", 2019, 1000));
     }
 }

@@ -57,6 +57,31 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
+    public async Task Migration_22_carries_the_aggregators_reserved_versions_over_from_their_orleans_state()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var all = Migration.Embedded();
+        await Migrator(db).ApplyAsync([.. all.Where(m => m.Version < 22)]);
+        // Rows as the Orleans ADO.NET provider wrote them (state name, string key, write count): an aggregator written
+        // three times, one written once under another service, and a year grain's state under the same key.
+        await using (var insert = db.DataSource.CreateCommand("""
+            INSERT INTO orleans_grain_state (service_id, grain_id_hash, grain_id_n0, grain_id_n1, grain_type_hash, grain_type, grain_key_ext, payload, version)
+            VALUES ('aw', 1, 0, 0, 7, 'indicators', 'bologna/2019', '\x00', 3), ('other', 2, 0, 0, 7, 'indicators', 'bologna/2019', '\x00', 1),
+                   ('aw', 3, 0, 0, 8, 'indicators', 'crema/2014', '\x00', 1), ('aw', 1, 0, 0, 9, 'year', 'bologna/2019', '\x00', 9)
+            """))
+            await insert.ExecuteNonQueryAsync();
+
+        await Migrator(db).ApplyAsync(all);
+
+        Assert.Equal(3000, await db.ScalarAsync<long>("SELECT reserved FROM indicator_version WHERE city = 'bologna' AND year = 2019"));
+        Assert.Equal(1000, await db.ScalarAsync<long>("SELECT reserved FROM indicator_version WHERE city = 'crema' AND year = 2014"));
+        Assert.Equal("year", await db.ScalarAsync<string>("SELECT string_agg(grain_type, ',') FROM orleans_grain_state"));
+        // The next activation's block begins past every version the old state may have handed out.
+        var start = await new ActorWelfare.Silo.Storage.PostgresIndicatorCheckpoints(db.DataSource).ReserveAndLoadAsync("bologna", 2019, 1000);
+        Assert.Equal((4000L, (ActorWelfare.Storage.IndicatorCheckpoint?)null), (start.ReservedUpTo, start.Checkpoint));
+    }
+
+    [Fact]
     public async Task Applies_every_migration_once_and_a_second_run_changes_nothing()
     {
         await using var db = await TestDatabase.CreateAsync();

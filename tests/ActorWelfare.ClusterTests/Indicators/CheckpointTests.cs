@@ -44,7 +44,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         bool Holds(IndicatorCheckpoint? c)
         {
             if (c is null || c.Rules != rules) return false;
-            try { return holds(ContributionCheckpoint.Decode(c.Contributions, k => k)); }
+            try { return holds(ContributionCheckpoint.Decode(c.Contributions, k => k).Contributions); }
             catch (InvalidDataException) { return false; }
         }
         var written = await Eventually.ValueAsync(async () =>
@@ -92,10 +92,23 @@ public sealed class CheckpointTests : IAsyncLifetime
 
         // Nothing changed since: the next activation shows the same figures with the time they last changed.
         await CollectAsync(year, held => held.Single(h => h.Activity.EndsWith("/q-b", StringComparison.Ordinal)).Version == 2);
+        (loads, var versionReads) = (cluster.Store.CityYearLoads("bologna", year), cluster.Store.VersionReads("bologna", year));
         var again = await aggregator.GetDocument();
         Assert.Equal(Figures(back), Figures(again));
         Assert.Equal(back.AsOf, again.AsOf);
         Assert.True(again.Version > back.Version);
+        // Served from the checkpoint's figures and what changed since its horizon, not from every version of the city-year.
+        Assert.Equal(versionReads, cluster.Store.VersionReads("bologna", year));
+        Assert.Equal(loads, cluster.Store.CityYearLoads("bologna", year));
+
+        // The activities behind a figure, and a change after the restart, find the checkpoint's activities decoded.
+        Assert.Equal(["bologna/gruppo/q-a", "bologna/gruppo/q-b", "bologna/gruppo/q-c"], await aggregator.GetContributors(new FigureSelector("GC.TOT")));
+        await CollectAsync(year, held => held.Count == 3);
+        Assert.True((await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "q-c").Execute(new RecordMeeting(year), 1)).Succeeded);
+        var live = await Eventually.ValueAsync(() => aggregator.GetDocument(), d => d.Indicators["GC.MEET"].Value == 3, "the live meeting counted");
+        Assert.Equal(3, live.Indicators["GC.TOT"].Value);
+        Assert.Equal(loads, cluster.Store.CityYearLoads("bologna", year));
+        Assert.True((await cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", year)).Verify()).Equal);
     }
 
     [Fact]

@@ -23,10 +23,11 @@ public sealed class ContributionCheckpointTests
         held.Add(new("bologna/gruppo/senza-figure", 3, null));
         held.Add(new("bologna/progetto/cancellato", long.MaxValue, null));
 
-        var bytes = ContributionCheckpoint.Encode(held);
+        var bytes = ContributionCheckpoint.Encode(held, horizon: 7_654_321);
         var totals = new IndicatorTotals();
-        var back = ContributionCheckpoint.Decode(bytes, totals.Share);
+        var (head, back) = ContributionCheckpoint.Decode(bytes, totals.Share);
 
+        Assert.Equal(7_654_321, head.Horizon);
         Assert.Equal(held.Count, back.Count);
         for (var i = 0; i < held.Count; i++)
         {
@@ -37,12 +38,32 @@ public sealed class ContributionCheckpointTests
         var document = totals.ToDocument(Bologna, 2019, 1, DateTimeOffset.UnixEpoch);
         Assert.Equal(JsonSerializer.Serialize(snapshot.Document.Indicators), JsonSerializer.Serialize(document.Indicators));
         Assert.Equal(JsonSerializer.Serialize(snapshot.Document.Quartieri), JsonSerializer.Serialize(document.Quartieri));
+        // The head alone (the vectors' sum, as a restarted aggregator serves it before decoding the activities) makes
+        // the same figures: distinct sets, organisations in two or more activities and the network's ties included.
+        var fromHead = new IndicatorTotals();
+        fromHead.Apply(ContributionCheckpoint.ReadHead(bytes, fromHead.Share).Sums, +1);
+        var headDocument = fromHead.ToDocument(Bologna, 2019, 1, DateTimeOffset.UnixEpoch);
+        Assert.Equal(JsonSerializer.Serialize(document.Indicators), JsonSerializer.Serialize(headDocument.Indicators));
+        Assert.Equal(JsonSerializer.Serialize(document.Quartieri), JsonSerializer.Serialize(headDocument.Quartieri));
         // Every key string is made once for the city-year, as live vectors share theirs.
         var firstKey = back.First(c => c.Vector is { Length: > 0 }).Vector![0].Key;
         Assert.All(back.Where(c => c.Vector is not null).SelectMany(c => c.Vector!).Where(e => e.Key == firstKey),
             e => Assert.Same(firstKey, e.Key));
         // Written compactly: fewer bytes than the vectors' JSON by far.
         Assert.True(bytes.Length * 10 < JsonSerializer.SerializeToUtf8Bytes(held.Select(h => h.Vector)).Length, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
+    public void The_head_holds_the_sum_of_the_vectors_without_keys_that_sum_to_zero_and_no_horizon_unless_given()
+    {
+        var bytes = ContributionCheckpoint.Encode([
+            new("bologna/gruppo/g1", 2, [new("city|GC.TOT|v", 1), new("city|GC.X|v", 3)]),
+            new("bologna/gruppo/g2", 5, [new("city|GC.TOT|v", 1), new("city|GC.X|v", -3)]),
+            new("bologna/gruppo/g3", 1, null)]);
+        var head = ContributionCheckpoint.ReadHead(bytes, k => k);
+        Assert.Null(head.Horizon);
+        Assert.Equal([new("city|GC.TOT|v", 2)], head.Sums);
+        Assert.Equal(0, ContributionCheckpoint.Decode(ContributionCheckpoint.Encode([], horizon: 0), k => k).Head.Horizon);
     }
 
     [Fact]
@@ -54,24 +75,36 @@ public sealed class ContributionCheckpointTests
             var damaged = (byte[])bytes.Clone();
             damaged[at] ^= 0x40;
             Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.Decode(damaged, k => k));
+            Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.ReadHead(damaged, k => k));
         }
         Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.Decode(bytes[..^1], k => k));
         Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.Decode([], k => k));
-        Assert.Single(ContributionCheckpoint.Decode(bytes, k => k));
+        Assert.Single(ContributionCheckpoint.Decode(bytes, k => k).Contributions);
     }
 
     [Fact]
     public void Bytes_whose_hash_matches_but_that_do_not_decode_are_refused_as_damaged()
     {
-        // Hashed as written, but nonsense inside: a count of -1 keys; a vector naming a key that is not there; Brotli of nothing valid.
-        foreach (var body in new byte[][] { [1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F], [1, 0, 1, 1, (byte)'a', 2, 2, 5, 1] })
+        // Hashed as written, but nonsense inside: the earlier format; a count of -1 keys; a sum naming a key that is not there.
+        foreach (var body in new byte[][] { [1, 0, 0, 0], [2, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F], [2, 0, 1, 1, (byte)'a', 1, 5, 1] })
         {
-            var packed = new MemoryStream();
-            packed.Write(new byte[32]);
-            using (var brotli = new System.IO.Compression.BrotliStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) brotli.Write(body);
-            Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.Decode(Hashed(packed.ToArray()), k => k));
+            Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.ReadHead(Packed(body), k => k));
+            Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.Decode(Packed(body), k => k));
         }
+        // A sound head before an activity naming a key that is not there: the head is read, the whole is refused.
+        var unsound = Packed([2, 0, 1, 1, (byte)'a', 1, 0, 4, 1, 1, (byte)'x', 2, 2, 5, 1]);
+        Assert.Equal(4, Assert.Single(ContributionCheckpoint.ReadHead(unsound, k => k).Sums).Value);
+        Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.Decode(unsound, k => k));
+        // Brotli of nothing valid.
         Assert.Throws<InvalidDataException>(() => ContributionCheckpoint.Decode(Hashed([.. new byte[32], 0x1B, 0xFF, 0x00, 0x42]), k => k));
+    }
+
+    private static byte[] Packed(byte[] body)
+    {
+        var packed = new MemoryStream();
+        packed.Write(new byte[32]);
+        using (var brotli = new System.IO.Compression.BrotliStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) brotli.Write(body);
+        return Hashed(packed.ToArray());
     }
 
     private static byte[] Hashed(byte[] bytes)
