@@ -77,7 +77,7 @@ public sealed partial class CityIndicatorsGrain(
         rules = ContributionCheckpoint.RulesOf(territory);
         // The first publication needs a block of versions of its own: reserved in the statement that reads the
         // checkpoint (the versions before the block are skipped: they may have been used).
-        var start = await checkpoints.ReserveAndLoadAsync(city, year, ReservedVersions, cancellationToken);
+        var start = await checkpoints.ReserveAndLoadAsync(territory.Id, year, ReservedVersions, cancellationToken);
         (lastVersion, reservedUpTo) = (start.ReservedUpTo - ReservedVersions, start.ReservedUpTo);
         if (!await RestoreAsync(start.Checkpoint)) await LoadFromActivitiesAsync();
         var every = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Indicators:CheckpointSeconds", 60)));
@@ -174,6 +174,7 @@ public sealed partial class CityIndicatorsGrain(
     {
         if (changed.Count == 0) return 0;
         await EnsureContributionsAsync();
+        unsaved = true; // the newer horizon written down spares the next activation reading these again
         var stale = new HashSet<string>(StringComparer.Ordinal);
         var gone = new List<string>();
         foreach (var (key, version, touches) in changed)
@@ -241,6 +242,7 @@ public sealed partial class CityIndicatorsGrain(
             contributions.Clear();
             totals = new IndicatorTotals();
             dirty = true;
+            horizon = null; // should the load fail, the next check reads every version, and no checkpoint is written with a horizon
             await LoadFromActivitiesAsync();
         }
     }
@@ -358,11 +360,16 @@ public sealed partial class CityIndicatorsGrain(
     private async Task CheckpointAsync(CancellationToken ct)
     {
         if (!unsaved || undecoded is not null) return; // nothing changed (undecoded: nothing could have)
-        var asOf = (dirty ? null : document?.AsOf) ?? restoredAsOf ?? DateTimeOffset.UtcNow;
-        var bytes = ContributionCheckpoint.Encode(contributions.Select(c => new HeldContribution(c.Key, c.Value.Version, c.Value.Vector)), horizon);
-        // Figures waiting for their version are written again at the next tick, with the time that version gets.
-        unsaved = publishSoon is not null;
-        try { await checkpoints.SaveAsync(new IndicatorCheckpoint(territory.Id, year, rules, asOf, contributions.Count, bytes), ct); }
+        try
+        {
+            // The horizon brought up to now first: the next activation then reads again only what changes after this.
+            if (horizon is not null) await CatchUpAsync();
+            var asOf = (dirty ? null : document?.AsOf) ?? restoredAsOf ?? DateTimeOffset.UtcNow;
+            var bytes = ContributionCheckpoint.Encode(contributions.Select(c => new HeldContribution(c.Key, c.Value.Version, c.Value.Vector)), horizon);
+            // Figures waiting for their version are written again at the next tick, with the time that version gets.
+            unsaved = publishSoon is not null;
+            await checkpoints.SaveAsync(new IndicatorCheckpoint(territory.Id, year, rules, asOf, contributions.Count, bytes), ct);
+        }
         catch (Exception e)
         {
             unsaved = true; // tried again at the next tick; meanwhile a restart reads what changed since the last one

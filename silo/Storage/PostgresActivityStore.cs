@@ -206,7 +206,9 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
     /// <remarks>
     /// The horizon is the oldest transaction still running when the first statement took its snapshot: every transaction
     /// before it has ended, so the second statement (a later snapshot) sees all it wrote. What changed is what the audit
-    /// rows of transactions from <paramref name="since"/> on name (<c>activity_audit.txid</c>, migration 0021).
+    /// rows of transactions from <paramref name="since"/> on name (<c>activity_audit.txid</c>, migration 0021), below the
+    /// second snapshot's xmax: rows it cannot see yet are read by the next call, and rows numbered by another server (a
+    /// restored dump) are not read again and again.
     /// </remarks>
     public async Task<StoreChanges> ChangesAsync(string city, int year, long? since, CancellationToken ct = default)
     {
@@ -216,7 +218,8 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         {
             var changed = new NpgsqlBatchCommand($"""
                 SELECT kind, id, version, {TouchesYear} FROM activity
-                WHERE city = $1 AND (kind, id) IN (SELECT kind, id FROM activity_audit WHERE city = $1 AND txid >= $3::text::xid8)
+                WHERE city = $1 AND (kind, id) IN (SELECT kind, id FROM activity_audit WHERE city = $1 AND txid >= $3::text::xid8
+                    AND txid < pg_snapshot_xmax(pg_current_snapshot()))
                 """);
             changed.Parameters.Add(new() { Value = city });
             changed.Parameters.Add(new() { Value = year });

@@ -112,6 +112,31 @@ public sealed class CheckpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changes_of_the_city_in_other_years_move_the_checkpoint_s_horizon_on()
+    {
+        InProcessCluster.AsSystem();
+        const int year = 2034;
+        var aggregator = cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", year));
+        await RegisterAsync(year, "s-a");
+        await Eventually.ValueAsync(() => aggregator.GetDocument(), d => d.Indicators["GC.TOT"].Value == 1, "counted");
+        var first = ContributionCheckpoint.ReadHead((await CollectAsync(year, held => held.Count == 1)).Contributions, k => k).Horizon!.Value;
+
+        // A change of the same city in a year this aggregator does not count: its next activation (or check) sees it,
+        // takes nothing, and writes the newer horizon down, so the one after does not read that change again.
+        await RegisterAsync(year + 10, "s-elsewhere");
+        var moved = await Eventually.ValueAsync(async () =>
+        {
+            await aggregator.GetDocument();
+            await Task.Delay(200);
+            await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            var c = await cluster.Checkpoints.LoadAsync("bologna", year);
+            return ContributionCheckpoint.ReadHead(c!.Contributions, k => k).Horizon!.Value;
+        }, h => h > first, "a newer horizon written");
+        Assert.True(moved > first);
+        Assert.Equal(1, (await aggregator.GetDocument()).Indicators["GC.TOT"].Value);
+    }
+
+    [Fact]
     public async Task A_damaged_checkpoint_or_one_of_other_rules_is_passed_over_for_the_activities()
     {
         InProcessCluster.AsSystem();
