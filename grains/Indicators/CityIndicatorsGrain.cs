@@ -30,10 +30,10 @@ public sealed partial class CityIndicatorsGrain(
     private readonly Dictionary<string, (long Version, KeyValuePair<string, long>[]? Vector)> contributions = new(StringComparer.Ordinal);
     private IndicatorTotals totals = new();
     /// <summary>
-    /// The checkpoint whose figures are in <see cref="totals"/> but whose activities are not yet in
+    /// The head of the checkpoint whose figures are in <see cref="totals"/> but whose activities are not yet in
     /// <see cref="contributions"/> (<see cref="EnsureContributionsAsync"/>).
     /// </summary>
-    private byte[]? undecoded;
+    private CheckpointHead? undecoded;
     /// <summary>The store's horizon: every change before it is in the contributions (none until the first read).</summary>
     private long? horizon;
     private int reconciliations;
@@ -224,27 +224,31 @@ public sealed partial class CityIndicatorsGrain(
     }
 
     /// <summary>
-    /// Puts the restored checkpoint's activities into the contributions (their sum is already in the totals); if they do
-    /// not decode after all, starts again from the activities.
+    /// Reads the restored checkpoint's activities and puts them into the contributions (their sum is already in the
+    /// totals); if they are gone or do not decode (written with another head), starts again from the activities.
     /// </summary>
     private async Task EnsureContributionsAsync()
     {
-        if (undecoded is not { } bytes) return;
-        undecoded = null;
+        if (undecoded is not { } head) return;
+        IReadOnlyList<HeldContribution> held;
         try
         {
-            foreach (var (activity, version, vector) in ContributionCheckpoint.Decode(bytes, totals.Share).Contributions)
-                contributions[activity] = (version, vector);
+            held = ContributionCheckpoint.DecodeContributions(head, await checkpoints.LoadContributionsAsync(territory.Id, year)
+                ?? throw new InvalidDataException("its contributions are no longer stored"));
         }
         catch (InvalidDataException e)
         {
+            undecoded = null;
             LogCheckpointSkipped(territory.Id, year, e.Message);
             contributions.Clear();
             totals = new IndicatorTotals();
             dirty = true;
             horizon = null; // should the load fail, the next check reads every version, and no checkpoint is written with a horizon
             await LoadFromActivitiesAsync();
+            return;
         }
+        undecoded = null;
+        foreach (var (activity, version, vector) in held) contributions[activity] = (version, vector);
     }
 
     private void Take(ActivityRecord record, bool fromStore = false) =>
@@ -334,7 +338,7 @@ public sealed partial class CityIndicatorsGrain(
             return false;
         }
         CheckpointHead head;
-        try { head = ContributionCheckpoint.ReadHead(saved.Contributions, totals.Share); }
+        try { head = ContributionCheckpoint.ReadHead(saved.Head, totals.Share); }
         catch (InvalidDataException e)
         {
             LogCheckpointSkipped(territory.Id, year, e.Message);
@@ -348,7 +352,7 @@ public sealed partial class CityIndicatorsGrain(
             return false;
         }
         totals.Apply(head.Sums, +1);
-        undecoded = saved.Contributions;
+        undecoded = head;
         restoredAsOf = saved.AsOf;
         var repaired = await CatchUpAsync(changes.Changed);
         horizon = changes.Horizon;
@@ -365,10 +369,10 @@ public sealed partial class CityIndicatorsGrain(
             // The horizon brought up to now first: the next activation then reads again only what changes after this.
             if (horizon is not null) await CatchUpAsync();
             var asOf = (dirty ? null : document?.AsOf) ?? restoredAsOf ?? DateTimeOffset.UtcNow;
-            var bytes = ContributionCheckpoint.Encode(contributions.Select(c => new HeldContribution(c.Key, c.Value.Version, c.Value.Vector)), horizon);
+            var encoded = ContributionCheckpoint.Encode(contributions.Select(c => new HeldContribution(c.Key, c.Value.Version, c.Value.Vector)), horizon);
             // Figures waiting for their version are written again at the next tick, with the time that version gets.
             unsaved = publishSoon is not null;
-            await checkpoints.SaveAsync(new IndicatorCheckpoint(territory.Id, year, rules, asOf, contributions.Count, bytes), ct);
+            await checkpoints.SaveAsync(new IndicatorCheckpoint(territory.Id, year, rules, asOf, contributions.Count, encoded.Head, encoded.Contributions), ct);
         }
         catch (Exception e)
         {

@@ -23,21 +23,23 @@ public sealed class IndicatorCheckpointStoreTests
         Assert.Null(await store.LoadAsync("bologna", 2019));
 
         var at = new DateTimeOffset(2026, 12, 5, 9, 30, 0, TimeSpan.Zero);
-        var first = new IndicatorCheckpoint("bologna", 2019, "rules-1", at, 1,
-            ContributionCheckpoint.Encode([new("bologna/gruppo/g1", 4, [new("city|GC.TOT|v", 1)])]));
+        var first = Checkpoint("bologna", 2019, "rules-1", at, ContributionCheckpoint.Encode([new("bologna/gruppo/g1", 4, [new("city|GC.TOT|v", 1)])]), 1);
         await store.SaveAsync(first);
-        await store.SaveAsync(first with { Year = 2020, Activities = 0, Contributions = ContributionCheckpoint.Encode([]) });
+        await store.SaveAsync(Checkpoint("bologna", 2020, "rules-1", at, ContributionCheckpoint.Encode([]), 0));
         var read = await store.LoadAsync("bologna", 2019);
         Assert.NotNull(read);
         Assert.Equal((first.Rules, first.AsOf, first.Activities), (read.Rules, read.AsOf, read.Activities));
+        Assert.Equal(first.Head, read.Head);
         Assert.Equal(first.Contributions, read.Contributions);
+        Assert.Equal(first.Contributions, await store.LoadContributionsAsync("bologna", 2019));
+        Assert.Null(await store.LoadContributionsAsync("crema", 2019));
 
-        var second = first with { Rules = "rules-2", AsOf = at.AddMinutes(5), Activities = 2, Contributions = ContributionCheckpoint.Encode(
-            [new("bologna/gruppo/g1", 5, [new("city|GC.TOT|v", 1)]), new("bologna/gruppo/g2", 1, null)]) };
+        var second = Checkpoint("bologna", 2019, "rules-2", at.AddMinutes(5), ContributionCheckpoint.Encode(
+            [new("bologna/gruppo/g1", 5, [new("city|GC.TOT|v", 1)]), new("bologna/gruppo/g2", 1, null)]), 2);
         await store.SaveAsync(second);
         read = await store.LoadAsync("bologna", 2019);
         Assert.Equal((second.Rules, second.AsOf, 2), (read!.Rules, read.AsOf, read.Activities));
-        Assert.Equal(2, ContributionCheckpoint.Decode(read.Contributions, k => k).Contributions.Count);
+        Assert.Equal(2, ContributionCheckpoint.Decode(new(read.Head, read.Contributions!), k => k).Contributions.Count);
         Assert.Equal(0, (await store.LoadAsync("bologna", 2020))!.Activities);
         Assert.Equal(2, await db.ScalarAsync<long>("SELECT count(*) FROM indicator_checkpoint"));
     }
@@ -53,15 +55,19 @@ public sealed class IndicatorCheckpointStoreTests
         Assert.Equal(1000, await store.ReserveAsync("bologna", 2020, 1000)); // each city-year its own
         Assert.Equal(50, await store.ReserveAsync("crema", 2019, 50));
 
-        var written = new IndicatorCheckpoint("bologna", 2019, "rules-1", new DateTimeOffset(2026, 12, 5, 9, 30, 0, TimeSpan.Zero), 1,
-            ContributionCheckpoint.Encode([new("bologna/gruppo/g1", 4, [new("city|GC.TOT|v", 1)])], horizon: 12));
+        var written = Checkpoint("bologna", 2019, "rules-1", new DateTimeOffset(2026, 12, 5, 9, 30, 0, TimeSpan.Zero),
+            ContributionCheckpoint.Encode([new("bologna/gruppo/g1", 4, [new("city|GC.TOT|v", 1)])], horizon: 12), 1);
         await store.SaveAsync(written);
         var start = await store.ReserveAndLoadAsync("bologna", 2019, 1000);
         Assert.Equal(3000, start.ReservedUpTo);
         Assert.Equal((written.Rules, written.AsOf, written.Activities), (start.Checkpoint!.Rules, start.Checkpoint.AsOf, start.Checkpoint.Activities));
-        Assert.Equal(written.Contributions, start.Checkpoint.Contributions);
+        Assert.Equal(written.Head, start.Checkpoint.Head);
+        Assert.Null(start.Checkpoint.Contributions); // the head alone: the contributions are read when needed
         // Emptying the checkpoints (a cache) leaves the reservations.
         await using (var empty = db.DataSource.CreateCommand("DELETE FROM indicator_checkpoint")) await empty.ExecuteNonQueryAsync();
         Assert.Equal(new AggregatorStart(4000, null), await store.ReserveAndLoadAsync("bologna", 2019, 1000));
     }
+
+    private static IndicatorCheckpoint Checkpoint(string city, int year, string rules, DateTimeOffset asOf, EncodedCheckpoint encoded, int activities) =>
+        new(city, year, rules, asOf, activities, encoded.Head, encoded.Contributions);
 }

@@ -44,7 +44,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         bool Holds(IndicatorCheckpoint? c)
         {
             if (c is null || c.Rules != rules) return false;
-            try { return holds(ContributionCheckpoint.Decode(c.Contributions, k => k).Contributions); }
+            try { return holds(ContributionCheckpoint.Decode(new(c.Head, c.Contributions!), k => k).Contributions); }
             catch (InvalidDataException) { return false; }
         }
         var written = await Eventually.ValueAsync(async () =>
@@ -119,7 +119,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var aggregator = cluster.Grains.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear("bologna", year));
         await RegisterAsync(year, "s-a");
         await Eventually.ValueAsync(() => aggregator.GetDocument(), d => d.Indicators["GC.TOT"].Value == 1, "counted");
-        var first = ContributionCheckpoint.ReadHead((await CollectAsync(year, held => held.Count == 1)).Contributions, k => k).Horizon!.Value;
+        var first = ContributionCheckpoint.ReadHead((await CollectAsync(year, held => held.Count == 1)).Head, k => k).Horizon!.Value;
 
         // A change of the same city in a year this aggregator does not count: its next activation (or check) sees it,
         // takes nothing, and writes the newer horizon down, so the one after does not read that change again.
@@ -130,7 +130,7 @@ public sealed class CheckpointTests : IAsyncLifetime
             await Task.Delay(200);
             await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
             var c = await cluster.Checkpoints.LoadAsync("bologna", year);
-            return ContributionCheckpoint.ReadHead(c!.Contributions, k => k).Horizon!.Value;
+            return ContributionCheckpoint.ReadHead(c!.Head, k => k).Horizon!.Value;
         }, h => h > first, "a newer horizon written");
         Assert.True(moved > first);
         Assert.Equal(1, (await aggregator.GetDocument()).Indicators["GC.TOT"].Value);
@@ -146,9 +146,13 @@ public sealed class CheckpointTests : IAsyncLifetime
         var first = await Eventually.ValueAsync(() => aggregator.GetDocument(), d => d.Indicators["GC.TOT"].Value == 2, "both counted");
         var written = await CollectAsync(year, held => held.Count == 2);
 
-        var damaged = (byte[])written.Contributions.Clone();
-        damaged[^1] ^= 0x10;
-        foreach (var unusable in new[] { written with { Contributions = damaged }, written with { Rules = "another build" } })
+        static byte[] Damaged(byte[] bytes)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[^1] ^= 0x10;
+            return damaged;
+        }
+        foreach (var unusable in new[] { written with { Head = Damaged(written.Head) }, written with { Rules = "another build" } })
         {
             await cluster.Checkpoints.SaveAsync(unusable);
             var loads = cluster.Store.CityYearLoads("bologna", year);
@@ -159,5 +163,17 @@ public sealed class CheckpointTests : IAsyncLifetime
             var rewritten = await CollectAsync(year, held => held.Count == 2);
             Assert.Equal(written.Rules, rewritten.Rules);
         }
+
+        // Damaged contributions under a sound head: the figures are served from the head; the first change finds the
+        // contributions unusable and loads from the activities, and the change is counted.
+        await cluster.Checkpoints.SaveAsync(written with { Contributions = Damaged(written.Contributions!) });
+        var before = cluster.Store.CityYearLoads("bologna", year);
+        Assert.Equal(Figures(first), Figures(await aggregator.GetDocument()));
+        Assert.Equal(before, cluster.Store.CityYearLoads("bologna", year));
+        Assert.True((await cluster.Grains.Activity("bologna", ActivityKind.Gruppo, "r-a").Execute(new RecordMeeting(year), 1)).Succeeded);
+        await Eventually.ValueAsync(() => aggregator.GetDocument(), d => d.Indicators["GC.MEET"].Value == 1, "the meeting counted");
+        Assert.Equal(before + 1, cluster.Store.CityYearLoads("bologna", year));
+        Assert.Equal(2, (await aggregator.GetDocument()).Indicators["GC.TOT"].Value);
+        Assert.True((await cluster.Grains.GetGrain<IVerifyGrain>(GrainKeys.CityYear("bologna", year)).Verify()).Equal);
     }
 }

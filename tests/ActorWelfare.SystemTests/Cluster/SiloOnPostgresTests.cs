@@ -44,7 +44,7 @@ public sealed class SiloOnPostgresTests
         await using var db = await TestDatabase.CreateAsync();
         await using var silo = await SiloProcess.StartAsync(db.ConnectionString, extra: new Dictionary<string, string> { ["Indicators__CheckpointSeconds"] = "1" });
         ActorWelfare.Access.SystemIdentity.HandDown(await db.SystemKeyAsync());
-        const string Written = "SELECT encode(contributions, 'base64') FROM indicator_checkpoint WHERE city = 'bologna' AND year = 2024";
+        const string Written = "SELECT encode(head, 'base64') || ',' || encode(contributions, 'base64') FROM indicator_checkpoint WHERE city = 'bologna' AND year = 2024";
         string? before;
         await using (var client = await TestClient.ViaMembershipAsync(db.ConnectionString))
         {
@@ -61,7 +61,9 @@ public sealed class SiloOnPostgresTests
             await Eventually.TrueAsync(async () => await db.ScalarAsync<string>(Written) != before, "the meeting written down");
         }
         await silo.Process.KillAsync();
-        await using (var put = db.DataSource.CreateCommand($"UPDATE indicator_checkpoint SET contributions = decode('{before}', 'base64') WHERE city = 'bologna' AND year = 2024"))
+        var (head, contributions) = (before!.Split(',')[0], before.Split(',')[1]);
+        await using (var put = db.DataSource.CreateCommand(
+            $"UPDATE indicator_checkpoint SET head = decode('{head}', 'base64'), contributions = decode('{contributions}', 'base64') WHERE city = 'bologna' AND year = 2024"))
             Assert.Equal(1, await put.ExecuteNonQueryAsync());
         await silo.RestartAsync();
 
