@@ -96,11 +96,7 @@ public static class ClickToScreen
         working.SetDefaultTimeout(60_000);
         var staff = await working.NewPageAsync();
         await staff.AddInitScriptAsync(NoteClicks);
-        await staff.GotoAsync(baseUrl + "/accesso");
-        await staff.FillAsync("#email", operatore);
-        await staff.FillAsync("#password", password);
-        await staff.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
-        await staff.WaitForURLAsync(url => !url.Contains("/accesso"), new() { Timeout = 60_000 });
+        await SignIn.AsAsync(staff, baseUrl, operatore, password);
         await staff.GotoAsync(baseUrl + "/mio-quartiere", new() { WaitUntil = WaitUntilState.DOMContentLoaded }); // then its circuit, below
         await staff.WaitForSelectorAsync("[data-testid=interactive]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         await staff.SelectOptionAsync("#my-year", year.ToString(CultureInfo.InvariantCulture));

@@ -106,13 +106,7 @@ public static class NetworkDraw
     private static async Task SignInAsync(IBrowserContext context, string baseUrl, string email, string password)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync(baseUrl + "/accesso");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("[data-testid=sign-in-form] button[type=submit]");
-        // Signed in once the redirect away from the form commits (the cookie comes with it): the landing page's own
-        // load is not this scenario's business, and under load it once took longer than the wait.
-        await page.WaitForURLAsync(url => !url.Contains("/accesso"), new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        await SignIn.AsAsync(page, baseUrl, email, password);
         await page.CloseAsync();
     }
 
