@@ -33,6 +33,9 @@ public interface IActivityStore
 {
     Task<ActivityRecord?> LoadAsync(string city, ActivityKind kind, string id, CancellationToken ct = default);
 
+    /// <summary>The stored records of the named activities of one city (the ones never stored are left out), in one read.</summary>
+    Task<IReadOnlyList<ActivityRecord>> LoadManyAsync(string city, IReadOnlyCollection<ActivityRef> activities, CancellationToken ct = default);
+
     /// <summary>
     /// Stores the change unless someone else stored another version first or one of <paramref name="altersYears"/>
     /// is closed (then nothing is written, and the earliest closed year is given).

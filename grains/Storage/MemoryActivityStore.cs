@@ -20,6 +20,10 @@ public sealed class MemoryActivityStore : IActivityStore
     public Task<ActivityRecord?> LoadAsync(string city, ActivityKind kind, string id, CancellationToken ct = default) =>
         Task.FromResult(records.GetValueOrDefault(Keys.GrainKeys.Activity(city, kind, id)));
 
+    public Task<IReadOnlyList<ActivityRecord>> LoadManyAsync(string city, IReadOnlyCollection<ActivityRef> activities, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ActivityRecord>>([.. activities
+            .Select(a => records.GetValueOrDefault(Keys.GrainKeys.Activity(city, a.Kind, a.Id))).OfType<ActivityRecord>()]);
+
     private readonly HashSet<(string City, int Year)> closedYears = [];
 
     public Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit,

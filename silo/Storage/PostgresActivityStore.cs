@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorWelfare.Activities;
 using ActorWelfare.Keys;
 using ActorWelfare.Quartieri;
@@ -19,52 +20,65 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         return await command.ExecuteScalarAsync(ct) is string json ? ActivityJson.ReadRecord(json) : null;
     }
 
+    public async Task<IReadOnlyList<ActivityRecord>> LoadManyAsync(string city, IReadOnlyCollection<ActivityRef> activities, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT record FROM activity WHERE city = $1 AND (kind, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))");
+        command.Parameters.Add(new() { Value = city });
+        command.Parameters.Add(new() { Value = activities.Select(a => GrainKeys.KindId(a.Kind)).ToArray() });
+        command.Parameters.Add(new() { Value = activities.Select(a => a.Id).ToArray() });
+        return await ReadRecordsAsync(command, ct);
+    }
+
     public Task<(SaveOutcome Outcome, int? ClosedYear)> SaveAsync(ActivityRecord record, long expectedVersion, AuditEntry audit,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default) =>
         SaveTogetherAsync([new ActivityWrite(record, expectedVersion, audit)], altersYears, ct);
 
     /// <summary>
-    /// One round trip before the commit: the years' shared locks and the closed-year check, then one statement per
+    /// One round trip, the commit included: the years' shared locks, the closed-year check, then one statement per
     /// activity that writes its last record (if the stored version is still the one its first write expected) and
-    /// the audit row of every version it went through. Anything refused and the transaction is rolled back.
+    /// the audit row of every version it went through. The batch is sent without BEGIN, so PostgreSQL runs it as one
+    /// implicit transaction and commits it as it ends; a statement that finds the save refused raises (migration 0024:
+    /// its SQLSTATE says why), which rolls the whole batch back.
     /// </summary>
     public async Task<(SaveOutcome Outcome, int? ClosedYear)> SaveTogetherAsync(IReadOnlyList<ActivityWrite> writes,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default)
     {
         var city = writes[0].Record.City;
+        var groups = writes.GroupBy(w => (w.Record.Kind, w.Record.Id)).Select(g => g.ToList()).ToList();
+        // Within one activity each write expects the version the one before it leaves, or none is stored.
+        if (groups.Any(g => g.Skip(1).Select((w, i) => w.ExpectedVersion != g[i].Record.Version).Any(broken => broken))) return (SaveOutcome.Conflict, null);
+
         await using var connection = await database.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection);
         var years = altersYears.Distinct().Order().ToArray();
         if (years.Length > 0)
         {
             // Shared locks on the years: a close (exclusive) waits for this save, or this save waits for the close
             // and then sees it (a statement of its own, so its snapshot is taken after the locks are held).
             batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock_shared(hashtext('aw-year:' || $1), y) FROM unnest($2::int[]) AS y", city, years));
-            batch.BatchCommands.Add(Command("SELECT min(year) FROM closed_year WHERE city = $1 AND year = ANY($2)", city, years));
+            batch.BatchCommands.Add(Command(
+                "SELECT aw_refuse_save('year-closed', min(year)::text) FROM closed_year WHERE city = $1 AND year = ANY($2) HAVING min(year) IS NOT NULL",
+                city, years));
         }
-        var groups = writes.GroupBy(w => (w.Record.Kind, w.Record.Id)).Select(g => g.ToList()).ToList();
-        // Within one activity each write expects the version the one before it leaves, or none is stored.
-        if (groups.Any(g => g.Skip(1).Select((w, i) => w.ExpectedVersion != g[i].Record.Version).Any(broken => broken))) return (SaveOutcome.Conflict, null);
-        var first = batch.BatchCommands.Count;
         foreach (var group in groups) batch.BatchCommands.Add(Write(group));
-
-        int? closed = null;
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        try
         {
-            if (years.Length > 0)
-            {
-                await reader.NextResultAsync(ct);
-                if (await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct)) closed = reader.GetInt32(0);
-            }
-            while (await reader.NextResultAsync(ct)) { }
+            await batch.ExecuteNonQueryAsync(ct);
         }
-        if (closed is not null) return (SaveOutcome.YearClosed, closed); // disposed uncommitted: rolled back
-        for (var i = 0; i < groups.Count; i++)
-            if (batch.BatchCommands[first + i].RecordsAffected != groups[i].Count) return (SaveOutcome.Conflict, null);
-        await transaction.CommitAsync(ct);
+        catch (PostgresException e) when (e.SqlState == YearClosedState)
+        {
+            return (SaveOutcome.YearClosed, int.Parse(e.MessageText["closed year ".Length..], CultureInfo.InvariantCulture));
+        }
+        catch (PostgresException e) when (e.SqlState == VersionMovedState)
+        {
+            return (SaveOutcome.Conflict, null);
+        }
         return (SaveOutcome.Saved, null);
     }
+
+    /// <summary>The SQLSTATEs of <c>aw_refuse_save</c> (migration 0024).</summary>
+    private const string YearClosedState = "AWYRC", VersionMovedState = "AWCON";
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
@@ -77,22 +91,27 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
     private static NpgsqlBatchCommand Write(List<ActivityWrite> versions)
     {
         var (record, expected) = (versions[^1].Record, versions[0].ExpectedVersion);
+        // The last version's JSON is the record stored and the last audit row's "after": sent once, as $19's last element.
         var write = expected == 0
             ? """
               INSERT INTO activity (city, kind, id, version, deleted, start_year, end_year, quartieri, record, updated_at, organisations)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING 1
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ($19::jsonb[])[cardinality($19::jsonb[])], $9, $10) ON CONFLICT DO NOTHING RETURNING 1
               """
             : """
-              UPDATE activity SET version = $4, deleted = $5, start_year = $6, end_year = $7, quartieri = $8, record = $9, updated_at = $10, organisations = $11
-              WHERE city = $1 AND kind = $2 AND id = $3 AND version = $12 RETURNING 1
+              UPDATE activity SET version = $4, deleted = $5, start_year = $6, end_year = $7, quartieri = $8,
+                  record = ($19::jsonb[])[cardinality($19::jsonb[])], updated_at = $9, organisations = $10
+              WHERE city = $1 AND kind = $2 AND id = $3 AND version = $11 RETURNING 1
               """;
+        // Nothing written (another version stored first) writes no audit row either, and refuses the save.
         var command = new NpgsqlBatchCommand($"""
-            WITH written AS ({write})
-            INSERT INTO activity_audit (city, kind, id, version, at, actor_id, actor_name, command, change, before, after)
-            SELECT $1, $2, $3, a.version, a.at, a.actor_id, a.actor_name, a.command, a.change, a.before, a.after
-            FROM written, unnest($13::bigint[], $14::timestamptz[], $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::jsonb[], $20::jsonb[])
-                WITH ORDINALITY AS a(version, at, actor_id, actor_name, command, change, before, after, n)
-            ORDER BY a.n
+            WITH written AS ({write}), audited AS (
+                INSERT INTO activity_audit (city, kind, id, version, at, actor_id, actor_name, command, change, before, after)
+                SELECT $1, $2, $3, a.version, a.at, a.actor_id, a.actor_name, a.command, a.change, a.before, a.after
+                FROM written, unnest($12::bigint[], $13::timestamptz[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::jsonb[], $19::jsonb[])
+                    WITH ORDINALITY AS a(version, at, actor_id, actor_name, command, change, before, after, n)
+                ORDER BY a.n
+                RETURNING 1)
+            SELECT aw_refuse_save('version-moved', $1 || '/' || $2 || '/' || $3) WHERE (SELECT count(*) FROM audited) <> cardinality($12::bigint[])
             """);
         // Each version's JSON once: it is that version's "after" and the next one's "before".
         var json = versions.Select(v => ActivityJson.Write(v.Record)).ToArray();
@@ -116,7 +135,6 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         Add(record.Profile.StartYear);
         Add(record.Profile.EndYear, NpgsqlDbType.Integer);
         Add(record.IndexedDistricts().ToArray());
-        Add(json[^1], NpgsqlDbType.Jsonb);
         Add(record.UpdatedAt);
         Add(record.IndexedOrganisations().ToArray());
         Add(expected);

@@ -45,5 +45,19 @@ public sealed class SuccessiveWritesStoreTests
         Assert.Equal(SaveOutcome.Conflict, (await store.SaveTogetherAsync([Write(4, 3), Write(5, 3)], [2018])).Outcome);
         Assert.Equal("Tavolo in fila 3", (await store.LoadAsync("bologna", ActivityKind.Tavolo, "tavolo-in-fila"))!.Profile.Name);
         Assert.Equal(3, (await store.HistoryAsync("bologna", ActivityKind.Tavolo, "tavolo-in-fila")).Count);
+
+        // Two activities together, the second's stored version moved since: the first, a new one that could be written,
+        // is not written either (in PostgreSQL the refusal comes from the database, inside the save's one transaction).
+        var beside = Tavolo(1) with { Id = "tavolo-accanto" };
+        var besideWrite = new ActivityWrite(beside, 0, new("bologna", ActivityKind.Tavolo, beside.Id, 1, DateTimeOffset.UtcNow,
+            new Actor("anna", "Anna Rossi"), "RegisterActivity", "{}", null, beside));
+        Assert.Equal(SaveOutcome.Conflict, (await store.SaveTogetherAsync([besideWrite, Write(4, 2)], [2018])).Outcome);
+        Assert.Null(await store.LoadAsync("bologna", ActivityKind.Tavolo, beside.Id));
+        Assert.Empty(await store.HistoryAsync("bologna", ActivityKind.Tavolo, beside.Id));
+        Assert.Equal(3, (await store.LoadAsync("bologna", ActivityKind.Tavolo, "tavolo-in-fila"))!.Version);
+
+        Assert.Equal(SaveOutcome.Saved, (await store.SaveTogetherAsync([besideWrite, Write(4, 3)], [2018])).Outcome);
+        Assert.Equal(("Tavolo in fila 1", "Tavolo in fila 4"), ((await store.LoadAsync("bologna", ActivityKind.Tavolo, beside.Id))!.Profile.Name,
+            (await store.LoadAsync("bologna", ActivityKind.Tavolo, "tavolo-in-fila"))!.Profile.Name));
     }
 }
