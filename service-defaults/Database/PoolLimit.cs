@@ -38,4 +38,16 @@ public static partial class PoolLimit
 
     [GeneratedRegex(@"no\s*reset\s*on\s*close\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex NoResetOnClose();
+
+    /// <summary>
+    /// Lets Npgsql multiplex the pool's commands, unless the configured string says otherwise: commands from many callers
+    /// are written to a few connections together, and a caller holds no connection while it waits. For short statements
+    /// sent from many grains at once (a save, an activation's read): fewer writes to the sockets, the CPU both processes
+    /// spend on them. Only asynchronous calls, and no state on a connection outside a transaction.
+    /// </summary>
+    public static string Multiplexed(string connectionString) =>
+        Multiplexing().IsMatch(connectionString) ? connectionString : $"{connectionString.TrimEnd(';')};Multiplexing=true";
+
+    [GeneratedRegex(@"multiplexing\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex Multiplexing();
 }

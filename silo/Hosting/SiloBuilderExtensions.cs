@@ -57,6 +57,9 @@ public static class SiloBuilderExtensions
     /// One grain storage per name in <see cref="StorageNames"/>, the activity store, the reminder table,
     /// and the system key (kept in the same database) with the filter that checks it on every grain call.
     /// </summary>
+    /// <summary>The key of the grains' records' data source in the silo's services.</summary>
+    public const string RecordsDatabase = "records";
+
     public static ISiloBuilder AddActorWelfareStorage(this ISiloBuilder silo, SiloSettings settings)
     {
         silo.Services.AddSingleton(sp => settings.Storage == StorageMode.Postgres
@@ -80,10 +83,12 @@ public static class SiloBuilderExtensions
 
         if (settings.Storage == StorageMode.Postgres)
         {
-            silo.Services.AddSingleton<IActivityStore>(sp => new PostgresActivityStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            // The grains' records on a multiplexed pool of their own (SiloSettings.RecordsConnectionString); disposed with the silo.
+            silo.Services.AddKeyedSingleton(RecordsDatabase, (_, _) => NpgsqlDataSource.Create(settings.RecordsConnectionString!));
+            silo.Services.AddSingleton<IActivityStore>(sp => new PostgresActivityStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(RecordsDatabase)));
             silo.Services.AddSingleton<ISnapshotStore>(sp => new PostgresSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>()));
             silo.Services.AddSingleton<IAdminActLog>(sp => new PostgresAdminActLog(sp.GetRequiredService<NpgsqlDataSource>()));
-            silo.Services.AddSingleton<IIndicatorCheckpoints>(sp => new PostgresIndicatorCheckpoints(sp.GetRequiredService<NpgsqlDataSource>()));
+            silo.Services.AddSingleton<IIndicatorCheckpoints>(sp => new PostgresIndicatorCheckpoints(sp.GetRequiredKeyedService<NpgsqlDataSource>(RecordsDatabase)));
         }
         else
         {

@@ -35,8 +35,15 @@ public sealed record SiloSettings
     public ActorWelfare.Cluster.ClusterTls? Tls { get; init; }
     public string TerritoriesDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "territories");
 
-    /// <summary>The activity store's connection string (activity writes and reads, snapshots): a pool of at most 30.</summary>
-    public string? StoreConnectionString => ConnectionString is null ? null : PoolLimit.NotReset(PoolLimit.Prepared(PoolLimit.Apply(ConnectionString, 30)));
+    /// <summary>
+    /// The grains' records (activity saves and reads, the aggregators' checkpoints): short statements from many grains at
+    /// once, multiplexed, on a pool of at most 20.
+    /// </summary>
+    public string? RecordsConnectionString => ConnectionString is null ? null
+        : PoolLimit.Multiplexed(PoolLimit.NotReset(PoolLimit.Prepared(PoolLimit.Apply(ConnectionString, 20))));
+
+    /// <summary>The rest of the silo's own tables (snapshots, administrative acts, the system key, datasets, migrations): a pool of at most 10.</summary>
+    public string? StoreConnectionString => ConnectionString is null ? null : PoolLimit.NotReset(PoolLimit.Prepared(PoolLimit.Apply(ConnectionString, 10)));
 
     /// <summary>
     /// Orleans' providers' connection string (membership, grain state, reminders): a pool of its own of at

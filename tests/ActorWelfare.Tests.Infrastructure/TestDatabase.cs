@@ -22,6 +22,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public string ConnectionString { get; }
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>A data source for the grains' records as the silo makes it (multiplexed: SiloSettings.RecordsConnectionString); disposed with the database.</summary>
+    public NpgsqlDataSource Records => records ??= NpgsqlDataSource.Create(
+        new ActorWelfare.Silo.Hosting.SiloSettings { ConnectionString = ConnectionString }.RecordsConnectionString!);
+    private NpgsqlDataSource? records;
+
     public static async Task<TestDatabase> CreateAsync()
     {
         var server = Environment.GetEnvironmentVariable(ServerVariable);
@@ -66,6 +71,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
+        if (records is not null) await records.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         var server = Environment.GetEnvironmentVariable(ServerVariable)!;
         await using var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);

@@ -26,7 +26,7 @@ public sealed class ClosedYearStoreTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
-        var store = new PostgresActivityStore(db.DataSource);
+        var store = new PostgresActivityStore(db.Records);
         Assert.Equal(SaveOutcome.Saved, (await store.SaveAsync(Tavolo(1), 0, Audit(Tavolo(1)), [2019])).Outcome);
 
         // A close of 2019 under way (it holds the year's lock): the save waits for it, then sees the year closed.

@@ -19,7 +19,7 @@ public sealed class IndicatorCheckpointStoreTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
-        var store = new PostgresIndicatorCheckpoints(db.DataSource);
+        var store = new PostgresIndicatorCheckpoints(db.Records);
         Assert.Null(await store.LoadAsync("bologna", 2019));
 
         var at = new DateTimeOffset(2026, 12, 5, 9, 30, 0, TimeSpan.Zero);
@@ -49,7 +49,7 @@ public sealed class IndicatorCheckpointStoreTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
-        var store = new PostgresIndicatorCheckpoints(db.DataSource);
+        var store = new PostgresIndicatorCheckpoints(db.Records);
         Assert.Equal(new AggregatorStart(1000, null), await store.ReserveAndLoadAsync("bologna", 2019, 1000));
         Assert.Equal(2000, await store.ReserveAsync("bologna", 2019, 1000));
         Assert.Equal(1000, await store.ReserveAsync("bologna", 2020, 1000)); // each city-year its own

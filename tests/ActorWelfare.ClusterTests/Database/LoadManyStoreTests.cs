@@ -20,7 +20,7 @@ public sealed class LoadManyStoreTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
-        await NamedActivities(new PostgresActivityStore(db.DataSource));
+        await NamedActivities(new PostgresActivityStore(db.Records));
     }
 
     [Fact]

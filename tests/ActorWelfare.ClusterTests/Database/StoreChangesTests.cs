@@ -36,7 +36,7 @@ public sealed class StoreChangesTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
-        await ChangesSinceAHorizon(new PostgresActivityStore(db.DataSource));
+        await ChangesSinceAHorizon(new PostgresActivityStore(db.Records));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class StoreChangesTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
-        var store = new PostgresActivityStore(db.DataSource);
+        var store = new PostgresActivityStore(db.Records);
         await SaveAsync(store, "bologna", "g-slow", 1);
         var before = await store.ChangesAsync("bologna", 2030, since: null);
 

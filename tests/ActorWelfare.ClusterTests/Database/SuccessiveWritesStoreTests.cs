@@ -29,7 +29,7 @@ public sealed class SuccessiveWritesStoreTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
-        await StoresAllOrNone(new PostgresActivityStore(db.DataSource));
+        await StoresAllOrNone(new PostgresActivityStore(db.Records));
     }
 
     [Fact]
