@@ -84,14 +84,12 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     {
         var key = GrainKeys.CityYear(document.City, document.Year);
         List<Watcher> watchers;
-        LatestOnlySender<IndicatorDocument> hubSender;
         lock (gate)
         {
             if (!feeds.TryGetValue(key, out var feed)) return;
             if (feed.Latest is { } held && held.Version >= document.Version) return;
             feed.Latest = document;
             watchers = [.. feed.Watchers];
-            hubSender = feed.HubSender ??= HubSender(key);
         }
         using var push = telemetry.Push(key, document.Version, watchers.Count, document.AsOf);
         foreach (var w in watchers)
@@ -99,15 +97,8 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
             try { await w.DeliverAsync(document); }
             catch (Exception e) { LogWatcherFailed(e, key); }
         }
-        await hubSender.OfferAsync(document);
+        await hub.Clients.Group(key).SendAsync(IndicatorsHub.DocumentMessage, document);
     }
-
-    /// <summary>
-    /// The hub's groups get the newest version, one send at a time: while a version goes to a large group, the ones
-    /// after it wait and only the newest of them goes next (every subscriber still gets the last state).
-    /// </summary>
-    private LatestOnlySender<IndicatorDocument> HubSender(string key) => new(d => d.Version,
-        d => hub.Clients.Group(key).SendAsync(IndicatorsHub.DocumentMessage, d), e => LogHubSendFailed(e, key));
 
     private void OnGatewaysLost(bool lost)
     {
@@ -172,7 +163,6 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     {
         public readonly List<Watcher> Watchers = [];
         public IndicatorDocument? Latest;
-        public LatestOnlySender<IndicatorDocument>? HubSender;
     }
 
     private sealed class Watcher(IndicatorFeed feed, string key, Func<IndicatorDocument, Task>? onChange, PageCulture culture) : IDisposable
@@ -199,9 +189,6 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live indicators: unsubscribing {Key} failed")]
     private partial void LogUnsubscribeFailed(Exception e, string key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live indicators: sending {Key} to its hub group failed")]
-    private partial void LogHubSendFailed(Exception e, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live indicators: a watcher of {Key} failed")]
     private partial void LogWatcherFailed(Exception e, string key);
