@@ -42,6 +42,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, cs);
     }
 
+    /// <summary>A fresh database with the schema the silo applies (every migration of deploy/sql).</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync()
+    {
+        var db = await CreateAsync();
+        await new ActorWelfare.Silo.Database.SchemaMigrator(db.DataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<ActorWelfare.Silo.Database.SchemaMigrator>.Instance)
+            .ApplyAsync(ActorWelfare.Silo.Database.Migration.Embedded());
+        return db;
+    }
+
     /// <summary>A database of the test server made by other means (a restore), dropped like the others when disposed.</summary>
     public static TestDatabase Existing(string name)
     {

@@ -1,9 +1,7 @@
 using ActorWelfare.Activities;
-using ActorWelfare.Silo.Database;
 using ActorWelfare.Silo.Storage;
 using ActorWelfare.Storage;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Xunit;
 
@@ -24,8 +22,7 @@ public sealed class ClosedYearStoreTests
     [Fact]
     public async Task A_save_waits_for_a_close_of_its_year_under_way_and_is_then_refused_and_other_years_stay_free()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         var store = new PostgresActivityStore(db.Records);
         Assert.Equal(SaveOutcome.Saved, (await store.SaveAsync(Tavolo(1), 0, Audit(Tavolo(1)), [2019])).Outcome);
 

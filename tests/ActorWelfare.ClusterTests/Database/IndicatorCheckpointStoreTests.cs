@@ -1,9 +1,7 @@
 using ActorWelfare.Domain;
-using ActorWelfare.Silo.Database;
 using ActorWelfare.Silo.Storage;
 using ActorWelfare.Storage;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace ActorWelfare.Tests.Database;
@@ -17,8 +15,7 @@ public sealed class IndicatorCheckpointStoreTests
     [Fact]
     public async Task A_checkpoint_is_kept_per_city_year_and_replaced_by_the_next_write()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         var store = new PostgresIndicatorCheckpoints(db.Records);
         Assert.Null(await store.LoadAsync("bologna", 2019));
 
@@ -47,8 +44,7 @@ public sealed class IndicatorCheckpointStoreTests
     [Fact]
     public async Task Each_reservation_of_a_city_year_begins_past_the_last_and_comes_with_its_checkpoint()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         var store = new PostgresIndicatorCheckpoints(db.Records);
         Assert.Equal(new AggregatorStart(1000, null), await store.ReserveAndLoadAsync("bologna", 2019, 1000));
         Assert.Equal(2000, await store.ReserveAsync("bologna", 2019, 1000));

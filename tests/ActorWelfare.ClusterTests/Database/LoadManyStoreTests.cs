@@ -1,10 +1,8 @@
 using ActorWelfare.Activities;
 using ActorWelfare.Quartieri;
-using ActorWelfare.Silo.Database;
 using ActorWelfare.Silo.Storage;
 using ActorWelfare.Storage;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace ActorWelfare.Tests.Database;
@@ -18,8 +16,7 @@ public sealed class LoadManyStoreTests
     [Fact]
     public async Task Named_activities_in_postgres()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await NamedActivities(new PostgresActivityStore(db.Records));
     }
 

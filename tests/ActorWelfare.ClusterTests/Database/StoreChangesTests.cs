@@ -1,9 +1,7 @@
 using ActorWelfare.Activities;
-using ActorWelfare.Silo.Database;
 using ActorWelfare.Silo.Storage;
 using ActorWelfare.Storage;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Xunit;
 
@@ -34,8 +32,7 @@ public sealed class StoreChangesTests
     [Fact]
     public async Task Changes_since_a_horizon_in_postgres()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await ChangesSinceAHorizon(new PostgresActivityStore(db.Records));
     }
 
@@ -69,8 +66,7 @@ public sealed class StoreChangesTests
     [Fact]
     public async Task A_transaction_running_when_the_horizon_is_given_is_read_again_after_it_commits()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         var store = new PostgresActivityStore(db.Records);
         await SaveAsync(store, "bologna", "g-slow", 1);
         var before = await store.ChangesAsync("bologna", 2030, since: null);

@@ -1,9 +1,7 @@
 using ActorWelfare.Activities;
-using ActorWelfare.Silo.Database;
 using ActorWelfare.Silo.Storage;
 using ActorWelfare.Storage;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace ActorWelfare.Tests.Database;
@@ -27,8 +25,7 @@ public sealed class SuccessiveWritesStoreTests
     [Fact]
     public async Task Successive_versions_are_stored_together_or_not_at_all_in_postgres()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await StoresAllOrNone(new PostgresActivityStore(db.Records));
     }
 

@@ -1,6 +1,4 @@
-using ActorWelfare.Silo.Database;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace ActorWelfare.Tests.Access;
@@ -14,8 +12,7 @@ public sealed class CityRightsAtStartTests
     [Fact]
     public async Task Old_accounts_get_the_installations_city_once_and_rights_in_a_missing_city_are_reported_account_by_account()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await using (var first = DashboardProcess.Start(db.ConnectionString))
         {
             await first.Process.WaitForOutputAsync("Demo accounts ready", TimeSpan.FromSeconds(90));

@@ -1,7 +1,5 @@
 using System.Net;
-using ActorWelfare.Silo.Database;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace ActorWelfare.Tests.Dashboard;
@@ -13,8 +11,7 @@ public sealed class DashboardTests
     [Fact]
     public async Task Shows_a_connecting_page_until_a_silo_is_up_then_reports_healthy()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await using var dashboard = DashboardProcess.Start(db.ConnectionString);
 
         var page = await GetWhenServingAsync(dashboard.BaseUrl + "/");

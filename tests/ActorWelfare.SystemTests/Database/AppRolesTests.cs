@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using ActorWelfare.Silo.Database;
 using ActorWelfare.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Xunit;
 
@@ -20,8 +18,7 @@ public sealed class AppRolesTests
     [Fact]
     public async Task The_silos_and_the_dashboards_logins_reach_only_their_own_tables_and_every_table_is_granted()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(db.DataSource, NullLogger<SchemaMigrator>.Instance).ApplyAsync(Migration.Embedded());
+        await using var db = await TestDatabase.CreateMigratedAsync();
         await using var logins = await Logins.CreateAsync(db);
 
         await using (var silo = new NpgsqlConnection(logins.Silo))
