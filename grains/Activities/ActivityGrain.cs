@@ -151,6 +151,10 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         if (!CallerContext.Current.IsSystem && !CallerContext.Current.Holds(Roles.Operatore, record.City)) return new(CommandOutcome.Forbidden, record, [Errors.NotAWriter()]);
         if (commands.Any(c => c is ChangeKind))
             return new(CommandOutcome.Invalid, record, [Errors.Of("commands", "no-change-kind", "un cambio di tipo va inviato da solo.", "a change of kind is sent on its own.")]);
+        // A caller that expects another version than the one held (an import plans from the store) has the store read
+        // again first: a grain can fall behind its store (a save whose answer was lost, a reload after a change of kind
+        // that failed), and would otherwise refuse every such call as a conflict until it is deactivated.
+        if (expectedVersion != record.Version) await OnActivateAsync(CancellationToken.None);
         var before = record;
         var gathered = gathering = new Gathered();
         var result = new CommandResult(CommandOutcome.Unchanged, record, []);

@@ -148,9 +148,10 @@ public sealed partial class ImportGrain(
 
     /// <summary>
     /// The file's activities as stored now, read from the store a block at a time (the count of those read is the
-    /// check's progress). An activity's grain holds what its store holds: it writes there before it changes, so this is
-    /// what each grain would answer, without activating 20,000 grains to ask; a change made between this read and the
-    /// apply is caught there (each activity's commands expect the version read here).
+    /// check's progress), without activating 20,000 grains to ask. A grain writes to its store before it changes, so
+    /// this is what it holds, or newer (a grain behind its store reads it again when asked for a version it does not
+    /// hold: ExecuteAll); a change made between this read and the apply is caught there (each activity's commands
+    /// expect the version read here).
     /// </summary>
     private async Task<Dictionary<(ActivityKind, string), ActivityRecord>> ReadStoredAsync(IReadOnlyList<ImportedActivity> activities)
     {
@@ -189,7 +190,7 @@ public sealed partial class ImportGrain(
         }
     }
 
-    /// <summary>Activities read or applied at once: enough to keep the store's pool busy, a share of it for one import.</summary>
+    /// <summary>Activities applied at once: enough to keep the store's pool busy, a share of it for one import.</summary>
     private const int AtOnce = 16;
 
     /// <summary>A row that would change the figures of a closed year refuses the file, as the activity grain would.</summary>

@@ -53,13 +53,13 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>The key of the grains' records' data source in the silo's services.</summary>
+    public const string RecordsDatabase = "records";
+
     /// <summary>
     /// One grain storage per name in <see cref="StorageNames"/>, the activity store, the reminder table,
     /// and the system key (kept in the same database) with the filter that checks it on every grain call.
     /// </summary>
-    /// <summary>The key of the grains' records' data source in the silo's services.</summary>
-    public const string RecordsDatabase = "records";
-
     public static ISiloBuilder AddActorWelfareStorage(this ISiloBuilder silo, SiloSettings settings)
     {
         silo.Services.AddSingleton(sp => settings.Storage == StorageMode.Postgres
