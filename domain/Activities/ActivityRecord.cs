@@ -111,6 +111,9 @@ public sealed record ActivityRecord
 
     public bool Exists => Version > 0 && !Deleted;
 
+    /// <summary>What an activity's grain holds before anything was stored for it (version 0), and what an import plans from then.</summary>
+    public static ActivityRecord NotStored(string city, ActivityKind kind, string id) => new() { City = city, Kind = kind, Id = id };
+
     /// <summary>True when the activity takes part in the given year's indicators.</summary>
     public bool IsActiveIn(int year) =>
         Exists && Profile.StartYear <= year && (Profile.EndYear is null || year <= Profile.EndYear);

@@ -39,7 +39,7 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     {
         var (city, kind, id) = GrainKeys.ParseActivity(this.GetPrimaryKeyString());
         if (kind != Kind) throw new InvalidOperationException($"Key {this.GetPrimaryKeyString()} is not a {Kind}.");
-        record = await store.LoadAsync(city, kind, id, cancellationToken) ?? new ActivityRecord { City = city, Kind = kind, Id = id };
+        record = await store.LoadAsync(city, kind, id, cancellationToken) ?? ActivityRecord.NotStored(city, kind, id);
     }
 
     public Task<ActivityRecord> Get()

@@ -98,7 +98,7 @@ public sealed partial class ImportGrain(
         status = status with { Total = document.Activities.Count };
         var stored = await ReadStoredAsync(ImportCheck.Checkable(document, territory));
         var (steps, problems, rightsRefused) = ImportCheck.Review(document, territory, types,
-            a => stored.GetValueOrDefault((a.Kind, a.Id)) ?? new ActivityRecord { City = status.City, Kind = a.Kind, Id = a.Id },
+            a => stored.GetValueOrDefault((a.Kind, a.Id)) ?? ActivityRecord.NotStored(status.City, a.Kind, a.Id),
             caller.IsSystem ? null : caller);
         await CheckClosedYearsAsync(steps, territory, problems);
         if (parsed.Problems.Count > 0 || problems.Count > 0)

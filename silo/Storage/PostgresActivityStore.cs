@@ -49,8 +49,8 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         // Within one activity each write expects the version the one before it leaves, or none is stored.
         if (groups.Any(g => g.Skip(1).Select((w, i) => w.ExpectedVersion != g[i].Record.Version).Any(broken => broken))) return (SaveOutcome.Conflict, null);
 
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection);
+        // No connection held while waiting: on the multiplexed pool the batch goes out with other grains' statements.
+        await using var batch = database.CreateBatch();
         var years = altersYears.Distinct().Order().ToArray();
         if (years.Length > 0)
         {
