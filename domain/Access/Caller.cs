@@ -46,8 +46,10 @@ public static class Grants
 /// Roles belong to cities: <see cref="Grants"/> holds "city/role" (or "*/role" for every city), and an
 /// operatore's <see cref="Quartieri"/> ("city/quartiere") make them operatore of those cities. Grains ask
 /// <see cref="Holds"/> and <see cref="MayRead"/> with the city of the records at hand.
+/// Never changed once made (its sets are built for it by whoever makes it, and read only): the grains of a silo share
+/// the one in a call's request context instead of copying it at every call.
 /// </remarks>
-[DataContract(Name = "Caller")]
+[DataContract(Name = "Caller"), ImmutableObject(true)]
 public sealed record Caller(
     [property: DataMember(Order = 0)] string UserId,
     [property: DataMember(Order = 1)] string Name,

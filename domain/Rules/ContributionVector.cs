@@ -22,23 +22,16 @@ public static class ContributionVector
 {
     public const string City = "*";
 
-    /// <summary>One year a change touches: the activity's new vector there, and whether it differs from the old one.</summary>
-    public readonly record struct YearChange(int Year, Dictionary<string, long>? Vector, bool Changed);
-
     /// <summary>
-    /// The new vector of each of <paramref name="years"/>, compared with the old: the activity grain checks
-    /// closed years with the comparison and then publishes the same vectors, computing each once.
+    /// The activity's vector in each of <paramref name="years"/> (null where it takes no part): what the activity grain
+    /// sends each year's aggregator after a change, compared there with what it held.
     /// </summary>
-    public static IReadOnlyList<YearChange> Changes(ActivityRecord before, ActivityRecord after, Territory territory, IEnumerable<int> years) =>
-        [.. years.Distinct().Order().Select(year =>
-        {
-            var now = For(after, year, territory);
-            return new YearChange(year, now, !Same(For(before, year, territory), now));
-        })];
+    public static IReadOnlyList<(int Year, Dictionary<string, long>? Vector)> ByYear(ActivityRecord record, Territory territory, IEnumerable<int> years) =>
+        [.. years.Distinct().Order().Select(year => (year, For(record, year, territory)))];
 
     /// <summary>The years among <paramref name="years"/> whose contribution differs between the two states of an activity.</summary>
     public static IReadOnlyList<int> ChangedYears(ActivityRecord before, ActivityRecord after, Territory territory, IEnumerable<int> years) =>
-        [.. Changes(before, after, territory, years).Where(c => c.Changed).Select(c => c.Year)];
+        [.. years.Distinct().Order().Where(year => !Same(For(before, year, territory), For(after, year, territory)))];
 
     private static bool Same(Dictionary<string, long>? a, Dictionary<string, long>? b) =>
         a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

@@ -209,11 +209,14 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         return null;
     }
 
-    /// <summary>Publishes what changed from <paramref name="before"/> to the record now held.</summary>
+    /// <summary>
+    /// Publishes the record now held to the aggregator of every year it touched as <paramref name="before"/> or touches
+    /// now (a year it left gets no vector); each aggregator compares it with what it held.
+    /// </summary>
     private Task PublishSinceAsync(ActivityRecord before, Territory territory)
     {
         var years = YearsTouched(before).Union(YearsTouched(record)).ToList();
-        return PublishAsync(record, ContributionVector.Changes(before, record, territory, years));
+        return PublishAsync(record, ContributionVector.ByYear(record, territory, years));
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> History()
@@ -296,13 +299,13 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
     /// city's alerts. A failure here loses nothing: the aggregators reconcile with the store. (The quartiere
     /// registries need no notice: they read the districts stored with the activity.)
     /// </summary>
-    private async Task PublishAsync(ActivityRecord after, IReadOnlyList<ContributionVector.YearChange> changes)
+    private async Task PublishAsync(ActivityRecord after, IReadOnlyList<(int Year, Dictionary<string, long>? Vector)> vectors)
     {
         // The aggregators and the alerts take changes from the cluster's own work only.
         SystemIdentity.HandDown(systemKey);
         var key = ActivityJson.KeyOf(after);
-        var calls = changes.Select(c => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, c.Year))
-            .Contribute(new ActivityContribution(key, after.Version, c.Vector, after.UpdatedAt))).ToList();
+        var calls = vectors.Select(v => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, v.Year))
+            .Contribute(new ActivityContribution(key, after.Version, v.Vector, after.UpdatedAt))).ToList();
 
         // The city's alerts look at the activity as it is now (a deleted or moved one: its alerts go).
         calls.Add(GrainFactory.GetGrain<IAlertsGrain>(after.City).Changed(after));

@@ -90,6 +90,9 @@ public sealed class WireFormatTests : IDisposable
         var record = new ActivityRecord { City = "bologna", Kind = ActivityKind.Tavolo, Id = "t-1", Version = 2 };
         Assert.True(typeof(ActivityRecord).GetCustomAttributes(typeof(ImmutableObjectAttribute), false).Length > 0);
         Assert.Same(record, copier.Copy(record));
+        // The caller in every call's request context, shared by the grains of a silo rather than copied at each call.
+        var caller = new ActorWelfare.Access.Caller("u-1", "Operatore", new HashSet<string> { "bologna/direttore" }, new HashSet<string> { "bologna/navile" });
+        Assert.Same(caller, copier.Copy(caller));
 
         var status = new ImportStatus { Id = "imp-1", City = "bologna", Problems = new List<ImportProblem> { new(2, "t-1", "nome", "required", "…", "…") } };
         var copy = copier.Copy(status);
