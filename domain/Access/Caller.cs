@@ -30,6 +30,13 @@ public static class Grants
 
     public static string Of(string city, string role) => $"{city}/{role}";
 
+    /// <summary>Whether the grant is "city/<paramref name="role"/>" (as <see cref="Parse"/> reads it, without building its parts).</summary>
+    public static bool IsOf(string grant, string role)
+    {
+        var slash = grant.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && role.Length > 0 && grant.IndexOf('/', slash + 1) < 0 && grant.AsSpan(slash + 1).SequenceEqual(role);
+    }
+
     /// <summary>"city/role" split, or null for a string that is not one.</summary>
     public static (string City, string Role)? Parse(string grant) =>
         grant.Split('/') is [var city, var role] && city.Length > 0 && role.Length > 0 ? (city, role) : null;
@@ -78,9 +85,13 @@ public sealed record Caller(
     public bool IsSignedIn => Roles.Count > 0;
 
     /// <summary>Whether the role is held in some city (menus, the shape of a page); a decision about records asks <see cref="Holds"/>.</summary>
-    public bool Has(string role) => Roles.Contains(role);
+    /// <remarks>Asked at every grain call (whether to check a system proof): it builds nothing.</remarks>
+    public bool Has(string role) =>
+        (role == Access.Roles.Operatore && Quartieri.Count > 0) || Grants.Any(g => Access.Grants.IsOf(g, role));
 
-    public bool IsSystem => Grants.Contains(Access.Grants.Of(Access.Grants.EveryCity, Access.Roles.System));
+    public bool IsSystem => Grants.Contains(SystemGrant);
+
+    private static readonly string SystemGrant = Access.Grants.Of(Access.Grants.EveryCity, Access.Roles.System);
 
     /// <summary>Whether the role is held in this city (an operatore: for at least one of its quartieri).</summary>
     public bool Holds(string role, string city) =>

@@ -1,3 +1,4 @@
+using ActorWelfare.Cluster;
 namespace ActorWelfare.Activities;
 
 /// <summary>One activity, keyed "city/kind/id" (<see cref="Keys.GrainKeys.Activity"/>).</summary>
@@ -60,9 +61,9 @@ public static class ActivityGrains
         var key = Keys.GrainKeys.Activity(city, kind, id);
         return kind switch
         {
-            ActivityKind.Progetto => grains.GetGrain<IProgettoGrain>(key),
-            ActivityKind.Tavolo => grains.GetGrain<ITavoloGrain>(key),
-            ActivityKind.Gruppo => grains.GetGrain<IGruppoGrain>(key),
+            ActivityKind.Progetto => grains.Grain<IProgettoGrain>(key),
+            ActivityKind.Tavolo => grains.Grain<ITavoloGrain>(key),
+            ActivityKind.Gruppo => grains.Grain<IGruppoGrain>(key),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

@@ -1,3 +1,4 @@
+using ActorWelfare.Cluster;
 using ActorWelfare.Access;
 using ActorWelfare.Alerts;
 using ActorWelfare.Domain;
@@ -304,11 +305,11 @@ public abstract partial class ActivityGrain(IActivityStore store, TerritoryCatal
         // The aggregators and the alerts take changes from the cluster's own work only.
         SystemIdentity.HandDown(systemKey);
         var key = ActivityJson.KeyOf(after);
-        var calls = vectors.Select(v => GrainFactory.GetGrain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, v.Year))
+        var calls = vectors.Select(v => GrainFactory.Grain<ICityIndicatorsGrain>(GrainKeys.CityYear(after.City, v.Year))
             .Contribute(new ActivityContribution(key, after.Version, v.Vector, after.UpdatedAt))).ToList();
 
         // The city's alerts look at the activity as it is now (a deleted or moved one: its alerts go).
-        calls.Add(GrainFactory.GetGrain<IAlertsGrain>(after.City).Changed(after));
+        calls.Add(GrainFactory.Grain<IAlertsGrain>(after.City).Changed(after));
         try
         {
             await Task.WhenAll(calls);

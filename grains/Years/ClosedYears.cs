@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorWelfare.Cluster;
 using ActorWelfare.Keys;
 
 namespace ActorWelfare.Years;
@@ -24,7 +25,7 @@ public static class ClosedYears
     {
         var key = GrainKeys.CityYear(city, year);
         if (Known.TryGetValue(key, out var known) && known.Until > DateTime.UtcNow) return known.Closed;
-        var closed = await grains.GetGrain<IYearGrain>(key).IsClosed();
+        var closed = await grains.Grain<IYearGrain>(key).IsClosed();
         Known[key] = (closed, DateTime.UtcNow + Ttl);
         return closed;
     }
