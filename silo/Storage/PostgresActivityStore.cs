@@ -35,9 +35,9 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         SaveTogetherAsync([new ActivityWrite(record, expectedVersion, audit)], altersYears, ct);
 
     /// <summary>
-    /// One round trip, the commit included: the years' shared locks, the closed-year check, then one statement per
-    /// activity that writes its last record (if the stored version is still the one its first write expected) and
-    /// the audit row of every version it went through. The batch is sent without BEGIN, so PostgreSQL runs it as one
+    /// One round trip, the commit included: the years' shared locks, then one statement per activity that writes its
+    /// last record (if the stored version is still the one its first write expected) and the audit row of every
+    /// version it went through, the first of them also checking the closed years. The batch is sent without BEGIN, so PostgreSQL runs it as one
     /// implicit transaction and commits it as it ends; a statement that finds the save refused raises (migration 0024:
     /// its SQLSTATE says why), which rolls the whole batch back.
     /// </summary>
@@ -57,11 +57,9 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
             // Shared locks on the years: a close (exclusive) waits for this save, or this save waits for the close
             // and then sees it (a statement of its own, so its snapshot is taken after the locks are held).
             batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock_shared(hashtext('aw-year:' || $1), y) FROM unnest($2::int[]) AS y", city, years));
-            batch.BatchCommands.Add(Command(
-                "SELECT aw_refuse_save('year-closed', min(year)::text) FROM closed_year WHERE city = $1 AND year = ANY($2) HAVING min(year) IS NOT NULL",
-                city, years));
         }
-        foreach (var group in groups) batch.BatchCommands.Add(Write(group));
+        // The closed years are checked by the first write, in its snapshot (taken after the locks are held).
+        for (var i = 0; i < groups.Count; i++) batch.BatchCommands.Add(Write(groups[i], i == 0 && years.Length > 0 ? years : null));
         try
         {
             await batch.ExecuteNonQueryAsync(ct);
@@ -87,8 +85,11 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         return command;
     }
 
-    /// <summary>Successive versions of one activity: the last one stored, an audit row for each.</summary>
-    private static NpgsqlBatchCommand Write(List<ActivityWrite> versions)
+    /// <summary>
+    /// Successive versions of one activity: the last one stored, an audit row for each; refused (raising) if one of
+    /// <paramref name="closedCheck"/>'s years is closed, or if another version was stored first.
+    /// </summary>
+    private static NpgsqlBatchCommand Write(List<ActivityWrite> versions, int[]? closedCheck)
     {
         var (record, expected) = (versions[^1].Record, versions[0].ExpectedVersion);
         // The last version's JSON is the record stored and the last audit row's "after": sent once, as $19's last element.
@@ -102,16 +103,21 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
                   record = ($19::jsonb[])[cardinality($19::jsonb[])], updated_at = $9, organisations = $10
               WHERE city = $1 AND kind = $2 AND id = $3 AND version = $11 RETURNING 1
               """;
-        // Nothing written (another version stored first) writes no audit row either, and refuses the save.
+        // Nothing written (another version stored first) writes no audit row either, and refuses the save; a closed
+        // year refuses it first (the writes above are then rolled back with the rest).
+        var closed = closedCheck is null ? "SELECT NULL::int AS year" : "SELECT min(year) AS year FROM closed_year WHERE city = $1 AND year = ANY($20::int[])";
         var command = new NpgsqlBatchCommand($"""
-            WITH written AS ({write}), audited AS (
+            WITH closed AS ({closed}), written AS ({write}), audited AS (
                 INSERT INTO activity_audit (city, kind, id, version, at, actor_id, actor_name, command, change, before, after)
                 SELECT $1, $2, $3, a.version, a.at, a.actor_id, a.actor_name, a.command, a.change, a.before, a.after
                 FROM written, unnest($12::bigint[], $13::timestamptz[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::jsonb[], $19::jsonb[])
                     WITH ORDINALITY AS a(version, at, actor_id, actor_name, command, change, before, after, n)
                 ORDER BY a.n
                 RETURNING 1)
-            SELECT aw_refuse_save('version-moved', $1 || '/' || $2 || '/' || $3) WHERE (SELECT count(*) FROM audited) <> cardinality($12::bigint[])
+            SELECT CASE
+                WHEN closed.year IS NOT NULL THEN aw_refuse_save('year-closed', closed.year::text)
+                WHEN (SELECT count(*) FROM audited) <> cardinality($12::bigint[]) THEN aw_refuse_save('version-moved', $1 || '/' || $2 || '/' || $3)
+            END FROM closed
             """);
         // Each version's JSON once: it is that version's "after" and the next one's "before".
         var json = versions.Select(v => ActivityJson.Write(v.Record)).ToArray();
@@ -146,6 +152,7 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
         Add(versions.Select(v => v.Audit.ChangeJson).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
         Add(versions.Select((_, i) => BeforeOf(i)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
         Add(json, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+        if (closedCheck is not null) Add(closedCheck);
         return command;
     }
 

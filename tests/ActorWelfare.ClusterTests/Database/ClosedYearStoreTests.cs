@@ -51,6 +51,11 @@ public sealed class ClosedYearStoreTests
         // Closing through the store waits for nobody when no save is under way, and takes effect at once.
         await store.SetYearClosedAsync("bologna", 2019, true);
         Assert.Equal((SaveOutcome.YearClosed, 2019), await store.SaveAsync(Tavolo(4), 3, Audit(Tavolo(4)), [2019]));
+        // Both refusals at once (a closed year, and another version stored meanwhile): the closed year is the one told.
+        Assert.Equal((SaveOutcome.YearClosed, 2019), await store.SaveAsync(Tavolo(4), 1, Audit(Tavolo(4)), [2019]));
+        // A new activity in a closed year is refused too, and nothing of it stays.
+        Assert.Equal((SaveOutcome.YearClosed, 2019), await store.SaveAsync(Tavolo(1) with { Id = "tavolo-nuovo" }, 0, Audit(Tavolo(1) with { Id = "tavolo-nuovo" }), [2019]));
+        Assert.Equal(0, await db.ScalarAsync<int>("SELECT count(*) FROM activity_audit WHERE id = 'tavolo-nuovo'") + await db.ScalarAsync<int>("SELECT count(*) FROM activity WHERE id = 'tavolo-nuovo'"));
         Assert.Equal(SaveOutcome.Conflict, (await store.SaveAsync(Tavolo(4), 1, Audit(Tavolo(4)), [2021])).Outcome);
     }
 }
