@@ -7,7 +7,8 @@ namespace ActorWelfare.Cluster;
 /// References to string-keyed grains without Orleans naming the interface at every call: <c>GetGrain&lt;T&gt;(key)</c>
 /// formats the interface's type name each time (Orleans keeps no cache of it; on the update path, where every update
 /// asks for its activity, its years' aggregators and its city's alerts, that took about a sixth of the silo's CPU).
-/// The interface's grain type and interface type are asked of Orleans once per grain factory and reused.
+/// The interface's grain type and interface type are asked of Orleans once per grain factory and reused: they stay the
+/// same for a build (each grain interface here has one grain class).
 /// </summary>
 public static class GrainReferences
 {
