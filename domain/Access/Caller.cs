@@ -72,6 +72,9 @@ public sealed record Caller(
     /// <summary>The address of the person's account (their sign-in's e-mail claim), where their notifications go.</summary>
     [DataMember(Order = 4)] public string? Email { get; init; }
 
+    // Before Anonymous and System, which are made with it already set.
+    private static readonly string SystemGrant = Access.Grants.Of(Access.Grants.EveryCity, Access.Roles.System);
+
     public static readonly Caller Anonymous = new("anonymous", "anonymous", new HashSet<string>(), new HashSet<string>());
 
     /// <summary>The cluster's own work (see the class summary: it needs a proof to be believed).</summary>
@@ -86,12 +89,15 @@ public sealed record Caller(
 
     /// <summary>Whether the role is held in some city (menus, the shape of a page); a decision about records asks <see cref="Holds"/>.</summary>
     /// <remarks>Asked at every grain call (whether to check a system proof): it builds nothing.</remarks>
-    public bool Has(string role) =>
-        (role == Access.Roles.Operatore && Quartieri.Count > 0) || Grants.Any(g => Access.Grants.IsOf(g, role));
+    public bool Has(string role)
+    {
+        if (role == Access.Roles.Operatore && Quartieri.Count > 0) return true;
+        foreach (var grant in Grants)
+            if (Access.Grants.IsOf(grant, role)) return true;
+        return false;
+    }
 
     public bool IsSystem => Grants.Contains(SystemGrant);
-
-    private static readonly string SystemGrant = Access.Grants.Of(Access.Grants.EveryCity, Access.Roles.System);
 
     /// <summary>Whether the role is held in this city (an operatore: for at least one of its quartieri).</summary>
     public bool Holds(string role, string city) =>

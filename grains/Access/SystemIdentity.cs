@@ -53,7 +53,8 @@ public sealed class SystemKey
         Span<byte> given = stackalloc byte[32];
         if (!Convert.TryFromBase64String(signature, given, out var written) || written != 32
             || !CryptographicOperations.FixedTimeEquals(given, Sign(at))) return false;
-        Remember(madeAt, proof);
+        // Calls verifying one new proof at once would each take a slot for it: only the first to finish does.
+        if (!recent.Any(k => Known(k, proof) is not null)) Remember(madeAt, proof);
         return true;
     }
 
@@ -79,11 +80,12 @@ public sealed class SystemKey
     private byte[] Sign(string at) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("actorwelfare/system/" + at));
 
     // Signing and verifying cost an HMAC each (OpenSSL's, about a tenth of the machine when every update made one
-    // proof and checked two): the last proof made, and the last few made or verified, are kept. Each entry is replaced whole,
-    // so a reader sees an old entry or a new one, never half of one.
+    // proof and checked two): the last proof made, and the last few made or verified, are kept (enough for every silo
+    // of a cluster of a dozen, each signing one a second). Each entry is replaced whole, so a reader sees an old entry
+    // or a new one, never half of one.
     private sealed record KnownProof(long Seconds, string Proof);
     private KnownProof? lastMade;
-    private readonly KnownProof?[] recent = new KnownProof?[8];
+    private readonly KnownProof?[] recent = new KnownProof?[16];
     private int nextRecent;
 }
 

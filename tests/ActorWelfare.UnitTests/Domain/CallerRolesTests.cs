@@ -32,5 +32,10 @@ public sealed class CallerRolesTests
         Assert.True(With(["*/system"]).IsSystem);
         Assert.False(With(["bologna/system"]).IsSystem);
         Assert.True(With(["bologna/system"]).Has(Roles.System));
+        // Strings a caller never holds (its grants are city/role), read as Grants.Parse reads them.
+        Assert.False(Grants.IsOf("a/b/analista", Roles.Analista));
+        Assert.False(Grants.IsOf("/analista", Roles.Analista));
+        Assert.False(Grants.IsOf("bologna/", ""));
+        Assert.True(Grants.IsOf("bologna/analista", Roles.Analista));
     }
 }

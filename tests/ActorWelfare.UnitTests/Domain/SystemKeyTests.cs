@@ -68,6 +68,25 @@ public sealed class SystemKeyTests
     }
 
     [Fact]
+    public async Task Proofs_made_and_verified_from_many_threads_at_once_never_let_a_forgery_through()
+    {
+        var (key, other) = (NewKey(), NewKey());
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            var wrong = 0;
+            for (var i = 0; i < 2_000; i++)
+            {
+                var at = Now.AddSeconds(i % 40);
+                if (!key.Verify(key.Proof(at), at)) wrong++;
+                if (key.Verify(other.Proof(at), at)) wrong++;
+                if (key.Verify(key.Proof(at)[..^2] + "AA", at)) wrong++;
+            }
+            return wrong;
+        })));
+        Assert.All(results, wrong => Assert.Equal(0, wrong));
+    }
+
+    [Fact]
     public void Many_proofs_verified_in_turn_each_still_verify_and_a_forgery_among_them_does_not()
     {
         var key = NewKey();
