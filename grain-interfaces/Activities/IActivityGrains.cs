@@ -1,4 +1,5 @@
 using ActorWelfare.Cluster;
+
 namespace ActorWelfare.Activities;
 
 /// <summary>One activity, keyed "city/kind/id" (<see cref="Keys.GrainKeys.Activity"/>).</summary>

@@ -1,6 +1,6 @@
-using ActorWelfare.Cluster;
 using ActorWelfare.Access;
 using ActorWelfare.Alerts;
+using ActorWelfare.Cluster;
 using ActorWelfare.Domain;
 using ActorWelfare.Indicators;
 using ActorWelfare.Keys;

@@ -37,9 +37,9 @@ public sealed class PostgresActivityStore(NpgsqlDataSource database) : IActivity
     /// <summary>
     /// One round trip, the commit included: the years' shared locks, then one statement per activity that writes its
     /// last record (if the stored version is still the one its first write expected) and the audit row of every
-    /// version it went through, the first of them also checking the closed years. The batch is sent without BEGIN, so PostgreSQL runs it as one
-    /// implicit transaction and commits it as it ends; a statement that finds the save refused raises (migration 0024:
-    /// its SQLSTATE says why), which rolls the whole batch back.
+    /// version it went through, the first of them also checking the closed years. The batch is sent without BEGIN, so
+    /// PostgreSQL runs it as one implicit transaction and commits it as it ends; a statement that finds the save refused
+    /// raises (migration 0024: its SQLSTATE says why), which rolls the whole batch back.
     /// </summary>
     public async Task<(SaveOutcome Outcome, int? ClosedYear)> SaveTogetherAsync(IReadOnlyList<ActivityWrite> writes,
         IReadOnlyCollection<int> altersYears, CancellationToken ct = default)
