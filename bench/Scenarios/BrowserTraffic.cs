@@ -15,7 +15,11 @@ public static class Chromium
             ExecutablePath = ExecutablePath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--disable-dev-shm-usage"],
+                    "--disable-sync", "--disable-dev-shm-usage",
+                    // The browser's own address-bar popup is a web page of its own since Chromium 15x, made (and its
+                    // scripts compiled) in another renderer for every new tab: on two cores that took one from the
+                    // page being measured. A headless browser has no address bar to show it in.
+                    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup,PreloadTopChromeWebUI"],
         });
     }
 }
