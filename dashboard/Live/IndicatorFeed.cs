@@ -20,6 +20,13 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     ActorWelfare.Dashboard.Telemetry.DashboardTelemetry telemetry, ILogger<IndicatorFeed> log)
     : BackgroundService, IIndicatorsObserver
 {
+    /// <summary>
+    /// How long a city-year nobody watches any more stays followed. A page is prerendered, then goes live in a circuit a
+    /// moment later: in between its prerender stopped watching, and the live render finds the document here at once
+    /// instead of drawing "loading" over the charts it replaces until the aggregator answers.
+    /// </summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromSeconds(10);
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, CityYear> feeds = new(StringComparer.Ordinal);
     private IIndicatorsObserver? reference;
@@ -30,7 +37,7 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     /// <summary>Raised when <see cref="Status"/> changes.</summary>
     public event Action? StatusChanged;
 
-    /// <summary>City-years this host is subscribed to (for diagnostics and the leak tests).</summary>
+    /// <summary>City-years this host is subscribed to, watched or lingering (for diagnostics and the leak tests).</summary>
     public int Subscriptions { get { lock (gate) return feeds.Count; } }
 
     /// <summary>Pages and hub connections watching, all city-years together.</summary>
@@ -53,11 +60,10 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     {
         var key = GrainKeys.CityYear(city, year);
         var watcher = new Watcher(this, key, onChange, PageCulture.Current);
-        bool first;
+        bool first = false;
         lock (gate)
         {
-            if (!feeds.TryGetValue(key, out var feed)) feeds[key] = feed = new CityYear();
-            first = feed.Watchers.Count == 0;
+            if (!feeds.TryGetValue(key, out var feed)) (feeds[key], first) = (feed = new CityYear(), true);
             feed.Watchers.Add(watcher);
         }
         if (first) renewNow.Release();
@@ -66,16 +72,33 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
 
     private void Release(Watcher watcher)
     {
-        bool last;
+        CityYear? idle = null;
         lock (gate)
         {
             if (!feeds.TryGetValue(watcher.Key, out var feed) || !feed.Watchers.Remove(watcher)) return;
-            last = feed.Watchers.Count == 0;
-            if (last) feeds.Remove(watcher.Key);
+            if (feed.Watchers.Count == 0) (idle = feed).IdleSince = Environment.TickCount64;
         }
-        if (last && reference is not null && cluster.Client is { } client)
-            _ = client.GetGrain<ICityIndicatorsGrain>(watcher.Key).Unsubscribe(reference).ContinueWith(
-                t => LogUnsubscribeFailed(t.Exception!, watcher.Key), TaskContinuationOptions.OnlyOnFaulted);
+        if (idle is not null) _ = ForgetWhenIdleAsync(watcher.Key, idle);
+    }
+
+    /// <summary>Stops following a city-year once it has had no watcher for <see cref="Linger"/>.</summary>
+    private async Task ForgetWhenIdleAsync(string key, CityYear feed)
+    {
+        for (var wait = Linger; ; )
+        {
+            await Task.Delay(wait);
+            lock (gate)
+            {
+                if (feed.Watchers.Count > 0 || !feeds.TryGetValue(key, out var now) || now != feed) return;
+                wait = Linger - TimeSpan.FromMilliseconds(Environment.TickCount64 - feed.IdleSince);
+                if (wait > TimeSpan.Zero) continue; // watched and left again meanwhile
+                feeds.Remove(key);
+            }
+            break;
+        }
+        if (reference is not null && cluster.Client is { } client)
+            _ = client.GetGrain<ICityIndicatorsGrain>(key).Unsubscribe(reference).ContinueWith(
+                t => LogUnsubscribeFailed(t.Exception!, key), TaskContinuationOptions.OnlyOnFaulted);
     }
 
     Task IIndicatorsObserver.OnIndicators(IndicatorDocument document) => DeliverAsync(document);
@@ -163,6 +186,8 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     {
         public readonly List<Watcher> Watchers = [];
         public IndicatorDocument? Latest;
+        /// <summary>When its last watcher left (<see cref="Environment.TickCount64"/>).</summary>
+        public long IdleSince;
     }
 
     private sealed class Watcher(IndicatorFeed feed, string key, Func<IndicatorDocument, Task>? onChange, PageCulture culture) : IDisposable

@@ -153,4 +153,50 @@ public sealed partial class LiveDashboardTests
         Assert.Equal(table.Select(t => double.Parse(t, System.Globalization.CultureInfo.GetCultureInfo("it-IT"))), drawn);
         Assert.True(drawn.Sum() > 0);
     }
+
+    // Every frame from plotly's first drawing of the chart: whether it showed the chart's bars (plotly's, or the picture of
+    // them under a chart not drawn yet), and whether the page's live render replaced the chart's element.
+    private const string ChartFrames = """
+        window.__frames = { seen: 0, blank: 0, first: null, replaced: false, what: [] };
+        const frame = () => {
+          const f = window.__frames, el = document.getElementById('chart-PI-TOT');
+          const plotted = el?.classList.contains('js-plotly-plot') && el.querySelector('.main-svg');
+          const pictured = el?.parentElement?.querySelector(':scope > .aw-bar-picture')?.checkVisibility();
+          if (plotted && !f.first) f.first = el;
+          if (f.first) {
+            f.seen++;
+            if (el !== f.first) f.replaced = true;
+            if (!plotted && !pictured) { f.blank++; f.what.push(el ? 'an empty chart' : 'no chart (' + (document.querySelector('main')?.innerText.trim().slice(0, 60) ?? '') + ')'); }
+          }
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+        """;
+
+    [Fact]
+    public async Task A_chart_drawn_before_the_page_is_live_keeps_its_bars_on_screen_while_the_page_goes_live()
+    {
+        await using var context = await live.Browser.Instance.NewContextAsync(new() { Locale = "it-IT", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync(ChartFrames);
+        // The circuit held back until plotly has drawn the chart of the HTML: its live render then replaces a drawn chart.
+        var drawnFirst = new TaskCompletionSource();
+        await page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await drawnFirst.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(live.Stack.Url("/"));
+        await page.WaitForFunctionAsync("() => window.__frames.first !== null", null, new() { Timeout = 30_000 });
+        drawnFirst.SetResult();
+        await Browser.WaitInteractiveAsync(page);
+        await page.WaitForFunctionAsync("() => window.__frames.replaced && document.getElementById('chart-PI-TOT').classList.contains('js-plotly-plot')",
+            null, new() { Timeout = 30_000 });
+
+        var frames = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => ({ seen: window.__frames.seen, blank: window.__frames.blank, what: window.__frames.what.join(', ') })");
+        Assert.True(frames.GetProperty("seen").GetInt32() > 0);
+        Assert.True(frames.GetProperty("blank").GetInt32() == 0, $"frames without the chart's bars: {frames.GetProperty("what")}");
+        // Drawn again by plotly, it answers clicks (its handler is plotly's).
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof document.getElementById('chart-PI-TOT').on === 'function'"));
+    }
 }

@@ -127,6 +127,8 @@ public sealed partial class LiveDashboardTests(LiveDashboardFixture live) : ICla
             await Task.Delay(500);
             (baseline, settled) = (settled, await Watchers());
         }
+        async Task<int> Subscriptions() => (await live.Stack.FeedAsync()).GetProperty("subscriptions").GetInt32();
+        var followed = await Subscriptions(); // maybe with city-years of closed pages, followed a few seconds more
         var context = await live.Browser.Instance.NewContextAsync();
         for (var i = 0; i < 3; i++)
         {
@@ -142,5 +144,8 @@ public sealed partial class LiveDashboardTests(LiveDashboardFixture live) : ICla
         await context.CloseAsync();
 
         await Eventually.ValueAsync(Watchers, n => n == baseline, "the closed pages stopped watching");
+        // The city-year nobody watches is followed a few seconds more (a page going live finds it), then let go.
+        await Eventually.ValueAsync(Subscriptions, n => n <= followed, "the city-year nobody watches is no longer followed",
+            ActorWelfare.Dashboard.Live.IndicatorFeed.Linger + TimeSpan.FromSeconds(20));
     }
 }
