@@ -29,6 +29,8 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, CityYear> feeds = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
+    private long leaves;
     private IIndicatorsObserver? reference;
     private readonly SemaphoreSlim renewNow = new(0);
 
@@ -73,32 +75,31 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     private void Release(Watcher watcher)
     {
         CityYear? idle = null;
+        long leave = 0;
         lock (gate)
         {
             if (!feeds.TryGetValue(watcher.Key, out var feed) || !feed.Watchers.Remove(watcher)) return;
-            if (feed.Watchers.Count == 0) (idle = feed).IdleSince = Environment.TickCount64;
+            if (feed.Watchers.Count == 0) (idle = feed).LastLeave = leave = ++leaves;
         }
-        if (idle is not null) _ = ForgetWhenIdleAsync(watcher.Key, idle);
+        if (idle is not null) _ = ForgetWhenIdleAsync(watcher.Key, idle, leave);
     }
 
-    /// <summary>Stops following a city-year once it has had no watcher for <see cref="Linger"/>.</summary>
-    private async Task ForgetWhenIdleAsync(string key, CityYear feed)
+    /// <summary>Stops following a city-year <see cref="Linger"/> after its last watcher left, if none came since.</summary>
+    private async Task ForgetWhenIdleAsync(string key, CityYear feed, long leave)
     {
-        for (var wait = Linger; ; )
+        try
         {
-            await Task.Delay(wait);
+            await Task.Delay(Linger, stopping.Token);
             lock (gate)
             {
-                if (feed.Watchers.Count > 0 || !feeds.TryGetValue(key, out var now) || now != feed) return;
-                wait = Linger - TimeSpan.FromMilliseconds(Environment.TickCount64 - feed.IdleSince);
-                if (wait > TimeSpan.Zero) continue; // watched and left again meanwhile
+                // Watched and left again meanwhile: that later leave's own wait ends it.
+                if (feed.Watchers.Count > 0 || feed.LastLeave != leave || !feeds.TryGetValue(key, out var now) || now != feed) return;
                 feeds.Remove(key);
             }
-            break;
+            if (reference is not null && cluster.Client is { } client) await client.GetGrain<ICityIndicatorsGrain>(key).Unsubscribe(reference);
         }
-        if (reference is not null && cluster.Client is { } client)
-            _ = client.GetGrain<ICityIndicatorsGrain>(key).Unsubscribe(reference).ContinueWith(
-                t => LogUnsubscribeFailed(t.Exception!, key), TaskContinuationOptions.OnlyOnFaulted);
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested) { } // shutting down: StopAsync unsubscribes every key
+        catch (Exception e) { LogUnsubscribeFailed(e, key); }
     }
 
     Task IIndicatorsObserver.OnIndicators(IndicatorDocument document) => DeliverAsync(document);
@@ -162,6 +163,7 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         cluster.GatewaysLost -= OnGatewaysLost;
+        await stopping.CancelAsync();
         await base.StopAsync(cancellationToken);
         if (reference is null || cluster.Client is not { } client) return;
         string[] keys;
@@ -175,6 +177,12 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
         client.DeleteObjectReference<IIndicatorsObserver>(reference);
     }
 
+    public override void Dispose()
+    {
+        stopping.Dispose();
+        base.Dispose();
+    }
+
     private void SetStatus(FeedStatus status)
     {
         if (Status == status) return;
@@ -186,8 +194,8 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
     {
         public readonly List<Watcher> Watchers = [];
         public IndicatorDocument? Latest;
-        /// <summary>When its last watcher left (<see cref="Environment.TickCount64"/>).</summary>
-        public long IdleSince;
+        /// <summary>Which leave (numbered by this host) last left it without watchers.</summary>
+        public long LastLeave;
     }
 
     private sealed class Watcher(IndicatorFeed feed, string key, Func<IndicatorDocument, Task>? onChange, PageCulture culture) : IDisposable
