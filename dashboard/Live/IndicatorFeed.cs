@@ -81,7 +81,8 @@ public sealed partial class IndicatorFeed(ClusterConnection cluster, IHubContext
             if (!feeds.TryGetValue(watcher.Key, out var feed) || !feed.Watchers.Remove(watcher)) return;
             if (feed.Watchers.Count == 0) (idle = feed).LastLeave = leave = ++leaves;
         }
-        if (idle is not null) _ = ForgetWhenIdleAsync(watcher.Key, idle, leave);
+        // After shutdown (circuits may be torn down after this host), StopAsync has unsubscribed every key already.
+        if (idle is not null && !stopping.IsCancellationRequested) _ = ForgetWhenIdleAsync(watcher.Key, idle, leave);
     }
 
     /// <summary>Stops following a city-year <see cref="Linger"/> after its last watcher left, if none came since.</summary>
